@@ -1,0 +1,66 @@
+#include "sim/diagnostics.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace clustersim {
+
+std::string SourcePosition::to_string() const {
+  std::ostringstream out;
+  out << (file.empty() ? "<input>" : file);
+  if (line > 0) out << ':' << line << ':' << column;
+  return out.str();
+}
+
+std::string Diagnostic::to_string() const {
+  std::string text = where.to_string() + ": ";
+  if (!key.empty()) text += key + ": ";
+  return text + message;
+}
+
+void Diagnostics::add(SourcePosition where, std::string key, std::string message) {
+  items_.push_back({std::move(where), std::move(key), std::move(message)});
+}
+
+std::string Diagnostics::to_string() const {
+  std::string text;
+  for (const auto& item : items_) text += item.to_string() + '\n';
+  return text;
+}
+
+InputError::InputError(Diagnostics diagnostics)
+    : std::runtime_error(diagnostics.to_string()), diagnostics_(std::move(diagnostics)) {}
+
+InputError::InputError(const std::string& message) : std::runtime_error(message) {
+  diagnostics_.add({}, "", message);
+}
+
+int edit_distance(const std::string& a, const std::string& b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  int best_distance = static_cast<int>(word.size()) / 2 + 2;
+  for (const auto& candidate : candidates) {
+    const int distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace clustersim

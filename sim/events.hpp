@@ -1,0 +1,16 @@
+#pragma once
+// The first phase of every month: applies what the scenario schedules for it.
+#include "sim/world.hpp"
+
+namespace clustersim {
+
+// Parameter changes, center openings and closings and budget changes take effect
+// at once; firms added by an event are left in world.pending_entries for the
+// demography phase, which creates firms.
+void apply_scheduled_events(World& world);
+
+// Sets one schedulable key ("parameters.transfer.rate" or
+// "policy.foreign_knowledge_access.software") on a scenario.
+void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change);
+
+}  // namespace clustersim

@@ -1,0 +1,93 @@
+#pragma once
+// Counter-based random streams. A stream is a pure function of its key
+// (seed, replication, month, agent kind, agent id, purpose), so the numbers an
+// agent draws for one mechanism never depend on thread scheduling or on how
+// many draws any other mechanism made (common random numbers across scenarios).
+#include <array>
+#include <cstdint>
+#include <limits>
+
+namespace clustersim {
+
+// Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11).
+std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter,
+                                        std::array<std::uint32_t, 2> key) noexcept;
+
+enum class AgentKind : std::uint8_t { firm = 1, university = 2, center = 3, funder = 4, world = 5 };
+
+// One entry per mechanism that draws random numbers. Never renumber: the value is
+// part of the stream key, so renumbering would change every result.
+enum class Purpose : std::uint32_t {
+  population = 1,
+  partner_search = 2,
+  partner_accept = 3,
+  project_start = 4,
+  stage_trial = 5,
+  innovation_effect = 6,
+  spin_off = 7,
+  start_up = 8,
+  entry = 9,
+  brokerage = 10,
+  university_contract = 11,
+  event = 12,
+  funder_call = 13,
+};
+
+struct StreamKey {
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  std::uint32_t month = 0;
+  AgentKind kind = AgentKind::world;
+  std::uint32_t agent = 0;
+  Purpose purpose = Purpose::population;
+};
+
+// A UniformRandomBitGenerator over one counter-based stream; cheap to construct
+// on the stack inside a parallel loop (no allocation, no shared state).
+class RandomStream {
+ public:
+  using result_type = std::uint32_t;
+
+  explicit RandomStream(const StreamKey& key) noexcept;
+
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() noexcept {
+    if (next_ == 4) refill();
+    return block_[next_++];
+  }
+
+  // Uniform double in [0, 1) with 53 random bits.
+  double uniform() noexcept {
+    const std::uint64_t a = (*this)() >> 5;
+    const std::uint64_t b = (*this)() >> 6;
+    return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) * 0x1.0p-53;
+  }
+  bool bernoulli(double p) noexcept { return uniform() < p; }
+  // Uniform integer in [0, n) for n > 0 (Lemire's multiply-shift; bias < 2^-32 * n).
+  std::uint32_t below(std::uint32_t n) noexcept {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>((*this)()) * n) >> 32);
+  }
+
+ private:
+  void refill() noexcept;
+
+  std::array<std::uint32_t, 4> counter_;
+  std::array<std::uint32_t, 2> key_;
+  std::array<std::uint32_t, 4> block_{};
+  int next_ = 4;
+};
+
+// Convenience for the common case inside the month loop.
+struct StreamFactory {
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  std::uint32_t month = 0;
+
+  RandomStream operator()(AgentKind kind, std::uint32_t agent, Purpose purpose) const noexcept {
+    return RandomStream(StreamKey{seed, replication, month, kind, agent, purpose});
+  }
+};
+
+}  // namespace clustersim

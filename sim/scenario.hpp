@@ -1,0 +1,201 @@
+#pragma once
+// A scenario as loaded from TOML: calendar, population, model parameters, policy,
+// events and output options. Every field has a default set here; the schema in
+// scenario_schema.cpp documents each one (unit, range, meaning) and is the single
+// source for validation, the resolved-TOML writer and docs/scenario-reference.md.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/year_month.hpp"
+
+namespace clustersim {
+
+struct Calendar {
+  YearMonth start{2020, 1};
+  YearMonth end{2024, 12};
+  int months() const { return months_between(start, end) + 1; }
+};
+
+struct Sector {
+  std::string name;
+  double demand = 100.0;            // mln RUB / month at the start
+  double demand_growth = 0.03;      // 1 / year
+  double revenue_per_employee = 0.25;  // mln RUB / employee-month at productivity 1
+  double input_cost_share = 0.45;   // share of revenue
+};
+
+struct Cluster {
+  std::string name;
+  double latitude = 56.5;
+  double longitude = 85.0;
+  double entry_rate = 0.02;  // new firms per year per existing firm
+};
+
+struct FirmGroup {
+  std::string name;
+  std::string cluster;
+  std::string sector;
+  std::string size = "sme";
+  int count = 10;
+  double employees_min = 10;
+  double employees_max = 250;
+  bool dual_use = false;
+  double rd_intensity = 0.04;
+  double productivity = 1.0;
+  double cash_months = 3.0;
+  std::vector<double> knowledge;   // per domain, knowledge units
+  std::vector<double> competence;  // per domain, 0..1
+};
+
+struct University {
+  std::string name;
+  std::string cluster;
+  std::string kind = "university";
+  int count = 1;
+  double research_budget = 600.0;  // mln RUB / year
+  double staff = 1500;
+  double graduates_per_year = 1000;
+  double tto_strength = 0.3;
+  int contract_capacity = 10;
+  std::vector<double> knowledge;
+  std::vector<double> graduate_competence;
+};
+
+struct Center {
+  std::string name;
+  std::string cluster;
+  std::string kind = "competence_center";
+  bool active = true;
+  std::vector<std::string> domains;
+  double training_capacity = 200;  // person-months / month
+  double brokerage_capacity = 4;   // introductions / month
+  double funding = 60;             // mln RUB / year
+};
+
+struct Funder {
+  std::string name;
+  std::string kind = "grants";
+  double annual_budget = 100;  // mln RUB / year
+  std::vector<std::string> clusters;  // empty: every cluster
+  int min_trl = 4;
+  int max_trl = 7;
+  double max_share = 0.5;  // share of a stage's cost the grant covers
+  double cofinancing = 0.5;  // share the firm must bring from its own R&D budget
+};
+
+// Parameters of the rules in models/. Units are per month unless the name says year.
+struct ModelParameters {
+  // Own R&D (K+S: nu = 0.04 of sales, half of it on innovation; 15 %/year depreciation).
+  double rd_innovation_share = 0.5;
+  double rd_depreciation = 0.15;
+  double rd_efficiency = 0.02;
+  double rd_scale = 0.5;
+  // Absorptive capacity (Cohen and Levinthal 1990).
+  double absorptive_from_rd = 8.0;
+  double absorptive_from_competence = 1.5;
+  // Transfer between partners (Nooteboom 2007; Keller 2002).
+  double transfer_rate = 0.05;
+  double transfer_optimal_distance = 0.35;
+  double transfer_half_distance_km = 1200;
+  double transfer_university_rate = 0.03;
+  double transfer_center_rate = 0.03;
+  // Foreign knowledge inflow.
+  double foreign_inflow_rate = 0.01;
+  double foreign_frontier = 3.0;
+  double foreign_frontier_growth = 0.02;
+  // Workforce competence.
+  double competence_turnover = 0.12;
+  double competence_graduate_share = 0.5;
+  double competence_training_effect = 1.0;
+  double competence_general_effect = 0.3;
+  // Partnering (SKIN; Cowan, Jonard and Zimmermann 2007).
+  int partner_max = 5;
+  int partner_random_candidates = 3;
+  double partner_weight_complementarity = 1.0;
+  double partner_weight_trust = 1.0;
+  double partner_weight_proximity = 0.5;
+  double partner_threshold = 0.4;
+  double trust_initial = 0.3;
+  double trust_decay = 0.98;
+  double trust_gain = 0.15;
+  double trust_dissolve = 0.1;
+  // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
+  double project_start_rate = 0.05;
+  double project_knowledge_need = 1.0;
+  double project_competence_need = 0.5;
+  int project_required_domains = 2;
+  int project_max_stall = 24;
+  std::vector<double> stage_months{3, 4, 6, 9, 12, 18, 18, 12, 6};
+  std::vector<double> stage_success{0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.55, 0.75, 0.9};
+  std::vector<double> stage_cost{0.05, 0.08, 0.12, 0.4, 0.8, 1.5, 2.5, 1.0, 0.5};
+  double share_product = 0.5;
+  double share_process = 0.3;
+  double share_import_substitute = 0.2;
+  double product_demand_boost = 0.1;
+  // Production and markets.
+  double wage = 0.08;  // mln RUB / employee-month
+  double employment_adjustment = 0.02;
+  // Demography.
+  int exit_negative_months = 6;
+  double exit_cash_floor = -1.0;  // months of wage bill
+  double startup_probability = 0.02;
+  int startup_innovations = 2;
+  double spinoff_rate = 2.0;  // per university-year at tto_strength 1
+  // Universities.
+  double university_frontier_growth = 0.02;  // per year per bn RUB of research budget
+};
+
+struct Policy {
+  std::vector<double> foreign_knowledge_access;  // per domain, 0..1
+};
+
+// A parameter change scheduled for one month.
+struct ScheduledSet {
+  std::string key;  // full key, e.g. "parameters.transfer.rate"
+  double value = 0;
+};
+
+struct Event {
+  YearMonth date;
+  std::string note;
+  std::vector<ScheduledSet> set;
+  std::vector<std::string> open_centers;
+  std::vector<std::string> close_centers;
+  std::string funder;
+  double funder_budget = -1;  // mln RUB / year; < 0 means unchanged
+  std::string add_firms_group;
+  int add_firms = 0;
+};
+
+struct OutputOptions {
+  std::vector<YearMonth> snapshots;
+  int compression = 4;
+};
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::string description;
+  std::uint64_t seed = 1;
+  int replications = 4;
+  int max_firms = 0;  // capacity for firms; 0 = twice the initial population plus 64
+  Calendar calendar;
+  std::vector<std::string> domains;
+  std::vector<Sector> sectors;
+  std::vector<Cluster> clusters;
+  std::vector<FirmGroup> firms;
+  std::vector<University> universities;
+  std::vector<Center> centers;
+  std::vector<Funder> funders;
+  ModelParameters parameters;
+  Policy policy;
+  std::vector<Event> events;
+  OutputOptions output;
+
+  int domain_count() const { return static_cast<int>(domains.size()); }
+  int initial_firm_count() const;
+  int firm_capacity() const;
+};
+
+}  // namespace clustersim

@@ -1,0 +1,18 @@
+#pragma once
+// Loads a scenario: follows `extends`, applies `--set key=value` overrides, binds and
+// validates every key, then checks cross references. Throws InputError listing every
+// problem found.
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace clustersim {
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// `source_name` is used in error positions (for example "results.h5:/scenario").
+Scenario load_scenario_text(const std::string& text, const std::string& source_name,
+                            const std::vector<std::string>& overrides = {});
+
+}  // namespace clustersim

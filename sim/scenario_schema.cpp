@@ -1,0 +1,393 @@
+#include "sim/scenario_schema.hpp"
+
+#define AT CLUSTERSIM_AT
+
+namespace clustersim {
+namespace {
+
+using S = Scenario;
+
+std::vector<FieldSpec<S>> parameter_fields() {
+  auto p = [](std::string key, auto get, std::string unit, std::string meaning) {
+    return field<S>("parameters." + std::move(key), get, std::move(unit), std::move(meaning))
+        .schedulable_by_events();
+  };
+  return {
+      // Own R&D.
+      p("rd.innovation_share", AT(S, parameters.rd_innovation_share), "1",
+        "Share of the R&D budget spent on innovation projects; the rest builds knowledge "
+        "(K+S model: half).")
+          .range(0, 1),
+      p("rd.depreciation", AT(S, parameters.rd_depreciation), "1/year",
+        "Depreciation of knowledge capital (R&D capital depreciation, commonly 15% a year).")
+          .range(0, 1),
+      p("rd.efficiency", AT(S, parameters.rd_efficiency), "knowledge units/month",
+        "Knowledge gained per month from own R&D at rd.scale of spending (log returns).")
+          .range(0, 10),
+      p("rd.scale", AT(S, parameters.rd_scale), "mln RUB/month",
+        "R&D spending at which returns have fallen to about 70% of linear (log returns).")
+          .range(1e-6, 1e6),
+      // Absorptive capacity.
+      p("absorptive.from_rd", AT(S, parameters.absorptive_from_rd), "1",
+        "Weight of R&D intensity (R&D / revenue) in absorptive capacity (Cohen and Levinthal).")
+          .range(0, 1000),
+      p("absorptive.from_competence", AT(S, parameters.absorptive_from_competence), "1",
+        "Weight of mean workforce competence in absorptive capacity.")
+          .range(0, 100),
+      // Transfer.
+      p("transfer.rate", AT(S, parameters.transfer_rate), "1/month",
+        "Share of a partner's knowledge lead absorbed per month at full absorptive capacity, "
+        "trust and optimal distance (Nooteboom 2007). Zero switches partner transfer off.")
+          .range(0, 1),
+      p("transfer.optimal_distance", AT(S, parameters.transfer_optimal_distance), "1",
+        "Cognitive distance (1 - cosine similarity of knowledge) at which transfer peaks; "
+        "transfer is zero at distance 0 and at twice this value.")
+          .range(0.01, 0.5),
+      p("transfer.half_distance_km", AT(S, parameters.transfer_half_distance_km), "km",
+        "Geographic distance at which spillovers halve (Keller 2002: about 1,200 km).")
+          .range(1, 1e5),
+      p("transfer.university_rate", AT(S, parameters.transfer_university_rate), "1/month",
+        "Transfer rate from a university in contract research, scaled by its TTO strength.")
+          .range(0, 1),
+      p("transfer.center_rate", AT(S, parameters.transfer_center_rate), "1/month",
+        "Transfer rate from a center of excellence to member firms.")
+          .range(0, 1),
+      // Foreign knowledge.
+      p("foreign.inflow_rate", AT(S, parameters.foreign_inflow_rate), "1/month",
+        "Share of the gap to the world frontier absorbed per month at full access.")
+          .range(0, 1),
+      p("foreign.frontier", AT(S, parameters.foreign_frontier), "knowledge units",
+        "World technology frontier at the start, every domain.")
+          .range(0, 1e3),
+      p("foreign.frontier_growth", AT(S, parameters.foreign_frontier_growth), "1/year",
+        "Growth of the world frontier.")
+          .range(0, 1),
+      // Competence.
+      p("competence.turnover", AT(S, parameters.competence_turnover), "1/year",
+        "Staff turnover; leavers take their competence with them.")
+          .range(0, 1),
+      p("competence.graduate_share", AT(S, parameters.competence_graduate_share), "1",
+        "Share of replacement hires that are local graduates with the universities' profile.")
+          .range(0, 1),
+      p("competence.training_effect", AT(S, parameters.competence_training_effect), "1/person-month",
+        "Competence one person-month of targeted training adds to one employee.")
+          .range(0, 1),
+      p("competence.general_effect", AT(S, parameters.competence_general_effect), "1",
+        "Effect of general qualification (advanced-training centers) relative to targeted "
+        "training, spread over all domains.")
+          .range(0, 1),
+      // Partnering.
+      p("partnering.max_partners", AT(S, parameters.partner_max), "links",
+        "Most partners a firm keeps (SKIN: 5).")
+          .range(1, 16),
+      p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
+        "Random cluster members a firm considers each month besides partners of partners and "
+        "introductions.")
+          .range(0, 32),
+      p("partnering.weight_complementarity", AT(S, parameters.partner_weight_complementarity), "1",
+        "Weight of complementarity (different strengths, some overlap) in attractiveness.")
+          .range(0, 10),
+      p("partnering.weight_trust", AT(S, parameters.partner_weight_trust), "1",
+        "Weight of trust (partners of partners inherit it) in attractiveness.")
+          .range(0, 10),
+      p("partnering.weight_proximity", AT(S, parameters.partner_weight_proximity), "1",
+        "Weight of geographic proximity in attractiveness.")
+          .range(0, 10),
+      p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
+        "Attractiveness a candidate needs before a link forms.")
+          .range(0, 10),
+      p("partnering.trust_initial", AT(S, parameters.trust_initial), "1",
+        "Trust of a new link.")
+          .range(0, 1),
+      p("partnering.trust_decay", AT(S, parameters.trust_decay), "1/month",
+        "Factor trust keeps each month without joint success (Cowan et al.: 0.98).")
+          .range(0, 1),
+      p("partnering.trust_gain", AT(S, parameters.trust_gain), "1",
+        "Share of the remaining distance to full trust gained with a joint success.")
+          .range(0, 1),
+      p("partnering.trust_dissolve", AT(S, parameters.trust_dissolve), "1",
+        "Links whose trust falls below this dissolve.")
+          .range(0, 1),
+      // Innovation.
+      p("innovation.start_rate", AT(S, parameters.project_start_rate), "1/month",
+        "Monthly chance a firm with innovation budget and no project starts one.")
+          .range(0, 1),
+      p("innovation.knowledge_need", AT(S, parameters.project_knowledge_need), "knowledge units",
+        "Knowledge in the project's main domain at which stage success is not discounted.")
+          .range(1e-6, 1e3),
+      p("innovation.competence_need", AT(S, parameters.project_competence_need), "1",
+        "Competence a project requires in each of its required domains.")
+          .range(0.01, 1),
+      p("innovation.required_domains", AT(S, parameters.project_required_domains), "domains",
+        "Domains whose competence a project requires (the main one and others drawn).")
+          .range(1, 8),
+      p("innovation.max_stall", AT(S, parameters.project_max_stall), "months",
+        "Months without progress after which a project is abandoned.")
+          .range(1, 600),
+      p("innovation.stage_months", AT(S, parameters.stage_months), "months",
+        "Duration of each TRL stage 1..9 with full funding and competence (BIO 2016 for "
+        "pharma: phases I-III about 18, 30 and 30 months).")
+          .range(1, 240)
+          .with_length(9),
+      p("innovation.stage_success", AT(S, parameters.stage_success), "1",
+        "Probability that each TRL stage 1..9 succeeds at full knowledge (pharma: 0.632, "
+        "0.307, 0.581, 0.853 for phase I, II, III, approval; BIO 2016).")
+          .range(0, 1)
+          .with_length(9),
+      p("innovation.stage_cost", AT(S, parameters.stage_cost), "mln RUB/month",
+        "Monthly cost of each TRL stage 1..9; high at TRL 4..7, the valley of death.")
+          .range(0, 1e4)
+          .with_length(9),
+      p("innovation.share_product", AT(S, parameters.share_product), "1",
+        "Relative weight of new products among project types.")
+          .range(0, 1),
+      p("innovation.share_process", AT(S, parameters.share_process), "1",
+        "Relative weight of process improvements among project types.")
+          .range(0, 1),
+      p("innovation.share_import_substitute", AT(S, parameters.share_import_substitute), "1",
+        "Relative weight of import substitutes among project types.")
+          .range(0, 1),
+      p("innovation.product_demand_boost", AT(S, parameters.product_demand_boost), "1",
+        "Rise in a firm's competitiveness from a new product.")
+          .range(0, 10),
+      // Production.
+      p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
+        "Monthly labour cost per employee.")
+          .range(0, 10),
+      p("production.employment_adjustment", AT(S, parameters.employment_adjustment), "1/month",
+        "Share of the gap to desired employment closed per month.")
+          .range(0, 1),
+      // Demography.
+      p("demography.exit_negative_months", AT(S, parameters.exit_negative_months), "months",
+        "Consecutive months below the cash floor after which a firm exits.")
+          .range(1, 120),
+      p("demography.exit_cash_floor", AT(S, parameters.exit_cash_floor), "months of wages",
+        "Cash (in months of the wage bill, negative) below which a firm is in distress.")
+          .range(-120, 0),
+      p("demography.startup_probability", AT(S, parameters.startup_probability), "1/month",
+        "Monthly chance that a very successful firm (see startup_innovations) founds a start-up.")
+          .range(0, 1),
+      p("demography.startup_innovations", AT(S, parameters.startup_innovations), "innovations",
+        "Innovations within the last three years that make a firm very successful.")
+          .range(1, 100),
+      p("demography.spinoff_rate", AT(S, parameters.spinoff_rate), "1/year",
+        "Spin-offs per university-year at technology-transfer strength 1.")
+          .range(0, 100),
+      p("universities.frontier_growth", AT(S, parameters.university_frontier_growth),
+        "1/year per bn RUB",
+        "Growth of a university's research frontier per bn RUB of yearly research budget.")
+          .range(0, 10),
+  };
+}
+
+}  // namespace
+
+const std::vector<FieldSpec<Scenario>>& scenario_fields() {
+  static const std::vector<FieldSpec<S>> fields = [] {
+    std::vector<FieldSpec<S>> f = {
+        field<S>("name", AT(S, name), "", "Short name of the scenario, used in reports."),
+        field<S>("description", AT(S, description), "", "What the scenario represents."),
+        field<S>("seed", AT(S, seed), "", "Base seed of every random stream."),
+        field<S>("replications", AT(S, replications), "runs",
+                 "Independent replications (each with its own random streams).")
+            .range(1, 100000),
+        field<S>("max_firms", AT(S, max_firms), "firms",
+                 "Slots reserved for firms, alive and dead; entries beyond it are refused and "
+                 "counted. 0 reserves twice the initial population plus 64.")
+            .range(0, 1e8),
+        field<S>("calendar.start", AT(S, calendar.start), "", "First simulated month.").mandatory(),
+        field<S>("calendar.end", AT(S, calendar.end), "", "Last simulated month (inclusive).")
+            .mandatory(),
+        field<S>("domains", AT(S, domains), "",
+                 "Names of the technology domains; knowledge and competence are vectors over "
+                 "them.")
+            .mandatory(),
+        field<S>("policy.foreign_knowledge_access", AT(S, policy.foreign_knowledge_access), "1",
+                 "Access to foreign knowledge per domain (1 open, 0 cut off).")
+            .range(0, 1)
+            .per_domain(1.0)
+            .schedulable_by_events(),
+        field<S>("output.snapshots", AT(S, output.snapshots), "",
+                 "Months at which agent state and the partner network are saved."),
+        field<S>("output.compression", AT(S, output.compression), "",
+                 "gzip level of HDF5 datasets (0 none .. 9 most).")
+            .range(0, 9),
+    };
+    auto params = parameter_fields();
+    f.insert(f.end(), params.begin(), params.end());
+    return f;
+  }();
+  return fields;
+}
+
+const std::vector<FieldSpec<Sector>>& sector_fields() {
+  using T = Sector;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Sector name referred to by firm groups.").mandatory(),
+      field<T>("demand", AT(T, demand), "mln RUB/month", "Domestic demand at the start.")
+          .range(0, 1e9),
+      field<T>("demand_growth", AT(T, demand_growth), "1/year", "Growth of demand.")
+          .range(-0.5, 1),
+      field<T>("revenue_per_employee", AT(T, revenue_per_employee), "mln RUB/employee-month",
+               "Output per employee at productivity 1.")
+          .range(0, 100),
+      field<T>("input_cost_share", AT(T, input_cost_share), "1",
+               "Purchased inputs as a share of revenue.")
+          .range(0, 1),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<Cluster>>& cluster_fields() {
+  using T = Cluster;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Cluster name referred to by other tables.").mandatory(),
+      field<T>("latitude", AT(T, latitude), "degrees", "Location, for geographic distance.")
+          .range(-90, 90),
+      field<T>("longitude", AT(T, longitude), "degrees", "Location, for geographic distance.")
+          .range(-180, 180),
+      field<T>("entry_rate", AT(T, entry_rate), "1/year",
+               "New firms per year per firm alive in the cluster.")
+          .range(0, 1),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<FirmGroup>>& firm_group_fields() {
+  using T = FirmGroup;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Label of the group (used by add_firms events)."),
+      field<T>("cluster", AT(T, cluster), "", "Cluster the firms belong to.").mandatory(),
+      field<T>("sector", AT(T, sector), "", "Sector the firms sell in.").mandatory(),
+      field<T>("size", AT(T, size), "", "Size class.").one_of({"anchor", "sme", "startup"}),
+      field<T>("count", AT(T, count), "firms", "Number of firms.").range(0, 1e7),
+      field<T>("employees_min", AT(T, employees_min), "persons",
+               "Smallest firm; sizes follow a Zipf law P(S > s) ~ 1/s (Axtell 2001).")
+          .range(1, 1e6),
+      field<T>("employees_max", AT(T, employees_max), "persons", "Largest firm.").range(1, 1e6),
+      field<T>("dual_use", AT(T, dual_use), "", "Whether the firms hold defence orders."),
+      field<T>("rd_intensity", AT(T, rd_intensity), "1",
+               "R&D budget as a share of revenue (K+S: 0.04).")
+          .range(0, 1),
+      field<T>("productivity", AT(T, productivity), "1", "Initial productivity multiplier.")
+          .range(0.01, 100),
+      field<T>("cash_months", AT(T, cash_months), "months of wages", "Initial cash.")
+          .range(0, 120),
+      field<T>("knowledge", AT(T, knowledge), "knowledge units",
+               "Initial knowledge per domain (each firm varies by up to 30% around it).")
+          .range(0, 1e3)
+          .per_domain(0.1),
+      field<T>("competence", AT(T, competence), "1", "Initial workforce competence per domain.")
+          .range(0, 1)
+          .per_domain(0.2),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<University>>& university_fields() {
+  using T = University;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Name.").mandatory(),
+      field<T>("cluster", AT(T, cluster), "", "Cluster it serves.").mandatory(),
+      field<T>("kind", AT(T, kind), "", "University or research institute.")
+          .one_of({"university", "research_institute"}),
+      field<T>("count", AT(T, count), "", "Identical organisations this entry stands for.")
+          .range(1, 1000),
+      field<T>("research_budget", AT(T, research_budget), "mln RUB/year", "Research budget.")
+          .range(0, 1e6),
+      field<T>("staff", AT(T, staff), "persons", "Research and teaching staff.").range(0, 1e6),
+      field<T>("graduates_per_year", AT(T, graduates_per_year), "persons/year",
+               "Graduates entering the labour market (0 for institutes).")
+          .range(0, 1e6),
+      field<T>("tto_strength", AT(T, tto_strength), "1",
+               "Strength of the technology-transfer office: scales contract-research transfer "
+               "and the spin-off rate.")
+          .range(0, 1),
+      field<T>("contract_capacity", AT(T, contract_capacity), "contracts",
+               "Contract-research projects with firms it can run at once.")
+          .range(0, 10000),
+      field<T>("knowledge", AT(T, knowledge), "knowledge units", "Research frontier per domain.")
+          .range(0, 1e3)
+          .per_domain(0.5),
+      field<T>("graduate_competence", AT(T, graduate_competence), "1",
+               "Competence profile of its graduates per domain.")
+          .range(0, 1)
+          .per_domain(0.3),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<Center>>& center_fields() {
+  using T = Center;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Name (events open and close centers by it).").mandatory(),
+      field<T>("cluster", AT(T, cluster), "", "Cluster whose firms are its members.").mandatory(),
+      field<T>("kind", AT(T, kind), "",
+               "competence_center completes the competences projects lack and brokers "
+               "introductions; center_of_excellence does frontier research and transfers it; "
+               "advanced_training raises general qualification (seed 000).")
+          .one_of({"competence_center", "center_of_excellence", "advanced_training"}),
+      field<T>("active", AT(T, active), "", "Whether it works from the start."),
+      field<T>("domains", AT(T, domains), "", "Domains it covers (empty: all)."),
+      field<T>("training_capacity", AT(T, training_capacity), "person-months/month",
+               "Training it delivers per month.")
+          .range(0, 1e6),
+      field<T>("brokerage_capacity", AT(T, brokerage_capacity), "introductions/month",
+               "Introductions between members per month (competence centers only).")
+          .range(0, 1e4),
+      field<T>("funding", AT(T, funding), "mln RUB/year",
+               "Operating funding; a center of excellence turns it into frontier research.")
+          .range(0, 1e6),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<Funder>>& funder_fields() {
+  using T = Funder;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "", "Name (events change budgets by it).").mandatory(),
+      field<T>("kind", AT(T, kind), "",
+               "Instrument: grants funds innovation projects in a TRL window with co-financing.")
+          .one_of({"grants"}),
+      field<T>("annual_budget", AT(T, annual_budget), "mln RUB/year",
+               "Budget per calendar year; never exceeded.")
+          .range(0, 1e7),
+      field<T>("clusters", AT(T, clusters), "", "Clusters eligible (empty: all)."),
+      field<T>("min_trl", AT(T, min_trl), "TRL", "Lowest eligible stage.").range(1, 9),
+      field<T>("max_trl", AT(T, max_trl), "TRL", "Highest eligible stage.").range(1, 9),
+      field<T>("max_share", AT(T, max_share), "1", "Share of a stage's monthly cost granted.")
+          .range(0, 1),
+      field<T>("cofinancing", AT(T, cofinancing), "1",
+               "Share of the stage cost the firm must cover itself to be eligible.")
+          .range(0, 1),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<Event>>& event_fields() {
+  using T = Event;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("date", AT(T, date), "", "Month the event takes effect (at its start).")
+          .mandatory(),
+      field<T>("note", AT(T, note), "", "What the event represents."),
+      field<T>("open_centers", AT(T, open_centers), "", "Centers that start working."),
+      field<T>("close_centers", AT(T, close_centers), "", "Centers that stop working."),
+      field<T>("funder", AT(T, funder), "", "Funder whose budget changes."),
+      field<T>("funder_budget", AT(T, funder_budget), "mln RUB/year",
+               "New annual budget of `funder`.")
+          .range(-1, 1e7),
+      field<T>("add_firms_group", AT(T, add_firms_group), "",
+               "Firm group (by name) whose profile new firms take."),
+      field<T>("add_firms", AT(T, add_firms), "firms", "Firms that enter this month.")
+          .range(0, 1e7),
+  };
+  return fields;
+}
+
+const FieldSpec<Scenario>* schedulable_field(const std::string& key) {
+  for (const auto& spec : scenario_fields())
+    if (spec.schedulable && spec.key == key) return &spec;
+  return nullptr;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,27 @@
+#pragma once
+// The documented keys of a scenario file, per table.
+#include <vector>
+
+#include "sim/scenario.hpp"
+#include "sim/schema.hpp"
+
+namespace clustersim {
+
+// Tables that are arrays of tables at the root, in file order.
+inline const std::vector<std::string> kArrayTables = {"sectors",      "clusters", "firms",
+                                                     "universities", "centers",  "funders",
+                                                     "events"};
+
+const std::vector<FieldSpec<Scenario>>& scenario_fields();
+const std::vector<FieldSpec<Sector>>& sector_fields();
+const std::vector<FieldSpec<Cluster>>& cluster_fields();
+const std::vector<FieldSpec<FirmGroup>>& firm_group_fields();
+const std::vector<FieldSpec<University>>& university_fields();
+const std::vector<FieldSpec<Center>>& center_fields();
+const std::vector<FieldSpec<Funder>>& funder_fields();
+const std::vector<FieldSpec<Event>>& event_fields();
+
+// Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.
+const FieldSpec<Scenario>* schedulable_field(const std::string& key);
+
+}  // namespace clustersim

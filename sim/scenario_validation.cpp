@@ -1,0 +1,155 @@
+#include "sim/scenario_validation.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace clustersim {
+namespace {
+
+class Checker {
+ public:
+  Checker(const std::map<std::string, SourcePosition>& positions, SourcePosition file,
+          Diagnostics& diagnostics)
+      : positions_(positions), file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  // Position of `key`, or of the nearest enclosing table that was seen.
+  SourcePosition where(const std::string& key) const {
+    std::string k = key;
+    while (!k.empty()) {
+      if (auto it = positions_.find(k); it != positions_.end()) return it->second;
+      const auto cut = k.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      k = k.substr(0, cut);
+    }
+    return file_;
+  }
+
+  void report(const std::string& key, const std::string& message) {
+    diagnostics_.add(where(key), key, message);
+  }
+
+  template <class Items, class Name>
+  std::vector<std::string> unique_names(const Items& items, const std::string& table, Name name) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string& n = name(items[i]);
+      if (n.empty()) continue;
+      if (std::find(names.begin(), names.end(), n) != names.end())
+        report(table + "[" + std::to_string(i) + "].name",
+               "duplicate name (expected each name once, got \"" + n + "\" again)");
+      names.push_back(n);
+    }
+    return names;
+  }
+
+  void reference(const std::string& key, const std::string& value,
+                 const std::vector<std::string>& names, const std::string& what) {
+    if (std::find(names.begin(), names.end(), value) != names.end()) return;
+    std::string hint;
+    if (auto near = closest_match(value, names); !near.empty())
+      hint = "; did you mean \"" + near + "\"?";
+    std::string listed;
+    for (const auto& n : names) listed += (listed.empty() ? "\"" : ", \"") + n + '"';
+    report(key, "unknown " + what + " (expected one of " + (listed.empty() ? "none defined" : listed) +
+                    hint + ", got \"" + value + "\")");
+  }
+
+  void in_calendar(const std::string& key, YearMonth date, const Calendar& calendar) {
+    if (date < calendar.start || date > calendar.end)
+      report(key, "date outside the calendar (expected " + calendar.start.to_string() + " to " +
+                      calendar.end.to_string() + ", got \"" + date.to_string() + "\")");
+  }
+
+ private:
+  const std::map<std::string, SourcePosition>& positions_;
+  SourcePosition file_;
+  Diagnostics& diagnostics_;
+};
+
+bool is_bare_key(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+  });
+}
+
+std::string indexed(const std::string& table, std::size_t i, const std::string& key) {
+  return table + "[" + std::to_string(i) + "]." + key;
+}
+
+}  // namespace
+
+void check_references(const Scenario& s, const std::map<std::string, SourcePosition>& positions,
+                      const SourcePosition& file_position, Diagnostics& diagnostics) {
+  Checker check(positions, file_position, diagnostics);
+  const auto& cal = s.calendar;
+  if (cal.end < cal.start)
+    check.report("calendar.end", "ends before it starts (expected a month from " +
+                                     cal.start.to_string() + " on, got \"" + cal.end.to_string() +
+                                     "\")");
+  if (s.domains.empty() && positions.count("domains"))
+    check.report("domains", "no domains (expected at least one technology domain name)");
+  std::set<std::string> seen_domains;
+  for (const auto& d : s.domains) {
+    if (!is_bare_key(d))
+      check.report("domains", "bad domain name (expected letters, digits, _ or -, got \"" + d + "\")");
+    if (!seen_domains.insert(d).second)
+      check.report("domains", "duplicate domain (expected each name once, got \"" + d + "\" again)");
+  }
+
+  const auto sectors = check.unique_names(s.sectors, "sectors", [](auto& x) -> auto& { return x.name; });
+  const auto clusters = check.unique_names(s.clusters, "clusters", [](auto& x) -> auto& { return x.name; });
+  const auto centers = check.unique_names(s.centers, "centers", [](auto& x) -> auto& { return x.name; });
+  const auto funders = check.unique_names(s.funders, "funders", [](auto& x) -> auto& { return x.name; });
+  const auto groups = check.unique_names(s.firms, "firms", [](auto& x) -> auto& { return x.name; });
+  check.unique_names(s.universities, "universities", [](auto& x) -> auto& { return x.name; });
+
+  if (s.firms.empty())
+    check.report("firms", "no firms (expected at least one [[firms]] group)");
+  for (std::size_t i = 0; i < s.firms.size(); ++i) {
+    const auto& g = s.firms[i];
+    check.reference(indexed("firms", i, "cluster"), g.cluster, clusters, "cluster");
+    check.reference(indexed("firms", i, "sector"), g.sector, sectors, "sector");
+    if (g.employees_min > g.employees_max)
+      check.report(indexed("firms", i, "employees_max"),
+                   "smaller than employees_min (expected at least " +
+                       std::to_string(static_cast<long>(g.employees_min)) + ")");
+  }
+  for (std::size_t i = 0; i < s.universities.size(); ++i)
+    check.reference(indexed("universities", i, "cluster"), s.universities[i].cluster, clusters,
+                    "cluster");
+  for (std::size_t i = 0; i < s.centers.size(); ++i) {
+    check.reference(indexed("centers", i, "cluster"), s.centers[i].cluster, clusters, "cluster");
+    for (const auto& d : s.centers[i].domains)
+      check.reference(indexed("centers", i, "domains"), d, s.domains, "technology domain");
+  }
+  for (std::size_t i = 0; i < s.funders.size(); ++i) {
+    const auto& f = s.funders[i];
+    for (const auto& c : f.clusters) check.reference(indexed("funders", i, "clusters"), c, clusters, "cluster");
+    if (f.min_trl > f.max_trl)
+      check.report(indexed("funders", i, "max_trl"),
+                   "below min_trl (expected at least " + std::to_string(f.min_trl) + ", got " +
+                       std::to_string(f.max_trl) + ")");
+  }
+  for (std::size_t i = 0; i < s.events.size(); ++i) {
+    const auto& e = s.events[i];
+    check.in_calendar(indexed("events", i, "date"), e.date, cal);
+    for (const auto& c : e.open_centers) check.reference(indexed("events", i, "open_centers"), c, centers, "center");
+    for (const auto& c : e.close_centers) check.reference(indexed("events", i, "close_centers"), c, centers, "center");
+    if (!e.funder.empty()) check.reference(indexed("events", i, "funder"), e.funder, funders, "funder");
+    if (e.funder_budget >= 0 && e.funder.empty())
+      check.report(indexed("events", i, "funder_budget"), "no funder named (expected `funder` beside it)");
+    if (e.add_firms > 0) check.reference(indexed("events", i, "add_firms_group"), e.add_firms_group, groups, "firm group");
+  }
+  for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, cal);
+  const auto& p = s.parameters;
+  if (p.share_product + p.share_process + p.share_import_substitute <= 0)
+    check.report("parameters.innovation.share_product",
+                 "project type weights sum to zero (expected a positive sum)");
+  if (s.max_firms != 0 && s.max_firms < s.initial_firm_count())
+    check.report("max_firms", "below the initial population (expected at least " +
+                                  std::to_string(s.initial_firm_count()) + ", got " +
+                                  std::to_string(s.max_firms) + ")");
+}
+
+}  // namespace clustersim

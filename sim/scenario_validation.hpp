@@ -1,0 +1,16 @@
+#pragma once
+// Checks that need the whole scenario: names that refer to other tables, dates
+// inside the calendar, consistent ranges.
+#include <map>
+#include <string>
+
+#include "sim/diagnostics.hpp"
+#include "sim/scenario.hpp"
+
+namespace clustersim {
+
+void check_references(const Scenario& scenario,
+                      const std::map<std::string, SourcePosition>& positions,
+                      const SourcePosition& file_position, Diagnostics& diagnostics);
+
+}  // namespace clustersim

@@ -1,0 +1,12 @@
+#pragma once
+// Writes a scenario back as TOML with every key explicit: the resolved scenario
+// stored in results files and printed by `clustersim validate`.
+#include <string>
+
+#include "sim/scenario.hpp"
+
+namespace clustersim {
+
+std::string to_toml(const Scenario& scenario);
+
+}  // namespace clustersim

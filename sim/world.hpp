@@ -1,0 +1,65 @@
+#pragma once
+// Everything one replication evolves: agent state, environment, the live scenario
+// (events change it), this month's counters and preallocated scratch space.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/rng.hpp"
+#include "sim/scenario.hpp"
+#include "sim/state.hpp"
+
+namespace clustersim {
+
+// Flows counted during one month; cleared when the month starts.
+struct MonthTotals {
+  int entries = 0, exits = 0, entries_refused = 0, spinoffs = 0, startups = 0;
+  int projects_started = 0, projects_abandoned = 0;
+  std::array<int, 3> innovations{};  // by ProjectType
+  int introductions = 0, links_formed = 0, links_dissolved = 0;
+  double trainings = 0;  // person-months
+  double grants = 0;     // mln RUB disbursed
+};
+
+struct RunningTotals {
+  std::array<long, 3> innovations{};
+  double grants = 0;
+};
+
+struct Environment {
+  std::vector<double> foreign_frontier;  // per domain
+  std::vector<double> sector_demand;     // mln RUB / month
+  std::vector<double> sector_supply;     // scratch: capacity offered per sector
+  // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
+  std::vector<std::int32_t> member_offsets, members;
+  std::vector<double> cluster_distance_km;  // clusters x clusters
+};
+
+struct World {
+  Scenario scenario;  // live copy; events write scheduled changes into it
+  std::uint32_t replication = 0;
+  int step = 0;  // months simulated before the current one
+  YearMonth date;
+
+  FirmState firms;
+  UniversityState universities;
+  CenterState centers;
+  FunderState funders;
+  Environment environment;
+  MonthTotals month;
+  RunningTotals running;
+  DomainMatrix knowledge_before;  // copy taken when the learning phase starts
+  std::vector<int> pending_entries;  // per firm group: firms that events add this month
+
+  const ModelParameters& parameters() const { return scenario.parameters; }
+  int cluster_count() const { return static_cast<int>(scenario.clusters.size()); }
+  StreamFactory streams() const {
+    return {scenario.seed, replication, static_cast<std::uint32_t>(step)};
+  }
+  double distance_km(int cluster_a, int cluster_b) const {
+    return environment.cluster_distance_km[std::size_t(cluster_a) * scenario.clusters.size() +
+                                           std::size_t(cluster_b)];
+  }
+};
+
+}  // namespace clustersim
