@@ -22,6 +22,14 @@ void Diagnostics::add(SourcePosition where, std::string key, std::string message
   items_.push_back({std::move(where), std::move(key), std::move(message)});
 }
 
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.where.file != b.where.file) return a.where.file < b.where.file;
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+}
+
 std::string Diagnostics::to_string() const {
   std::string text;
   for (const auto& item : items_) text += item.to_string() + '\n';

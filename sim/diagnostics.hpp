@@ -26,6 +26,8 @@ class Diagnostics {
   bool empty() const { return items_.empty(); }
   const std::vector<Diagnostic>& items() const { return items_; }
   std::string to_string() const;
+  // Orders problems by file, line and column, so reports read top to bottom.
+  void sort();
 
  private:
   std::vector<Diagnostic> items_;

@@ -20,7 +20,7 @@ struct Calendar {
 
 struct Sector {
   std::string name;
-  double demand = 100.0;            // mln RUB / month at the start
+  double demand_ratio = 1.0;        // demand / initial capacity of the sector's firms
   double demand_growth = 0.03;      // 1 / year
   double revenue_per_employee = 0.25;  // mln RUB / employee-month at productivity 1
   double input_cost_share = 0.45;   // share of revenue
@@ -124,12 +124,12 @@ struct ModelParameters {
   // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
   double project_start_rate = 0.05;
   double project_knowledge_need = 1.0;
-  double project_competence_need = 0.5;
+  double project_competence_need = 0.4;
   int project_required_domains = 2;
   int project_max_stall = 24;
-  std::vector<double> stage_months{3, 4, 6, 9, 12, 18, 18, 12, 6};
-  std::vector<double> stage_success{0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.55, 0.75, 0.9};
-  std::vector<double> stage_cost{0.05, 0.08, 0.12, 0.4, 0.8, 1.5, 2.5, 1.0, 0.5};
+  std::vector<double> stage_months{2, 3, 3, 4, 6, 8, 8, 6, 3};
+  std::vector<double> stage_success{0.95, 0.9, 0.9, 0.85, 0.8, 0.75, 0.8, 0.9, 0.95};
+  std::vector<double> stage_cost{0.02, 0.03, 0.05, 0.15, 0.3, 0.5, 0.8, 0.4, 0.2};
   double share_product = 0.5;
   double share_process = 0.3;
   double share_import_substitute = 0.2;
@@ -145,6 +145,8 @@ struct ModelParameters {
   double spinoff_rate = 2.0;  // per university-year at tto_strength 1
   // Universities.
   double university_frontier_growth = 0.02;  // per year per bn RUB of research budget
+  int university_contract_months = 12;
+  double university_contract_rate = 0.05;  // per month, firms with a project and no contract
 };
 
 struct Policy {

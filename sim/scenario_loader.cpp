@@ -289,7 +289,10 @@ Scenario finish(std::optional<toml::table> root, const std::vector<std::string>&
   }
   if (!root || !diagnostics.empty()) throw InputError(diagnostics);
   Scenario scenario = bind_scenario(*root, diagnostics);
-  if (!diagnostics.empty()) throw InputError(diagnostics);
+  if (!diagnostics.empty()) {
+    diagnostics.sort();
+    throw InputError(diagnostics);
+  }
   return scenario;
 }
 

@@ -177,6 +177,14 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "1/year per bn RUB",
         "Growth of a university's research frontier per bn RUB of yearly research budget.")
           .range(0, 10),
+      p("universities.contract_months", AT(S, parameters.university_contract_months), "months",
+        "Length of a contract-research project between a firm and a university.")
+          .range(1, 120),
+      p("universities.contract_rate", AT(S, parameters.university_contract_rate), "1/month",
+        "Monthly chance that a firm with a project and no contract asks a university of its "
+        "cluster for one; the university accepts with probability tto_strength if it has "
+        "capacity.")
+          .range(0, 1),
   };
 }
 
@@ -224,8 +232,10 @@ const std::vector<FieldSpec<Sector>>& sector_fields() {
   using T = Sector;
   static const std::vector<FieldSpec<T>> fields = {
       field<T>("name", AT(T, name), "", "Sector name referred to by firm groups.").mandatory(),
-      field<T>("demand", AT(T, demand), "mln RUB/month", "Domestic demand at the start.")
-          .range(0, 1e9),
+      field<T>("demand_ratio", AT(T, demand_ratio), "1",
+               "Domestic demand at the start relative to the production capacity of the "
+               "sector's initial firms (1: demand matches capacity).")
+          .range(0, 100),
       field<T>("demand_growth", AT(T, demand_growth), "1/year", "Growth of demand.")
           .range(-0.5, 1),
       field<T>("revenue_per_employee", AT(T, revenue_per_employee), "mln RUB/employee-month",

@@ -104,6 +104,12 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   const auto groups = check.unique_names(s.firms, "firms", [](auto& x) -> auto& { return x.name; });
   check.unique_names(s.universities, "universities", [](auto& x) -> auto& { return x.name; });
 
+  if (s.clusters.size() > 64)
+    check.report("clusters", "too many clusters (expected at most 64, got " +
+                                 std::to_string(s.clusters.size()) + ")");
+  if (s.domains.size() > 64)
+    check.report("domains", "too many domains (expected at most 64, got " +
+                                std::to_string(s.domains.size()) + ")");
   if (s.firms.empty())
     check.report("firms", "no firms (expected at least one [[firms]] group)");
   for (std::size_t i = 0; i < s.firms.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "sim/schema.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -156,6 +157,7 @@ class Reader {
   std::optional<std::vector<double>> domain_map(const toml::node& node) {
     const auto* table = node.as_table();
     const auto& domains = *context_.domains;
+    if (domains.empty()) return std::vector<double>{};  // `domains` itself is reported
     if (!table) {
       fail(node, "wrong type", "a table of domain = value, e.g. { software = 0.5 }");
       return std::nullopt;
@@ -307,7 +309,13 @@ void walk_table(const toml::table& table, const std::string& prefix,
           std::vector<std::string> candidates = known_keys;
           candidates.insert(candidates.end(), skip.begin(), skip.end());
           std::string message = "unknown key";
-          if (auto near = closest_match(key, candidates); !near.empty())
+          const std::string leaf(name.str());
+          const bool misplaced = !relative.empty() &&
+              std::find(candidates.begin(), candidates.end(), leaf) != candidates.end();
+          if (misplaced)
+            message += " (did you mean \"" + join_key(prefix, leaf) +
+                       "\"? It belongs before the first [table] header)";
+          else if (auto near = closest_match(key, candidates); !near.empty())
             message += " (did you mean \"" + join_key(prefix, near) + "\"?)";
           else
             message += " (expected one of the keys in docs/scenario-reference.md)";

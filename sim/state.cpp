@@ -24,6 +24,8 @@ void FirmState::resize(int n, int slots, int d) {
   competence.setZero(n, d);
   partner.assign(size * slots, kNoAgent);
   trust.assign(size * slots, 0.0);
+  former.assign(size * slots, kNoAgent);
+  former_next.assign(size, 0);
   university.assign(size, kNoAgent);
   contract_months_left.assign(size, 0);
   introduction.assign(size, kNoAgent);
@@ -33,6 +35,7 @@ void FirmState::resize(int n, int slots, int d) {
   project_stall.assign(size, 0);
   project_domains.assign(size * kMaxRequiredDomains, -1);
   stage_passed.assign(size, 0);
+  project_event.assign(size, ProjectEvent::none);
   innovated.assign(size, 0);
   substitutes.assign(size, 0);
 }
@@ -47,8 +50,8 @@ std::size_t FirmState::bytes_per_slot() const {
   add(employees, productivity, competitiveness, cash, revenue, wage_bill, input_costs,
       rd_intensity, rd_budget, rd_spent, grant_received);
   add(knowledge, competence, absorptive, training_received, general_training);
-  add(partner, trust, university, contract_months_left, introduction, proposal);
-  add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed,
+  add(partner, trust, former, former_next, university, contract_months_left, introduction, proposal);
+  add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed, project_event,
       innovated, substitutes);
   return capacity > 0 ? total / static_cast<std::size_t>(capacity) : 0;
 }

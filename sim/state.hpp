@@ -14,6 +14,7 @@ using DomainMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen
 
 enum class SizeClass : std::uint8_t { anchor = 0, sme = 1, startup = 2 };
 enum class ProjectType : std::uint8_t { product = 0, process = 1, import_substitute = 2 };
+enum class ProjectEvent : std::uint8_t { none = 0, started, abandoned, failed };
 enum class CenterKind : std::uint8_t { competence = 0, excellence = 1, advanced_training = 2 };
 enum class FunderKind : std::uint8_t { grants = 0 };
 
@@ -47,6 +48,8 @@ struct FirmState {
   // Links: partner_slots entries per firm; kNoAgent marks a free slot.
   std::vector<std::int32_t> partner;
   std::vector<double> trust;
+  std::vector<std::int32_t> former;       // partner_slots recent ex-partners per firm
+  std::vector<std::uint8_t> former_next;  // ring position in `former`
   std::vector<std::int32_t> university;   // contract-research partner or kNoAgent
   std::vector<std::int16_t> contract_months_left;
   std::vector<std::int32_t> introduction; // candidate a center introduced this month
@@ -59,6 +62,7 @@ struct FirmState {
   std::vector<std::int16_t> project_stall;
   std::vector<std::int16_t> project_domains;  // kMaxRequiredDomains per firm, -1 unused
   std::vector<std::uint8_t> stage_passed;     // set this month when a stage succeeded
+  std::vector<ProjectEvent> project_event;    // what happened to the project this month
   std::vector<std::int8_t> innovated;         // ProjectType + 1 of a completion this month, else 0
   std::vector<std::uint64_t> substitutes;     // bit d: holds an import substitute in domain d
 

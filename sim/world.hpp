@@ -14,7 +14,7 @@ namespace clustersim {
 // Flows counted during one month; cleared when the month starts.
 struct MonthTotals {
   int entries = 0, exits = 0, entries_refused = 0, spinoffs = 0, startups = 0;
-  int projects_started = 0, projects_abandoned = 0;
+  int projects_started = 0, projects_abandoned = 0, projects_failed = 0;
   std::array<int, 3> innovations{};  // by ProjectType
   int introductions = 0, links_formed = 0, links_dissolved = 0;
   double trainings = 0;  // person-months
@@ -33,6 +33,13 @@ struct Environment {
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters
+  DomainMatrix graduate_profile;            // clusters x domains: competence of local hires
+};
+
+// Preallocated work space for sequential passes (rankings, slot search).
+struct Scratch {
+  std::vector<std::int32_t> ids;
+  std::vector<double> scores;
 };
 
 struct World {
@@ -49,6 +56,7 @@ struct World {
   MonthTotals month;
   RunningTotals running;
   DomainMatrix knowledge_before;  // copy taken when the learning phase starts
+  Scratch scratch;
   std::vector<int> pending_entries;  // per firm group: firms that events add this month
 
   const ModelParameters& parameters() const { return scenario.parameters; }

@@ -1,0 +1,30 @@
+#pragma once
+// Structure of the partner network: links, density, clustering and the largest
+// connected component. Work arrays are kept between calls, so recording every
+// month does not allocate once they have reached the population's size.
+#include <cstdint>
+#include <vector>
+
+namespace clustersim {
+
+struct NetworkSummary {
+  long nodes = 0;  // alive firms
+  long links = 0;
+  double density = 0;               // links / possible links
+  double clustering = 0;            // mean local clustering, nodes of degree < 2 count 0
+  double largest_component_share = 0;  // of alive firms
+  double mean_degree = 0;
+};
+
+// Links are stored as `slots` partner ids per node (-1 for none) and are symmetric.
+class NetworkAnalyzer {
+ public:
+  NetworkSummary analyze(int capacity, int slots, const std::int32_t* partners,
+                         const std::uint8_t* alive);
+
+ private:
+  int find(int i);
+  std::vector<int> parent_, component_size_, mark_;
+};
+
+}  // namespace clustersim

@@ -1,0 +1,42 @@
+#include "app/options.hpp"
+
+#include <iostream>
+#include <thread>
+
+#include <tbb/global_control.h>
+
+#include "sim/diagnostics.hpp"
+
+namespace clustersim::app {
+
+std::optional<po::variables_map> parse_options(const std::vector<std::string>& args,
+                                               const po::options_description& options,
+                                               const po::positional_options_description& positional,
+                                               const std::string& usage) {
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+    if (values.count("help")) {
+      std::cout << usage << "\n\n" << options << '\n';
+      return std::nullopt;
+    }
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw InputError(std::string("command line: ") + error.what() + " (see --help)");
+  }
+  return values;
+}
+
+struct ThreadLimit::Impl {
+  tbb::global_control control;
+};
+
+ThreadLimit::ThreadLimit(int threads)
+    : impl_(nullptr), threads_(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()))) {
+  impl_ = new Impl{tbb::global_control(tbb::global_control::max_allowed_parallelism,
+                                       std::size_t(threads_))};
+}
+
+ThreadLimit::~ThreadLimit() { delete impl_; }
+
+}  // namespace clustersim::app

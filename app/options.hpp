@@ -1,0 +1,33 @@
+#pragma once
+// Command-line parsing shared by the subcommands (Boost.Program_options).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace clustersim::app {
+
+namespace po = boost::program_options;
+
+// Parses `args` (without the program and command names). Prints help and returns
+// nullopt for --help; throws InputError for unknown or malformed options.
+std::optional<po::variables_map> parse_options(const std::vector<std::string>& args,
+                                               const po::options_description& options,
+                                               const po::positional_options_description& positional,
+                                               const std::string& usage);
+
+// Limits oneTBB to `threads` worker threads for the lifetime of the returned object.
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(int threads);
+  ~ThreadLimit();
+  int threads() const { return threads_; }
+
+ private:
+  struct Impl;
+  Impl* impl_;
+  int threads_;
+};
+
+}  // namespace clustersim::app

@@ -1,0 +1,34 @@
+#include "app/report.hpp"
+
+#include <cstdio>
+
+#include "analysis/summary.hpp"
+
+namespace clustersim::app {
+
+void print_final_table(std::ostream& out, const MetricTable& table,
+                       const std::vector<std::string>& names) {
+  std::vector<int> rows;
+  if (names.empty()) {
+    for (int m = 0; m < int(table.metrics().size()); ++m) rows.push_back(m);
+  } else {
+    for (const auto& name : names)
+      if (int m = table.index_of(name); m >= 0) rows.push_back(m);
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "%-30s %14s  %-31s %s\n", "metric (final month)", "mean",
+                "95% interval", "units");
+  out << line;
+  const int last = table.columns() - 1;
+  for (int m : rows) {
+    std::vector<double> values;
+    for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(m, r, last));
+    const auto ci = mean_interval(values);
+    std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
+                  table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
+                  table.metrics()[std::size_t(m)].units.c_str());
+    out << line;
+  }
+}
+
+}  // namespace clustersim::app

@@ -1,0 +1,64 @@
+#include <bit>
+#include <cstring>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/options.hpp"
+#include "models/cluster_model.hpp"
+#include "sim/interrupt.hpp"
+#include "sim/results_file.hpp"
+#include "sim/scenario_loader.hpp"
+
+namespace clustersim::app {
+
+int rerun_command(const std::vector<std::string>& args) {
+  po::options_description options("clustersim rerun FILE [options]");
+  options.add_options()("help,h", "show this help")(
+      "file", po::value<std::string>()->required(), "results file (HDF5)")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const auto parsed = parse_options(
+      args, options, positional,
+      "Reruns the scenario stored in a results file; exit 0 when every metric matches exactly.");
+  if (!parsed) return 0;
+  const auto path = (*parsed)["file"].as<std::string>();
+  const auto stored = read_results(path);
+  const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
+  const ThreadLimit limit((*parsed)["threads"].as<int>());
+  install_interrupt_handlers();
+  RunOptions run;
+  run.stop = &interrupt_flag();
+  MetricTable fresh;
+  try {
+    fresh = run_ensemble(scenario, cluster_model(), run);
+  } catch (const Interrupted&) {
+    std::cerr << "clustersim: interrupted\n";
+    return 1;
+  }
+  int mismatched = 0, compared = 0;
+  for (const auto& info : stored.metrics.metrics()) {
+    const int a = stored.metrics.index_of(info.name);
+    const int b = fresh.index_of(info.name);
+    ++compared;
+    if (b < 0 || fresh.replications() != stored.metrics.replications() ||
+        fresh.columns() != stored.metrics.columns()) {
+      std::cout << "differs: " << info.name << " (missing or different shape)\n";
+      ++mismatched;
+      continue;
+    }
+    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
+    if (std::memcmp(stored.metrics.series(a), fresh.series(b), bytes) != 0) {
+      std::cout << "differs: " << info.name << '\n';
+      ++mismatched;
+    }
+  }
+  if (mismatched == 0) {
+    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
+    return 0;
+  }
+  std::cout << mismatched << " of " << compared << " metrics differ\n";
+  return 1;
+}
+
+}  // namespace clustersim::app

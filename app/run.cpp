@@ -1,0 +1,88 @@
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/options.hpp"
+#include "app/report.hpp"
+#include "models/cluster_model.hpp"
+#include "sim/diagnostics.hpp"
+#include "sim/interrupt.hpp"
+#include "sim/progress.hpp"
+#include "sim/results_file.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/scenario_writer.hpp"
+
+namespace clustersim::app {
+
+namespace {
+const std::vector<std::string> kHeadline = {
+    "firms_alive",      "employment",     "revenue",         "rd_spending",
+    "innovations_total", "knowledge_mean", "competence_gap",  "links",
+    "clustering_coefficient", "largest_component_share", "trainings_delivered"};
+}
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("clustersim run SCENARIO [options]");
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
+      "output,o", po::value<std::string>(), "results file (default: SCENARIO name with .h5)")(
+      "replications,r", po::value<int>(), "replications (overrides the scenario)")(
+      "seed", po::value<std::uint64_t>(), "base seed (overrides the scenario)")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a scenario key, KEY=VALUE (repeatable)")("quiet,q", "no progress bar, no table");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto parsed = parse_options(args, options, positional,
+                                    "Runs a scenario on the parallel engine and writes HDF5 results.");
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
+  const auto path = vm["scenario"].as<std::string>();
+  auto overrides = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (vm.count("replications")) overrides.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  if (vm.count("seed")) overrides.push_back("seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
+  const Scenario scenario = load_scenario_file(path, overrides);
+  const std::string output = vm.count("output")
+                                 ? vm["output"].as<std::string>()
+                                 : std::filesystem::path(path).stem().string() + ".h5";
+  const auto folder = std::filesystem::path(output).parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder))
+    throw InputError("--output " + output + ": folder does not exist (expected an existing folder)");
+
+  const ThreadLimit limit(vm["threads"].as<int>());
+  const bool quiet = vm.count("quiet") > 0;
+  install_interrupt_handlers();
+  ResultsWriter writer(output);
+  writer.write_header({command_line, utc_now_iso8601(), scenario.seed, scenario.replications,
+                       limit.threads()},
+                      scenario, to_toml(scenario));
+  const auto labels = column_labels(scenario.calendar);
+  ProgressBar progress(!quiet);
+  RunOptions run;
+  run.stop = &interrupt_flag();
+  run.on_progress = [&](long done, long total) { progress.update(done, total); };
+  run.on_record = [&](const World& world, int t) {
+    const auto& wanted = scenario.output.snapshots;
+    if (t > 0 && std::find(wanted.begin(), wanted.end(), world.date.plus(-1)) != wanted.end())
+      writer.write_snapshot(world, labels[std::size_t(t)]);
+  };
+  MetricTable table;
+  try {
+    table = run_ensemble(scenario, cluster_model(), run);
+  } catch (const Interrupted&) {
+    std::cerr << "\nclustersim: interrupted; no results written (" << output
+              << " was not created or changed)\n";
+    return 1;
+  }
+  writer.write_metrics(table, scenario.output.compression);
+  writer.commit();
+  if (!quiet) {
+    std::cout << "scenario " << scenario.name << ": " << scenario.replications << " replications, "
+              << scenario.calendar.months() << " months, written to " << output << "\n\n";
+    print_final_table(std::cout, table, kHeadline);
+  }
+  return 0;
+}
+
+}  // namespace clustersim::app

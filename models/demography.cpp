@@ -1,0 +1,148 @@
+// Phase 7, demography: firms in lasting distress exit; universities spin off
+// start-ups; very successful firms found start-ups; clusters attract entrants;
+// events add firms. New firms take the lowest free slots, in a fixed order.
+#include <algorithm>
+
+#include <boost/random/poisson_distribution.hpp>
+
+#include "models/phases.hpp"
+#include "models/population.hpp"
+
+namespace clustersim {
+namespace {
+
+void exit_firm(World& world, int i) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
+  f.alive[n] = 0;
+  // Partners forget the firm now, so its slot can be reused safely.
+  auto* partners = f.partners_of(i);
+  for (int s = 0; s < f.partner_slots; ++s) {
+    const int j = partners[s];
+    if (j == kNoAgent) continue;
+    auto* back = f.partners_of(j);
+    for (int t = 0; t < f.partner_slots; ++t)
+      if (back[t] == i) back[t] = kNoAgent;
+    partners[s] = kNoAgent;
+  }
+  if (f.university[n] != kNoAgent) --world.universities.contracts_active[std::size_t(f.university[n])];
+  f.university[n] = kNoAgent;
+  f.project_trl[n] = 0;
+  ++world.month.exits;
+}
+
+void record_distress_and_exit(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for_each_alive_firm(world, [&](int i) {
+    const auto n = std::size_t(i);
+    const bool distressed = f.cash[n] < p.exit_cash_floor * f.wage_bill[n];
+    f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
+  });
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)] && f.distress_months[std::size_t(i)] >= p.exit_negative_months)
+      exit_firm(world, i);
+}
+
+// A group of the cluster for a new firm: a start-up group if there is one.
+int group_for(const World& world, int cluster, bool prefer_startup) {
+  const auto& s = world.scenario;
+  int fallback = -1;
+  for (std::size_t g = 0; g < s.firms.size(); ++g) {
+    if (s.clusters[std::size_t(cluster)].name != s.firms[g].cluster) continue;
+    if (prefer_startup && s.firms[g].size == "startup") return int(g);
+    if (fallback < 0) fallback = int(g);
+  }
+  return fallback;
+}
+
+class Entrants {
+ public:
+  explicit Entrants(World& world) : world_(world) {}
+
+  // Creates a firm of `group`; returns its slot or -1 when capacity is exhausted.
+  // Spin-offs and start-ups are start-ups whatever the group's size class.
+  int create(int group, bool startup) {
+    cursor_ = next_free_slot(world_.firms, cursor_);
+    if (cursor_ < 0 || group < 0) {
+      ++world_.month.entries_refused;
+      cursor_ = cursor_ < 0 ? world_.firms.capacity : cursor_;
+      return -1;
+    }
+    const int slot = cursor_++;
+    auto rng = world_.streams()(AgentKind::firm, std::uint32_t(slot), Purpose::entry);
+    init_firm(world_, slot, group, rng);
+    if (startup) world_.firms.size_class[std::size_t(slot)] = SizeClass::startup;
+    ++world_.month.entries;
+    return slot;
+  }
+
+ private:
+  World& world_;
+  int cursor_ = 0;
+};
+
+}  // namespace
+
+void demography_phase(World& world) {
+  record_distress_and_exit(world);
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto streams = world.streams();
+  Entrants entrants(world);
+
+  // University spin-offs carry part of the university's frontier.
+  auto& u = world.universities;
+  for (int k = 0; k < u.count; ++k) {
+    const auto kk = std::size_t(k);
+    u.spinoffs[kk] = 0;
+    const double rate = p.spinoff_rate * u.tto_strength[kk] / 12.0;
+    if (rate <= 0) continue;
+    auto rng = streams(AgentKind::university, std::uint32_t(k), Purpose::spin_off);
+    const int count = boost::random::poisson_distribution<int>(rate)(rng);
+    for (int c = 0; c < count; ++c) {
+      const int slot = entrants.create(group_for(world, u.cluster[kk], true), true);
+      if (slot < 0) break;
+      f.knowledge.row(slot) = f.knowledge.row(slot).cwiseMax(0.5 * u.frontier.row(k));
+      ++u.spinoffs[kk];
+      ++world.month.spinoffs;
+    }
+  }
+
+  // Start-ups from very successful firms (SKIN): decided in parallel, created in order.
+  const int alive_before = f.capacity;
+  for (int i = 0; i < alive_before; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.born_month[n] == world.step) continue;
+    if (f.recent_innovations[n] < p.startup_innovations) continue;
+    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::start_up);
+    if (!rng.bernoulli(p.startup_probability)) continue;
+    const int slot = entrants.create(f.group[n], true);
+    if (slot < 0) break;
+    f.knowledge.row(slot) = 0.5 * f.knowledge.row(i);
+    f.competence.row(slot) = f.competence.row(i);
+    ++world.month.startups;
+  }
+
+  // Entry into each cluster in proportion to its size.
+  const auto& e = world.environment;
+  for (int c = 0; c < world.cluster_count(); ++c) {
+    const int members = e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
+    const double rate = world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members;
+    if (rate <= 0) continue;
+    auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
+    const int count = boost::random::poisson_distribution<int>(rate)(rng);
+    for (int k = 0; k < count; ++k)
+      if (entrants.create(group_for(world, c, false), false) < 0) break;
+  }
+
+  // Firms that events add, with the profile of the named group.
+  for (std::size_t g = 0; g < world.pending_entries.size(); ++g) {
+    for (; world.pending_entries[g] > 0; --world.pending_entries[g])
+      if (entrants.create(int(g), false) < 0) break;
+    world.pending_entries[g] = 0;
+  }
+  index_cluster_members(world);
+}
+
+}  // namespace clustersim

@@ -1,0 +1,148 @@
+// Phase 5, innovation: projects move through TRL 1..9. Progress needs money (the
+// valley of death at TRL 4..7 is where stage costs peak) and is limited by the
+// weakest required competence; a finished stage succeeds with a probability that
+// grows with knowledge. Completed projects become products, process improvements
+// or import substitutes.
+#include <algorithm>
+
+#include <boost/random/beta_distribution.hpp>
+
+#include "models/innovation_rules.hpp"
+#include "models/phases.hpp"
+
+namespace clustersim {
+namespace {
+
+constexpr double kStallBelow = 0.05;              // progress factor counted as no progress
+constexpr double kRecentInnovationMemory = 36.0;  // months
+
+void start_project(World& world, int i, RandomStream& rng) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const int domains = f.domains;
+  // Project type by the scenario's weights.
+  const double weights[3] = {p.share_product, p.share_process, p.share_import_substitute};
+  double draw = rng.uniform() * (weights[0] + weights[1] + weights[2]);
+  int type = 0;
+  while (type < 2 && draw >= weights[type]) draw -= weights[type++];
+  f.project_type[n] = static_cast<ProjectType>(type);
+  // Main domain drawn in proportion to the firm's knowledge; others uniformly.
+  auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
+  std::fill_n(required, kMaxRequiredDomains, std::int16_t{-1});
+  const double total = f.knowledge.row(i).sum();
+  double pick = rng.uniform() * total;
+  int main_domain = 0;
+  while (main_domain < domains - 1 && pick >= f.knowledge(i, main_domain))
+    pick -= f.knowledge(i, main_domain++);
+  required[0] = static_cast<std::int16_t>(main_domain);
+  const int wanted = std::min(p.project_required_domains, std::min(domains, kMaxRequiredDomains));
+  for (int r = 1; r < wanted; ++r) {
+    std::int16_t d;
+    do d = static_cast<std::int16_t>(rng.below(std::uint32_t(domains)));
+    while (std::find(required, required + r, d) != required + r);
+    required[r] = d;
+  }
+  f.project_trl[n] = 1;
+  f.project_progress[n] = 0;
+  f.project_stall[n] = 0;
+  f.project_event[n] = ProjectEvent::started;
+}
+
+void complete_project(World& world, int i, RandomStream& rng) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto type = f.project_type[n];
+  f.innovated[n] = static_cast<std::int8_t>(static_cast<int>(type) + 1);
+  f.recent_innovations[n] += 1;
+  switch (type) {
+    case ProjectType::product: f.competitiveness[n] *= 1.0 + p.product_demand_boost; break;
+    case ProjectType::process: {
+      // K+S productivity draw, adopted only when it improves on current practice.
+      boost::random::beta_distribution<double> beta(3.0, 3.0);
+      const double jump = -0.15 + 0.30 * beta(rng);
+      f.productivity[n] *= 1.0 + std::max(0.0, jump);
+      break;
+    }
+    case ProjectType::import_substitute:
+      f.substitutes[n] |= std::uint64_t{1} << f.project_domains[n * kMaxRequiredDomains];
+      break;
+  }
+  f.project_trl[n] = 0;
+}
+
+void step_firm(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto streams = world.streams();
+  f.stage_passed[n] = 0;
+  f.innovated[n] = 0;
+  f.project_event[n] = ProjectEvent::none;
+  f.recent_innovations[n] *= 1.0 - 1.0 / kRecentInnovationMemory;
+  const double budget = f.rd_budget[n] * p.rd_innovation_share;
+  f.rd_spent[n] = f.rd_budget[n] * (1.0 - p.rd_innovation_share);  // knowledge-building part
+  if (f.project_trl[n] == 0) {
+    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
+    const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
+    if (rng.bernoulli(p.project_start_rate * affordability)) start_project(world, i, rng);
+    return;
+  }
+  const int stage = f.project_trl[n] - 1;
+  const double cost = p.stage_cost[std::size_t(stage)];
+  const double money = rules::funding_factor(budget + f.grant_received[n], cost);
+  f.rd_spent[n] += std::min(budget + f.grant_received[n], cost);
+  const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
+  const double competence = rules::weakest_competence(
+      [&](int d) { return f.competence(i, d); }, required, kMaxRequiredDomains,
+      p.project_competence_need);
+  const double pace = money * competence;
+  f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
+  f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
+  if (f.project_stall[n] > p.project_max_stall) {
+    f.project_trl[n] = 0;
+    f.project_event[n] = ProjectEvent::abandoned;
+    return;
+  }
+  if (f.project_progress[n] < 1.0) return;
+  auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
+  const double knowledge = std::min(1.0, f.knowledge(i, required[0]) / p.project_knowledge_need);
+  if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * knowledge)) {
+    f.project_trl[n] = 0;
+    f.project_event[n] = ProjectEvent::failed;
+    return;
+  }
+  f.stage_passed[n] = 1;
+  f.project_progress[n] = 0;
+  if (f.project_trl[n] == 9) {
+    auto effect = streams(AgentKind::firm, std::uint32_t(i), Purpose::innovation_effect);
+    complete_project(world, i, effect);
+  } else {
+    ++f.project_trl[n];
+  }
+}
+
+}  // namespace
+
+void innovation_phase(World& world) {
+  for_each_alive_firm(world, [&](int i) { step_firm(world, i); });
+  // Tally in firm order, so totals do not depend on threads.
+  auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    switch (f.project_event[n]) {
+      case ProjectEvent::started: ++world.month.projects_started; break;
+      case ProjectEvent::abandoned: ++world.month.projects_abandoned; break;
+      case ProjectEvent::failed: ++world.month.projects_failed; break;
+      case ProjectEvent::none: break;
+    }
+    if (f.innovated[n] > 0) {
+      ++world.month.innovations[std::size_t(f.innovated[n] - 1)];
+      ++world.running.innovations[std::size_t(f.innovated[n] - 1)];
+    }
+  }
+}
+
+}  // namespace clustersim

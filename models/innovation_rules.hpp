@@ -1,0 +1,34 @@
+#pragma once
+// Pure formulas of the innovation pipeline and of competence completion.
+#include <algorithm>
+#include <cstdint>
+
+namespace clustersim::rules {
+
+// Progress is limited by the weakest required competence: the smallest ratio of
+// competence to need over the project's required domains, capped at 1.
+template <class Competence>
+double weakest_competence(const Competence& competence, const std::int16_t* domains, int count,
+                          double need) {
+  double weakest = 1.0;
+  for (int k = 0; k < count; ++k) {
+    if (domains[k] < 0) continue;
+    weakest = std::min(weakest, competence(domains[k]) / need);
+  }
+  return std::clamp(weakest, 0.0, 1.0);
+}
+
+// Share of a stage's monthly cost that the available money covers.
+inline double funding_factor(double available, double cost) {
+  return cost <= 0 ? 1.0 : std::clamp(available / cost, 0.0, 1.0);
+}
+
+// Competence gained in a domain from targeted training: person-months spread over
+// the workforce, never past the need (training completes a gap, it does not overshoot).
+inline double training_gain(double person_months, double employees, double effect,
+                            double competence, double need) {
+  if (employees <= 0 || competence >= need) return 0.0;
+  return std::min(effect * person_months / employees, need - competence);
+}
+
+}  // namespace clustersim::rules

@@ -1,0 +1,212 @@
+// Phase 4, learning: centers allocate training, then every firm updates its
+// knowledge (own R&D, partners, university, center of excellence, foreign inflow,
+// depreciation) and competence (turnover, graduates, training) from the state as
+// it was when the phase started.
+#include <algorithm>
+
+#include "models/innovation_rules.hpp"
+#include "models/knowledge_rules.hpp"
+#include "models/phases.hpp"
+
+namespace clustersim {
+namespace {
+
+// Person-months firm i needs to close the gaps of its project's required domains
+// that a center covers.
+double training_request(const World& world, int i, int center) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  if (f.project_trl[n] == 0 || p.competence_training_effect <= 0) return 0;
+  double gap = 0;
+  for (int r = 0; r < kMaxRequiredDomains; ++r) {
+    const int d = f.project_domains[n * kMaxRequiredDomains + std::size_t(r)];
+    if (d < 0 || world.centers.coverage(center, d) == 0) continue;
+    gap += std::max(0.0, p.project_competence_need - f.competence(i, d));
+  }
+  return gap * f.employees[n] / p.competence_training_effect;
+}
+
+// Competence centers share their capacity among members in proportion to need
+// (never more than the capacity); advanced-training centers share it by headcount.
+void allocate_training(World& world) {
+  auto& f = world.firms;
+  auto& c = world.centers;
+  const auto& e = world.environment;
+  std::fill(f.training_received.begin(), f.training_received.end(), 0.0);
+  std::fill(f.general_training.begin(), f.general_training.end(), 0.0);
+  for (int k = 0; k < c.count; ++k) {
+    const auto kk = std::size_t(k);
+    c.trainings_delivered[kk] = 0;
+    if (!c.active[kk] || c.kind[kk] == CenterKind::excellence) continue;
+    const auto cluster = std::size_t(c.cluster[kk]);
+    const int begin = e.member_offsets[cluster], end = e.member_offsets[cluster + 1];
+    const bool targeted = c.kind[kk] == CenterKind::competence;
+    double total = 0;
+    for (int m = begin; m < end; ++m) {
+      const int i = e.members[std::size_t(m)];
+      const double want = targeted ? std::max(0.0, training_request(world, i, k) -
+                                                       f.training_received[std::size_t(i)])
+                                   : f.employees[std::size_t(i)];
+      world.scratch.scores[std::size_t(i)] = want;
+      total += want;
+    }
+    if (total <= 0) continue;
+    const double share = targeted ? std::min(1.0, c.training_capacity[kk] / total)
+                                  : c.training_capacity[kk] / total;
+    double delivered = 0;
+    for (int m = begin; m < end; ++m) {
+      const auto i = std::size_t(e.members[std::size_t(m)]);
+      const double amount = world.scratch.scores[i] * share;
+      (targeted ? f.training_received : f.general_training)[i] += amount;
+      delivered += amount;
+    }
+    c.trainings_delivered[kk] = delivered;
+    world.month.trainings += delivered;
+  }
+}
+
+void update_knowledge(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& before = world.knowledge_before;
+  const auto n = std::size_t(i);
+  const int domains = f.domains;
+  auto own = before.row(i);
+  auto next = f.knowledge.row(i);
+
+  const double revenue = f.revenue[n];
+  const double intensity = revenue > 0 ? f.rd_budget[n] / revenue : 0.0;
+  f.absorptive[n] = rules::absorptive_capacity(intensity, f.competence.row(i).mean(),
+                                               p.absorptive_from_rd, p.absorptive_from_competence);
+  const double absorptive = f.absorptive[n];
+
+  // Own R&D deepens the domains the firm already knows, in proportion.
+  const double learning_money = f.rd_budget[n] * (1.0 - p.rd_innovation_share);
+  const double gain = rules::rd_knowledge_gain(learning_money, p.rd_efficiency, p.rd_scale);
+  const double total = own.sum();
+  const double retention = rules::monthly_retention(p.rd_depreciation);
+  for (int d = 0; d < domains; ++d) {
+    const double share = total > 0 ? own(d) / total : 1.0 / domains;
+    next(d) = own(d) * retention + gain * share;
+  }
+
+  // Partners.
+  if (p.transfer_rate > 0) {
+    const auto* partners = f.partners_of(i);
+    const auto* trust = f.trust_of(i);
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = partners[s];
+      if (j == kNoAgent) continue;
+      const auto source = before.row(j);
+      const double effect = rules::distance_effect(rules::cognitive_distance(own, source),
+                                                   p.transfer_optimal_distance);
+      const double geography = rules::geographic_decay(
+          world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
+      for (int d = 0; d < domains; ++d)
+        next(d) += rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
+                                        source(d), own(d));
+    }
+  }
+
+  // Contract research with a university.
+  if (const int u = f.university[n]; u != kNoAgent) {
+    const auto& unis = world.universities;
+    const auto frontier = unis.frontier.row(u);
+    const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
+                                                 p.transfer_optimal_distance);
+    const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
+    for (int d = 0; d < domains; ++d)
+      next(d) += rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
+  }
+
+  // Centers of excellence pass their frontier to members, in the domains they cover.
+  const auto& c = world.centers;
+  for (int k = 0; k < c.count; ++k) {
+    const auto kk = std::size_t(k);
+    if (!c.active[kk] || c.kind[kk] != CenterKind::excellence || c.cluster[kk] != f.cluster[n])
+      continue;
+    const auto frontier = c.frontier.row(k);
+    const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
+                                                 p.transfer_optimal_distance);
+    for (int d = 0; d < domains; ++d)
+      next(d) += c.coverage(k, d) * rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0,
+                                                         effect, 1.0, frontier(d), own(d));
+  }
+
+  // Foreign knowledge, as far as access allows.
+  const auto& access = world.scenario.policy.foreign_knowledge_access;
+  const auto& world_frontier = world.environment.foreign_frontier;
+  for (int d = 0; d < domains; ++d)
+    next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive *
+               std::max(world_frontier[std::size_t(d)] - own(d), 0.0);
+}
+
+void update_competence(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const int domains = f.domains;
+  const auto hires = world.environment.graduate_profile.row(f.cluster[n]);
+  const double turnover = p.competence_turnover / 12.0;
+  auto competence = f.competence.row(i);
+  // Leavers are replaced by hires: graduates with the local profile or untrained staff.
+  for (int d = 0; d < domains; ++d)
+    competence(d) += turnover * (p.competence_graduate_share * hires(d) - competence(d));
+  // Targeted training goes to the project's gaps in proportion to their size.
+  if (f.training_received[n] > 0) {
+    double gap_total = 0;
+    const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
+    for (int r = 0; r < kMaxRequiredDomains; ++r)
+      if (required[r] >= 0) gap_total += std::max(0.0, p.project_competence_need - competence(required[r]));
+    if (gap_total > 0) {
+      for (int r = 0; r < kMaxRequiredDomains; ++r) {
+        const int d = required[r];
+        if (d < 0) continue;
+        const double gap = std::max(0.0, p.project_competence_need - competence(d));
+        competence(d) += rules::training_gain(f.training_received[n] * gap / gap_total,
+                                              f.employees[n], p.competence_training_effect,
+                                              competence(d), p.project_competence_need);
+      }
+    }
+  }
+  // General qualification lifts every domain a little.
+  if (f.general_training[n] > 0 && f.employees[n] > 0) {
+    const double lift = p.competence_general_effect * p.competence_training_effect *
+                        f.general_training[n] / (f.employees[n] * domains);
+    for (int d = 0; d < domains; ++d) competence(d) += lift * (1.0 - competence(d));
+  }
+  for (int d = 0; d < domains; ++d) competence(d) = std::clamp(competence(d), 0.0, 1.0);
+}
+
+// University and center-of-excellence frontiers grow with their budgets; the
+// world frontier grows at its own rate.
+void advance_frontiers(World& world) {
+  const auto& p = world.parameters();
+  auto& u = world.universities;
+  for (int k = 0; k < u.count; ++k) {
+    const double growth = p.university_frontier_growth * u.research_budget[std::size_t(k)] / 1000.0;
+    u.frontier.row(k) *= 1.0 + growth / 12.0;
+  }
+  auto& c = world.centers;
+  for (int k = 0; k < c.count; ++k) {
+    if (!c.active[std::size_t(k)] || c.kind[std::size_t(k)] != CenterKind::excellence) continue;
+    const double growth = p.university_frontier_growth * c.funding[std::size_t(k)] / 1000.0;
+    c.frontier.row(k) *= 1.0 + growth / 12.0;
+  }
+  for (auto& level : world.environment.foreign_frontier) level *= 1.0 + p.foreign_frontier_growth / 12.0;
+}
+
+}  // namespace
+
+void learning_phase(World& world) {
+  allocate_training(world);
+  world.knowledge_before = world.firms.knowledge;  // same size every month: no allocation
+  for_each_alive_firm(world, [&](int i) {
+    update_knowledge(world, i);
+    update_competence(world, i);
+  });
+  advance_frontiers(world);
+}
+
+}  // namespace clustersim

@@ -1,0 +1,236 @@
+// Phase 3, partnering (SKIN; Cowan, Jonard and Zimmermann 2007): trust moves with
+// joint success, weak links dissolve, competence centers introduce members, firms
+// with a free slot court the most attractive candidate, and contract research
+// with universities starts.
+#include <algorithm>
+
+#include "models/knowledge_rules.hpp"
+#include "models/phases.hpp"
+#include "models/population.hpp"
+
+namespace clustersim {
+namespace {
+
+constexpr double kIntroducedTrust = 0.5;  // a center's introduction vouches for the partner
+constexpr double kFormerTrust = 0.5;      // ex-partners are known quantities
+constexpr double kReferralTrust = 0.5;    // share of the intermediary's trust passed on
+
+void remember_former(FirmState& f, int i, int j) {
+  const auto n = std::size_t(i);
+  f.former[n * std::size_t(f.partner_slots) + f.former_next[n]] = j;
+  f.former_next[n] = static_cast<std::uint8_t>((f.former_next[n] + 1) % f.partner_slots);
+}
+
+// Trust grows with joint success (either partner passed a stage last month) and
+// decays otherwise; both sides compute the same value, so links stay symmetric.
+void update_trust(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for_each_alive_firm(world, [&](int i) {
+    auto* partners = f.partners_of(i);
+    auto* trust = f.trust_of(i);
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = partners[s];
+      if (j == kNoAgent) continue;
+      if (!f.alive[std::size_t(j)]) {
+        partners[s] = kNoAgent;
+        continue;
+      }
+      const bool joint = f.stage_passed[std::size_t(i)] || f.stage_passed[std::size_t(j)];
+      trust[s] = joint ? trust[s] + p.trust_gain * (1.0 - trust[s]) : trust[s] * p.trust_decay;
+      if (trust[s] < p.trust_dissolve) {
+        partners[s] = kNoAgent;
+        trust[s] = 0;
+        remember_former(f, i, j);
+      }
+    }
+  });
+}
+
+int free_slot(const FirmState& f, int i, int limit) {
+  const auto* partners = f.partners_of(i);
+  int used = 0, free = -1;
+  for (int s = 0; s < f.partner_slots; ++s) {
+    if (partners[s] != kNoAgent)
+      ++used;
+    else if (free < 0)
+      free = s;
+  }
+  return used < limit ? free : -1;
+}
+
+bool linked(const FirmState& f, int i, int j) {
+  const auto* partners = f.partners_of(i);
+  return std::find(partners, partners + f.partner_slots, j) != partners + f.partner_slots;
+}
+
+// Competence centers introduce members whose projects lack a competence to the
+// member strongest in it (sequential per center; streams keyed by the center).
+void broker_introductions(World& world) {
+  auto& f = world.firms;
+  auto& c = world.centers;
+  const auto& e = world.environment;
+  const auto streams = world.streams();
+  std::fill(f.introduction.begin(), f.introduction.end(), kNoAgent);
+  for (int k = 0; k < c.count; ++k) {
+    const auto kk = std::size_t(k);
+    c.introductions[kk] = 0;
+    if (!c.active[kk] || c.kind[kk] != CenterKind::competence) continue;
+    const int cluster = c.cluster[kk];
+    const int begin = e.member_offsets[std::size_t(cluster)];
+    const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
+    if (size < 2) continue;
+    auto rng = streams(AgentKind::center, std::uint32_t(k), Purpose::brokerage);
+    const double capacity = c.brokerage_capacity[kk];
+    const int attempts = int(capacity) + (rng.bernoulli(capacity - double(int(capacity))) ? 1 : 0);
+    for (int a = 0; a < attempts; ++a) {
+      const int i = e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
+      const auto n = std::size_t(i);
+      if (f.project_trl[n] == 0 || f.introduction[n] != kNoAgent) continue;
+      // The weakest covered domain the project needs.
+      int weakest = -1;
+      for (int r = 0; r < kMaxRequiredDomains; ++r) {
+        const int d = f.project_domains[n * kMaxRequiredDomains + std::size_t(r)];
+        if (d < 0 || c.coverage(k, d) == 0) continue;
+        if (weakest < 0 || f.competence(i, d) < f.competence(i, weakest)) weakest = d;
+      }
+      if (weakest < 0) continue;
+      // Best of a few sampled members in that domain.
+      int best = kNoAgent;
+      for (int sample = 0; sample < 8; ++sample) {
+        const int j = e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
+        if (j == i || linked(f, i, j)) continue;
+        if (best == kNoAgent || f.competence(j, weakest) > f.competence(best, weakest)) best = j;
+      }
+      if (best == kNoAgent || f.competence(best, weakest) <= f.competence(i, weakest)) continue;
+      f.introduction[n] = best;
+      ++c.introductions[kk];
+      ++world.month.introductions;
+    }
+  }
+}
+
+double attractiveness(const World& world, int i, int j, double trust_hint) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const double distance = rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
+  const double complementarity = rules::distance_effect(distance, p.transfer_optimal_distance);
+  const double proximity = rules::geographic_decay(
+      world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]),
+      p.transfer_half_distance_km);
+  return p.partner_weight_complementarity * complementarity + p.partner_weight_trust * trust_hint +
+         p.partner_weight_proximity * proximity;
+}
+
+// Each firm with a free slot proposes to its most attractive candidate: former
+// partners, partners of partners, an introduction, random members of its cluster.
+void propose(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& e = world.environment;
+  const auto streams = world.streams();
+  for_each_alive_firm(world, [&](int i) {
+    const auto n = std::size_t(i);
+    f.proposal[n] = kNoAgent;
+    if (free_slot(f, i, p.partner_max) < 0) return;
+    int best = kNoAgent;
+    double best_score = p.partner_threshold;
+    auto consider = [&](int j, double trust_hint) {
+      if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
+      const double score = attractiveness(world, i, j, trust_hint);
+      if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
+        best = j;
+        best_score = score;
+      }
+    };
+    for (int s = 0; s < f.partner_slots; ++s)
+      consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
+    const auto* partners = f.partners_of(i);
+    const auto* trust = f.trust_of(i);
+    for (int s = 0; s < f.partner_slots; ++s) {
+      if (partners[s] == kNoAgent) continue;
+      const auto* second = f.partners_of(partners[s]);
+      for (int t = 0; t < f.partner_slots; ++t) consider(second[t], kReferralTrust * trust[s]);
+    }
+    consider(f.introduction[n], kIntroducedTrust);
+    const int cluster = f.cluster[n];
+    const int begin = e.member_offsets[std::size_t(cluster)];
+    const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
+    if (size > 1) {
+      auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
+      for (int r = 0; r < p.partner_random_candidates; ++r)
+        consider(e.members[std::size_t(begin) + rng.below(std::uint32_t(size))], 0.0);
+    }
+    f.proposal[n] = best;
+  });
+}
+
+// Proposals are accepted in ascending proposer order while both sides have room.
+void resolve_proposals(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for (int i = 0; i < f.capacity; ++i) {
+    const int j = f.proposal[std::size_t(i)];
+    if (j == kNoAgent || !f.alive[std::size_t(i)] || linked(f, i, j)) continue;
+    const int si = free_slot(f, i, p.partner_max);
+    const int sj = free_slot(f, j, p.partner_max);
+    if (si < 0 || sj < 0) continue;
+    f.partners_of(i)[si] = j;
+    f.partners_of(j)[sj] = i;
+    f.trust_of(i)[si] = p.trust_initial;
+    f.trust_of(j)[sj] = p.trust_initial;
+    ++world.month.links_formed;
+  }
+}
+
+// Contract research: firms with a project ask a university of their cluster; the
+// university accepts with probability tto_strength while it has capacity.
+void contract_research(World& world) {
+  auto& f = world.firms;
+  auto& u = world.universities;
+  const auto& p = world.parameters();
+  const auto streams = world.streams();
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    if (f.university[n] != kNoAgent && --f.contract_months_left[n] <= 0) {
+      --u.contracts_active[std::size_t(f.university[n])];
+      f.university[n] = kNoAgent;
+    }
+    if (f.university[n] != kNoAgent || f.project_trl[n] == 0 || u.count == 0) continue;
+    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::university_contract);
+    if (!rng.bernoulli(p.university_contract_rate)) continue;
+    int local = 0;
+    for (int k = 0; k < u.count; ++k) local += u.cluster[std::size_t(k)] == f.cluster[n];
+    if (local == 0) continue;
+    int pick = int(rng.below(std::uint32_t(local)));
+    int k = 0;
+    while (u.cluster[std::size_t(k)] != f.cluster[n] || pick-- > 0) ++k;
+    const auto kk = std::size_t(k);
+    if (u.contracts_active[kk] >= u.contract_capacity[kk]) continue;
+    if (!rng.bernoulli(u.tto_strength[kk])) continue;
+    f.university[n] = k;
+    f.contract_months_left[n] = static_cast<std::int16_t>(p.university_contract_months);
+    ++u.contracts_active[kk];
+  }
+}
+
+}  // namespace
+
+void partnering_phase(World& world) {
+  // Count links before and after to report dissolutions.
+  auto count_links = [&world] {
+    const auto& partner = world.firms.partner;
+    return int(std::count_if(partner.begin(), partner.end(), [](int j) { return j != kNoAgent; }));
+  };
+  const int before = count_links();
+  update_trust(world);
+  const int after_decay = count_links();
+  world.month.links_dissolved = (before - after_decay) / 2;
+  broker_introductions(world);
+  propose(world);
+  resolve_proposals(world);
+  contract_research(world);
+}
+
+}  // namespace clustersim

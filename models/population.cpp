@@ -1,0 +1,290 @@
+#include "models/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/knowledge_rules.hpp"
+#include "sim/scenario_schema.hpp"
+
+namespace clustersim {
+namespace {
+
+template <class Items>
+int index_by_name(const Items& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+SizeClass size_class_of(const std::string& size) {
+  if (size == "anchor") return SizeClass::anchor;
+  if (size == "startup") return SizeClass::startup;
+  return SizeClass::sme;
+}
+
+CenterKind center_kind_of(const std::string& kind) {
+  if (kind == "center_of_excellence") return CenterKind::excellence;
+  if (kind == "advanced_training") return CenterKind::advanced_training;
+  return CenterKind::competence;
+}
+
+// Link slots: the largest partner limit the scenario ever asks for.
+int partner_slots(const Scenario& scenario) {
+  int slots = scenario.parameters.partner_max;
+  for (const auto& event : scenario.events)
+    for (const auto& change : event.set)
+      if (change.key == "parameters.partnering.max_partners")
+        slots = std::max(slots, static_cast<int>(std::lround(change.value)));
+  return std::clamp(slots, 1, 16);
+}
+
+void build_universities(World& world) {
+  const auto& s = world.scenario;
+  auto& u = world.universities;
+  const int domains = s.domain_count();
+  for (const auto& entry : s.universities) u.count += entry.count;
+  const auto n = static_cast<std::size_t>(u.count);
+  u.cluster.resize(n);
+  u.is_institute.resize(n);
+  u.organisations.assign(n, 1.0);
+  u.research_budget.resize(n);
+  u.staff.resize(n);
+  u.graduates_per_year.resize(n);
+  u.tto_strength.resize(n);
+  u.contract_capacity.resize(n);
+  u.contracts_active.assign(n, 0);
+  u.spinoffs.assign(n, 0);
+  u.frontier.setZero(u.count, domains);
+  u.graduate_competence.setZero(u.count, domains);
+  int k = 0;
+  for (const auto& entry : s.universities) {
+    for (int copy = 0; copy < entry.count; ++copy, ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      u.cluster[i] = index_by_name(s.clusters, entry.cluster);
+      u.is_institute[i] = entry.kind == "research_institute";
+      u.research_budget[i] = entry.research_budget;
+      u.staff[i] = entry.staff;
+      u.graduates_per_year[i] = entry.graduates_per_year;
+      u.tto_strength[i] = entry.tto_strength;
+      u.contract_capacity[i] = entry.contract_capacity;
+      for (int d = 0; d < domains; ++d) {
+        u.frontier(k, d) = entry.knowledge[std::size_t(d)];
+        u.graduate_competence(k, d) = entry.graduate_competence[std::size_t(d)];
+      }
+    }
+  }
+}
+
+void build_centers(World& world) {
+  const auto& s = world.scenario;
+  auto& c = world.centers;
+  const int domains = s.domain_count();
+  c.count = static_cast<int>(s.centers.size());
+  const auto n = s.centers.size();
+  c.kind.resize(n);
+  c.cluster.resize(n);
+  c.active.resize(n);
+  c.training_capacity.resize(n);
+  c.brokerage_capacity.resize(n);
+  c.funding.resize(n);
+  c.trainings_delivered.assign(n, 0.0);
+  c.introductions.assign(n, 0);
+  c.coverage.setZero(c.count, domains);
+  c.frontier.setZero(c.count, domains);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& entry = s.centers[i];
+    const int row = static_cast<int>(i);
+    c.kind[i] = center_kind_of(entry.kind);
+    c.cluster[i] = index_by_name(s.clusters, entry.cluster);
+    c.active[i] = entry.active;
+    c.training_capacity[i] = entry.training_capacity;
+    c.brokerage_capacity[i] = entry.brokerage_capacity;
+    c.funding[i] = entry.funding;
+    for (int d = 0; d < domains; ++d) {
+      const bool covered =
+          entry.domains.empty() ||
+          std::find(entry.domains.begin(), entry.domains.end(), s.domains[std::size_t(d)]) !=
+              entry.domains.end();
+      c.coverage(row, d) = covered ? 1.0 : 0.0;
+    }
+  }
+  // A center of excellence starts at the best frontier of its cluster's universities.
+  for (int i = 0; i < c.count; ++i) {
+    for (int u = 0; u < world.universities.count; ++u)
+      if (world.universities.cluster[std::size_t(u)] == c.cluster[std::size_t(i)])
+        c.frontier.row(i) = c.frontier.row(i).cwiseMax(world.universities.frontier.row(u));
+  }
+}
+
+void build_funders(World& world) {
+  const auto& s = world.scenario;
+  auto& f = world.funders;
+  f.count = static_cast<int>(s.funders.size());
+  const auto n = s.funders.size();
+  f.kind.assign(n, FunderKind::grants);
+  f.annual_budget.resize(n);
+  f.spent_this_year.assign(n, 0.0);
+  f.disbursed_total.assign(n, 0.0);
+  f.disbursed_month.assign(n, 0.0);
+  f.min_trl.resize(n);
+  f.max_trl.resize(n);
+  f.max_share.resize(n);
+  f.cofinancing.resize(n);
+  f.cluster_mask.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& entry = s.funders[i];
+    f.annual_budget[i] = entry.annual_budget;
+    f.min_trl[i] = entry.min_trl;
+    f.max_trl[i] = entry.max_trl;
+    f.max_share[i] = entry.max_share;
+    f.cofinancing[i] = entry.cofinancing;
+    if (entry.clusters.empty()) f.cluster_mask[i] = ~std::uint64_t{0};
+    for (const auto& name : entry.clusters)
+      f.cluster_mask[i] |= std::uint64_t{1} << index_by_name(s.clusters, name);
+  }
+}
+
+void build_environment(World& world) {
+  const auto& s = world.scenario;
+  auto& e = world.environment;
+  const int domains = s.domain_count();
+  const auto clusters = s.clusters.size();
+  e.foreign_frontier.assign(std::size_t(domains), s.parameters.foreign_frontier);
+  e.sector_demand.assign(s.sectors.size(), 0.0);
+  e.sector_supply.assign(s.sectors.size(), 0.0);
+  e.member_offsets.assign(clusters + 1, 0);
+  e.members.assign(std::size_t(world.firms.capacity), 0);
+  e.cluster_distance_km.assign(clusters * clusters, 0.0);
+  for (std::size_t a = 0; a < clusters; ++a)
+    for (std::size_t b = 0; b < clusters; ++b)
+      e.cluster_distance_km[a * clusters + b] =
+          rules::haversine_km(s.clusters[a].latitude, s.clusters[a].longitude,
+                              s.clusters[b].latitude, s.clusters[b].longitude);
+  // Local hires bring the graduates' competence, weighted by graduates per year.
+  e.graduate_profile.setZero(int(clusters), domains);
+  Eigen::VectorXd weight = Eigen::VectorXd::Zero(int(clusters));
+  const auto& u = world.universities;
+  for (int i = 0; i < u.count; ++i) {
+    const int c = u.cluster[std::size_t(i)];
+    e.graduate_profile.row(c) += u.graduates_per_year[std::size_t(i)] * u.graduate_competence.row(i);
+    weight(c) += u.graduates_per_year[std::size_t(i)];
+  }
+  for (int c = 0; c < int(clusters); ++c)
+    if (weight(c) > 0) e.graduate_profile.row(c) /= weight(c);
+}
+
+}  // namespace
+
+int next_free_slot(const FirmState& firms, int from) {
+  for (int i = std::max(from, 0); i < firms.capacity; ++i)
+    if (!firms.alive[std::size_t(i)]) return i;
+  return -1;
+}
+
+void init_firm(World& world, int slot, int group_index, RandomStream& rng) {
+  const auto& s = world.scenario;
+  const auto& group = s.firms[std::size_t(group_index)];
+  auto& f = world.firms;
+  const auto i = static_cast<std::size_t>(slot);
+  f.alive[i] = 1;
+  f.group[i] = group_index;
+  f.cluster[i] = index_by_name(s.clusters, group.cluster);
+  f.sector[i] = index_by_name(s.sectors, group.sector);
+  f.size_class[i] = size_class_of(group.size);
+  f.dual_use[i] = group.dual_use;
+  f.born_month[i] = world.step;
+  f.distress_months[i] = 0;
+  f.recent_innovations[i] = 0;
+  // Truncated Zipf (Pareto, alpha = 1) between the group's bounds (Axtell 2001).
+  const double lo = group.employees_min, hi = group.employees_max;
+  f.employees[i] = lo / (1.0 - rng.uniform() * (1.0 - lo / hi));
+  f.productivity[i] = group.productivity * (0.9 + 0.2 * rng.uniform());
+  f.competitiveness[i] = 1.0;
+  f.rd_intensity[i] = group.rd_intensity;
+  const auto& sector = s.sectors[std::size_t(f.sector[i])];
+  f.revenue[i] = f.employees[i] * sector.revenue_per_employee * f.productivity[i];
+  f.wage_bill[i] = s.parameters.wage * f.employees[i];
+  f.input_costs[i] = sector.input_cost_share * f.revenue[i];
+  f.cash[i] = group.cash_months * f.wage_bill[i];
+  f.rd_budget[i] = f.rd_intensity[i] * f.revenue[i];
+  f.rd_spent[i] = 0;
+  f.grant_received[i] = 0;
+  for (int d = 0; d < f.domains; ++d) {
+    f.knowledge(slot, d) = group.knowledge[std::size_t(d)] * (0.7 + 0.6 * rng.uniform());
+    f.competence(slot, d) =
+        std::clamp(group.competence[std::size_t(d)] * (0.7 + 0.6 * rng.uniform()), 0.0, 1.0);
+  }
+  f.absorptive[i] = 0;
+  f.training_received[i] = 0;
+  f.general_training[i] = 0;
+  std::fill_n(f.partners_of(slot), f.partner_slots, kNoAgent);
+  std::fill_n(f.trust_of(slot), f.partner_slots, 0.0);
+  std::fill_n(f.former.data() + i * std::size_t(f.partner_slots), f.partner_slots, kNoAgent);
+  f.former_next[i] = 0;
+  f.university[i] = kNoAgent;
+  f.contract_months_left[i] = 0;
+  f.introduction[i] = kNoAgent;
+  f.proposal[i] = kNoAgent;
+  f.project_trl[i] = 0;
+  f.project_progress[i] = 0;
+  f.project_stall[i] = 0;
+  std::fill_n(f.project_domains.data() + i * kMaxRequiredDomains, kMaxRequiredDomains,
+              std::int16_t{-1});
+  f.stage_passed[i] = 0;
+  f.innovated[i] = 0;
+  f.substitutes[i] = 0;
+}
+
+void index_cluster_members(World& world) {
+  auto& e = world.environment;
+  const auto& f = world.firms;
+  std::fill(e.member_offsets.begin(), e.member_offsets.end(), 0);
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)]) ++e.member_offsets[std::size_t(f.cluster[std::size_t(i)]) + 1];
+  for (std::size_t c = 1; c < e.member_offsets.size(); ++c)
+    e.member_offsets[c] += e.member_offsets[c - 1];
+  // Fill in ascending firm order, using `ids` scratch as per-cluster cursors.
+  auto& cursor = world.scratch.ids;
+  std::copy(e.member_offsets.begin(), e.member_offsets.end() - 1, cursor.begin());
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)])
+      e.members[std::size_t(cursor[std::size_t(f.cluster[std::size_t(i)])]++)] = i;
+}
+
+World build_world(const Scenario& scenario, std::uint32_t replication) {
+  World world;
+  world.scenario = scenario;
+  world.replication = replication;
+  world.step = 0;
+  world.date = scenario.calendar.start;
+  const int capacity = scenario.firm_capacity();
+  world.firms.resize(capacity, partner_slots(scenario), scenario.domain_count());
+  world.knowledge_before.setZero(capacity, scenario.domain_count());
+  world.scratch.ids.assign(std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
+  world.scratch.scores.assign(std::size_t(capacity), 0.0);
+  world.pending_entries.assign(scenario.firms.size(), 0);
+  build_universities(world);
+  build_centers(world);
+  build_funders(world);
+  build_environment(world);
+
+  int slot = 0;
+  for (std::size_t g = 0; g < scenario.firms.size(); ++g) {
+    for (int k = 0; k < scenario.firms[g].count; ++k, ++slot) {
+      RandomStream rng(StreamKey{scenario.seed, replication, 0, AgentKind::firm,
+                                 static_cast<std::uint32_t>(slot), Purpose::population});
+      init_firm(world, slot, static_cast<int>(g), rng);
+    }
+  }
+  // Demand starts at demand_ratio times the sector's initial capacity.
+  for (int i = 0; i < slot; ++i) {
+    const auto sector = std::size_t(world.firms.sector[std::size_t(i)]);
+    world.environment.sector_demand[sector] += world.firms.revenue[std::size_t(i)];
+  }
+  for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
+    world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;
+  index_cluster_members(world);
+  return world;
+}
+
+}  // namespace clustersim

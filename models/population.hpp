@@ -1,0 +1,21 @@
+#pragma once
+// Builds a replication's world from a scenario, and creates firms in free slots
+// (at the start and when firms enter later).
+#include "sim/rng.hpp"
+#include "sim/world.hpp"
+
+namespace clustersim {
+
+World build_world(const Scenario& scenario, std::uint32_t replication);
+
+// Fills slot `slot` with a new firm of firm group `group`: Zipf-distributed size,
+// knowledge and competence around the group's profile.
+void init_firm(World& world, int slot, int group, RandomStream& rng);
+
+// Lowest dead slot at or after `from`, or -1 when all are taken.
+int next_free_slot(const FirmState& firms, int from);
+
+// Rebuilds the per-cluster member lists from the alive flags.
+void index_cluster_members(World& world);
+
+}  // namespace clustersim
