@@ -107,8 +107,9 @@ void step_firm(World& world, int i) {
   }
   if (f.project_progress[n] < 1.0) return;
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
+  // Knowledge short of the need discounts the chance by up to a quarter.
   const double knowledge = std::min(1.0, f.knowledge(i, required[0]) / p.project_knowledge_need);
-  if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * knowledge)) {
+  if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * (0.75 + 0.25 * knowledge))) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::failed;
     return;

@@ -122,14 +122,14 @@ struct ModelParameters {
   double trust_gain = 0.15;
   double trust_dissolve = 0.1;
   // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
-  double project_start_rate = 0.05;
-  double project_knowledge_need = 1.0;
+  double project_start_rate = 0.1;
+  double project_knowledge_need = 0.5;
   double project_competence_need = 0.4;
   int project_required_domains = 2;
   int project_max_stall = 24;
-  std::vector<double> stage_months{2, 3, 3, 4, 6, 8, 8, 6, 3};
+  std::vector<double> stage_months{1, 2, 2, 3, 4, 6, 6, 4, 2};
   std::vector<double> stage_success{0.95, 0.9, 0.9, 0.85, 0.8, 0.75, 0.8, 0.9, 0.95};
-  std::vector<double> stage_cost{0.02, 0.03, 0.05, 0.15, 0.3, 0.5, 0.8, 0.4, 0.2};
+  std::vector<double> stage_cost{0.01, 0.02, 0.03, 0.1, 0.2, 0.35, 0.5, 0.3, 0.15};
   double share_product = 0.5;
   double share_process = 0.3;
   double share_import_substitute = 0.2;

@@ -1,0 +1,90 @@
+#include "support/test_support.hpp"
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <tbb/global_control.h>
+
+#include "models/cluster_model.hpp"
+
+namespace clustersim::testing {
+
+std::string source_path(const std::string& relative) {
+  return std::string(CLUSTERSIM_SOURCE_DIR) + "/" + relative;
+}
+
+std::string binary_path() { return CLUSTERSIM_BINARY; }
+
+std::string temporary_folder(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("clustersim-test-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder.string();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << text;
+}
+
+std::string minimal_scenario_toml() {
+  return R"(name = "minimal"
+seed = 7
+replications = 2
+domains = ["software", "electronics"]
+
+[calendar]
+start = "2021-01"
+end = "2021-12"
+
+[[sectors]]
+name = "ict"
+
+[[clusters]]
+name = "city"
+
+[[firms]]
+name = "smes"
+cluster = "city"
+sector = "ict"
+count = 30
+knowledge = { software = 0.6, electronics = 0.3 }
+
+[[universities]]
+name = "uni"
+cluster = "city"
+
+[[centers]]
+name = "cc"
+cluster = "city"
+
+[[funders]]
+name = "grants"
+)";
+}
+
+CommandResult run_clustersim(const std::string& arguments) {
+  CommandResult result;
+  const std::string command = binary_path() + " " + arguments + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("cannot start " + command);
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+MetricTable run_model(const Scenario& scenario, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
+  return run_ensemble(scenario, cluster_model());
+}
+
+}  // namespace clustersim::testing

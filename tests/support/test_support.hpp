@@ -1,0 +1,33 @@
+#pragma once
+// Helpers shared by the test programs.
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+#include "sim/simulation.hpp"
+
+namespace clustersim::testing {
+
+// Absolute path of a file in the source tree, e.g. source_path("scenarios/tutorial.toml").
+std::string source_path(const std::string& relative);
+// Path of the built clustersim program.
+std::string binary_path();
+// A fresh empty folder under the system temporary folder.
+std::string temporary_folder(const std::string& name);
+// Writes `text` to `path`.
+void write_file(const std::string& path, const std::string& text);
+
+// A small valid scenario as TOML text (two domains, one cluster, a few firms).
+std::string minimal_scenario_toml();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+// Runs the clustersim program with `arguments` (already shell-quoted) and waits.
+CommandResult run_clustersim(const std::string& arguments);
+
+// Runs every replication of `scenario` with the cluster model on `threads` threads.
+MetricTable run_model(const Scenario& scenario, int threads = 1);
+
+}  // namespace clustersim::testing
