@@ -124,8 +124,19 @@ void apply_override(toml::table& root, const std::string& assignment, Diagnostic
   try {
     parsed = toml::parse("value = " + text, std::string(kOverrideSource) + " " + assignment);
   } catch (const toml::parse_error&) {
-    parsed = toml::table{};
-    parsed->insert("value", text);
+    // Not TOML: read it as a string, parsed as one so that errors still name the override.
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    quoted += '"';
+    try {
+      parsed = toml::parse("value = " + quoted, std::string(kOverrideSource) + " " + assignment);
+    } catch (const toml::parse_error&) {
+      parsed = toml::table{};
+      parsed->insert("value", text);
+    }
   }
   std::vector<std::string> segments;
   for (std::size_t start = 0;;) {

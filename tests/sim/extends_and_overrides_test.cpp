@@ -1,0 +1,265 @@
+// `extends` merges a child scenario into its base; `--set` overrides single keys.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/diagnostics.hpp"
+#include "sim/scenario_loader.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim {
+namespace {
+
+::testing::AssertionResult contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
+}
+
+const std::string kBase = R"(name = "base"
+replications = 2
+domains = ["software", "electronics"]
+
+[calendar]
+start = "2021-01"
+end = "2021-12"
+
+[[sectors]]
+name = "ict"
+
+[[clusters]]
+name = "city"
+
+[[firms]]
+name = "smes"
+cluster = "city"
+sector = "ict"
+count = 5
+
+[[firms]]
+name = "anchors"
+cluster = "city"
+sector = "ict"
+count = 1
+
+[output]
+snapshots = ["2021-03", "2021-06"]
+
+[parameters.transfer]
+rate = 0.07
+optimal_distance = 0.3
+
+[parameters.rd]
+efficiency = 0.03
+)";
+
+std::vector<Diagnostic> file_problems(const std::string& path,
+                                      const std::vector<std::string>& overrides = {}) {
+  try {
+    load_scenario_file(path, overrides);
+  } catch (const InputError& error) {
+    return error.diagnostics().items();
+  }
+  ADD_FAILURE() << "expected an InputError for " << path;
+  return {};
+}
+
+std::vector<Diagnostic> override_problems(const std::vector<std::string>& overrides) {
+  try {
+    load_scenario_text(kBase, "base.toml", overrides);
+  } catch (const InputError& error) {
+    return error.diagnostics().items();
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return {};
+}
+
+class Extends : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = testing::temporary_folder(
+        std::string("extends-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::string write(const std::string& name, const std::string& text) {
+    const auto path = folder_ + "/" + name;
+    testing::write_file(path, text);
+    return path;
+  }
+  std::string folder_;
+};
+
+TEST_F(Extends, child_overrides_keys_merges_tables_and_replaces_arrays) {
+  write("base.toml", kBase);
+  const auto child = write("child.toml", R"(extends = "base.toml"
+name = "child"
+
+[[firms]]
+name = "startups"
+cluster = "city"
+sector = "ict"
+count = 9
+
+[output]
+snapshots = ["2021-09"]
+
+[parameters.transfer]
+rate = 0.01
+)");
+  const Scenario s = load_scenario_file(child);
+  EXPECT_EQ(s.name, "child");                              // child key wins
+  EXPECT_EQ(s.replications, 2);                            // base key kept
+  EXPECT_EQ(s.parameters.transfer_rate, 0.01);             // nested key overridden
+  EXPECT_EQ(s.parameters.transfer_optimal_distance, 0.3);  // sibling in the same table kept
+  EXPECT_EQ(s.parameters.rd_efficiency, 0.03);             // other table kept
+  ASSERT_EQ(s.firms.size(), 1u);                           // array replaced, not appended
+  EXPECT_EQ(s.firms[0].name, "startups");
+  ASSERT_EQ(s.output.snapshots.size(), 1u);
+  EXPECT_EQ(s.output.snapshots[0], (YearMonth{2021, 9}));
+}
+
+TEST_F(Extends, chains_of_extends_resolve_in_order) {
+  write("base.toml", kBase);
+  write("middle.toml", "extends = \"base.toml\"\nreplications = 3\nseed = 11\n");
+  const auto top = write("top.toml", "extends = \"middle.toml\"\nreplications = 4\n");
+  const Scenario s = load_scenario_file(top);
+  EXPECT_EQ(s.replications, 4);
+  EXPECT_EQ(s.seed, 11u);
+  EXPECT_EQ(s.name, "base");
+}
+
+TEST_F(Extends, errors_in_base_point_at_base_file_and_line) {
+  const auto base_text = std::string(kBase).replace(kBase.find("rate = 0.07"), 11, "rate = 7.0");
+  const auto base = write("base.toml", base_text);
+  const auto child = write("child.toml", "extends = \"base.toml\"\n\nseed = -1\n");
+  const auto d = file_problems(child);
+  ASSERT_EQ(d.size(), 2u);
+  const auto& in_base = d[0].where.file == base ? d[0] : d[1];
+  const auto& in_child = d[0].where.file == base ? d[1] : d[0];
+  EXPECT_EQ(in_base.where.file, base);
+  EXPECT_EQ(in_base.key, "parameters.transfer.rate");
+  EXPECT_EQ(in_base.where.line, 31);
+  EXPECT_TRUE(contains(in_base.message, "out of range"));
+  EXPECT_EQ(in_child.where.file, child);
+  EXPECT_EQ(in_child.where.line, 3);
+  EXPECT_EQ(in_child.key, "seed");
+}
+
+TEST_F(Extends, syntax_error_in_base_names_base_file) {
+  const auto base = write("base.toml", "name = \"x\"\nseed = = 1\n");
+  const auto child = write("child.toml", "extends = \"base.toml\"\n");
+  const auto d = file_problems(child);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, base);
+  EXPECT_EQ(d[0].where.line, 2);
+  EXPECT_TRUE(contains(d[0].message, "syntax error"));
+}
+
+TEST_F(Extends, reports_missing_extends_file) {
+  const auto child = write("child.toml", "name = \"x\"\nextends = \"nothere.toml\"\n");
+  const auto d = file_problems(child);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, child);
+  EXPECT_EQ(d[0].where.line, 2);
+  EXPECT_EQ(d[0].key, "extends");
+  EXPECT_TRUE(contains(d[0].message, "missing file"));
+  EXPECT_TRUE(contains(d[0].message, "nothere.toml"));
+}
+
+TEST_F(Extends, reports_circular_extends) {
+  const auto a = write("a.toml", "extends = \"b.toml\"\nname = \"a\"\n");
+  write("b.toml", "name = \"b\"\nextends = \"a.toml\"\n");
+  const auto d = file_problems(a);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "extends");
+  EXPECT_EQ(d[0].where.file, folder_ + "/b.toml");
+  EXPECT_EQ(d[0].where.line, 2);
+  EXPECT_TRUE(contains(d[0].message, "circular extends"));
+  EXPECT_TRUE(contains(d[0].message, "a.toml -> b.toml -> a.toml"));
+}
+
+TEST_F(Extends, reports_file_extending_itself) {
+  const auto a = write("a.toml", "extends = \"a.toml\"\n");
+  const auto d = file_problems(a);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(contains(d[0].message, "circular extends"));
+}
+
+TEST(Overrides, set_numbers_strings_dates_and_array_elements) {
+  const Scenario s = load_scenario_text(
+      kBase, "base.toml",
+      {"replications=7", "name=hello world", "calendar.end=2021-06", "firms.0.count=5",
+       "firms.1.employees_max=300", "parameters.transfer.rate=0.125", "seed=99",
+       "output.snapshots=[\"2021-02\"]"});
+  EXPECT_EQ(s.replications, 7);
+  EXPECT_EQ(s.name, "hello world");
+  EXPECT_EQ(s.calendar.end, (YearMonth{2021, 6}));
+  EXPECT_EQ(s.calendar.months(), 6);
+  EXPECT_EQ(s.firms[0].count, 5);
+  EXPECT_EQ(s.firms[1].employees_max, 300.0);
+  EXPECT_EQ(s.parameters.transfer_rate, 0.125);
+  EXPECT_EQ(s.seed, 99u);
+  ASSERT_EQ(s.output.snapshots.size(), 1u);
+  EXPECT_EQ(s.output.snapshots[0], (YearMonth{2021, 2}));
+}
+
+TEST(Overrides, later_override_of_same_key_wins) {
+  const Scenario s = load_scenario_text(kBase, "base.toml", {"replications=3", "replications=5"});
+  EXPECT_EQ(s.replications, 5);
+}
+
+TEST(Overrides, override_applies_on_top_of_extends) {
+  const auto folder = testing::temporary_folder("override-extends");
+  testing::write_file(folder + "/base.toml", kBase);
+  testing::write_file(folder + "/child.toml", "extends = \"base.toml\"\nreplications = 3\n");
+  const Scenario s = load_scenario_file(folder + "/child.toml", {"replications=6"});
+  EXPECT_EQ(s.replications, 6);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Overrides, reports_malformed_override_without_equals) {
+  const auto d = override_problems({"replications"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "--set replications");
+  EXPECT_EQ(d[0].where.line, 0);
+  EXPECT_TRUE(contains(d[0].message, "malformed override"));
+  EXPECT_TRUE(contains(d[0].message, "KEY=VALUE"));
+}
+
+TEST(Overrides, reports_override_with_empty_key) {
+  const auto d = override_problems({"=3"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(contains(d[0].message, "malformed override"));
+}
+
+TEST(Overrides, reports_unknown_key_with_suggestion) {
+  const auto d = override_problems({"parameters.transfer.rat=0.1"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "--set parameters.transfer.rat=0.1");
+  EXPECT_EQ(d[0].key, "parameters.transfer.rat");
+  EXPECT_TRUE(contains(d[0].message, "unknown key"));
+  EXPECT_TRUE(contains(d[0].message, "did you mean \"parameters.transfer.rate\""));
+  EXPECT_EQ(d[0].to_string(),
+            "--set parameters.transfer.rat=0.1: parameters.transfer.rat: " + d[0].message);
+}
+
+TEST(Overrides, reports_wrong_type_at_the_override) {
+  const auto d = override_problems({"replications=many"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "--set replications=many");
+  EXPECT_EQ(d[0].key, "replications");
+  EXPECT_TRUE(contains(d[0].message, "wrong type"));
+  EXPECT_TRUE(contains(d[0].message, "got string \"many\""));
+}
+
+TEST(Overrides, reports_array_index_out_of_bounds) {
+  const auto d = override_problems({"firms.5.count=1"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "firms.5.count");
+  EXPECT_TRUE(contains(d[0].message, "no such array element"));
+  EXPECT_TRUE(contains(d[0].message, "below 2"));
+}
+
+}  // namespace
+}  // namespace clustersim

@@ -1,0 +1,306 @@
+// Every kind of scenario error becomes a Diagnostic with file:line:column, key and message.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/diagnostics.hpp"
+#include "sim/scenario_loader.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim {
+namespace {
+
+::testing::AssertionResult contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
+}
+// A valid scenario; tests replace one line to introduce one problem.
+const std::string kValid = R"(name = "check"
+replications = 2
+domains = ["software", "electronics"]
+
+[calendar]
+start = "2021-01"
+end = "2021-12"
+
+[[sectors]]
+name = "ict"
+
+[[clusters]]
+name = "city"
+
+[[firms]]
+name = "smes"
+cluster = "city"
+sector = "ict"
+count = 5
+knowledge = { software = 0.6, electronics = 0.3 }
+
+[[centers]]
+name = "cc"
+cluster = "city"
+active = false
+
+[[events]]
+date = "2021-06"
+open_centers = ["cc"]
+
+[parameters.transfer]
+rate = 0.05
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// 1-based line and column of the first occurrence of `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return 1 + int(std::count(text.begin(), text.begin() + long(at), '\n'));
+}
+int column_of(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  const auto line_start = text.rfind('\n', at);
+  return int(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+}
+
+// The diagnostics loading `text` produces; fails the test when it loads without error.
+std::vector<Diagnostic> problems(const std::string& text,
+                                 const std::vector<std::string>& overrides = {}) {
+  try {
+    load_scenario_text(text, "check.toml", overrides);
+  } catch (const InputError& error) {
+    return error.diagnostics().items();
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return {};
+}
+
+TEST(ScenarioValidation, valid_scenario_loads) {
+  const Scenario s = load_scenario_text(kValid, "check.toml");
+  EXPECT_EQ(s.name, "check");
+  EXPECT_EQ(s.replications, 2);
+  ASSERT_EQ(s.firms.size(), 1u);
+  EXPECT_EQ(s.firms[0].count, 5);
+  EXPECT_EQ(s.firms[0].knowledge, (std::vector<double>{0.6, 0.3}));
+}
+
+TEST(ScenarioValidation, reports_unknown_key_with_suggestion) {
+  const auto text = replace(kValid, "replications = 2", "replicatons = 2");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "check.toml");
+  EXPECT_EQ(d[0].where.line, line_of(text, "replicatons"));
+  EXPECT_EQ(d[0].where.column, 15);
+  EXPECT_EQ(d[0].key, "replicatons");
+  EXPECT_TRUE(contains(d[0].message, "unknown key"));
+  EXPECT_TRUE(contains(d[0].message, "did you mean \"replications\""));
+  EXPECT_TRUE(contains(d[0].to_string(), "check.toml:2:15: replicatons: unknown key"));
+}
+
+TEST(ScenarioValidation, reports_unknown_nested_key_with_full_suggestion) {
+  const auto text = replace(kValid, "rate = 0.05", "rat = 0.05");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "rat = 0.05"));
+  EXPECT_EQ(d[0].key, "parameters.transfer.rat");
+  EXPECT_TRUE(contains(d[0].message, "did you mean \"parameters.transfer.rate\""));
+}
+
+TEST(ScenarioValidation, reports_wrong_type_with_expected_and_got) {
+  const auto text = replace(kValid, "count = 5", "count = \"five\"");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "count = \"five\""));
+  EXPECT_EQ(d[0].where.column, column_of(text, "\"five\""));
+  EXPECT_EQ(d[0].key, "firms[0].count");
+  EXPECT_TRUE(contains(d[0].message, "wrong type"));
+  EXPECT_TRUE(contains(d[0].message, "expected an integer"));
+  EXPECT_TRUE(contains(d[0].message, "got string \"five\""));
+}
+
+TEST(ScenarioValidation, reports_value_out_of_range_with_range) {
+  const auto text = replace(kValid, "rate = 0.05", "rate = 1.5");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "rate = 1.5"));
+  EXPECT_EQ(d[0].where.column, column_of(text, "1.5"));
+  EXPECT_EQ(d[0].key, "parameters.transfer.rate");
+  EXPECT_TRUE(contains(d[0].message, "out of range"));
+  EXPECT_TRUE(contains(d[0].message, "0 to 1"));
+  EXPECT_TRUE(contains(d[0].message, "got float 1.5"));
+}
+
+TEST(ScenarioValidation, reports_malformed_date) {
+  const auto text = replace(kValid, "start = \"2021-01\"", "start = \"2022-3\"");
+  const auto d = problems(text);
+  ASSERT_GE(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "\"2022-3\""));
+  EXPECT_EQ(d[0].where.column, column_of(text, "\"2022-3\""));
+  EXPECT_EQ(d[0].key, "calendar.start");
+  EXPECT_TRUE(contains(d[0].message, "malformed date"));
+  EXPECT_TRUE(contains(d[0].message, "YYYY-MM"));
+  EXPECT_TRUE(contains(d[0].message, "2022-3"));
+}
+
+TEST(ScenarioValidation, reports_event_date_outside_calendar) {
+  const auto text = replace(kValid, "date = \"2021-06\"", "date = \"2030-06\"");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "\"2030-06\""));
+  EXPECT_EQ(d[0].key, "events[0].date");
+  EXPECT_TRUE(contains(d[0].message, "outside the calendar"));
+  EXPECT_TRUE(contains(d[0].message, "2021-01 to 2021-12"));
+  EXPECT_TRUE(contains(d[0].message, "got \"2030-06\""));
+}
+
+TEST(ScenarioValidation, reports_unknown_cluster_reference) {
+  const auto text = replace(kValid, "cluster = \"city\"\nsector", "cluster = \"citty\"\nsector");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "\"citty\""));
+  EXPECT_EQ(d[0].where.column, column_of(text, "\"citty\""));
+  EXPECT_EQ(d[0].key, "firms[0].cluster");
+  EXPECT_TRUE(contains(d[0].message, "unknown cluster"));
+  EXPECT_TRUE(contains(d[0].message, "did you mean \"city\""));
+  EXPECT_TRUE(contains(d[0].message, "got \"citty\""));
+}
+
+TEST(ScenarioValidation, reports_unknown_sector_reference) {
+  const auto text = replace(kValid, "sector = \"ict\"", "sector = \"retail\"");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "\"retail\""));
+  EXPECT_EQ(d[0].key, "firms[0].sector");
+  EXPECT_TRUE(contains(d[0].message, "unknown sector"));
+  EXPECT_TRUE(contains(d[0].message, "\"ict\""));
+}
+
+TEST(ScenarioValidation, reports_unknown_domain_in_domain_map) {
+  const auto text = replace(kValid, "software = 0.6", "sofware = 0.6");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "sofware"));
+  EXPECT_EQ(d[0].where.column, column_of(text, "0.6"));
+  EXPECT_EQ(d[0].key, "firms[0].knowledge.sofware");
+  EXPECT_TRUE(contains(d[0].message, "unknown technology domain"));
+  EXPECT_TRUE(contains(d[0].message, "did you mean \"software\""));
+}
+
+TEST(ScenarioValidation, reports_missing_required_key_at_its_table) {
+  const auto text =
+      replace(kValid, "[[sectors]]\nname = \"ict\"", "[[sectors]]\ndemand_ratio = 1.0");
+  const auto d = problems(text);
+  // The missing name also breaks the firms' sector reference.
+  ASSERT_GE(d.size(), 1u);
+  const auto it = std::find_if(d.begin(), d.end(),
+                               [](const Diagnostic& x) { return x.key == "sectors[0].name"; });
+  ASSERT_NE(it, d.end());
+  EXPECT_EQ(it->where.file, "check.toml");
+  EXPECT_EQ(it->where.line, line_of(text, "[[sectors]]"));
+  EXPECT_TRUE(contains(it->message, "missing required key"));
+  EXPECT_TRUE(contains(it->message, "expected a string"));
+}
+
+TEST(ScenarioValidation, reports_missing_calendar_end) {
+  const auto text = replace(kValid, "end = \"2021-12\"\n", "");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "calendar.end");
+  EXPECT_EQ(d[0].where.file, "check.toml");
+  EXPECT_TRUE(contains(d[0].message, "missing required key"));
+  EXPECT_TRUE(contains(d[0].message, "YYYY-MM"));
+}
+
+TEST(ScenarioValidation, reports_syntax_error_with_position) {
+  const auto text = replace(kValid, "replications = 2", "replications = = 2");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "check.toml");
+  EXPECT_EQ(d[0].where.line, 2);
+  EXPECT_GT(d[0].where.column, 0);
+  EXPECT_TRUE(contains(d[0].message, "syntax error"));
+}
+
+TEST(ScenarioValidation, reports_every_problem_sorted_by_line) {
+  std::string text = replace(kValid, "replications = 2", "replications = 0");
+  text = replace(text, "count = 5", "count = \"five\"");
+  text = replace(text, "software = 0.6", "softwar = 0.6");
+  text = replace(text, "date = \"2021-06\"", "date = \"2030-06\"");
+  text = replace(text, "rate = 0.05", "rate = -1.0");
+  text += "colour = \"blue\"\n";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 6u) << [&] {
+    std::string all;
+    for (const auto& x : d) all += x.to_string() + "\n";
+    return all;
+  }();
+  for (std::size_t i = 1; i < d.size(); ++i)
+    EXPECT_LE(d[i - 1].where.line, d[i].where.line) << d[i].to_string();
+  EXPECT_EQ(d.front().key, "replications");
+  EXPECT_EQ(d.front().where.line, 2);
+  EXPECT_EQ(d[1].key, "firms[0].count");
+  EXPECT_EQ(d[2].key, "firms[0].knowledge.softwar");
+  EXPECT_EQ(d[3].key, "events[0].date");
+  EXPECT_EQ(d[4].key, "parameters.transfer.rate");
+  EXPECT_EQ(d[5].key, "parameters.transfer.colour");
+}
+
+TEST(ScenarioValidation, input_error_message_lists_every_diagnostic) {
+  std::string text = replace(kValid, "replications = 2", "replications = 0");
+  text = replace(text, "count = 5", "count = -3");
+  try {
+    load_scenario_text(text, "check.toml");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().items().size(), 2u);
+    const std::string what = error.what();
+    EXPECT_TRUE(contains(what, "check.toml:2:16: replications: out of range"));
+    EXPECT_TRUE(contains(what, "firms[0].count: out of range"));
+    EXPECT_EQ(what, error.diagnostics().to_string());
+  }
+}
+
+TEST(ScenarioValidation, missing_scenario_file_is_input_error) {
+  try {
+    load_scenario_file("/nonexistent/folder/none.toml");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().items().size(), 1u);
+    EXPECT_EQ(error.diagnostics().items()[0].where.file, "/nonexistent/folder/none.toml");
+    EXPECT_TRUE(contains(error.diagnostics().items()[0].message, "cannot read"));
+  }
+}
+
+TEST(ScenarioValidation, file_errors_name_the_file_path) {
+  const auto folder = testing::temporary_folder("validation-file");
+  const auto path = folder + "/bad.toml";
+  testing::write_file(path, replace(kValid, "rate = 0.05", "rate = 2.0"));
+  try {
+    load_scenario_file(path);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().items().size(), 1u);
+    const auto& d = error.diagnostics().items()[0];
+    EXPECT_EQ(d.where.file, path);
+    EXPECT_EQ(d.where.line, line_of(kValid, "rate = 0.05"));
+    EXPECT_EQ(d.key, "parameters.transfer.rate");
+  }
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Diagnostics, closest_match_suggests_only_near_words) {
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
+  EXPECT_EQ(closest_match("replicatons", {"seed", "replications"}), "replications");
+  EXPECT_EQ(closest_match("zzzzzz", {"seed", "replications"}), "");
+}
+
+}  // namespace
+}  // namespace clustersim
