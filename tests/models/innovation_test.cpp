@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "model_fixtures.hpp"
+#include "models/innovation_rules.hpp"
+#include "models/phases.hpp"
+
+namespace clustersim {
+namespace {
+
+TEST(WeakestCompetence, picks_the_smallest_ratio_over_required_domains) {
+  const std::array<double, 4> competence{0.8, 0.1, 0.3, 0.0};
+  auto of = [&](int d) { return competence[std::size_t(d)]; };
+  const std::int16_t required[kMaxRequiredDomains] = {0, 1, 2, -1, -1, -1, -1, -1};
+  EXPECT_NEAR(rules::weakest_competence(of, required, kMaxRequiredDomains, 0.4), 0.25, 1e-12);
+  // Domain 3 (competence 0) is not required, so it does not count.
+  const std::int16_t strong[kMaxRequiredDomains] = {0, 2, -1, -1, -1, -1, -1, -1};
+  EXPECT_NEAR(rules::weakest_competence(of, strong, kMaxRequiredDomains, 0.4), 0.75, 1e-12);
+}
+
+TEST(WeakestCompetence, is_capped_at_one_and_zero_when_a_required_domain_is_missing) {
+  const std::array<double, 3> competence{0.9, 0.8, 0.0};
+  auto of = [&](int d) { return competence[std::size_t(d)]; };
+  const std::int16_t ample[kMaxRequiredDomains] = {0, 1, -1, -1, -1, -1, -1, -1};
+  EXPECT_DOUBLE_EQ(rules::weakest_competence(of, ample, kMaxRequiredDomains, 0.4), 1.0);
+  const std::int16_t lacking[kMaxRequiredDomains] = {0, 2, -1, -1, -1, -1, -1, -1};
+  EXPECT_DOUBLE_EQ(rules::weakest_competence(of, lacking, kMaxRequiredDomains, 0.4), 0.0);
+}
+
+TEST(TrainingGain, spreads_person_months_over_staff_and_never_overshoots_the_need) {
+  EXPECT_NEAR(rules::training_gain(10, 100, 1.0, 0.1, 0.4), 0.1, 1e-12);
+  EXPECT_NEAR(rules::training_gain(1000, 100, 1.0, 0.1, 0.4), 0.3, 1e-12);
+  EXPECT_EQ(rules::training_gain(10, 100, 1.0, 0.5, 0.4), 0.0);
+  EXPECT_EQ(rules::training_gain(10, 0, 1.0, 0.1, 0.4), 0.0);
+}
+
+TEST(FundingFactor, is_the_covered_share_of_the_cost) {
+  EXPECT_DOUBLE_EQ(rules::funding_factor(0.05, 0.1), 0.5);
+  EXPECT_DOUBLE_EQ(rules::funding_factor(1.0, 0.1), 1.0);
+  EXPECT_DOUBLE_EQ(rules::funding_factor(-1.0, 0.1), 0.0);
+  EXPECT_DOUBLE_EQ(rules::funding_factor(0.0, 0.0), 1.0);
+}
+
+class InnovationPhase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto scenario = testing::minimal_scenario();
+    scenario.parameters.project_max_stall = 4;
+    world_ = build_world(scenario, 0);
+    auto& f = world_.firms;
+    // Plenty of money, so only competence can limit the pace.
+    f.rd_budget[0] = 100.0;
+    f.competence(0, 0) = 0.9;
+  }
+  World world_;
+};
+
+TEST_F(InnovationPhase, project_lacking_a_required_competence_stalls_and_is_abandoned) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.0;
+  testing::give_project(world_, 0, {0, 1});
+  const int max_stall = world_.parameters().project_max_stall;
+  for (int month = 1; month <= max_stall; ++month) {
+    innovation_phase(world_);
+    EXPECT_EQ(f.project_trl[0], 1) << "month " << month;
+    EXPECT_EQ(f.project_progress[0], 0.0) << "month " << month;
+    EXPECT_EQ(f.project_stall[0], month);
+  }
+  innovation_phase(world_);
+  EXPECT_EQ(f.project_trl[0], 0);
+  EXPECT_EQ(f.project_event[0], ProjectEvent::abandoned);
+  EXPECT_GE(world_.month.projects_abandoned, 1);
+}
+
+TEST_F(InnovationPhase, project_with_the_needed_competence_progresses) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.9;
+  testing::give_project(world_, 0, {0, 1}, 3);  // stage of two months
+  innovation_phase(world_);
+  EXPECT_NEAR(f.project_progress[0], 0.5, 1e-12);
+  EXPECT_EQ(f.project_stall[0], 0);
+  EXPECT_EQ(f.project_trl[0], 3);
+}
+
+TEST_F(InnovationPhase, half_the_needed_competence_halves_the_pace) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.5 * world_.parameters().project_competence_need;
+  testing::give_project(world_, 0, {0, 1}, 3);
+  innovation_phase(world_);
+  EXPECT_NEAR(f.project_progress[0], 0.25, 1e-12);
+}
+
+TEST_F(InnovationPhase, project_without_money_stalls) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.9;
+  f.rd_budget[0] = 0.0;
+  f.grant_received[0] = 0.0;
+  testing::give_project(world_, 0, {0, 1}, 5);
+  innovation_phase(world_);
+  EXPECT_EQ(f.project_progress[0], 0.0);
+  EXPECT_EQ(f.project_stall[0], 1);
+}
+
+}  // namespace
+}  // namespace clustersim

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "model_fixtures.hpp"
+#include "models/cluster_model.hpp"
+#include "models/phases.hpp"
+
+namespace clustersim {
+namespace {
+
+// A world where no new links form (the threshold is out of reach), so only the
+// trust dynamics of existing links are at work.
+World quiet_world() {
+  auto scenario = testing::minimal_scenario();
+  scenario.parameters.partner_threshold = 1e9;
+  World world = build_world(scenario, 0);
+  std::fill(world.firms.stage_passed.begin(), world.firms.stage_passed.end(), 0);
+  return world;
+}
+
+TEST(Trust, decays_by_the_monthly_factor_without_joint_success) {
+  World world = quiet_world();
+  testing::link_firms(world, 0, 1, 0.8);
+  const double decay = world.parameters().trust_decay;
+  double expected = 0.8;
+  for (int month = 0; month < 10; ++month) {
+    partnering_phase(world);
+    expected *= decay;
+    EXPECT_NEAR(testing::trust_between(world, 0, 1), expected, 1e-12);
+    EXPECT_NEAR(testing::trust_between(world, 1, 0), expected, 1e-12);
+  }
+}
+
+TEST(Trust, link_dissolves_once_trust_falls_below_the_threshold) {
+  World world = quiet_world();
+  world.scenario.parameters.trust_decay = 0.5;
+  world.scenario.parameters.trust_dissolve = 0.1;
+  testing::link_firms(world, 0, 1, 0.5);
+  partnering_phase(world);  // 0.25
+  partnering_phase(world);  // 0.125
+  EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.125, 1e-12);
+  partnering_phase(world);  // 0.0625 < 0.1: dissolved on both sides
+  EXPECT_LT(testing::trust_between(world, 0, 1), 0.0);
+  EXPECT_LT(testing::trust_between(world, 1, 0), 0.0);
+  EXPECT_EQ(world.month.links_dissolved, 1);
+  EXPECT_EQ(testing::partner_count(world, 0), 0);
+}
+
+TEST(Trust, joint_success_raises_trust_on_both_sides) {
+  World world = quiet_world();
+  testing::link_firms(world, 0, 1, 0.4);
+  testing::link_firms(world, 2, 3, 0.4);
+  world.firms.stage_passed[1] = 1;  // firm 1 passed a stage: success of the pair
+  partnering_phase(world);
+  const double gain = world.parameters().trust_gain;
+  EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.4 + gain * 0.6, 1e-12);
+  EXPECT_NEAR(testing::trust_between(world, 1, 0), 0.4 + gain * 0.6, 1e-12);
+  EXPECT_GT(testing::trust_between(world, 0, 1), testing::trust_between(world, 2, 3));
+  EXPECT_LE(testing::trust_between(world, 0, 1), 1.0);
+}
+
+// Over a long run of the whole model every link is mutual with equal trust, no firm
+// links to itself or twice to one partner, and no firm exceeds max_partners.
+TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) {
+  auto scenario = load_scenario_file(testing::source_path("scenarios/tutorial.toml"));
+  scenario.parameters.partner_max = 3;
+  const auto model = cluster_model();
+  World world = model.build(scenario, 0);
+  int links_seen = 0;
+  for (int month = 0; month < 60; ++month) {
+    step_month(model, world);
+    const auto& f = world.firms;
+    for (int i = 0; i < f.capacity; ++i) {
+      if (!f.alive[std::size_t(i)]) {
+        EXPECT_EQ(testing::partner_count(world, i), 0) << "dead firm " << i;
+        continue;
+      }
+      EXPECT_LE(testing::partner_count(world, i), 3) << "firm " << i << " month " << month;
+      for (int s = 0; s < f.partner_slots; ++s) {
+        const int j = f.partners_of(i)[s];
+        if (j == kNoAgent) continue;
+        ++links_seen;
+        ASSERT_NE(j, i);
+        ASSERT_TRUE(f.alive[std::size_t(j)]) << i << " links to dead " << j;
+        const double back = testing::trust_between(world, j, i);
+        ASSERT_GE(back, 0.0) << i << " lists " << j << " but not the reverse, month " << month;
+        EXPECT_DOUBLE_EQ(back, f.trust_of(i)[s]);
+        for (int t = s + 1; t < f.partner_slots; ++t) EXPECT_NE(f.partners_of(i)[t], j);
+      }
+    }
+  }
+  EXPECT_GT(links_seen, 0);  // the test saw a network, not an empty one
+}
+
+}  // namespace
+}  // namespace clustersim
