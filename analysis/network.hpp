@@ -10,8 +10,8 @@ namespace clustersim {
 struct NetworkSummary {
   long nodes = 0;  // alive firms
   long links = 0;
-  double density = 0;               // links / possible links
-  double clustering = 0;            // mean local clustering, nodes of degree < 2 count 0
+  double density = 0;                  // links / possible links
+  double clustering = 0;               // mean local clustering, nodes of degree < 2 count 0
   double largest_component_share = 0;  // of alive firms
   double mean_degree = 0;
 };

@@ -32,11 +32,14 @@ struct ThreadLimit::Impl {
 };
 
 ThreadLimit::ThreadLimit(int threads)
-    : impl_(nullptr), threads_(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()))) {
-  impl_ = new Impl{tbb::global_control(tbb::global_control::max_allowed_parallelism,
-                                       std::size_t(threads_))};
+    : impl_(nullptr),
+      threads_(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()))) {
+  impl_ = new Impl{
+      tbb::global_control(tbb::global_control::max_allowed_parallelism, std::size_t(threads_))};
 }
 
-ThreadLimit::~ThreadLimit() { delete impl_; }
+ThreadLimit::~ThreadLimit() {
+  delete impl_;
+}
 
 }  // namespace clustersim::app

@@ -1,8 +1,8 @@
 #pragma once
 // Text tables of final-month metrics for the terminal.
 #include <ostream>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "sim/simulation.hpp"
 

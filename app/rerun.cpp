@@ -13,8 +13,8 @@ namespace clustersim::app {
 
 int rerun_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim rerun FILE [options]");
-  options.add_options()("help,h", "show this help")(
-      "file", po::value<std::string>()->required(), "results file (HDF5)")(
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(),
+                                                    "results file (HDF5)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
   po::positional_options_description positional;
   positional.add("file", 1);

@@ -16,10 +16,17 @@
 namespace clustersim::app {
 
 namespace {
-const std::vector<std::string> kHeadline = {
-    "firms_alive",      "employment",     "revenue",         "rd_spending",
-    "innovations_total", "knowledge_mean", "competence_gap",  "links",
-    "clustering_coefficient", "largest_component_share", "trainings_delivered"};
+const std::vector<std::string> kHeadline = {"firms_alive",
+                                            "employment",
+                                            "revenue",
+                                            "rd_spending",
+                                            "innovations_total",
+                                            "knowledge_mean",
+                                            "competence_gap",
+                                            "links",
+                                            "clustering_coefficient",
+                                            "largest_component_share",
+                                            "trainings_delivered"};
 }
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line) {
@@ -34,29 +41,33 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       "override a scenario key, KEY=VALUE (repeatable)")("quiet,q", "no progress bar, no table");
   po::positional_options_description positional;
   positional.add("scenario", 1);
-  const auto parsed = parse_options(args, options, positional,
-                                    "Runs a scenario on the parallel engine and writes HDF5 results.");
+  const auto parsed = parse_options(
+      args, options, positional, "Runs a scenario on the parallel engine and writes HDF5 results.");
   if (!parsed) return 0;
   const auto& vm = *parsed;
   const auto path = vm["scenario"].as<std::string>();
-  auto overrides = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (vm.count("replications")) overrides.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
-  if (vm.count("seed")) overrides.push_back("seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
+  auto overrides =
+      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (vm.count("replications"))
+    overrides.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  if (vm.count("seed"))
+    overrides.push_back("seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
   const Scenario scenario = load_scenario_file(path, overrides);
   const std::string output = vm.count("output")
                                  ? vm["output"].as<std::string>()
                                  : std::filesystem::path(path).stem().string() + ".h5";
   const auto folder = std::filesystem::path(output).parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError("--output " + output + ": folder does not exist (expected an existing folder)");
+    throw InputError("--output " + output +
+                     ": folder does not exist (expected an existing folder)");
 
   const ThreadLimit limit(vm["threads"].as<int>());
   const bool quiet = vm.count("quiet") > 0;
   install_interrupt_handlers();
   ResultsWriter writer(output);
-  writer.write_header({command_line, utc_now_iso8601(), scenario.seed, scenario.replications,
-                       limit.threads()},
-                      scenario, to_toml(scenario));
+  writer.write_header(
+      {command_line, utc_now_iso8601(), scenario.seed, scenario.replications, limit.threads()},
+      scenario, to_toml(scenario));
   const auto labels = column_labels(scenario.calendar);
   ProgressBar progress(!quiet);
   RunOptions run;

@@ -11,9 +11,9 @@ ModelDefinition cluster_model() {
   ModelDefinition model;
   model.build = build_world;
   model.phases = {
-      {"events", apply_scheduled_events},  {"finance", finance_phase},
-      {"partnering", partnering_phase},    {"learning", learning_phase},
-      {"innovation", innovation_phase},    {"production", production_phase},
+      {"events", apply_scheduled_events}, {"finance", finance_phase},
+      {"partnering", partnering_phase},   {"learning", learning_phase},
+      {"innovation", innovation_phase},   {"production", production_phase},
       {"demography", demography_phase},
   };
   model.metrics = cluster_metric_infos();

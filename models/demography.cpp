@@ -25,7 +25,8 @@ void exit_firm(World& world, int i) {
       if (back[t] == i) back[t] = kNoAgent;
     partners[s] = kNoAgent;
   }
-  if (f.university[n] != kNoAgent) --world.universities.contracts_active[std::size_t(f.university[n])];
+  if (f.university[n] != kNoAgent)
+    --world.universities.contracts_active[std::size_t(f.university[n])];
   f.university[n] = kNoAgent;
   f.project_trl[n] = 0;
   ++world.month.exits;
@@ -71,7 +72,7 @@ class Entrants {
     }
     const int slot = cursor_++;
     auto rng = world_.streams()(AgentKind::firm, std::uint32_t(slot), Purpose::entry);
-    init_firm(world_, slot, group, rng);
+    init_firm(world_, slot, group, rng, /*entrant=*/true);
     if (startup) world_.firms.size_class[std::size_t(slot)] = SizeClass::startup;
     ++world_.month.entries;
     return slot;

@@ -57,7 +57,9 @@ void complete_project(World& world, int i, RandomStream& rng) {
   f.innovated[n] = static_cast<std::int8_t>(static_cast<int>(type) + 1);
   f.recent_innovations[n] += 1;
   switch (type) {
-    case ProjectType::product: f.competitiveness[n] *= 1.0 + p.product_demand_boost; break;
+    case ProjectType::product:
+      f.competitiveness[n] *= 1.0 + p.product_demand_boost;
+      break;
     case ProjectType::process: {
       // K+S productivity draw, adopted only when it improves on current practice.
       boost::random::beta_distribution<double> beta(3.0, 3.0);
@@ -94,9 +96,9 @@ void step_firm(World& world, int i) {
   const double money = rules::funding_factor(budget + f.grant_received[n], cost);
   f.rd_spent[n] += std::min(budget + f.grant_received[n], cost);
   const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
-  const double competence = rules::weakest_competence(
-      [&](int d) { return f.competence(i, d); }, required, kMaxRequiredDomains,
-      p.project_competence_need);
+  const double competence =
+      rules::weakest_competence([&](int d) { return f.competence(i, d); }, required,
+                                kMaxRequiredDomains, p.project_competence_need);
   const double pace = money * competence;
   f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
   f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
@@ -134,10 +136,17 @@ void innovation_phase(World& world) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     switch (f.project_event[n]) {
-      case ProjectEvent::started: ++world.month.projects_started; break;
-      case ProjectEvent::abandoned: ++world.month.projects_abandoned; break;
-      case ProjectEvent::failed: ++world.month.projects_failed; break;
-      case ProjectEvent::none: break;
+      case ProjectEvent::started:
+        ++world.month.projects_started;
+        break;
+      case ProjectEvent::abandoned:
+        ++world.month.projects_abandoned;
+        break;
+      case ProjectEvent::failed:
+        ++world.month.projects_failed;
+        break;
+      case ProjectEvent::none:
+        break;
     }
     if (f.innovated[n] > 0) {
       ++world.month.innovations[std::size_t(f.innovated[n] - 1)];

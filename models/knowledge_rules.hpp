@@ -26,7 +26,9 @@ inline double distance_effect(double distance, double optimal) {
 }
 
 // Spillovers halve every `half_km` kilometres (Keller 2002).
-inline double geographic_decay(double km, double half_km) { return std::exp2(-km / half_km); }
+inline double geographic_decay(double km, double half_km) {
+  return std::exp2(-km / half_km);
+}
 
 // Great-circle distance between two points given in degrees.
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
@@ -44,7 +46,9 @@ inline double rd_knowledge_gain(double spending, double efficiency, double scale
 }
 
 // Monthly factor that keeps knowledge at an annual depreciation rate.
-inline double monthly_retention(double annual_rate) { return std::pow(1.0 - annual_rate, 1.0 / 12.0); }
+inline double monthly_retention(double annual_rate) {
+  return std::pow(1.0 - annual_rate, 1.0 / 12.0);
+}
 
 // Knowledge gained in one domain from a source ahead of the learner.
 inline double transfer_gain(double rate, double absorptive, double trust, double effect,

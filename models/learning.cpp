@@ -45,15 +45,16 @@ void allocate_training(World& world) {
     double total = 0;
     for (int m = begin; m < end; ++m) {
       const int i = e.members[std::size_t(m)];
-      const double want = targeted ? std::max(0.0, training_request(world, i, k) -
-                                                       f.training_received[std::size_t(i)])
-                                   : f.employees[std::size_t(i)];
+      const double want =
+          targeted
+              ? std::max(0.0, training_request(world, i, k) - f.training_received[std::size_t(i)])
+              : f.employees[std::size_t(i)];
       world.scratch.scores[std::size_t(i)] = want;
       total += want;
     }
     if (total <= 0) continue;
-    const double share = targeted ? std::min(1.0, c.training_capacity[kk] / total)
-                                  : c.training_capacity[kk] / total;
+    const double share =
+        targeted ? std::min(1.0, c.training_capacity[kk] / total) : c.training_capacity[kk] / total;
     double delivered = 0;
     for (int m = begin; m < end; ++m) {
       const auto i = std::size_t(e.members[std::size_t(m)]);
@@ -158,7 +159,8 @@ void update_competence(World& world, int i) {
     double gap_total = 0;
     const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
     for (int r = 0; r < kMaxRequiredDomains; ++r)
-      if (required[r] >= 0) gap_total += std::max(0.0, p.project_competence_need - competence(required[r]));
+      if (required[r] >= 0)
+        gap_total += std::max(0.0, p.project_competence_need - competence(required[r]));
     if (gap_total > 0) {
       for (int r = 0; r < kMaxRequiredDomains; ++r) {
         const int d = required[r];
@@ -194,7 +196,8 @@ void advance_frontiers(World& world) {
     const double growth = p.university_frontier_growth * c.funding[std::size_t(k)] / 1000.0;
     c.frontier.row(k) *= 1.0 + growth / 12.0;
   }
-  for (auto& level : world.environment.foreign_frontier) level *= 1.0 + p.foreign_frontier_growth / 12.0;
+  for (auto& level : world.environment.foreign_frontier)
+    level *= 1.0 + p.foreign_frontier_growth / 12.0;
 }
 
 }  // namespace

@@ -66,27 +66,33 @@ Totals gather(const World& world, NetworkAnalyzer& analyzer) {
   return t;
 }
 
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+double ratio(double a, double b) {
+  return b > 0 ? a / b : 0.0;
+}
 
 struct MetricDef {
   MetricInfo info;
   double (*value)(const Totals&);
 };
 
-#define METRIC(name, units, description, expr) \
-  MetricDef { {name, units, description}, [](const Totals& t) -> double { return (expr); } }
+#define METRIC(name, units, description, expr)                                   \
+  MetricDef {                                                                    \
+    {name, units, description}, [](const Totals& t) -> double { return (expr); } \
+  }
 
 const std::vector<MetricDef>& definitions() {
   static const std::vector<MetricDef> defs = {
       METRIC("firms_alive", "firms", "Firms alive at the end of the month.", double(t.alive)),
-      METRIC("entries", "firms/month", "Firms created this month (entry, spin-offs, start-ups, events).",
+      METRIC("entries", "firms/month",
+             "Firms created this month (entry, spin-offs, start-ups, events).",
              t.world->month.entries),
       METRIC("exits", "firms/month", "Firms that exited this month after lasting distress.",
              t.world->month.exits),
       METRIC("entries_refused", "firms/month",
              "Entries refused because every firm slot (max_firms) was taken.",
              t.world->month.entries_refused),
-      METRIC("spinoffs", "firms/month", "University spin-offs this month.", t.world->month.spinoffs),
+      METRIC("spinoffs", "firms/month", "University spin-offs this month.",
+             t.world->month.spinoffs),
       METRIC("startups", "firms/month", "Start-ups founded by very successful firms this month.",
              t.world->month.startups),
       METRIC("employment", "persons", "Employees of all firms alive.", t.employment),
@@ -98,14 +104,17 @@ const std::vector<MetricDef>& definitions() {
              t.rd),
       METRIC("grants_disbursed", "mln RUB/month", "Grants paid to innovation projects this month.",
              t.world->month.grants),
-      METRIC("grants_cumulative", "mln RUB", "Grants paid since the start.", t.world->running.grants),
+      METRIC("grants_cumulative", "mln RUB", "Grants paid since the start.",
+             t.world->running.grants),
       METRIC("projects_trl_1", "projects", "Projects at TRL 1.", double(t.trl[0])),
       METRIC("projects_trl_2", "projects", "Projects at TRL 2.", double(t.trl[1])),
       METRIC("projects_trl_3", "projects", "Projects at TRL 3.", double(t.trl[2])),
-      METRIC("projects_trl_4", "projects", "Projects at TRL 4 (valley of death begins).", double(t.trl[3])),
+      METRIC("projects_trl_4", "projects", "Projects at TRL 4 (valley of death begins).",
+             double(t.trl[3])),
       METRIC("projects_trl_5", "projects", "Projects at TRL 5.", double(t.trl[4])),
       METRIC("projects_trl_6", "projects", "Projects at TRL 6.", double(t.trl[5])),
-      METRIC("projects_trl_7", "projects", "Projects at TRL 7 (valley of death ends).", double(t.trl[6])),
+      METRIC("projects_trl_7", "projects", "Projects at TRL 7 (valley of death ends).",
+             double(t.trl[6])),
       METRIC("projects_trl_8", "projects", "Projects at TRL 8.", double(t.trl[7])),
       METRIC("projects_trl_9", "projects", "Projects at TRL 9.", double(t.trl[8])),
       METRIC("projects_started", "projects/month", "Projects started this month.",
@@ -115,15 +124,18 @@ const std::vector<MetricDef>& definitions() {
       METRIC("projects_abandoned", "projects/month",
              "Projects abandoned this month after stalling (no money or competence).",
              t.world->month.projects_abandoned),
-      METRIC("innovations_total", "innovations", "Innovations completed since the start, all types.",
+      METRIC("innovations_total", "innovations",
+             "Innovations completed since the start, all types.",
              double(t.world->running.innovations[0] + t.world->running.innovations[1] +
                     t.world->running.innovations[2])),
       METRIC("innovations_product", "innovations", "New products completed since the start.",
              double(t.world->running.innovations[0])),
-      METRIC("innovations_process", "innovations", "Process improvements completed since the start.",
+      METRIC("innovations_process", "innovations",
+             "Process improvements completed since the start.",
              double(t.world->running.innovations[1])),
       METRIC("innovations_import_substitute", "innovations",
-             "Import substitutes completed since the start.", double(t.world->running.innovations[2])),
+             "Import substitutes completed since the start.",
+             double(t.world->running.innovations[2])),
       METRIC("substitute_domains", "firm-domains",
              "Pairs of firm and domain in which the firm holds an import substitute.",
              double(t.substitute_domains)),
@@ -131,9 +143,10 @@ const std::vector<MetricDef>& definitions() {
              ratio(t.knowledge_sum, double(t.alive))),
       METRIC("knowledge_sd", "knowledge units",
              "Standard deviation over firms of mean knowledge over domains.",
-             t.alive > 0 ? std::sqrt(std::max(0.0, t.knowledge_squares / double(t.alive) -
-                                                       std::pow(t.knowledge_sum / double(t.alive), 2)))
-                         : 0.0),
+             t.alive > 0
+                 ? std::sqrt(std::max(0.0, t.knowledge_squares / double(t.alive) -
+                                               std::pow(t.knowledge_sum / double(t.alive), 2)))
+                 : 0.0),
       METRIC("competence_mean", "1", "Mean over firms of mean workforce competence over domains.",
              ratio(t.competence_sum, double(t.alive))),
       METRIC("competence_gap", "1",
@@ -143,17 +156,20 @@ const std::vector<MetricDef>& definitions() {
       METRIC("absorptive_capacity_mean", "1", "Mean absorptive capacity of firms.",
              ratio(t.absorptive_sum, double(t.alive))),
       METRIC("links", "links", "Partner links between firms.", double(t.network.links)),
-      METRIC("links_formed", "links/month", "Links formed this month.", t.world->month.links_formed),
+      METRIC("links_formed", "links/month", "Links formed this month.",
+             t.world->month.links_formed),
       METRIC("links_dissolved", "links/month", "Links dissolved this month for lack of trust.",
              t.world->month.links_dissolved),
-      METRIC("network_density", "1", "Links over possible links among firms alive.", t.network.density),
+      METRIC("network_density", "1", "Links over possible links among firms alive.",
+             t.network.density),
       METRIC("clustering_coefficient", "1",
              "Mean local clustering coefficient of firms (degree < 2 counts as 0).",
              t.network.clustering),
       METRIC("largest_component_share", "1", "Share of firms in the largest connected component.",
              t.network.largest_component_share),
       METRIC("mean_degree", "links", "Mean number of partners per firm.", t.network.mean_degree),
-      METRIC("mean_trust", "1", "Mean trust over link ends.", ratio(t.trust_sum, double(t.trust_count))),
+      METRIC("mean_trust", "1", "Mean trust over link ends.",
+             ratio(t.trust_sum, double(t.trust_count))),
       METRIC("university_contracts", "contracts", "Contract-research projects running.",
              double(t.contracts)),
       METRIC("trainings_delivered", "person-months/month",

@@ -11,12 +11,12 @@
 
 namespace clustersim {
 
-void finance_phase(World& world);      // 2. grants to projects; yearly budgets
-void partnering_phase(World& world);   // 3. trust, dissolution, brokerage, new links
-void learning_phase(World& world);     // 4. R&D, transfer, training, foreign inflow
-void innovation_phase(World& world);   // 5. TRL pipeline, completions
-void production_phase(World& world);   // 6. sales, costs, cash, employment
-void demography_phase(World& world);   // 7. exits, spin-offs, start-ups, entry
+void finance_phase(World& world);     // 2. grants to projects; yearly budgets
+void partnering_phase(World& world);  // 3. trust, dissolution, brokerage, new links
+void learning_phase(World& world);    // 4. R&D, transfer, training, foreign inflow
+void innovation_phase(World& world);  // 5. TRL pipeline, completions
+void production_phase(World& world);  // 6. sales, costs, cash, employment
+void demography_phase(World& world);  // 7. exits, spin-offs, start-ups, entry
 
 // Runs `body(i)` for every alive firm slot, in parallel. Bodies must write only
 // slot i, so the result cannot depend on the thread count.

@@ -102,9 +102,8 @@ void build_centers(World& world) {
     c.funding[i] = entry.funding;
     for (int d = 0; d < domains; ++d) {
       const bool covered =
-          entry.domains.empty() ||
-          std::find(entry.domains.begin(), entry.domains.end(), s.domains[std::size_t(d)]) !=
-              entry.domains.end();
+          entry.domains.empty() || std::find(entry.domains.begin(), entry.domains.end(),
+                                             s.domains[std::size_t(d)]) != entry.domains.end();
       c.coverage(row, d) = covered ? 1.0 : 0.0;
     }
   }
@@ -152,6 +151,7 @@ void build_environment(World& world) {
   e.foreign_frontier.assign(std::size_t(domains), s.parameters.foreign_frontier);
   e.sector_demand.assign(s.sectors.size(), 0.0);
   e.sector_supply.assign(s.sectors.size(), 0.0);
+  e.sector_capacity.assign(s.sectors.size(), 0.0);
   e.member_offsets.assign(clusters + 1, 0);
   e.members.assign(std::size_t(world.firms.capacity), 0);
   e.cluster_distance_km.assign(clusters * clusters, 0.0);
@@ -166,7 +166,8 @@ void build_environment(World& world) {
   const auto& u = world.universities;
   for (int i = 0; i < u.count; ++i) {
     const int c = u.cluster[std::size_t(i)];
-    e.graduate_profile.row(c) += u.graduates_per_year[std::size_t(i)] * u.graduate_competence.row(i);
+    e.graduate_profile.row(c) +=
+        u.graduates_per_year[std::size_t(i)] * u.graduate_competence.row(i);
     weight(c) += u.graduates_per_year[std::size_t(i)];
   }
   for (int c = 0; c < int(clusters); ++c)
@@ -181,7 +182,7 @@ int next_free_slot(const FirmState& firms, int from) {
   return -1;
 }
 
-void init_firm(World& world, int slot, int group_index, RandomStream& rng) {
+void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool entrant) {
   const auto& s = world.scenario;
   const auto& group = s.firms[std::size_t(group_index)];
   auto& f = world.firms;
@@ -196,7 +197,8 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng) {
   f.distress_months[i] = 0;
   f.recent_innovations[i] = 0;
   // Truncated Zipf (Pareto, alpha = 1) between the group's bounds (Axtell 2001).
-  const double lo = group.employees_min, hi = group.employees_max;
+  const double lo = group.employees_min;
+  const double hi = entrant ? std::min(group.employees_max, 2 * lo) : group.employees_max;
   f.employees[i] = lo / (1.0 - rng.uniform() * (1.0 - lo / hi));
   f.productivity[i] = group.productivity * (0.9 + 0.2 * rng.uniform());
   f.competitiveness[i] = 1.0;
@@ -260,7 +262,8 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   const int capacity = scenario.firm_capacity();
   world.firms.resize(capacity, partner_slots(scenario), scenario.domain_count());
   world.knowledge_before.setZero(capacity, scenario.domain_count());
-  world.scratch.ids.assign(std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
+  world.scratch.ids.assign(
+      std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
   world.scratch.scores.assign(std::size_t(capacity), 0.0);
   world.pending_entries.assign(scenario.firms.size(), 0);
   build_universities(world);

@@ -9,8 +9,9 @@ namespace clustersim {
 World build_world(const Scenario& scenario, std::uint32_t replication);
 
 // Fills slot `slot` with a new firm of firm group `group`: Zipf-distributed size,
-// knowledge and competence around the group's profile.
-void init_firm(World& world, int slot, int group, RandomStream& rng);
+// knowledge and competence around the group's profile. Entrants (after the start)
+// begin small, between the group's smallest size and twice it.
+void init_firm(World& world, int slot, int group, RandomStream& rng, bool entrant = false);
 
 // Lowest dead slot at or after `from`, or -1 when all are taken.
 int next_free_slot(const FirmState& firms, int from);

@@ -23,15 +23,18 @@ void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
           auto& target = get(scenario);
           using V = std::remove_reference_t<decltype(target)>;
           if constexpr (std::is_same_v<V, double>) target = change.value;
-          if constexpr (std::is_same_v<V, int>) target = static_cast<int>(std::lround(change.value));
+          if constexpr (std::is_same_v<V, int>)
+            target = static_cast<int>(std::lround(change.value));
         },
         spec->access);
     return;
   }
   // A per-domain entry: the key is the map's key plus a domain name (checked when loaded).
-  const auto dot = change.key.rfind('.');
-  const auto* spec = schedulable_field(change.key.substr(0, dot));
-  const auto domain = change.key.substr(dot + 1);
+  // string_view slices: the month loop must not allocate.
+  const std::string_view key = change.key;
+  const auto dot = key.rfind('.');
+  const auto* spec = schedulable_field(key.substr(0, dot));
+  const auto domain = key.substr(dot + 1);
   std::visit(
       [&](auto get) {
         auto& target = get(scenario);

@@ -5,7 +5,9 @@
 namespace clustersim {
 namespace {
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int) {
+  g_interrupted.store(true);
+}
 }  // namespace
 
 void install_interrupt_handlers() {
@@ -13,6 +15,8 @@ void install_interrupt_handlers() {
   std::signal(SIGTERM, on_signal);
 }
 
-const std::atomic<bool>& interrupt_flag() { return g_interrupted; }
+const std::atomic<bool>& interrupt_flag() {
+  return g_interrupted;
+}
 
 }  // namespace clustersim

@@ -27,8 +27,7 @@ void set_text(H5::H5Object& object, const std::string& name, const std::string& 
 }
 
 template <class T>
-void set_number(H5::H5Object& object, const std::string& name, T value,
-                const H5::PredType& type) {
+void set_number(H5::H5Object& object, const std::string& name, T value, const H5::PredType& type) {
   auto attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
   attribute.write(type, &value);
 }
@@ -80,7 +79,8 @@ std::string utc_now_iso8601() {
 
 std::vector<std::string> column_labels(const Calendar& calendar) {
   std::vector<std::string> labels;
-  for (int t = 0; t <= calendar.months(); ++t) labels.push_back(calendar.start.plus(t - 1).to_string());
+  for (int t = 0; t <= calendar.months(); ++t)
+    labels.push_back(calendar.start.plus(t - 1).to_string());
   return labels;
 }
 
@@ -233,8 +233,9 @@ ResultsData read_results(const std::string& path) {
       data.attributes[attribute.getName()] = read_text_attribute(attribute);
     }
     if (data.attributes["schema"] != kSchemaName)
-      throw InputError(path + ": not a clustersim results file (expected root attribute "
-                              "schema = \"clustersim\")");
+      throw InputError(path +
+                       ": not a clustersim results file (expected root attribute "
+                       "schema = \"clustersim\")");
     auto scenario = file.openDataSet("scenario");
     scenario.read(data.scenario_toml, scenario.getStrType());
     auto labels = file.openDataSet("time/label");

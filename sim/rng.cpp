@@ -35,7 +35,8 @@ std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> c,
 RandomStream::RandomStream(const StreamKey& key) noexcept {
   // The key mixes seed and replication; the counter carries month, agent and purpose,
   // with word 0 left as the block index within the stream.
-  const std::uint64_t mixed = splitmix64(key.seed ^ splitmix64(0x5851F42D4C957F2Dull + key.replication));
+  const std::uint64_t mixed =
+      splitmix64(key.seed ^ splitmix64(0x5851F42D4C957F2Dull + key.replication));
   key_ = {static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32)};
   counter_ = {0u, key.month, key.agent,
               (static_cast<std::uint32_t>(key.kind) << 24) |

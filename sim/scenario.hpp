@@ -20,10 +20,10 @@ struct Calendar {
 
 struct Sector {
   std::string name;
-  double demand_ratio = 1.0;        // demand / initial capacity of the sector's firms
-  double demand_growth = 0.03;      // 1 / year
+  double demand_ratio = 1.0;           // demand / initial capacity of the sector's firms
+  double demand_growth = 0.03;         // 1 / year
   double revenue_per_employee = 0.25;  // mln RUB / employee-month at productivity 1
-  double input_cost_share = 0.45;   // share of revenue
+  double input_cost_share = 0.45;      // share of revenue
 };
 
 struct Cluster {
@@ -77,11 +77,11 @@ struct Center {
 struct Funder {
   std::string name;
   std::string kind = "grants";
-  double annual_budget = 100;  // mln RUB / year
+  double annual_budget = 100;         // mln RUB / year
   std::vector<std::string> clusters;  // empty: every cluster
   int min_trl = 4;
   int max_trl = 7;
-  double max_share = 0.5;  // share of a stage's cost the grant covers
+  double max_share = 0.5;    // share of a stage's cost the grant covers
   double cofinancing = 0.5;  // share the firm must bring from its own R&D budget
 };
 
@@ -124,7 +124,7 @@ struct ModelParameters {
   // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
   double project_start_rate = 0.1;
   double project_knowledge_need = 0.5;
-  double project_competence_need = 0.4;
+  double project_competence_need = 0.5;
   int project_required_domains = 2;
   int project_max_stall = 24;
   std::vector<double> stage_months{1, 2, 2, 3, 4, 6, 6, 4, 2};

@@ -57,9 +57,9 @@ std::optional<toml::table> resolve_extends(toml::table table, const fs::path& di
   if (!extends) return table;
   const auto name = extends->value_exact<std::string>();
   if (!name) {
-    diagnostics.add(position_of(*extends), "extends",
-                    "wrong type (expected a file name as a string, got " +
-                        describe_node(*extends) + ")");
+    diagnostics.add(
+        position_of(*extends), "extends",
+        "wrong type (expected a file name as a string, got " + describe_node(*extends) + ")");
     return std::nullopt;
   }
   const fs::path target = directory / *name;
@@ -95,8 +95,8 @@ std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<
   chain.push_back(canonical);
   std::optional<toml::table> result;
   try {
-    result = resolve_extends(toml::parse_file(path.string()), path.parent_path(), chain,
-                             diagnostics);
+    result =
+        resolve_extends(toml::parse_file(path.string()), path.parent_path(), chain, diagnostics);
   } catch (const toml::parse_error& e) {
     auto d = syntax_error(e);
     diagnostics.add(d.where, d.key, d.message);
@@ -115,7 +115,8 @@ void apply_override(toml::table& root, const std::string& assignment, Diagnostic
   const auto equals = assignment.find('=');
   const SourcePosition where{std::string(kOverrideSource) + " " + assignment, 0, 0};
   if (equals == std::string::npos || equals == 0) {
-    diagnostics.add(where, "", "malformed override (expected KEY=VALUE, got \"" + assignment + "\")");
+    diagnostics.add(where, "",
+                    "malformed override (expected KEY=VALUE, got \"" + assignment + "\")");
     return;
   }
   const std::string key = assignment.substr(0, equals);
@@ -186,8 +187,8 @@ void read_domains(const toml::table& root, Scenario& scenario, BindContext& cont
 
 template <class T>
 void bind_array(const toml::table& root, const std::string& name,
-                const std::vector<FieldSpec<T>>& specs, std::vector<T>& out,
-                BindContext& context, const std::vector<std::string>& skip = {}) {
+                const std::vector<FieldSpec<T>>& specs, std::vector<T>& out, BindContext& context,
+                const std::vector<std::string>& skip = {}) {
   const auto* node = root.get(name);
   if (!node) return;
   const auto* array = node->as_array();
@@ -229,9 +230,9 @@ void read_event_sets(const toml::table& root, Scenario& scenario, BindContext& c
     if (!set) continue;
     const std::string prefix = "events[" + std::to_string(i) + "].set";
     if (!set->is_table()) {
-      context.diagnostics.add(position_of(*set), prefix,
-                              "wrong type (expected a table of key = value, got " +
-                                  describe_node(*set) + ")");
+      context.diagnostics.add(
+          position_of(*set), prefix,
+          "wrong type (expected a table of key = value, got " + describe_node(*set) + ")");
       continue;
     }
     std::vector<std::string> known;
@@ -244,31 +245,31 @@ void read_event_sets(const toml::table& root, Scenario& scenario, BindContext& c
       }
     }
     std::vector<bool> seen(known.size());
-    walk_table(*set->as_table(), prefix, known, {}, context,
-               [&](std::size_t index, const toml::node& node) {
-                 const std::string& key = known[index];
-                 const FieldSpec<Scenario>* spec = schedulable_field(key);
-                 FieldMeta meta;
-                 if (spec) {
-                   meta = meta_of(*spec);
-                 } else {
-                   spec = schedulable_field(key.substr(0, key.rfind('.')));
-                   meta = meta_of(*spec);
-                   meta.type = FieldType::real;
-                 }
-                 FieldValue value;
-                 if (!read_field(node, meta, prefix + "." + key, context, value)) return;
-                 if (std::holds_alternative<std::vector<double>>(value)) {
-                   context.diagnostics.add(position_of(node), prefix + "." + key,
-                                           "lists cannot be scheduled (expected a number)");
-                   return;
-                 }
-                 const double number = std::holds_alternative<int>(value)
-                                           ? std::get<int>(value)
-                                           : std::get<double>(value);
-                 scenario.events[i].set.push_back({key, number});
-               },
-               seen);
+    walk_table(
+        *set->as_table(), prefix, known, {}, context,
+        [&](std::size_t index, const toml::node& node) {
+          const std::string& key = known[index];
+          const FieldSpec<Scenario>* spec = schedulable_field(key);
+          FieldMeta meta;
+          if (spec) {
+            meta = meta_of(*spec);
+          } else {
+            spec = schedulable_field(key.substr(0, key.rfind('.')));
+            meta = meta_of(*spec);
+            meta.type = FieldType::real;
+          }
+          FieldValue value;
+          if (!read_field(node, meta, prefix + "." + key, context, value)) return;
+          if (std::holds_alternative<std::vector<double>>(value)) {
+            context.diagnostics.add(position_of(node), prefix + "." + key,
+                                    "lists cannot be scheduled (expected a number)");
+            return;
+          }
+          const double number =
+              std::holds_alternative<int>(value) ? std::get<int>(value) : std::get<double>(value);
+          scenario.events[i].set.push_back({key, number});
+        },
+        seen);
   }
 }
 

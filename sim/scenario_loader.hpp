@@ -9,7 +9,8 @@
 
 namespace clustersim {
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<std::string>& overrides = {});
 
 // `source_name` is used in error positions (for example "results.h5:/scenario").
 Scenario load_scenario_text(const std::string& text, const std::string& source_name,

@@ -69,8 +69,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("competence.graduate_share", AT(S, parameters.competence_graduate_share), "1",
         "Share of replacement hires that are local graduates with the universities' profile.")
           .range(0, 1),
-      p("competence.training_effect", AT(S, parameters.competence_training_effect), "1/person-month",
-        "Competence one person-month of targeted training adds to one employee.")
+      p("competence.training_effect", AT(S, parameters.competence_training_effect),
+        "1/person-month", "Competence one person-month of targeted training adds to one employee.")
           .range(0, 1),
       p("competence.general_effect", AT(S, parameters.competence_general_effect), "1",
         "Effect of general qualification (advanced-training centers) relative to targeted "
@@ -96,8 +96,7 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
         "Attractiveness a candidate needs before a link forms.")
           .range(0, 10),
-      p("partnering.trust_initial", AT(S, parameters.trust_initial), "1",
-        "Trust of a new link.")
+      p("partnering.trust_initial", AT(S, parameters.trust_initial), "1", "Trust of a new link.")
           .range(0, 1),
       p("partnering.trust_decay", AT(S, parameters.trust_decay), "1/month",
         "Factor trust keeps each month without joint success (Cowan et al.: 0.98).")
@@ -236,8 +235,7 @@ const std::vector<FieldSpec<Sector>>& sector_fields() {
                "Domestic demand at the start relative to the production capacity of the "
                "sector's initial firms (1: demand matches capacity).")
           .range(0, 100),
-      field<T>("demand_growth", AT(T, demand_growth), "1/year", "Growth of demand.")
-          .range(-0.5, 1),
+      field<T>("demand_growth", AT(T, demand_growth), "1/year", "Growth of demand.").range(-0.5, 1),
       field<T>("revenue_per_employee", AT(T, revenue_per_employee), "mln RUB/employee-month",
                "Output per employee at productivity 1.")
           .range(0, 100),
@@ -281,8 +279,7 @@ const std::vector<FieldSpec<FirmGroup>>& firm_group_fields() {
           .range(0, 1),
       field<T>("productivity", AT(T, productivity), "1", "Initial productivity multiplier.")
           .range(0.01, 100),
-      field<T>("cash_months", AT(T, cash_months), "months of wages", "Initial cash.")
-          .range(0, 120),
+      field<T>("cash_months", AT(T, cash_months), "months of wages", "Initial cash.").range(0, 120),
       field<T>("knowledge", AT(T, knowledge), "knowledge units",
                "Initial knowledge per domain (each firm varies by up to 30% around it).")
           .range(0, 1e3)
@@ -377,8 +374,7 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
 const std::vector<FieldSpec<Event>>& event_fields() {
   using T = Event;
   static const std::vector<FieldSpec<T>> fields = {
-      field<T>("date", AT(T, date), "", "Month the event takes effect (at its start).")
-          .mandatory(),
+      field<T>("date", AT(T, date), "", "Month the event takes effect (at its start).").mandatory(),
       field<T>("note", AT(T, note), "", "What the event represents."),
       field<T>("open_centers", AT(T, open_centers), "", "Centers that start working."),
       field<T>("close_centers", AT(T, close_centers), "", "Centers that stop working."),
@@ -394,7 +390,7 @@ const std::vector<FieldSpec<Event>>& event_fields() {
   return fields;
 }
 
-const FieldSpec<Scenario>* schedulable_field(const std::string& key) {
+const FieldSpec<Scenario>* schedulable_field(std::string_view key) {
   for (const auto& spec : scenario_fields())
     if (spec.schedulable && spec.key == key) return &spec;
   return nullptr;

@@ -1,5 +1,6 @@
 #pragma once
 // The documented keys of a scenario file, per table.
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario.hpp"
@@ -8,9 +9,8 @@
 namespace clustersim {
 
 // Tables that are arrays of tables at the root, in file order.
-inline const std::vector<std::string> kArrayTables = {"sectors",      "clusters", "firms",
-                                                     "universities", "centers",  "funders",
-                                                     "events"};
+inline const std::vector<std::string> kArrayTables = {
+    "sectors", "clusters", "firms", "universities", "centers", "funders", "events"};
 
 const std::vector<FieldSpec<Scenario>>& scenario_fields();
 const std::vector<FieldSpec<Sector>>& sector_fields();
@@ -22,6 +22,6 @@ const std::vector<FieldSpec<Funder>>& funder_fields();
 const std::vector<FieldSpec<Event>>& event_fields();
 
 // Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.
-const FieldSpec<Scenario>* schedulable_field(const std::string& key);
+const FieldSpec<Scenario>* schedulable_field(std::string_view key);
 
 }  // namespace clustersim

@@ -50,8 +50,8 @@ class Checker {
       hint = "; did you mean \"" + near + "\"?";
     std::string listed;
     for (const auto& n : names) listed += (listed.empty() ? "\"" : ", \"") + n + '"';
-    report(key, "unknown " + what + " (expected one of " + (listed.empty() ? "none defined" : listed) +
-                    hint + ", got \"" + value + "\")");
+    report(key, "unknown " + what + " (expected one of " +
+                    (listed.empty() ? "none defined" : listed) + hint + ", got \"" + value + "\")");
   }
 
   void in_calendar(const std::string& key, YearMonth date, const Calendar& calendar) {
@@ -68,8 +68,8 @@ class Checker {
 
 bool is_bare_key(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -92,17 +92,25 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   std::set<std::string> seen_domains;
   for (const auto& d : s.domains) {
     if (!is_bare_key(d))
-      check.report("domains", "bad domain name (expected letters, digits, _ or -, got \"" + d + "\")");
+      check.report("domains",
+                   "bad domain name (expected letters, digits, _ or -, got \"" + d + "\")");
     if (!seen_domains.insert(d).second)
-      check.report("domains", "duplicate domain (expected each name once, got \"" + d + "\" again)");
+      check.report("domains",
+                   "duplicate domain (expected each name once, got \"" + d + "\" again)");
   }
 
-  const auto sectors = check.unique_names(s.sectors, "sectors", [](auto& x) -> auto& { return x.name; });
-  const auto clusters = check.unique_names(s.clusters, "clusters", [](auto& x) -> auto& { return x.name; });
-  const auto centers = check.unique_names(s.centers, "centers", [](auto& x) -> auto& { return x.name; });
-  const auto funders = check.unique_names(s.funders, "funders", [](auto& x) -> auto& { return x.name; });
-  const auto groups = check.unique_names(s.firms, "firms", [](auto& x) -> auto& { return x.name; });
-  check.unique_names(s.universities, "universities", [](auto& x) -> auto& { return x.name; });
+  const auto sectors = check.unique_names(
+      s.sectors, "sectors", [](auto& x) -> auto& { return x.name; });
+  const auto clusters = check.unique_names(
+      s.clusters, "clusters", [](auto& x) -> auto& { return x.name; });
+  const auto centers = check.unique_names(
+      s.centers, "centers", [](auto& x) -> auto& { return x.name; });
+  const auto funders = check.unique_names(
+      s.funders, "funders", [](auto& x) -> auto& { return x.name; });
+  const auto groups = check.unique_names(
+      s.firms, "firms", [](auto& x) -> auto& { return x.name; });
+  check.unique_names(
+      s.universities, "universities", [](auto& x) -> auto& { return x.name; });
 
   if (s.clusters.size() > 64)
     check.report("clusters", "too many clusters (expected at most 64, got " +
@@ -110,8 +118,7 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   if (s.domains.size() > 64)
     check.report("domains", "too many domains (expected at most 64, got " +
                                 std::to_string(s.domains.size()) + ")");
-  if (s.firms.empty())
-    check.report("firms", "no firms (expected at least one [[firms]] group)");
+  if (s.firms.empty()) check.report("firms", "no firms (expected at least one [[firms]] group)");
   for (std::size_t i = 0; i < s.firms.size(); ++i) {
     const auto& g = s.firms[i];
     check.reference(indexed("firms", i, "cluster"), g.cluster, clusters, "cluster");
@@ -131,21 +138,28 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   }
   for (std::size_t i = 0; i < s.funders.size(); ++i) {
     const auto& f = s.funders[i];
-    for (const auto& c : f.clusters) check.reference(indexed("funders", i, "clusters"), c, clusters, "cluster");
+    for (const auto& c : f.clusters)
+      check.reference(indexed("funders", i, "clusters"), c, clusters, "cluster");
     if (f.min_trl > f.max_trl)
-      check.report(indexed("funders", i, "max_trl"),
-                   "below min_trl (expected at least " + std::to_string(f.min_trl) + ", got " +
-                       std::to_string(f.max_trl) + ")");
+      check.report(indexed("funders", i, "max_trl"), "below min_trl (expected at least " +
+                                                         std::to_string(f.min_trl) + ", got " +
+                                                         std::to_string(f.max_trl) + ")");
   }
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
     check.in_calendar(indexed("events", i, "date"), e.date, cal);
-    for (const auto& c : e.open_centers) check.reference(indexed("events", i, "open_centers"), c, centers, "center");
-    for (const auto& c : e.close_centers) check.reference(indexed("events", i, "close_centers"), c, centers, "center");
-    if (!e.funder.empty()) check.reference(indexed("events", i, "funder"), e.funder, funders, "funder");
+    for (const auto& c : e.open_centers)
+      check.reference(indexed("events", i, "open_centers"), c, centers, "center");
+    for (const auto& c : e.close_centers)
+      check.reference(indexed("events", i, "close_centers"), c, centers, "center");
+    if (!e.funder.empty())
+      check.reference(indexed("events", i, "funder"), e.funder, funders, "funder");
     if (e.funder_budget >= 0 && e.funder.empty())
-      check.report(indexed("events", i, "funder_budget"), "no funder named (expected `funder` beside it)");
-    if (e.add_firms > 0) check.reference(indexed("events", i, "add_firms_group"), e.add_firms_group, groups, "firm group");
+      check.report(indexed("events", i, "funder_budget"),
+                   "no funder named (expected `funder` beside it)");
+    if (e.add_firms > 0)
+      check.reference(indexed("events", i, "add_firms_group"), e.add_firms_group, groups,
+                      "firm group");
   }
   for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, cal);
   const auto& p = s.parameters;

@@ -15,11 +15,21 @@ std::string quote(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -117,8 +127,8 @@ void write_array(std::ostringstream& out, const std::string& name,
 
 std::string to_toml(const Scenario& scenario) {
   std::ostringstream out;
-  out << "# Resolved scenario: every key explicit, written by clustersim "
-      << build_info::version << ".\n";
+  out << "# Resolved scenario: every key explicit, written by clustersim " << build_info::version
+      << ".\n";
   const auto& domains = scenario.domains;
   write_fields(out, scenario_fields(), scenario, domains);
   write_array(out, "sectors", sector_fields(), scenario.sectors, domains);

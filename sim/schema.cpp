@@ -21,16 +21,36 @@ SourcePosition position_of(const toml::node& node) {
 std::string describe_node(const toml::node& node) {
   std::ostringstream out;
   switch (node.type()) {
-    case toml::node_type::string: out << "string \"" << *node.value<std::string>() << '"'; break;
-    case toml::node_type::integer: out << "integer " << *node.value<std::int64_t>(); break;
-    case toml::node_type::floating_point: out << "float " << *node.value<double>(); break;
-    case toml::node_type::boolean: out << "boolean " << (*node.value<bool>() ? "true" : "false"); break;
-    case toml::node_type::table: out << "a table"; break;
-    case toml::node_type::array: out << "an array"; break;
-    case toml::node_type::date: out << "a date " << *node.as_date(); break;
-    case toml::node_type::time: out << "a time"; break;
-    case toml::node_type::date_time: out << "a date-time"; break;
-    default: out << "nothing"; break;
+    case toml::node_type::string:
+      out << "string \"" << *node.value<std::string>() << '"';
+      break;
+    case toml::node_type::integer:
+      out << "integer " << *node.value<std::int64_t>();
+      break;
+    case toml::node_type::floating_point:
+      out << "float " << *node.value<double>();
+      break;
+    case toml::node_type::boolean:
+      out << "boolean " << (*node.value<bool>() ? "true" : "false");
+      break;
+    case toml::node_type::table:
+      out << "a table";
+      break;
+    case toml::node_type::array:
+      out << "an array";
+      break;
+    case toml::node_type::date:
+      out << "a date " << *node.as_date();
+      break;
+    case toml::node_type::time:
+      out << "a time";
+      break;
+    case toml::node_type::date_time:
+      out << "a date-time";
+      break;
+    default:
+      out << "nothing";
+      break;
   }
   return out.str();
 }
@@ -67,8 +87,9 @@ class Reader {
       : meta_(meta), key_(key), context_(context) {}
 
   void fail(const toml::node& node, const std::string& what, const std::string& expected) {
-    context_.diagnostics.add(position_of(node), key_,
-                             what + " (expected " + expected + ", got " + describe_node(node) + ")");
+    context_.diagnostics.add(
+        position_of(node), key_,
+        what + " (expected " + expected + ", got " + describe_node(node) + ")");
     ok_ = false;
   }
 
@@ -125,7 +146,8 @@ class Reader {
     for (const auto& option : *meta_.choices)
       if (option == *s) return s;
     std::string options;
-    for (const auto& option : *meta_.choices) options += (options.empty() ? "\"" : ", \"") + option + '"';
+    for (const auto& option : *meta_.choices)
+      options += (options.empty() ? "\"" : ", \"") + option + '"';
     std::string hint;
     if (auto near = closest_match(*s, *meta_.choices); !near.empty())
       hint = "; did you mean \"" + near + "\"?";
@@ -174,7 +196,8 @@ class Reader {
           hint = "; did you mean \"" + near + "\"?";
         context_.diagnostics.add(position_of(value_node), join_key(key_, domain),
                                  "unknown technology domain (expected one of the scenario's "
-                                 "`domains`" + hint + ")");
+                                 "`domains`" +
+                                     hint + ")");
         ok_ = false;
         good = false;
         continue;
@@ -203,21 +226,32 @@ class Reader {
 
 std::string describe_expected(const FieldMeta& meta) {
   switch (meta.type) {
-    case FieldType::real: return with_unit(meta, "a number " + range_text(meta));
-    case FieldType::integer: return with_unit(meta, "an integer " + range_text(meta));
-    case FieldType::seed: return "a non-negative integer";
-    case FieldType::boolean: return "true or false";
-    case FieldType::text: return "a string";
+    case FieldType::real:
+      return with_unit(meta, "a number " + range_text(meta));
+    case FieldType::integer:
+      return with_unit(meta, "an integer " + range_text(meta));
+    case FieldType::seed:
+      return "a non-negative integer";
+    case FieldType::boolean:
+      return "true or false";
+    case FieldType::text:
+      return "a string";
     case FieldType::choice: {
       std::string options;
-      for (const auto& option : *meta.choices) options += (options.empty() ? "\"" : ", \"") + option + '"';
+      for (const auto& option : *meta.choices)
+        options += (options.empty() ? "\"" : ", \"") + option + '"';
       return "one of " + options;
     }
-    case FieldType::month: return "a month \"YYYY-MM\"";
-    case FieldType::real_list: return "an array of numbers";
-    case FieldType::text_list: return "an array of strings";
-    case FieldType::month_list: return "an array of months \"YYYY-MM\"";
-    case FieldType::domain_map: return "a table of domain = number";
+    case FieldType::month:
+      return "a month \"YYYY-MM\"";
+    case FieldType::real_list:
+      return "an array of numbers";
+    case FieldType::text_list:
+      return "an array of strings";
+    case FieldType::month_list:
+      return "an array of months \"YYYY-MM\"";
+    case FieldType::domain_map:
+      return "a table of domain = number";
   }
   return "";
 }
@@ -310,7 +344,8 @@ void walk_table(const toml::table& table, const std::string& prefix,
           candidates.insert(candidates.end(), skip.begin(), skip.end());
           std::string message = "unknown key";
           const std::string leaf(name.str());
-          const bool misplaced = !relative.empty() &&
+          const bool misplaced =
+              !relative.empty() &&
               std::find(candidates.begin(), candidates.end(), leaf) != candidates.end();
           if (misplaced)
             message += " (did you mean \"" + join_key(prefix, leaf) +

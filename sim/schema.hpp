@@ -118,9 +118,9 @@ FieldSpec<T> field(std::string key, V& (*get)(T&), std::string unit, std::string
 #define CLUSTERSIM_AT(T, member) +[](T& o) -> decltype(auto) { return (o.member); }
 
 // A value read from TOML, before it is stored through an accessor.
-using FieldValue = std::variant<double, int, std::uint64_t, bool, std::string, YearMonth,
-                                std::vector<double>, std::vector<std::string>,
-                                std::vector<YearMonth>>;
+using FieldValue =
+    std::variant<double, int, std::uint64_t, bool, std::string, YearMonth, std::vector<double>,
+                 std::vector<std::string>, std::vector<YearMonth>>;
 
 struct FieldMeta {
   std::string key;
@@ -149,8 +149,8 @@ bool read_field(const toml::node& node, const FieldMeta& meta, const std::string
 
 template <class T>
 FieldMeta meta_of(const FieldSpec<T>& spec) {
-  return {spec.key,         spec.type,   spec.unit, spec.min,
-          spec.max,         &spec.choices, spec.length, spec.fill};
+  return {spec.key, spec.type,     spec.unit,   spec.min,
+          spec.max, &spec.choices, spec.length, spec.fill};
 }
 
 template <class T>
@@ -193,21 +193,21 @@ void bind_table(const toml::table& table, const std::string& prefix,
   keys.reserve(specs.size());
   for (const auto& spec : specs) keys.push_back(spec.key);
   std::vector<bool> seen(specs.size(), false);
-  walk_table(table, prefix, keys, skip, context,
-             [&](std::size_t index, const toml::node& node) {
-               const auto& spec = specs[index];
-               const std::string full = join_key(prefix, spec.key);
-               FieldValue value;
-               if (read_field(node, meta_of(spec), full, context, value))
-                 set_value(spec, object, value);
-               context.positions[full] = position_of(node);
-             },
-             seen);
+  walk_table(
+      table, prefix, keys, skip, context,
+      [&](std::size_t index, const toml::node& node) {
+        const auto& spec = specs[index];
+        const std::string full = join_key(prefix, spec.key);
+        FieldValue value;
+        if (read_field(node, meta_of(spec), full, context, value)) set_value(spec, object, value);
+        context.positions[full] = position_of(node);
+      },
+      seen);
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (specs[i].required && !seen[i]) {
-      context.diagnostics.add(position_of(table), join_key(prefix, specs[i].key),
-                              "missing required key (expected " +
-                                  describe_expected(meta_of(specs[i])) + ")");
+      context.diagnostics.add(
+          position_of(table), join_key(prefix, specs[i].key),
+          "missing required key (expected " + describe_expected(meta_of(specs[i])) + ")");
     }
   }
 }

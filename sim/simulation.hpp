@@ -41,7 +41,7 @@ class MetricTable {
   int columns() const { return columns_; }
   double& at(int metric, int replication, int t);
   double at(int metric, int replication, int t) const;
-  const double* series(int metric) const;  // replications x columns, row-major
+  const double* series(int metric) const;       // replications x columns, row-major
   int index_of(const std::string& name) const;  // -1 when absent
 
  private:

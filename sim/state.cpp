@@ -17,8 +17,8 @@ void FirmState::resize(int n, int slots, int d) {
   distress_months.assign(size, 0);
   recent_innovations.assign(size, 0.0);
   for (auto* v : {&employees, &productivity, &competitiveness, &cash, &revenue, &wage_bill,
-                  &input_costs, &rd_intensity, &rd_budget, &rd_spent, &grant_received,
-                  &absorptive, &training_received, &general_training, &project_progress})
+                  &input_costs, &rd_intensity, &rd_budget, &rd_spent, &grant_received, &absorptive,
+                  &training_received, &general_training, &project_progress})
     v->assign(size, 0.0);
   knowledge.setZero(n, d);
   competence.setZero(n, d);
@@ -47,12 +47,13 @@ std::size_t FirmState::bytes_per_slot() const {
   };
   add(alive, cluster, sector, group, born_month, size_class, dual_use, distress_months,
       recent_innovations);
-  add(employees, productivity, competitiveness, cash, revenue, wage_bill, input_costs,
-      rd_intensity, rd_budget, rd_spent, grant_received);
+  add(employees, productivity, competitiveness, cash, revenue, wage_bill, input_costs, rd_intensity,
+      rd_budget, rd_spent, grant_received);
   add(knowledge, competence, absorptive, training_received, general_training);
-  add(partner, trust, former, former_next, university, contract_months_left, introduction, proposal);
-  add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed, project_event,
-      innovated, substitutes);
+  add(partner, trust, former, former_next, university, contract_months_left, introduction,
+      proposal);
+  add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed,
+      project_event, innovated, substitutes);
   return capacity > 0 ? total / static_cast<std::size_t>(capacity) : 0;
 }
 

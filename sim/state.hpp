@@ -22,8 +22,8 @@ inline constexpr int kNoAgent = -1;
 inline constexpr int kMaxRequiredDomains = 8;
 
 struct FirmState {
-  int capacity = 0;        // slots, alive or dead
-  int partner_slots = 0;   // link slots per firm
+  int capacity = 0;       // slots, alive or dead
+  int partner_slots = 0;  // link slots per firm
   int domains = 0;
 
   // Identity and demography.
@@ -39,11 +39,11 @@ struct FirmState {
       input_costs, rd_intensity, rd_budget, rd_spent, grant_received;
 
   // Knowledge side.
-  DomainMatrix knowledge;   // knowledge units per domain
-  DomainMatrix competence;  // workforce competence per domain, 0..1
-  std::vector<double> absorptive;        // absorptive capacity, 0..1
-  std::vector<double> training_received; // person-months this month
-  std::vector<double> general_training;  // person-months of general qualification this month
+  DomainMatrix knowledge;                 // knowledge units per domain
+  DomainMatrix competence;                // workforce competence per domain, 0..1
+  std::vector<double> absorptive;         // absorptive capacity, 0..1
+  std::vector<double> training_received;  // person-months this month
+  std::vector<double> general_training;   // person-months of general qualification this month
 
   // Links: partner_slots entries per firm; kNoAgent marks a free slot.
   std::vector<std::int32_t> partner;
@@ -52,13 +52,13 @@ struct FirmState {
   std::vector<std::uint8_t> former_next;  // ring position in `former`
   std::vector<std::int32_t> university;   // contract-research partner or kNoAgent
   std::vector<std::int16_t> contract_months_left;
-  std::vector<std::int32_t> introduction; // candidate a center introduced this month
-  std::vector<std::int32_t> proposal;     // scratch: partner proposed this month
+  std::vector<std::int32_t> introduction;  // candidate a center introduced this month
+  std::vector<std::int32_t> proposal;      // scratch: partner proposed this month
 
   // Innovation project (one at a time); trl 0 means no project.
   std::vector<std::int8_t> project_trl;
   std::vector<ProjectType> project_type;
-  std::vector<double> project_progress;   // fraction of the current stage done
+  std::vector<double> project_progress;  // fraction of the current stage done
   std::vector<std::int16_t> project_stall;
   std::vector<std::int16_t> project_domains;  // kMaxRequiredDomains per firm, -1 unused
   std::vector<std::uint8_t> stage_passed;     // set this month when a stage succeeded
@@ -73,7 +73,9 @@ struct FirmState {
     return partner.data() + std::size_t(firm) * partner_slots;
   }
   double* trust_of(int firm) { return trust.data() + std::size_t(firm) * partner_slots; }
-  const double* trust_of(int firm) const { return trust.data() + std::size_t(firm) * partner_slots; }
+  const double* trust_of(int firm) const {
+    return trust.data() + std::size_t(firm) * partner_slots;
+  }
 };
 
 struct UniversityState {

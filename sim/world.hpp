@@ -29,7 +29,8 @@ struct RunningTotals {
 struct Environment {
   std::vector<double> foreign_frontier;  // per domain
   std::vector<double> sector_demand;     // mln RUB / month
-  std::vector<double> sector_supply;     // scratch: capacity offered per sector
+  std::vector<double> sector_supply;     // scratch: capacity x competitiveness per sector
+  std::vector<double> sector_capacity;   // scratch: capacity per sector
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters

@@ -25,6 +25,8 @@ struct YearMonth {
   friend bool operator==(const YearMonth& a, const YearMonth& b) = default;
 };
 
-inline int months_between(YearMonth from, YearMonth to) { return to.ordinal() - from.ordinal(); }
+inline int months_between(YearMonth from, YearMonth to) {
+  return to.ordinal() - from.ordinal();
+}
 
 }  // namespace clustersim

@@ -18,7 +18,9 @@ std::string source_path(const std::string& relative) {
   return std::string(CLUSTERSIM_SOURCE_DIR) + "/" + relative;
 }
 
-std::string binary_path() { return CLUSTERSIM_BINARY; }
+std::string binary_path() {
+  return CLUSTERSIM_BINARY;
+}
 
 std::string temporary_folder(const std::string& name) {
   const auto folder = std::filesystem::temp_directory_path() /

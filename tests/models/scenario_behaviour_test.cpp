@@ -1,0 +1,101 @@
+// Behaviour of the shipped scenarios: stylized facts from the model brief (section 7)
+// checked on the Tomsk scenario, and a smoke run of every file in scenarios/.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/scenario_loader.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim::testing {
+namespace {
+
+// Mean over replications of a metric at the final recorded month.
+double final_mean(const MetricTable& table, const std::string& name) {
+  const int metric = table.index_of(name);
+  EXPECT_GE(metric, 0) << "no metric " << name;
+  if (metric < 0) return NAN;
+  double sum = 0;
+  for (int r = 0; r < table.replications(); ++r) sum += table.at(metric, r, table.columns() - 1);
+  return sum / table.replications();
+}
+
+Scenario tomsk(std::vector<std::string> overrides) {
+  return load_scenario_file(source_path("scenarios/tomsk.toml"), overrides);
+}
+
+// Removing the competence center must not add cooperation or innovation (brief, section 7).
+// Means over 8 replications of the full 2013-2020 run. Links: the center's introductions are
+// a small share of all link formation, so the two means differ by a few links either way;
+// the margin of 5% of the links with the center (about 30 links, twice the replication
+// spread of the mean) absorbs that noise. Innovations: margin of 2 innovations; with the
+// center the mean is about 30, without it about 7 (checked on seeds 1-5).
+TEST(ScenarioBehaviour, RemovingCompetenceCenterDoesNotIncreaseLinksOrInnovations) {
+  for (const char* seed : {"seed=11", "seed=12"}) {
+    const Scenario with = tomsk({"replications=8", seed});
+    ASSERT_EQ(with.centers.at(0).kind, "competence_center");
+    Scenario without = tomsk({"replications=8", seed, "centers.0.active=false"});
+    ASSERT_FALSE(without.centers.at(0).active);
+    const MetricTable a = run_model(with);
+    const MetricTable b = run_model(without);
+    const double links_with = final_mean(a, "links"), links_without = final_mean(b, "links");
+    const double inno_with = final_mean(a, "innovations_total");
+    const double inno_without = final_mean(b, "innovations_total");
+    EXPECT_LE(links_without, links_with + 0.05 * links_with) << seed;
+    EXPECT_LE(inno_without, inno_with + 2.0) << seed;
+    EXPECT_GT(final_mean(a, "introductions") + 1e-9, final_mean(b, "introductions")) << seed;
+  }
+}
+
+// R&D networks are small worlds (Tomasello et al. 2017): clustering far above the
+// clustering of a random graph of the same density, which equals the density. In the
+// Tomsk scenario the ratio is about 18 (seeds 1-5); the test asks for 3, so the margin
+// is wide. Means over 4 replications of the final month.
+TEST(ScenarioBehaviour, TomskNetworkClusteringFarAboveRandomGraph) {
+  const MetricTable table = run_model(tomsk({"replications=4", "seed=21"}));
+  const double clustering = final_mean(table, "clustering_coefficient");
+  const double density = final_mean(table, "network_density");
+  EXPECT_GT(density, 0.0);
+  EXPECT_GE(clustering, 3.0 * density);
+}
+
+// Every scenario shipped in scenarios/ loads and runs 2 replications of its first
+// 12 months with finite metrics. Runs in well under a second per file.
+TEST(ScenarioBehaviour, EveryShippedScenarioRunsOneYear) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("scenarios")))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    try {
+      // The loader rejects events and snapshots outside the calendar, so the scenario is
+      // loaded whole and cut to 12 months here, dropping what falls after the new end.
+      Scenario scenario = load_scenario_file(file.string(), {"replications=2"});
+      const YearMonth end = scenario.calendar.start.plus(11);
+      scenario.calendar.end = end;
+      std::erase_if(scenario.events, [&](const Event& event) { return event.date > end; });
+      std::erase_if(scenario.output.snapshots, [&](const YearMonth& month) { return month > end; });
+      ASSERT_EQ(scenario.calendar.months(), 12);
+      const MetricTable table = run_model(scenario);
+      ASSERT_EQ(table.replications(), 2);
+      ASSERT_EQ(table.columns(), 13);
+      for (int m = 0; m < int(table.metrics().size()); ++m)
+        for (int r = 0; r < 2; ++r)
+          for (int t = 0; t < table.columns(); ++t)
+            ASSERT_TRUE(std::isfinite(table.at(m, r, t)))
+                << table.metrics()[std::size_t(m)].name << " replication " << r << " column " << t;
+      EXPECT_GT(table.at(table.index_of("firms_alive"), 0, 12), 0.0);
+    } catch (const std::exception& error) {
+      ADD_FAILURE() << error.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace clustersim::testing
