@@ -9,13 +9,6 @@
 namespace clustersim {
 namespace {
 
-template <class Items>
-int index_by_name(const Items& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
 SizeClass size_class_of(const std::string& size) {
   if (size == "anchor") return SizeClass::anchor;
   if (size == "startup") return SizeClass::startup;

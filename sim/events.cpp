@@ -5,16 +5,6 @@
 #include "sim/scenario_schema.hpp"
 
 namespace clustersim {
-namespace {
-
-template <class Items>
-int index_by_name(const Items& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
-}  // namespace
 
 void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
   if (const auto* spec = schedulable_field(change.key)) {

@@ -200,4 +200,13 @@ struct Scenario {
   int firm_capacity() const;
 };
 
+// Position of the entry named `name` in a list of scenario tables, or -1. Names are
+// checked when the scenario loads, so the engine may index with the result.
+template <class Items>
+int index_by_name(const Items& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
 }  // namespace clustersim
