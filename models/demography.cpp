@@ -45,16 +45,37 @@ void record_distress_and_exit(World& world) {
       exit_firm(world, i);
 }
 
-// A group of the cluster for a new firm: a start-up group if there is one.
-int group_for(const World& world, int cluster, bool prefer_startup) {
+// The firm group a spin-off takes: the cluster's start-up group, else its first group.
+int spinoff_group(const World& world, int cluster) {
   const auto& s = world.scenario;
   int fallback = -1;
   for (std::size_t g = 0; g < s.firms.size(); ++g) {
     if (s.clusters[std::size_t(cluster)].name != s.firms[g].cluster) continue;
-    if (prefer_startup && s.firms[g].size == "startup") return int(g);
+    if (s.firms[g].size == "startup") return int(g);
     if (fallback < 0) fallback = int(g);
   }
   return fallback;
+}
+
+// The group of an entrant: drawn among the cluster's non-anchor groups in proportion
+// to their initial counts (anchors do not enter); any group if there are only anchors.
+int entrant_group(const World& world, int cluster, RandomStream& rng) {
+  const auto& s = world.scenario;
+  const auto& name = s.clusters[std::size_t(cluster)].name;
+  for (const bool allow_anchor : {false, true}) {
+    double total = 0;
+    for (const auto& g : s.firms)
+      if (g.cluster == name && (allow_anchor || g.size != "anchor")) total += g.count;
+    if (total <= 0) continue;
+    double pick = rng.uniform() * total;
+    for (std::size_t g = 0; g < s.firms.size(); ++g) {
+      const auto& group = s.firms[g];
+      if (group.cluster != name || (!allow_anchor && group.size == "anchor")) continue;
+      if (pick < group.count) return int(g);
+      pick -= group.count;
+    }
+  }
+  return -1;
 }
 
 class Entrants {
@@ -102,7 +123,7 @@ void demography_phase(World& world) {
     auto rng = streams(AgentKind::university, std::uint32_t(k), Purpose::spin_off);
     const int count = boost::random::poisson_distribution<int>(rate)(rng);
     for (int c = 0; c < count; ++c) {
-      const int slot = entrants.create(group_for(world, u.cluster[kk], true), true);
+      const int slot = entrants.create(spinoff_group(world, u.cluster[kk]), true);
       if (slot < 0) break;
       f.knowledge.row(slot) = f.knowledge.row(slot).cwiseMax(0.5 * u.frontier.row(k));
       ++u.spinoffs[kk];
@@ -134,7 +155,7 @@ void demography_phase(World& world) {
     auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
     const int count = boost::random::poisson_distribution<int>(rate)(rng);
     for (int k = 0; k < count; ++k)
-      if (entrants.create(group_for(world, c, false), false) < 0) break;
+      if (entrants.create(entrant_group(world, c, rng), false) < 0) break;
   }
 
   // Firms that events add, with the profile of the named group.
