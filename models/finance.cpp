@@ -26,7 +26,7 @@ void run_grant_call(World& world, std::size_t k) {
     const auto n = std::size_t(i);
     const int trl = f.project_trl[n];
     if (!f.alive[n] || trl < funders.min_trl[k] || trl > funders.max_trl[k]) continue;
-    if (!((funders.cluster_mask[k] >> f.cluster[n]) & 1u)) continue;
+    if (!funders.eligible_cluster[k * world.scenario.clusters.size() + std::size_t(f.cluster[n])]) continue;
     const double cost = p.stage_cost[std::size_t(trl - 1)];
     const double own = f.rd_budget[n] * p.rd_innovation_share;
     if (cost <= 0 || own < funders.cofinancing[k] * cost || f.grant_received[n] > 0) continue;
@@ -63,7 +63,7 @@ void finance_phase(World& world) {
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     if (world.date.month == 1) funders.spent_this_year[k] = 0;
     funders.disbursed_month[k] = 0;
-    run_grant_call(world, k);
+    if (funders.kind[k] == FunderKind::grants) run_grant_call(world, k);
   }
   world.running.grants += world.month.grants;
 }

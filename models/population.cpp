@@ -108,12 +108,24 @@ void build_centers(World& world) {
   }
 }
 
+FunderKind funder_kind_of(const std::string& kind) {
+  if (kind == "cluster_subsidy") return FunderKind::cluster_subsidy;
+  if (kind == "regional") return FunderKind::regional;
+  if (kind == "idf_loan") return FunderKind::idf_loan;
+  if (kind == "industrial_mortgage") return FunderKind::industrial_mortgage;
+  if (kind == "cluster_platform") return FunderKind::cluster_platform;
+  if (kind == "defence_orders") return FunderKind::defence_orders;
+  return FunderKind::grants;
+}
+
 void build_funders(World& world) {
   const auto& s = world.scenario;
   auto& f = world.funders;
   f.count = static_cast<int>(s.funders.size());
   const auto n = s.funders.size();
-  f.kind.assign(n, FunderKind::grants);
+  const auto clusters = s.clusters.size();
+  const auto sectors = s.sectors.size();
+  f.kind.resize(n);
   f.annual_budget.resize(n);
   f.spent_this_year.assign(n, 0.0);
   f.disbursed_total.assign(n, 0.0);
@@ -122,17 +134,29 @@ void build_funders(World& world) {
   f.max_trl.resize(n);
   f.max_share.resize(n);
   f.cofinancing.resize(n);
-  f.cluster_mask.assign(n, 0);
+  f.eligible_cluster.assign(n * clusters, 0);
+  f.eligible_sector.assign(n * sectors, 0);
+  f.selected_cluster.assign(n * clusters, 0);
+  f.cofinanced_by.assign(n, kNoAgent);
+  f.loans_outstanding.assign(n, 0.0);
+  f.defaults_total.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& entry = s.funders[i];
+    f.kind[i] = funder_kind_of(entry.kind);
     f.annual_budget[i] = entry.annual_budget;
     f.min_trl[i] = entry.min_trl;
     f.max_trl[i] = entry.max_trl;
     f.max_share[i] = entry.max_share;
     f.cofinancing[i] = entry.cofinancing;
-    if (entry.clusters.empty()) f.cluster_mask[i] = ~std::uint64_t{0};
-    for (const auto& name : entry.clusters)
-      f.cluster_mask[i] |= std::uint64_t{1} << index_by_name(s.clusters, name);
+    for (std::size_t c = 0; c < clusters; ++c)
+      f.eligible_cluster[i * clusters + c] =
+          entry.clusters.empty() || std::find(entry.clusters.begin(), entry.clusters.end(),
+                                              s.clusters[c].name) != entry.clusters.end();
+    for (std::size_t k = 0; k < sectors; ++k)
+      f.eligible_sector[i * sectors + k] =
+          entry.sectors.empty() || std::find(entry.sectors.begin(), entry.sectors.end(),
+                                             s.sectors[k].name) != entry.sectors.end();
+    if (!entry.cofinanced_by.empty()) f.cofinanced_by[i] = index_by_name(s.funders, entry.cofinanced_by);
   }
 }
 
@@ -148,6 +172,16 @@ void build_environment(World& world) {
   e.member_offsets.assign(clusters + 1, 0);
   e.members.assign(std::size_t(world.firms.capacity), 0);
   e.cluster_distance_km.assign(clusters * clusters, 0.0);
+  e.key_rate = s.parameters.key_rate;
+  const auto d = std::size_t(domains);
+  e.import_cut.assign(d, 0.0);
+  e.parallel_markup.assign(d, 0.0);
+  e.licence_cut.assign(d, 0.0);
+  e.parallel_from_step.assign(d, 0);
+  e.first_substitute_step.assign(d, -1);
+  e.substitution_share.assign(d, 0.0);
+  e.critical_inputs.assign(d, 0.0);
+  e.sanctioned_inputs.assign(d, 0.0);
   for (std::size_t a = 0; a < clusters; ++a)
     for (std::size_t b = 0; b < clusters; ++b)
       e.cluster_distance_km[a * clusters + b] =
@@ -228,6 +262,20 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.stage_passed[i] = 0;
   f.innovated[i] = 0;
   f.substitutes[i] = 0;
+  for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes,
+                  &f.investment, &f.defence_revenue, &f.export_revenue, &f.shortage_loss,
+                  &f.earmarked})
+    (*v)[i] = 0.0;
+  f.export_share[i] = group.export_share;
+  f.defence_share[i] = group.dual_use ? group.defence_share : 0.0;
+  f.technology_company[i] = group.technology_company;
+  for (int d = 0; d < f.domains; ++d) f.import_dependence(slot, d) = group.import_dependence[std::size_t(d)];
+  const auto loans = i * kLoanSlots;
+  std::fill_n(f.loan_principal.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
+  std::fill_n(f.loan_rate.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
+  std::fill_n(f.loan_payment.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
+  std::fill_n(f.loan_months_left.begin() + std::ptrdiff_t(loans), kLoanSlots, std::int16_t{0});
+  std::fill_n(f.loan_funder.begin() + std::ptrdiff_t(loans), kLoanSlots, std::int16_t{kCommercialLoan});
 }
 
 void index_cluster_members(World& world) {

@@ -288,6 +288,7 @@ Scenario bind_scenario(const toml::table& root, Diagnostics& diagnostics) {
   bind_array(root, "universities", university_fields(), scenario.universities, context);
   bind_array(root, "centers", center_fields(), scenario.centers, context);
   bind_array(root, "funders", funder_fields(), scenario.funders, context);
+  bind_array(root, "key_rate", key_rate_fields(), scenario.key_rate, context);
   bind_array(root, "events", event_fields(), scenario.events, context, {"set"});
   read_event_sets(root, scenario, context);
   check_references(scenario, context.positions, position_of(root), diagnostics);

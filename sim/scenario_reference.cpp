@@ -129,6 +129,10 @@ std::string scenario_reference_markdown() {
         "Competence centers, centers of excellence and advanced-training centers (seed 000).",
         "centers[].", center_fields());
   table(out, "[[funders]]", "Public funding programmes.", "funders[].", funder_fields());
+  table(out, "[[key_rate]]",
+        "The Bank of Russia key rate as a monthly path: each step holds from its month until the "
+        "next; before the first, `parameters.credit.key_rate`.",
+        "key_rate[].", key_rate_fields());
   table(out, "[[events]]",
         "Changes scheduled for the start of a month. Besides the keys below, `set = { "
         "\"parameters.transfer.rate\" = 0.02 }` changes any key marked *Events may change it*; a "

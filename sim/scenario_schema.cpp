@@ -172,6 +172,46 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("demography.spinoff_rate", AT(S, parameters.spinoff_rate), "1/year",
         "Spin-offs per university-year at technology-transfer strength 1.")
           .range(0, 100),
+      // Credit, taxes, investment.
+      p("credit.key_rate", AT(S, parameters.key_rate), "1/year",
+        "Bank of Russia key rate before the first [[key_rate]] step (7.5% in 2019-2021).")
+          .range(0, 1),
+      p("credit.bank_markup", AT(S, parameters.bank_markup), "1/year",
+        "Bank mark-up over the key rate on commercial loans.")
+          .range(0, 1),
+      p("credit.class_step", AT(S, parameters.credit_class_step), "1",
+        "Rate rise per credit class: rate = key x (1 + step x (class - 1)) + markup, class 1..4 "
+        "by debt over annual sales (K+S: 0.1).")
+          .range(0, 10),
+      p("credit.ceiling_multiple", AT(S, parameters.credit_ceiling_multiple), "1",
+        "Credit ceiling as a multiple of annual sales less wages (K+S: 2).")
+          .range(0, 100),
+      p("credit.term_months", AT(S, parameters.credit_term_months), "months",
+        "Term of commercial loans, repaid as annuities (K+S: a third of the debt a year).")
+          .range(1, 600),
+      p("taxes.profit_rate", AT(S, parameters.profit_tax), "1",
+        "Profit tax on positive monthly profit (Russia: 20% to 2024, 25% from 2025).")
+          .range(0, 1),
+      p("investment.per_employee", AT(S, parameters.investment_per_employee), "mln RUB/employee",
+        "Capital a firm invests per employee it adds; financed from cash or loans.")
+          .range(0, 1000),
+      // Sanctions.
+      p("sanctions.parallel_import_share", AT(S, parameters.parallel_import_share), "1",
+        "Share of cut critical imports that parallel imports restore after their delay.")
+          .range(0, 1),
+      p("sanctions.substitute_ramp_months", AT(S, parameters.substitute_ramp_months), "months",
+        "Months a domestic supplier needs to ramp up an import substitute.")
+          .range(0, 240),
+      p("sanctions.substitute_capacity", AT(S, parameters.substitute_capacity), "1",
+        "Share of the scenario's critical imports in a domain one ramped-up substitute holder "
+        "replaces.")
+          .range(0, 1),
+      p("sanctions.licence_productivity_share", AT(S, parameters.licence_productivity_share), "1",
+        "Share of productivity that rests on foreign licences in a firm's knowledge domains.")
+          .range(0, 1),
+      p("defence.civilian_shift_per_product", AT(S, parameters.civilian_shift_per_product), "1",
+        "Fall in a dual-use firm's defence share with each new civilian product.")
+          .range(0, 1),
       p("universities.frontier_growth", AT(S, parameters.university_frontier_growth),
         "1/year per bn RUB",
         "Growth of a university's research frontier per bn RUB of yearly research budget.")
@@ -287,6 +327,19 @@ const std::vector<FieldSpec<FirmGroup>>& firm_group_fields() {
       field<T>("competence", AT(T, competence), "1", "Initial workforce competence per domain.")
           .range(0, 1)
           .per_domain(0.2),
+      field<T>("import_dependence", AT(T, import_dependence), "1",
+               "Share of purchased inputs that are critical imports, per domain (their sum is "
+               "the import-dependent share of inputs; HSE 2021: up to 0.8 for pharmaceutical "
+               "substances).")
+          .range(0, 1)
+          .per_domain(0.0),
+      field<T>("export_share", AT(T, export_share), "1", "Share of capacity sold abroad.")
+          .range(0, 1),
+      field<T>("defence_share", AT(T, defence_share), "1",
+               "Dual-use firms: share of capacity bought under defence orders at the start.")
+          .range(0, 1),
+      field<T>("technology_company", AT(T, technology_company), "",
+               "Technology company (industrial mortgage at the lower rate)."),
   };
   return fields;
 }
@@ -354,8 +407,13 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
   static const std::vector<FieldSpec<T>> fields = {
       field<T>("name", AT(T, name), "", "Name (events change budgets by it).").mandatory(),
       field<T>("kind", AT(T, kind), "",
-               "Instrument: grants funds innovation projects in a TRL window with co-financing.")
-          .one_of({"grants"}),
+               "Instrument: grants (innovation projects in a TRL window with co-financing), "
+               "cluster_subsidy (competitive selection of cluster programmes, paying joint "
+               "projects), regional (co-finances another funder), idf_loan (Industrial "
+               "Development Fund soft loans), industrial_mortgage, cluster_platform (cluster "
+               "investment platform), defence_orders (buys from dual-use firms).")
+          .one_of({"grants", "cluster_subsidy", "regional", "idf_loan", "industrial_mortgage",
+                   "cluster_platform", "defence_orders"}),
       field<T>("annual_budget", AT(T, annual_budget), "mln RUB/year",
                "Budget per calendar year; never exceeded.")
           .range(0, 1e7),
@@ -365,8 +423,48 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
       field<T>("max_share", AT(T, max_share), "1", "Share of a stage's monthly cost granted.")
           .range(0, 1),
       field<T>("cofinancing", AT(T, cofinancing), "1",
-               "Share of the stage cost the firm must cover itself to be eligible.")
+               "Share of the cost the firm must cover itself to be eligible.")
           .range(0, 1),
+      field<T>("sectors", AT(T, sectors), "", "Sectors eligible (empty: all)."),
+      field<T>("weight_knowledge", AT(T, weight_knowledge), "1",
+               "Score weight of knowledge in the project's main domain (relative to need).")
+          .range(0, 100),
+      field<T>("weight_competence", AT(T, weight_competence), "1",
+               "Score weight of the weakest required competence (relative to need).")
+          .range(0, 100),
+      field<T>("weight_trl", AT(T, weight_trl), "1", "Score weight of the project's TRL / 9.")
+          .range(0, 100),
+      field<T>("weight_partners", AT(T, weight_partners), "1",
+               "Score weight of the number of partners / partnering.max_partners.")
+          .range(0, 100),
+      field<T>("call", AT(T, call), "",
+               "cluster_subsidy: month of the competition (2012 pilot-cluster call: 2012-08)."),
+      field<T>("select", AT(T, select), "programmes",
+               "cluster_subsidy: cluster programmes selected (2012: 25 of 94).")
+          .range(0, 10000),
+      field<T>("cofinanced_by", AT(T, cofinanced_by), "",
+               "Name of a regional funder that adds its share to this funder's payments."),
+      field<T>("regional_share", AT(T, regional_share), "1",
+               "regional: payment added per rouble of the co-financed funder's payment "
+               "(2013: 30-70%; 2014: 5-30%).")
+          .range(0, 10),
+      field<T>("rate", AT(T, rate), "1/year",
+               "Loans: fixed part of the rate (IDF 3%, 1% with guarantee; mortgage 5%; "
+               "platform 3 points).")
+          .range(0, 1),
+      field<T>("rate_technology", AT(T, rate_technology), "1/year",
+               "industrial_mortgage: rate for technology companies (3%, Decree 1570).")
+          .range(0, 1),
+      field<T>("rate_key_multiple", AT(T, rate_key_multiple), "1",
+               "Loans: times the key rate added to `rate` (cluster platform: 0.3, Decree 295).")
+          .range(0, 10),
+      field<T>("term_months", AT(T, term_months), "months",
+               "Loans: term (IDF up to 60; mortgage up to 84).")
+          .range(1, 600),
+      field<T>("min_loan", AT(T, min_loan), "mln RUB", "Loans: smallest loan.").range(0, 1e6),
+      field<T>("max_loan", AT(T, max_loan), "mln RUB",
+               "Loans: largest loan (IDF 100-1000; mortgage 500).")
+          .range(0, 1e6),
   };
   return fields;
 }
@@ -386,6 +484,37 @@ const std::vector<FieldSpec<Event>>& event_fields() {
                "Firm group (by name) whose profile new firms take."),
       field<T>("add_firms", AT(T, add_firms), "firms", "Firms that enter this month.")
           .range(0, 1e7),
+      field<T>("import_cut", AT(T, import_cut), "1",
+               "Sanctions package: share of critical imports cut per domain.")
+          .range(0, 1)
+          .per_domain(0.0),
+      field<T>("parallel_markup", AT(T, parallel_markup), "1",
+               "Sanctions package: price mark-up of parallel imports per domain.")
+          .range(0, 10)
+          .per_domain(0.0),
+      field<T>("parallel_delay", AT(T, parallel_delay), "months",
+               "Sanctions package: months before parallel imports arrive.")
+          .range(0, 120),
+      field<T>("knowledge_cut", AT(T, knowledge_cut), "1",
+               "Sanctions package: cut in foreign knowledge inflow per domain.")
+          .range(0, 1)
+          .per_domain(0.0),
+      field<T>("licence_cut", AT(T, licence_cut), "1",
+               "Sanctions package: cut in foreign licences per domain.")
+          .range(0, 1)
+          .per_domain(0.0),
+      field<T>("export_loss", AT(T, export_loss), "1",
+               "Sanctions package: share of export markets lost.")
+          .range(0, 1),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields() {
+  using T = KeyRateStep;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("from", AT(T, from), "", "First month of this rate.").mandatory(),
+      field<T>("rate", AT(T, rate), "1/year", "Key rate (Bank of Russia).").range(0, 1).mandatory(),
   };
   return fields;
 }

@@ -10,7 +10,7 @@ namespace clustersim {
 
 // Tables that are arrays of tables at the root, in file order.
 inline const std::vector<std::string> kArrayTables = {
-    "sectors", "clusters", "firms", "universities", "centers", "funders", "events"};
+    "sectors", "clusters", "firms", "universities", "centers", "funders", "key_rate", "events"};
 
 const std::vector<FieldSpec<Scenario>>& scenario_fields();
 const std::vector<FieldSpec<Sector>>& sector_fields();
@@ -20,6 +20,7 @@ const std::vector<FieldSpec<University>>& university_fields();
 const std::vector<FieldSpec<Center>>& center_fields();
 const std::vector<FieldSpec<Funder>>& funder_fields();
 const std::vector<FieldSpec<Event>>& event_fields();
+const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields();
 
 // Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.
 const FieldSpec<Scenario>* schedulable_field(std::string_view key);

@@ -112,9 +112,6 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   check.unique_names(
       s.universities, "universities", [](auto& x) -> auto& { return x.name; });
 
-  if (s.clusters.size() > 64)
-    check.report("clusters", "too many clusters (expected at most 64, got " +
-                                 std::to_string(s.clusters.size()) + ")");
   if (s.domains.size() > 64)
     check.report("domains", "too many domains (expected at most 64, got " +
                                 std::to_string(s.domains.size()) + ")");
@@ -145,6 +142,24 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
                                                          std::to_string(f.min_trl) + ", got " +
                                                          std::to_string(f.max_trl) + ")");
   }
+  for (std::size_t i = 0; i < s.funders.size(); ++i) {
+    const auto& f = s.funders[i];
+    for (const auto& sector : f.sectors)
+      check.reference(indexed("funders", i, "sectors"), sector, sectors, "sector");
+    if (f.cofinanced_by.empty()) continue;
+    check.reference(indexed("funders", i, "cofinanced_by"), f.cofinanced_by, funders, "funder");
+    for (const auto& other : s.funders)
+      if (other.name == f.cofinanced_by && other.kind != "regional")
+        check.report(indexed("funders", i, "cofinanced_by"),
+                     "not a regional funder (expected a funder of kind \"regional\", got \"" +
+                         other.name + "\" of kind \"" + other.kind + "\")");
+  }
+  for (std::size_t i = 1; i < s.key_rate.size(); ++i)
+    if (!(s.key_rate[i - 1].from < s.key_rate[i].from))
+      check.report(indexed("key_rate", i, "from"),
+                   "key-rate steps out of order (expected a month after " +
+                       s.key_rate[i - 1].from.to_string() + ", got \"" +
+                       s.key_rate[i].from.to_string() + "\")");
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
     check.in_calendar(indexed("events", i, "date"), e.date, cal);

@@ -137,6 +137,7 @@ std::string to_toml(const Scenario& scenario) {
   write_array(out, "universities", university_fields(), scenario.universities, domains);
   write_array(out, "centers", center_fields(), scenario.centers, domains);
   write_array(out, "funders", funder_fields(), scenario.funders, domains);
+  write_array(out, "key_rate", key_rate_fields(), scenario.key_rate, domains);
   for (const auto& event : scenario.events) {
     out << "\n[[events]]\n";
     write_fields(out, event_fields(), event, domains);

@@ -16,10 +16,20 @@ enum class SizeClass : std::uint8_t { anchor = 0, sme = 1, startup = 2 };
 enum class ProjectType : std::uint8_t { product = 0, process = 1, import_substitute = 2 };
 enum class ProjectEvent : std::uint8_t { none = 0, started, abandoned, failed };
 enum class CenterKind : std::uint8_t { competence = 0, excellence = 1, advanced_training = 2 };
-enum class FunderKind : std::uint8_t { grants = 0 };
+enum class FunderKind : std::uint8_t {
+  grants = 0,
+  cluster_subsidy,
+  regional,
+  idf_loan,
+  industrial_mortgage,
+  cluster_platform,
+  defence_orders,
+};
 
 inline constexpr int kNoAgent = -1;
 inline constexpr int kMaxRequiredDomains = 8;
+inline constexpr int kLoanSlots = 4;       // loans a firm can hold at once
+inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 
 struct FirmState {
   int capacity = 0;       // slots, alive or dead
@@ -66,6 +76,17 @@ struct FirmState {
   std::vector<std::int8_t> innovated;         // ProjectType + 1 of a completion this month, else 0
   std::vector<std::uint64_t> substitutes;     // bit d: holds an import substitute in domain d
 
+  // Money side. Flows are mln RUB this month; see docs/model.md "Accounts".
+  std::vector<double> interest_paid, principal_repaid, loans_received, taxes, investment,
+      defence_revenue, export_revenue, shortage_loss, earmarked;
+  std::vector<double> export_share, defence_share;
+  std::vector<std::uint8_t> technology_company;
+  DomainMatrix import_dependence;  // share of inputs that are critical imports, per domain
+  // Loans: kLoanSlots per firm; months_left 0 marks a free slot.
+  std::vector<double> loan_principal, loan_rate, loan_payment;  // rate and payment per month
+  std::vector<std::int16_t> loan_months_left;
+  std::vector<std::int16_t> loan_funder;  // funder index, or kCommercialLoan
+
   void resize(int capacity, int partner_slots, int domains);
   std::size_t bytes_per_slot() const;
   std::int32_t* partners_of(int firm) { return partner.data() + std::size_t(firm) * partner_slots; }
@@ -106,7 +127,11 @@ struct FunderState {
   std::vector<double> annual_budget, spent_this_year, disbursed_total, disbursed_month;
   std::vector<std::int32_t> min_trl, max_trl;
   std::vector<double> max_share, cofinancing;
-  std::vector<std::uint64_t> cluster_mask;  // bit c: cluster c eligible
+  std::vector<std::uint8_t> eligible_cluster;  // funders x clusters, 1 eligible
+  std::vector<std::uint8_t> eligible_sector;   // funders x sectors, 1 eligible
+  std::vector<std::uint8_t> selected_cluster;  // cluster_subsidy: funders x clusters selected
+  std::vector<std::int32_t> cofinanced_by;     // index of a regional funder, or kNoAgent
+  std::vector<double> loans_outstanding, defaults_total;  // mln RUB
 };
 
 }  // namespace clustersim

@@ -19,11 +19,16 @@ struct MonthTotals {
   int introductions = 0, links_formed = 0, links_dissolved = 0;
   double trainings = 0;  // person-months
   double grants = 0;     // mln RUB disbursed
+  // Money flows between firms and the outside this month (mln RUB), summed in firm
+  // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
+  double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
+  int loans_defaulted = 0;
 };
 
 struct RunningTotals {
   std::array<long, 3> innovations{};
   double grants = 0;
+  double public_money = 0;  // every instrument, mln RUB since the start
 };
 
 struct Environment {
@@ -35,6 +40,15 @@ struct Environment {
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters
   DomainMatrix graduate_profile;            // clusters x domains: competence of local hires
+  double key_rate = 0.075;                  // 1/year, current
+  // Sanctions in force, per domain (several packages combine).
+  std::vector<double> import_cut, parallel_markup, licence_cut;
+  std::vector<int> parallel_from_step;      // step from which parallel imports arrive
+  std::vector<int> first_substitute_step;   // step a domestic substitute first appeared, or -1
+  std::vector<double> substitution_share;   // share of critical imports replaced at home
+  double export_loss = 0;
+  // Per-domain accounting of critical inputs this month (mln RUB), for the sovereignty index.
+  std::vector<double> critical_inputs, sanctioned_inputs;
 };
 
 // Preallocated work space for sequential passes (rankings, slot search).
