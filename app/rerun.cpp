@@ -31,7 +31,7 @@ int rerun_command(const std::vector<std::string>& args) {
   run.stop = &interrupt_flag();
   MetricTable fresh;
   try {
-    fresh = run_ensemble(scenario, cluster_model(), run);
+    fresh = run_ensemble(scenario, cluster_model(scenario), run);
   } catch (const Interrupted&) {
     std::cerr << "clustersim: interrupted\n";
     return 1;

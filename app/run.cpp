@@ -80,7 +80,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   };
   MetricTable table;
   try {
-    table = run_ensemble(scenario, cluster_model(), run);
+    table = run_ensemble(scenario, cluster_model(scenario), run);
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
               << " was not created or changed)\n";

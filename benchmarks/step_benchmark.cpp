@@ -50,8 +50,8 @@ void BM_StepMonth(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(1));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
 
-  const ModelDefinition model = cluster_model();
   const Scenario scenario = scaled_scenario(firms);
+  const ModelDefinition model = cluster_model(scenario);
   World warmed = model.build(scenario, kReplication);
   for (int m = 0; m < kWarmUpMonths; ++m) step_month(model, warmed);
   // Months the scenario's calendar has left after the warm-up; when they run out the
@@ -81,8 +81,8 @@ void BM_Record(benchmark::State& state) {
   const int firms = static_cast<int>(state.range(0));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
 
-  const ModelDefinition model = cluster_model();
   const Scenario scenario = scaled_scenario(firms);
+  const ModelDefinition model = cluster_model(scenario);
   World world = model.build(scenario, kReplication);
   for (int m = 0; m < kWarmUpMonths; ++m) step_month(model, world);
   std::vector<double> row(model.metrics.size());

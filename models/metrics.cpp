@@ -186,7 +186,7 @@ const std::vector<MetricDef>& definitions() {
 
 }  // namespace
 
-std::vector<MetricInfo> cluster_metric_infos() {
+std::vector<MetricInfo> cluster_metric_infos(const Scenario& /*scenario*/) {
   std::vector<MetricInfo> infos;
   for (const auto& def : definitions()) infos.push_back(def.info);
   return infos;

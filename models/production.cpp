@@ -1,19 +1,30 @@
-// Phase 6, production and markets: each sector's demand is shared among its firms
-// in proportion to capacity times competitiveness, capped at capacity; revenue
-// pays inputs, wages and R&D; employment moves toward what sales need.
+// Phase 6, production and markets. Labour capacity is cut by missing critical
+// imports; defence orders take their share first; a share of the rest is exported;
+// each sector's domestic demand is shared among its firms in proportion to domestic
+// capacity times competitiveness, capped at capacity. Revenue pays inputs, wages,
+// R&D, interest and taxes (settle_accounts); employment moves toward what sales need.
 #include <algorithm>
 #include <cmath>
 
+#include "models/money.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
-
 namespace {
-double capacity_of(const World& world, std::size_t n) {
+
+double labour_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
+
+// Capacity left for the domestic civilian market after defence orders and exports.
+double domestic_capacity(const World& world, int i, double usable) {
+  const auto n = std::size_t(i);
+  const double civilian = std::max(0.0, usable - world.firms.defence_revenue[n]);
+  return civilian * (1.0 - world.firms.export_share[n]);
+}
+
 }  // namespace
 
 void production_phase(World& world) {
@@ -21,42 +32,54 @@ void production_phase(World& world) {
   auto& e = world.environment;
   const auto& p = world.parameters();
   const auto& sectors = world.scenario.sectors;
-  // Weighted supply per sector, summed in firm order.
+  update_supply(world);
+  allocate_defence_orders(world);
+  // Weighted domestic supply per sector, summed in firm order.
   std::fill(e.sector_supply.begin(), e.sector_supply.end(), 0.0);
   std::fill(e.sector_capacity.begin(), e.sector_capacity.end(), 0.0);
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    const double capacity = capacity_of(world, n);
-    e.sector_supply[std::size_t(f.sector[n])] += capacity * f.competitiveness[n];
-    e.sector_capacity[std::size_t(f.sector[n])] += capacity;
+    const double domestic =
+        domestic_capacity(world, i, labour_capacity(world, n) * input_availability(world, i));
+    e.sector_supply[std::size_t(f.sector[n])] += domestic * f.competitiveness[n];
+    e.sector_capacity[std::size_t(f.sector[n])] += domestic;
   }
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     const auto s = std::size_t(f.sector[n]);
-    const double capacity = capacity_of(world, n);
+    const double labour = labour_capacity(world, n);
+    const double usable = labour * input_availability(world, i);
+    f.shortage_loss[n] = labour - usable;
+    const double civilian = std::max(0.0, usable - f.defence_revenue[n]);
+    f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
+    const double domestic_cap = domestic_capacity(world, i, usable);
     const double supply = e.sector_supply[s];
-    const double sales =
-        supply > 0
-            ? std::min(capacity, e.sector_demand[s] * capacity * f.competitiveness[n] / supply)
-            : 0.0;
+    const double domestic =
+        supply > 0 ? std::min(domestic_cap,
+                              e.sector_demand[s] * domestic_cap * f.competitiveness[n] / supply)
+                   : 0.0;
+    const double sales = domestic + f.export_revenue[n] + f.defence_revenue[n];
     f.revenue[n] = sales;
-    f.input_costs[n] = sectors[s].input_cost_share * sales;
+    f.input_costs[n] = sectors[s].input_cost_share * sales * input_cost_factor(world, i);
     f.wage_bill[n] = p.wage * f.employees[n];
-    f.cash[n] += sales - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] + f.grant_received[n];
-    // R&D budget for next month: a share of sales, and only out of positive cash.
-    f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * sales : 0.0;
     // Employment follows sales: shrink when capacity idles; grow when sold out and
-    // profitable, but only as far as the sector's unmet demand allows.
-    const double utilisation = capacity > 0 ? sales / capacity : 0.0;
+    // profitable, but only as far as the sector's unmet demand allows. Growth needs
+    // capital, paid for now.
+    const double utilisation = usable > 0 ? sales / usable : 0.0;
     const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
     const double unmet =
         e.sector_capacity[s] > 0 ? e.sector_demand[s] / e.sector_capacity[s] - 1.0 : 0.0;
     const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
     const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
-    f.employees[n] =
+    const double employees =
         std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
+    f.investment[n] = p.investment_per_employee * std::max(0.0, employees - f.employees[n]);
+    f.employees[n] = employees;
+    settle_accounts(world, i);
   });
+  borrow_commercially(world);
+  account_critical_inputs(world);
   for (std::size_t s = 0; s < sectors.size(); ++s)
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
 }

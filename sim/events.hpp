@@ -4,8 +4,8 @@
 
 namespace clustersim {
 
-// Parameter changes, center openings and closings and budget changes take effect
-// at once; firms added by an event are left in world.pending_entries for the
+// Parameter changes, center openings and closings, budget changes and the key-rate
+// path take effect at once; firms added by an event are left in world.pending_entries for the
 // demography phase, which creates firms.
 void apply_scheduled_events(World& world);
 

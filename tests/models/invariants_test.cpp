@@ -17,7 +17,7 @@ bool finite(double x) {
 TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
   auto scenario = load_scenario_file(testing::source_path("scenarios/tutorial.toml"));
   scenario.calendar.end = YearMonth{2023, 12};  // past the event of 2023-01
-  const auto model = cluster_model();
+  const auto model = cluster_model(scenario);
   std::vector<double> row(model.metrics.size());
   for (std::uint32_t replication = 0; replication < 2; ++replication) {
     World world = model.build(scenario, replication);

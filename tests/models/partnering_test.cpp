@@ -65,7 +65,7 @@ TEST(Trust, joint_success_raises_trust_on_both_sides) {
 TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) {
   auto scenario = load_scenario_file(testing::source_path("scenarios/tutorial.toml"));
   scenario.parameters.partner_max = 3;
-  const auto model = cluster_model();
+  const auto model = cluster_model(scenario);
   World world = model.build(scenario, 0);
   int links_seen = 0;
   for (int month = 0; month < 60; ++month) {

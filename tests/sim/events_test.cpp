@@ -80,7 +80,7 @@ add_firms_group = "smes"
 add_firms = 4
 )",
                                         "m.toml");
-  World world = cluster_model().build(s, 0);
+  World world = cluster_model(s).build(s, 0);
   ASSERT_EQ(int(world.centers.active[0]), 1);
   world.date = YearMonth{2021, 2};
   apply_scheduled_events(world);

@@ -145,7 +145,7 @@ TEST_F(ResultsFile, uncommitted_writer_keeps_an_existing_file) {
 
 TEST_F(ResultsFile, snapshot_groups_hold_firm_state_and_network) {
   const std::string path = folder_ + "/snap.h5";
-  World world = cluster_model().build(scenario_, 1);
+  World world = cluster_model(scenario_).build(scenario_, 1);
   const int alive = scenario_.initial_firm_count();
   {
     ResultsWriter writer(path);

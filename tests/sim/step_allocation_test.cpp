@@ -275,7 +275,7 @@ std::string tutorial_text() {
 // worker start-up is not counted).
 void expect_steady_state_allocates_nothing(const Scenario& scenario) {
   tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
-  const ModelDefinition model = cluster_model();
+  const ModelDefinition model = cluster_model(scenario);
   World world = model.build(scenario, 0);
   std::vector<double> row(model.metrics.size());
 

@@ -86,7 +86,7 @@ CommandResult run_clustersim(const std::string& arguments) {
 
 MetricTable run_model(const Scenario& scenario, int threads) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
-  return run_ensemble(scenario, cluster_model());
+  return run_ensemble(scenario, cluster_model(scenario));
 }
 
 }  // namespace clustersim::testing

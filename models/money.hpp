@@ -1,0 +1,50 @@
+#pragma once
+// The money side of the model, split by concern. Each function says which phase
+// calls it. docs/model.md, sections "Accounts", "Credit", "Public instruments" and
+// "Sanctions", gives the equations.
+#include "sim/world.hpp"
+
+namespace clustersim {
+
+// --- Accounts and credit (models/accounts.cpp) ---------------------------------
+// Finance phase, first: interest and annuity payments on every loan; loans whose
+// firm cannot pay are left for demography to default.
+void service_loans(World& world);
+// Opens a loan in a free slot of firm i: principal paid into cash now, repaid as an
+// annuity of `months` payments at `annual_rate`. Returns false when no slot is free.
+// `funder` is a funder index or kCommercialLoan.
+bool take_loan(World& world, int i, double principal, double annual_rate, int months, int funder);
+// Monthly annuity payment of a loan (closed form; 0 rate gives principal / months).
+double annuity_payment(double principal, double monthly_rate, int months);
+// Production phase, per firm after sales: taxes, the cash update with every flow of
+// the month, the R&D budget for next month.
+void settle_accounts(World& world, int i);
+// Production phase, sequential after settling: firms short of cash borrow
+// commercially up to their credit ceiling, in ascending firm order.
+void borrow_commercially(World& world);
+// Demography phase, at exit: outstanding loans are written off as defaults.
+void default_loans(World& world, int i);
+
+// --- Public instruments (models/instruments.cpp) ---------------------------------
+// Finance phase: every funder kind except defence orders (calls, competitions,
+// selection, grants, soft loans, regional co-financing).
+void run_public_instruments(World& world);
+// Production phase, first: defence orders bought from dual-use firms this month
+// (sets firms.defence_revenue, at most defence_share x capacity).
+void allocate_defence_orders(World& world);
+
+// --- Sanctions and import substitution (models/supply.cpp) ------------------------
+// Events phase: applies a sanctions package (several combine).
+void apply_sanctions_package(World& world, const Event& event);
+// Production phase, first: availability of critical imports per domain this month
+// (cuts, parallel imports after their delay, domestic substitutes after ramp-up).
+void update_supply(World& world);
+// Share of firm i's capacity usable given its import dependence (1 without sanctions).
+double input_availability(const World& world, int i);
+// Factor on firm i's input costs from parallel-import mark-ups (1 without sanctions).
+double input_cost_factor(const World& world, int i);
+// Production phase, sequential at the end: critical inputs bought, from sanctioned
+// sources and in all, per domain (for the sovereignty index).
+void account_critical_inputs(World& world);
+
+}  // namespace clustersim
