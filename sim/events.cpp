@@ -39,8 +39,6 @@ void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
 
 void apply_scheduled_events(World& world) {
   Scenario& scenario = world.scenario;
-  // The key rate: the last [[key_rate]] step at or before this month, else the parameter.
-  world.environment.key_rate = scenario.parameters.key_rate;
   for (const auto& event : scenario.events) {
     if (!(event.date == world.date)) continue;
     for (const auto& change : event.set) apply_scheduled_set(scenario, change);
@@ -55,6 +53,8 @@ void apply_scheduled_events(World& world) {
       world.pending_entries[std::size_t(index_by_name(scenario.firms, event.add_firms_group))] +=
           event.add_firms;
   }
+  // The key rate: the last [[key_rate]] step at or before this month, else the parameter.
+  world.environment.key_rate = scenario.parameters.key_rate;
   for (const auto& step : scenario.key_rate)
     if (!(world.date < step.from)) world.environment.key_rate = step.rate;
 }
