@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/metrics.hpp"
 #include "models/money.hpp"
 
 namespace clustersim {
@@ -44,5 +45,9 @@ void settle_accounts(World& world, int i) {
 void borrow_commercially(World& /*world*/) {}
 
 void default_loans(World& /*world*/, int /*i*/) {}
+
+MetricGroup accounts_metrics() {
+  return {{}, [](const World&, double*) {}};
+}
 
 }  // namespace clustersim

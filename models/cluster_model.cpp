@@ -28,7 +28,7 @@ ModelDefinition cluster_model(const Scenario& scenario) {
       {"demography", demography_phase},
   };
   model.metrics = cluster_metric_infos(scenario);
-  model.record = make_cluster_recorder();  // phase 8, recording
+  model.record = make_cluster_recorder(scenario);  // phase 8, recording
   return model;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "models/metrics.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
 
@@ -72,6 +73,10 @@ void run_public_instruments(World& world) {
 
 void allocate_defence_orders(World& world) {
   std::fill(world.firms.defence_revenue.begin(), world.firms.defence_revenue.end(), 0.0);
+}
+
+MetricGroup instrument_metrics() {
+  return {{}, [](const World&, double*) {}};
 }
 
 }  // namespace clustersim

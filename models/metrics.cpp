@@ -186,18 +186,43 @@ const std::vector<MetricDef>& definitions() {
 
 }  // namespace
 
-std::vector<MetricInfo> cluster_metric_infos(const Scenario& /*scenario*/) {
-  std::vector<MetricInfo> infos;
-  for (const auto& def : definitions()) infos.push_back(def.info);
-  return infos;
-}
-
-std::function<void(const World&, double*)> make_cluster_recorder() {
+MetricGroup knowledge_metrics() {
+  MetricGroup group;
+  for (const auto& def : definitions()) group.infos.push_back(def.info);
   auto analyzer = std::make_shared<NetworkAnalyzer>();
-  return [analyzer](const World& world, double* row) {
+  group.record = [analyzer](const World& world, double* row) {
     const Totals totals = gather(world, *analyzer);
     const auto& defs = definitions();
     for (std::size_t m = 0; m < defs.size(); ++m) row[m] = defs[m].value(totals);
+  };
+  return group;
+}
+
+namespace {
+std::vector<MetricGroup> all_groups(const Scenario& scenario) {
+  std::vector<MetricGroup> groups;
+  groups.push_back(knowledge_metrics());
+  groups.push_back(accounts_metrics());
+  groups.push_back(instrument_metrics());
+  groups.push_back(supply_metrics(scenario));
+  return groups;
+}
+}  // namespace
+
+std::vector<MetricInfo> cluster_metric_infos(const Scenario& scenario) {
+  std::vector<MetricInfo> infos;
+  for (const auto& group : all_groups(scenario))
+    infos.insert(infos.end(), group.infos.begin(), group.infos.end());
+  return infos;
+}
+
+std::function<void(const World&, double*)> make_cluster_recorder(const Scenario& scenario) {
+  auto groups = std::make_shared<std::vector<MetricGroup>>(all_groups(scenario));
+  return [groups](const World& world, double* row) {
+    for (const auto& group : *groups) {
+      group.record(world, row);
+      row += group.infos.size();
+    }
   };
 }
 
