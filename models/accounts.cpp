@@ -1,5 +1,9 @@
-// Accounts and credit. STUB to be completed: keeps the behaviour before the money
-// side (no taxes, no credit).
+// Accounts and credit (docs/model.md, "Accounts and credit"). Firms' cash changes only
+// through the flows of the ledger: sales, inputs, wages, R&D, investment, taxes, loan
+// interest and principal, grants, loans received, the cash new firms bring (equity)
+// and the cash of firms that exit. Commercial credit follows K+S: a rate of key rate
+// times a credit-class factor plus a bank mark-up, a ceiling of a multiple of annual
+// sales less wages, annuity repayment; a firm without credit stays short and exits.
 #include <algorithm>
 #include <cmath>
 
@@ -7,6 +11,75 @@
 #include "models/money.hpp"
 
 namespace clustersim {
+namespace {
+
+// Credit class from debt over annual sales (cut-offs 0.25, 0.5 and 1; an assumption,
+// K+S rank firms by the same ratio). A firm with debt and no sales is class 4.
+int credit_class(double debt, double annual_sales) {
+  if (debt <= 0) return 1;
+  if (annual_sales <= 0) return 4;
+  const double ratio = debt / annual_sales;
+  return ratio < 0.25 ? 1 : ratio < 0.5 ? 2 : ratio < 1.0 ? 3 : 4;
+}
+
+std::size_t slot_base(int i) {
+  return std::size_t(i) * kLoanSlots;
+}
+
+// Outstanding principal of firm i: every loan, or commercial loans only.
+double debt_of(const FirmState& f, int i, bool commercial_only) {
+  double debt = 0;
+  for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k)
+    if (f.loan_months_left[k] > 0 && (!commercial_only || f.loan_funder[k] == kCommercialLoan))
+      debt += f.loan_principal[k];
+  return debt;
+}
+
+// No slot free: the new money is added to the firm's largest commercial loan, which is
+// re-amortised over a full term at the new rate. Returns false without a commercial loan.
+bool top_up_commercial(World& world, int i, double amount, double annual_rate, int months) {
+  auto& f = world.firms;
+  std::size_t best = 0;
+  bool found = false;
+  for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k) {
+    if (f.loan_months_left[k] <= 0 || f.loan_funder[k] != kCommercialLoan) continue;
+    if (!found || f.loan_principal[k] > f.loan_principal[best]) best = k;
+    found = true;
+  }
+  if (!found) return false;
+  const double rate = annual_rate / 12.0;
+  f.loan_principal[best] += amount;
+  f.loan_rate[best] = rate;
+  f.loan_payment[best] = annuity_payment(f.loan_principal[best], rate, months);
+  f.loan_months_left[best] = static_cast<std::int16_t>(months);
+  f.loans_received[std::size_t(i)] += amount;
+  f.cash[std::size_t(i)] += amount;
+  return true;
+}
+
+// Flows of this month of every firm alive in production, in firm order.
+void tally_flows(World& world) {
+  const auto& f = world.firms;
+  auto& m = world.month;
+  m.sales = m.inputs = m.wages = m.rd = m.investment = m.taxes = 0;
+  m.interest = m.principal = m.grants_in = m.loans_new = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    m.sales += f.revenue[n];
+    m.inputs += f.input_costs[n];
+    m.wages += f.wage_bill[n];
+    m.rd += f.rd_spent[n];
+    m.investment += f.investment[n];
+    m.taxes += f.taxes[n];
+    m.interest += f.interest_paid[n];
+    m.principal += f.principal_repaid[n];
+    m.grants_in += f.grant_received[n];
+    m.loans_new += f.loans_received[n];
+  }
+}
+
+}  // namespace
 
 double annuity_payment(double principal, double monthly_rate, int months) {
   if (months <= 0) return principal;
@@ -16,8 +89,8 @@ double annuity_payment(double principal, double monthly_rate, int months) {
 
 bool take_loan(World& world, int i, double principal, double annual_rate, int months, int funder) {
   auto& f = world.firms;
-  const auto base = std::size_t(i) * kLoanSlots;
-  for (std::size_t k = base; k < base + kLoanSlots; ++k) {
+  if (months <= 0) return false;
+  for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k) {
     if (f.loan_months_left[k] > 0) continue;
     const double rate = annual_rate / 12.0;
     f.loan_principal[k] = principal;
@@ -27,27 +100,184 @@ bool take_loan(World& world, int i, double principal, double annual_rate, int mo
     f.loan_funder[k] = static_cast<std::int16_t>(funder);
     f.loans_received[std::size_t(i)] += principal;
     f.cash[std::size_t(i)] += principal;
+    if (funder >= 0) world.funders.loans_outstanding[std::size_t(funder)] += principal;
     return true;
   }
   return false;
 }
 
-void service_loans(World& /*world*/) {}
+// Sequential (funders' outstanding totals are shared), ascending firm order. Also opens
+// the month's ledger: the money stock before any flow, and the per-firm loan flows
+// reset (loans_received here, so loans that public instruments grant later in the
+// finance phase count this month).
+void service_loans(World& world) {
+  auto& f = world.firms;
+  auto& funders = world.funders;
+  double money = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    money += f.cash[n];
+    f.interest_paid[n] = 0;
+    f.principal_repaid[n] = 0;
+    f.loans_received[n] = 0;
+    for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k) {
+      if (f.loan_months_left[k] <= 0) continue;
+      const double interest = f.loan_principal[k] * f.loan_rate[k];
+      // The last payment repays what is left, so rounding never leaves a residue.
+      const double repaid = f.loan_months_left[k] == 1
+                                ? f.loan_principal[k]
+                                : std::min(f.loan_principal[k], f.loan_payment[k] - interest);
+      f.cash[n] -= interest + repaid;  // paid even when cash goes negative
+      f.interest_paid[n] += interest;
+      f.principal_repaid[n] += repaid;
+      f.loan_principal[k] -= repaid;
+      --f.loan_months_left[k];
+      if (f.loan_funder[k] >= 0)
+        funders.loans_outstanding[std::size_t(f.loan_funder[k])] -= repaid;
+      if (f.loan_months_left[k] == 0) f.loan_principal[k] = 0;
+    }
+  }
+  world.month.money_start = money;
+}
 
 void settle_accounts(World& world, int i) {
   auto& f = world.firms;
+  const auto& p = world.parameters();
   const auto n = std::size_t(i);
-  f.cash[n] += f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] +
-               f.grant_received[n];
+  const double profit = f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] -
+                        f.interest_paid[n] + f.grant_received[n];
+  f.taxes[n] = p.profit_tax * std::max(0.0, profit);
+  // Interest and principal left cash in service_loans, loans came in when taken.
+  f.cash[n] += f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] -
+               f.investment[n] - f.taxes[n] + f.grant_received[n];
   f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * f.revenue[n] : 0.0;
 }
 
-void borrow_commercially(World& /*world*/) {}
+void borrow_commercially(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const double key = world.environment.key_rate;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.cash[n] >= 0) continue;
+    // The shortfall plus a buffer of one month of wages.
+    const double need = -f.cash[n] + f.wage_bill[n];
+    const double ceiling =
+        p.credit_ceiling_multiple * std::max(0.0, 12.0 * (f.revenue[n] - f.wage_bill[n]));
+    const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
+    const double amount = std::min(need, room);
+    if (amount <= 0) continue;
+    const int cls = credit_class(debt_of(f, i, false), 12.0 * f.revenue[n]);
+    const double rate = key * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
+    if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan))
+      top_up_commercial(world, i, amount, rate, p.credit_term_months);
+  }
+  tally_flows(world);
+}
 
-void default_loans(World& /*world*/, int /*i*/) {}
+void default_loans(World& world, int i) {
+  auto& f = world.firms;
+  for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k) {
+    if (f.loan_months_left[k] <= 0) continue;
+    const double principal = f.loan_principal[k];
+    world.month.defaults += principal;
+    ++world.month.loans_defaulted;
+    if (f.loan_funder[k] >= 0) {
+      const auto funder = std::size_t(f.loan_funder[k]);
+      world.funders.loans_outstanding[funder] -= principal;
+      world.funders.defaults_total[funder] += principal;
+    }
+    f.loan_principal[k] = 0;
+    f.loan_rate[k] = 0;
+    f.loan_payment[k] = 0;
+    f.loan_months_left[k] = 0;
+    f.loan_funder[k] = static_cast<std::int16_t>(kCommercialLoan);
+  }
+}
+
+namespace {
+
+struct Stocks {
+  double money = 0, loans = 0, commercial = 0;
+};
+
+Stocks gather_stocks(const World& world) {
+  Stocks s;
+  const auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    s.money += f.cash[n];
+    s.loans += debt_of(f, i, false);
+    s.commercial += debt_of(f, i, true);
+  }
+  return s;
+}
+
+// Net inflow of money into firms this month (the right side of the cash identity).
+double net_flows(const MonthTotals& m) {
+  return m.sales - m.inputs - m.wages - m.rd - m.investment - m.taxes - m.interest -
+         m.principal + m.grants_in + m.loans_new + m.equity - m.exit_cash;
+}
+
+}  // namespace
 
 MetricGroup accounts_metrics() {
-  return {{}, [](const World&, double*) {}};
+  MetricGroup group;
+  group.infos = {
+      {"money_stock", "mln RUB", "Cash of all firms alive at the end of the month (money)."},
+      {"flow_sales", "mln RUB/month",
+       "Sales of firms alive in production (domestic, export and defence)."},
+      {"flow_inputs", "mln RUB/month", "Purchased inputs paid."},
+      {"flow_wages", "mln RUB/month", "Wages paid."},
+      {"flow_rd", "mln RUB/month", "R&D spent (own budget and grants)."},
+      {"flow_investment", "mln RUB/month", "Capital invested for added employees."},
+      {"flow_taxes", "mln RUB/month", "Profit tax paid."},
+      {"flow_interest", "mln RUB/month", "Interest paid on all loans."},
+      {"flow_principal", "mln RUB/month", "Principal repaid on all loans."},
+      {"flow_grants", "mln RUB/month", "Grants received by firms."},
+      {"flow_loans_received", "mln RUB/month", "New loans paid out to firms (banks and funders)."},
+      {"flow_equity", "mln RUB/month", "Cash new firms brought this month."},
+      {"flow_exit_cash", "mln RUB/month", "Cash held by firms when they exited this month."},
+      {"money_balance_error", "mln RUB",
+       "Change of money over the month less the net flows (sales - inputs - wages - R&D - "
+       "investment - taxes - interest - principal + grants + loans + equity - exit cash); 0 up "
+       "to rounding. 0 in the initial column."},
+      {"loans_outstanding", "mln RUB", "Principal outstanding of all loans of firms alive."},
+      {"commercial_debt", "mln RUB", "Principal outstanding of commercial (bank) loans."},
+      {"loans_defaulted", "loans/month", "Loans written off this month when their firm exited."},
+      {"defaults", "mln RUB/month", "Principal written off this month."},
+      {"key_rate", "1/year", "Bank of Russia key rate in force this month."},
+  };
+  group.record = [](const World& world, double* row) {
+    const Stocks s = gather_stocks(world);
+    const auto& m = world.month;
+    const bool opened = world.step > 0;  // the initial column has no month of flows
+    const double values[] = {
+        s.money,
+        m.sales,
+        m.inputs,
+        m.wages,
+        m.rd,
+        m.investment,
+        m.taxes,
+        m.interest,
+        m.principal,
+        m.grants_in,
+        m.loans_new,
+        m.equity,
+        m.exit_cash,
+        opened ? s.money - m.money_start - net_flows(m) : 0.0,
+        s.loans,
+        s.commercial,
+        double(m.loans_defaulted),
+        m.defaults,
+        world.environment.key_rate,
+    };
+    std::copy(std::begin(values), std::end(values), row);
+  };
+  return group;
 }
 
 }  // namespace clustersim

@@ -23,6 +23,10 @@ struct MonthTotals {
   // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
   double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
   int loans_defaulted = 0;
+  // Ledger of firms' cash (models/accounts.cpp): cash of alive firms when the month's
+  // money flows start, and the flows of firms alive in production, tallied in firm order.
+  double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
+         interest = 0, principal = 0, grants_in = 0;
 };
 
 struct RunningTotals {
