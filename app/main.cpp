@@ -18,6 +18,7 @@ commands:
   inspect FILE        summarise a results file
   rerun FILE          rerun the scenario stored in a results file and compare
   reference           print the scenario key reference (Markdown)
+  stress SCENARIO     find the shock at which a metric crosses a threshold
 
 Each command takes --help. Exit codes: 0 success, 1 failure, 2 bad input.)";
 
@@ -52,8 +53,9 @@ int main(int argc, char** argv) {
     if (command == "inspect") return clustersim::app::inspect_command(args);
     if (command == "rerun") return clustersim::app::rerun_command(args);
     if (command == "reference") return clustersim::app::reference_command(args);
+    if (command == "stress") return clustersim::app::stress_command(args, command_line);
     std::cerr << "clustersim: unknown command \"" << command
-              << "\" (expected run, validate, inspect, rerun or reference; see --help)\n";
+              << "\" (expected run, validate, inspect, rerun, reference or stress; see --help)\n";
     return 2;
   } catch (const clustersim::InputError& error) {
     std::cerr << error.diagnostics().to_string();

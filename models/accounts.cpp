@@ -87,6 +87,8 @@ double annuity_payment(double principal, double monthly_rate, int months) {
   return principal * monthly_rate / (1.0 - std::pow(1.0 + monthly_rate, -months));
 }
 
+// The caller records a funder's new loan in funders.loans_outstanding (instruments do);
+// service_loans and default_loans take repayments and write-offs out of it.
 bool take_loan(World& world, int i, double principal, double annual_rate, int months, int funder) {
   auto& f = world.firms;
   if (months <= 0) return false;
@@ -100,7 +102,6 @@ bool take_loan(World& world, int i, double principal, double annual_rate, int mo
     f.loan_funder[k] = static_cast<std::int16_t>(funder);
     f.loans_received[std::size_t(i)] += principal;
     f.cash[std::size_t(i)] += principal;
-    if (funder >= 0) world.funders.loans_outstanding[std::size_t(funder)] += principal;
     return true;
   }
   return false;
@@ -133,8 +134,7 @@ void service_loans(World& world) {
       f.principal_repaid[n] += repaid;
       f.loan_principal[k] -= repaid;
       --f.loan_months_left[k];
-      if (f.loan_funder[k] >= 0)
-        funders.loans_outstanding[std::size_t(f.loan_funder[k])] -= repaid;
+      if (f.loan_funder[k] >= 0) funders.loans_outstanding[std::size_t(f.loan_funder[k])] -= repaid;
       if (f.loan_months_left[k] == 0) f.loan_principal[k] = 0;
     }
   }
@@ -149,8 +149,8 @@ void settle_accounts(World& world, int i) {
                         f.interest_paid[n] + f.grant_received[n];
   f.taxes[n] = p.profit_tax * std::max(0.0, profit);
   // Interest and principal left cash in service_loans, loans came in when taken.
-  f.cash[n] += f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] -
-               f.investment[n] - f.taxes[n] + f.grant_received[n];
+  f.cash[n] += f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] - f.investment[n] -
+               f.taxes[n] + f.grant_received[n];
   f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * f.revenue[n] : 0.0;
 }
 
@@ -217,8 +217,8 @@ Stocks gather_stocks(const World& world) {
 
 // Net inflow of money into firms this month (the right side of the cash identity).
 double net_flows(const MonthTotals& m) {
-  return m.sales - m.inputs - m.wages - m.rd - m.investment - m.taxes - m.interest -
-         m.principal + m.grants_in + m.loans_new + m.equity - m.exit_cash;
+  return m.sales - m.inputs - m.wages - m.rd - m.investment - m.taxes - m.interest - m.principal +
+         m.grants_in + m.loans_new + m.equity - m.exit_cash;
 }
 
 }  // namespace

@@ -22,9 +22,9 @@ ModelDefinition cluster_model(const Scenario& scenario) {
   ModelDefinition model;
   model.build = build_world;
   model.phases = {
-      {"events", events_phase}, {"finance", finance_phase},
-      {"partnering", partnering_phase},   {"learning", learning_phase},
-      {"innovation", innovation_phase},   {"production", production_phase},
+      {"events", events_phase},         {"finance", finance_phase},
+      {"partnering", partnering_phase}, {"learning", learning_phase},
+      {"innovation", innovation_phase}, {"production", production_phase},
       {"demography", demography_phase},
   };
   model.metrics = cluster_metric_infos(scenario);

@@ -5,6 +5,7 @@
 
 #include <boost/random/poisson_distribution.hpp>
 
+#include "models/money.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
 
@@ -15,6 +16,9 @@ void exit_firm(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   f.alive[n] = 0;
+  // Its cash leaves the firms' money; its loans are written off.
+  world.month.exit_cash += f.cash[n];
+  default_loans(world, i);
   // Partners forget the firm now, so its slot can be reused safely.
   auto* partners = f.partners_of(i);
   for (int s = 0; s < f.partner_slots; ++s) {
@@ -95,6 +99,7 @@ class Entrants {
     auto rng = world_.streams()(AgentKind::firm, std::uint32_t(slot), Purpose::entry);
     init_firm(world_, slot, group, rng, /*entrant=*/true);
     if (startup) world_.firms.size_class[std::size_t(slot)] = SizeClass::startup;
+    world_.month.equity += world_.firms.cash[std::size_t(slot)];  // money the founders bring
     ++world_.month.entries;
     return slot;
   }

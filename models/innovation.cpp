@@ -59,6 +59,9 @@ void complete_project(World& world, int i, RandomStream& rng) {
   switch (type) {
     case ProjectType::product:
       f.competitiveness[n] *= 1.0 + p.product_demand_boost;
+      // Dual use: each civilian product moves output away from defence orders.
+      if (f.dual_use[n])
+        f.defence_share[n] = std::max(0.0, f.defence_share[n] - p.civilian_shift_per_product);
       break;
     case ProjectType::process: {
       // K+S productivity draw, adopted only when it improves on current practice.
@@ -86,6 +89,7 @@ void step_firm(World& world, int i) {
   const double budget = f.rd_budget[n] * p.rd_innovation_share;
   f.rd_spent[n] = f.rd_budget[n] * (1.0 - p.rd_innovation_share);  // knowledge-building part
   if (f.project_trl[n] == 0) {
+    f.earmarked[n] = 0;  // loan money earmarked for a finished project is free cash again
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
     const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
     if (rng.bernoulli(p.project_start_rate * affordability)) start_project(world, i, rng);
@@ -93,8 +97,12 @@ void step_firm(World& world, int i) {
   }
   const int stage = f.project_trl[n] - 1;
   const double cost = p.stage_cost[std::size_t(stage)];
-  const double money = rules::funding_factor(budget + f.grant_received[n], cost);
-  f.rd_spent[n] += std::min(budget + f.grant_received[n], cost);
+  // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
+  const double available = budget + f.grant_received[n] + f.earmarked[n];
+  const double money = rules::funding_factor(available, cost);
+  const double spent = std::min(available, cost);
+  f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);
+  f.rd_spent[n] += spent;
   const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
   const double competence =
       rules::weakest_competence([&](int d) { return f.competence(i, d); }, required,

@@ -1,9 +1,14 @@
-// Public instruments: funders' calls, competitions and programmes (finance phase).
-// Grants: funders rank eligible project applications and fund the best until the
-// month's share of the yearly budget is spent.
+// Public instruments: funders' calls, competitions and programmes (finance phase)
+// and defence orders (production phase). docs/model.md, "Public instruments",
+// gives the rules. Every payment is public money: grants, cluster subsidies and
+// regional co-financing are paid into firms' grant_received; soft loans are
+// opened with take_loan and count as public money lent.
 #include <algorithm>
-#include <numeric>
+#include <array>
+#include <utility>
+#include <vector>
 
+#include "models/innovation_rules.hpp"
 #include "models/metrics.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
@@ -11,16 +16,105 @@
 namespace clustersim {
 namespace {
 
+constexpr int kFunderKinds = 7;
+constexpr double kMaxTrl = 9.0;
+
 // Funders spread what is left of the year's budget evenly over the remaining months.
 double monthly_allowance(const FunderState& funders, std::size_t k, int month_of_year) {
   const double left = std::max(0.0, funders.annual_budget[k] - funders.spent_this_year[k]);
   return left / double(13 - month_of_year);
 }
 
-void run_grant_call(World& world, std::size_t k) {
+double budget_left(const FunderState& funders, std::size_t k) {
+  return std::max(0.0, funders.annual_budget[k] - funders.spent_this_year[k]);
+}
+
+bool eligible(const World& world, std::size_t k, std::size_t n) {
+  const auto& funders = world.funders;
+  const auto& f = world.firms;
+  return funders.eligible_cluster[k * world.scenario.clusters.size() + std::size_t(f.cluster[n])] &&
+         funders.eligible_sector[k * world.scenario.sectors.size() + std::size_t(f.sector[n])];
+}
+
+int partners(const World& world, int i) {
+  int count = 0;
+  for (int s = 0; s < world.firms.partner_slots; ++s)
+    count += world.firms.partners_of(i)[s] != kNoAgent;
+  return count;
+}
+
+// An application's score with the funder's weights: knowledge in the project's main
+// domain / need, weakest required competence / need, TRL / 9, partners / max. Firms
+// without a project (loans for investment) count mean knowledge and competence.
+double firm_score(const World& world, const Funder& terms, int i) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const bool project = f.project_trl[n] > 0;
+  const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
+  const double knowledge = project ? f.knowledge(i, required[0]) : f.knowledge.row(i).mean();
+  double score = terms.weight_knowledge * (knowledge / p.project_knowledge_need);
+  if (terms.weight_competence != 0) {
+    const double competence =
+        project ? rules::weakest_competence([&](int d) { return f.competence(i, d); }, required,
+                                            kMaxRequiredDomains, p.project_competence_need)
+                : std::min(1.0, f.competence.row(i).mean() / p.project_competence_need);
+    score += terms.weight_competence * competence;
+  }
+  if (terms.weight_trl != 0) score += terms.weight_trl * (f.project_trl[n] / kMaxTrl);
+  if (terms.weight_partners != 0 && p.partner_max > 0)
+    score += terms.weight_partners * (double(partners(world, i)) / double(p.partner_max));
+  return score;
+}
+
+// Records a payment of `amount` by funder k as public money.
+void count_payment(World& world, std::size_t k, double amount) {
+  auto& funders = world.funders;
+  funders.spent_this_year[k] += amount;
+  funders.disbursed_total[k] += amount;
+  funders.disbursed_month[k] += amount;
+  world.month.public_money += amount;
+}
+
+// Pays a project grant of funder k to firm i and the regional co-financing on top
+// (regional_share x grant, within what is left of the regional funder's year).
+void pay_grant(World& world, std::size_t k, std::size_t n, double grant) {
+  auto& f = world.firms;
+  f.grant_received[n] += grant;
+  world.month.grants += grant;
+  count_payment(world, k, grant);
+  const int r = world.funders.cofinanced_by[k];
+  if (r < 0) return;
+  const auto rk = std::size_t(r);
+  if (!eligible(world, rk, n)) return;
+  const double add =
+      std::min(world.scenario.funders[rk].regional_share * grant, budget_left(world.funders, rk));
+  if (add <= 0) return;
+  f.grant_received[n] += add;
+  world.month.grants += add;
+  count_payment(world, rk, add);
+}
+
+// Sorts the first `count` ids by descending score (scores indexed by id); ties go to
+// the lower id, so the order is fixed.
+void rank(World& world, int count) {
+  auto& ids = world.scratch.ids;
+  const auto& scores = world.scratch.scores;
+  std::sort(ids.begin(), ids.begin() + count, [&](int a, int b) {
+    const double sa = scores[std::size_t(a)], sb = scores[std::size_t(b)];
+    return sa != sb ? sa > sb : a < b;
+  });
+}
+
+// Grants to projects (kind grants) or to joint projects in selected clusters (kind
+// cluster_subsidy): rank the applications, fund the best until the month's allowance
+// is spent.
+void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
   auto& funders = world.funders;
   auto& f = world.firms;
   const auto& p = world.parameters();
+  const auto& terms = world.scenario.funders[k];
+  const std::size_t clusters = world.scenario.clusters.size();
   double allowance = monthly_allowance(funders, k, world.date.month);
   auto& ids = world.scratch.ids;
   auto& scores = world.scratch.scores;
@@ -29,33 +123,166 @@ void run_grant_call(World& world, std::size_t k) {
     const auto n = std::size_t(i);
     const int trl = f.project_trl[n];
     if (!f.alive[n] || trl < funders.min_trl[k] || trl > funders.max_trl[k]) continue;
-    if (!funders.eligible_cluster[k * world.scenario.clusters.size() + std::size_t(f.cluster[n])]) continue;
+    if (!eligible(world, k, n)) continue;
+    if (joint_in_selected && (!funders.selected_cluster[k * clusters + std::size_t(f.cluster[n])] ||
+                              partners(world, i) == 0))
+      continue;
     const double cost = p.stage_cost[std::size_t(trl - 1)];
     const double own = f.rd_budget[n] * p.rd_innovation_share;
     if (cost <= 0 || own < funders.cofinancing[k] * cost || f.grant_received[n] > 0) continue;
-    // Score: knowledge in the project's main domain relative to the need.
-    const int main_domain = f.project_domains[n * kMaxRequiredDomains];
     ids[std::size_t(applicants)] = i;
-    scores[std::size_t(i)] = f.knowledge(i, main_domain) / p.project_knowledge_need;
+    scores[n] = firm_score(world, terms, i);
     ++applicants;
   }
-  // Best score first; ties go to the lower firm id, so the order is fixed.
-  std::sort(ids.begin(), ids.begin() + applicants, [&](int a, int b) {
-    const double sa = scores[std::size_t(a)], sb = scores[std::size_t(b)];
-    return sa != sb ? sa > sb : a < b;
-  });
+  rank(world, applicants);
   for (int a = 0; a < applicants; ++a) {
     const auto n = std::size_t(ids[std::size_t(a)]);
     const double cost = p.stage_cost[std::size_t(f.project_trl[n] - 1)];
     const double grant = funders.max_share[k] * cost;
     if (grant > allowance) break;
     allowance -= grant;
-    f.grant_received[n] = grant;
-    funders.spent_this_year[k] += grant;
-    funders.disbursed_total[k] += grant;
-    funders.disbursed_month[k] += grant;
-    world.month.grants += grant;
+    pay_grant(world, k, n, grant);
   }
+}
+
+// Competitive selection of cluster programmes: every eligible cluster with a firm
+// applies; the score is the weighted innovation potential of its members (mean
+// knowledge / need, mean competence / need, mean project TRL / 9, mean partners /
+// max); the best `select` are chosen, ties to the lower cluster index.
+void select_clusters(World& world, std::size_t k) {
+  auto& funders = world.funders;
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& e = world.environment;
+  const auto& terms = world.scenario.funders[k];
+  const std::size_t clusters = world.scenario.clusters.size();
+  auto& ids = world.scratch.ids;
+  auto& scores = world.scratch.scores;
+  int applicants = 0;
+  for (std::size_t c = 0; c < clusters; ++c) {
+    funders.selected_cluster[k * clusters + c] = 0;
+    if (!funders.eligible_cluster[k * clusters + c]) continue;
+    double knowledge = 0, competence = 0, trl = 0, links = 0;
+    int members = 0;
+    for (int m = e.member_offsets[c]; m < e.member_offsets[c + 1]; ++m) {
+      const int i = e.members[std::size_t(m)];
+      if (!f.alive[std::size_t(i)]) continue;
+      knowledge += f.knowledge.row(i).mean();
+      competence += f.competence.row(i).mean();
+      trl += f.project_trl[std::size_t(i)];
+      links += partners(world, i);
+      ++members;
+    }
+    if (members == 0) continue;
+    double score = terms.weight_knowledge * (knowledge / members / p.project_knowledge_need);
+    score += terms.weight_competence * (competence / members / p.project_competence_need);
+    score += terms.weight_trl * (trl / members / kMaxTrl);
+    if (p.partner_max > 0)
+      score += terms.weight_partners * (links / members / double(p.partner_max));
+    ids[std::size_t(applicants)] = static_cast<std::int32_t>(c);
+    scores[std::size_t(applicants)] = score;
+    ++applicants;
+  }
+  // Applicants are in ascending cluster order; a strict comparison keeps the lower
+  // index on ties.
+  const int wanted = std::min(terms.select, applicants);
+  for (int round = 0; round < wanted; ++round) {
+    int best = -1;
+    for (int a = 0; a < applicants; ++a) {
+      const auto c = std::size_t(ids[std::size_t(a)]);
+      if (funders.selected_cluster[k * clusters + c]) continue;
+      if (best < 0 || scores[std::size_t(a)] > scores[std::size_t(best)]) best = a;
+    }
+    funders.selected_cluster[k * clusters + std::size_t(ids[std::size_t(best)])] = 1;
+  }
+}
+
+void run_cluster_subsidy(World& world, std::size_t k) {
+  const auto& terms = world.scenario.funders[k];
+  // The call month, or the first month when the run starts after the call.
+  const bool call_now = world.date == terms.call || (world.step == 0 && terms.call < world.date);
+  if (call_now) select_clusters(world, k);
+  if (terms.call < world.date) run_project_grants(world, k, true);
+}
+
+bool holds_loan_of(const World& world, std::size_t n, std::size_t k) {
+  const auto& f = world.firms;
+  for (std::size_t s = n * kLoanSlots; s < (n + 1) * kLoanSlots; ++s)
+    if (f.loan_months_left[s] > 0 && f.loan_funder[s] == static_cast<std::int16_t>(k)) return true;
+  return false;
+}
+
+// Amount firm i asks funder k for, or 0 when it does not apply. IDF: a project in the
+// TRL window with its own co-financing, a year of the stage's cost. Mortgage and
+// platform: firms that are investing (sold out and growing), a year of that investment.
+double loan_request(const World& world, std::size_t k, int i) {
+  const auto& f = world.firms;
+  const auto& funders = world.funders;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  if (funders.kind[k] == FunderKind::idf_loan) {
+    const int trl = f.project_trl[n];
+    if (trl < funders.min_trl[k] || trl > funders.max_trl[k]) return 0;
+    const double cost = p.stage_cost[std::size_t(trl - 1)];
+    if (f.rd_budget[n] * p.rd_innovation_share < funders.cofinancing[k] * cost) return 0;
+    return 12.0 * cost;
+  }
+  return 12.0 * f.investment[n];
+}
+
+double loan_rate(const World& world, std::size_t k, std::size_t n) {
+  const auto& terms = world.scenario.funders[k];
+  const bool technology =
+      world.funders.kind[k] == FunderKind::industrial_mortgage && world.firms.technology_company[n];
+  return terms.rate_key_multiple * world.environment.key_rate +
+         (technology ? terms.rate_technology : terms.rate);
+}
+
+// Soft loans: applicants ranked by score are lent their request (capped by
+// max_loan, at least min_loan) until the year's budget is lent.
+void run_soft_loans(World& world, std::size_t k) {
+  auto& funders = world.funders;
+  auto& f = world.firms;
+  const auto& terms = world.scenario.funders[k];
+  auto& ids = world.scratch.ids;
+  auto& scores = world.scratch.scores;
+  int applicants = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || !eligible(world, k, n) || holds_loan_of(world, n, k)) continue;
+    if (std::min(terms.max_loan, loan_request(world, k, i)) < terms.min_loan) continue;
+    ids[std::size_t(applicants)] = i;
+    scores[n] = firm_score(world, terms, i);
+    ++applicants;
+  }
+  rank(world, applicants);
+  for (int a = 0; a < applicants; ++a) {
+    const int i = ids[std::size_t(a)];
+    const auto n = std::size_t(i);
+    const double amount =
+        std::min({terms.max_loan, loan_request(world, k, i), budget_left(funders, k)});
+    if (amount < terms.min_loan) continue;
+    if (!take_loan(world, i, amount, loan_rate(world, k, n), terms.term_months, int(k))) continue;
+    if (funders.kind[k] == FunderKind::idf_loan) f.earmarked[n] += amount;
+    funders.loans_outstanding[k] += amount;
+    count_payment(world, k, amount);
+  }
+}
+
+double labour_capacity(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
+}
+
+// What funder k may still buy from firm i this month: its defence share of usable
+// capacity, less orders already placed by other funders.
+double defence_room(const World& world, std::size_t k, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  if (!f.alive[n] || !f.dual_use[n] || !eligible(world, k, n)) return 0.0;
+  const double usable = labour_capacity(world, n) * input_availability(world, i);
+  return std::max(0.0, f.defence_share[n] * usable - f.defence_revenue[n]);
 }
 
 }  // namespace
@@ -63,20 +290,116 @@ void run_grant_call(World& world, std::size_t k) {
 void run_public_instruments(World& world) {
   auto& funders = world.funders;
   std::fill(world.firms.grant_received.begin(), world.firms.grant_received.end(), 0.0);
+  // Reset first: a regional funder may pay before its own turn in the loop.
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     if (world.date.month == 1) funders.spent_this_year[k] = 0;
     funders.disbursed_month[k] = 0;
-    if (funders.kind[k] == FunderKind::grants) run_grant_call(world, k);
+  }
+  for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
+    switch (funders.kind[k]) {
+      case FunderKind::grants:
+        run_project_grants(world, k, false);
+        break;
+      case FunderKind::cluster_subsidy:
+        run_cluster_subsidy(world, k);
+        break;
+      case FunderKind::idf_loan:
+      case FunderKind::industrial_mortgage:
+      case FunderKind::cluster_platform:
+        run_soft_loans(world, k);
+        break;
+      case FunderKind::regional:        // pays only with the funder it co-finances
+      case FunderKind::defence_orders:  // production phase
+        break;
+    }
   }
   world.running.grants += world.month.grants;
+  world.running.public_money += world.month.public_money;
 }
 
 void allocate_defence_orders(World& world) {
-  std::fill(world.firms.defence_revenue.begin(), world.firms.defence_revenue.end(), 0.0);
+  auto& f = world.firms;
+  auto& funders = world.funders;
+  std::fill(f.defence_revenue.begin(), f.defence_revenue.end(), 0.0);
+  double paid = 0;
+  for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
+    if (funders.kind[k] != FunderKind::defence_orders) continue;
+    const double monthly = std::min(funders.annual_budget[k] / 12.0, budget_left(funders, k));
+    double room = 0;
+    for (int i = 0; i < f.capacity; ++i) room += defence_room(world, k, i);
+    if (monthly <= 0 || room <= 0) continue;
+    const double share = std::min(1.0, monthly / room);
+    double spent = 0;
+    for (int i = 0; i < f.capacity; ++i) {
+      const double order = share * defence_room(world, k, i);
+      if (order <= 0) continue;
+      f.defence_revenue[std::size_t(i)] += order;
+      spent += order;
+    }
+    count_payment(world, k, spent);
+    paid += spent;
+  }
+  world.running.public_money += paid;
 }
 
 MetricGroup instrument_metrics() {
-  return {{}, [](const World&, double*) {}};
+  std::vector<MetricInfo> infos = {
+      {"public_money_grants", "mln RUB/month", "Grants to innovation projects paid this month."},
+      {"public_money_cluster_subsidy", "mln RUB/month",
+       "Federal cluster subsidies paid to joint projects in selected clusters this month."},
+      {"public_money_regional", "mln RUB/month", "Regional co-financing paid this month."},
+      {"public_money_idf_loan", "mln RUB/month",
+       "Industrial Development Fund loans lent this month."},
+      {"public_money_industrial_mortgage", "mln RUB/month", "Industrial mortgage lent this month."},
+      {"public_money_cluster_platform", "mln RUB/month",
+       "Cluster investment platform loans lent this month."},
+      {"public_money_defence_orders", "mln RUB/month",
+       "Defence orders bought from dual-use firms this month."},
+      {"public_money_cumulative", "mln RUB",
+       "Public money since the start, every instrument (loans at the amount lent)."},
+      {"clusters_selected", "clusters", "Cluster programmes selected by cluster-subsidy funders."},
+      {"innovations_per_bn_public", "innovations/bn RUB",
+       "Innovations completed per bn RUB of cumulative public money (0 before any)."},
+      {"revenue_per_rub_public", "RUB/RUB",
+       "Cumulative revenue of all firms per rouble of cumulative public money (0 before any)."},
+      {"defence_output", "mln RUB/month", "Defence orders delivered by dual-use firms."},
+      {"civilian_output", "mln RUB/month",
+       "Civilian sales (domestic and export) of dual-use firms."},
+      {"civilian_share_dual_use", "1",
+       "Civilian output / all output of dual-use firms (0 when they sell nothing)."},
+  };
+  auto record = [](const World& world, double* row) {
+    const auto& funders = world.funders;
+    std::array<double, kFunderKinds> by_kind{};
+    int selected = 0;
+    const std::size_t clusters = world.scenario.clusters.size();
+    for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
+      by_kind[std::size_t(funders.kind[k])] += funders.disbursed_month[k];
+      for (std::size_t c = 0; c < clusters; ++c)
+        selected += funders.selected_cluster[k * clusters + c];
+    }
+    const auto& f = world.firms;
+    double defence = 0, civilian = 0;
+    for (int i = 0; i < f.capacity; ++i) {
+      const auto n = std::size_t(i);
+      if (!f.alive[n] || !f.dual_use[n]) continue;
+      defence += f.defence_revenue[n];
+      civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
+    }
+    const double cumulative = world.running.public_money;
+    const auto& innovations = world.running.innovations;
+    const double total = double(innovations[0] + innovations[1] + innovations[2]);
+    int m = 0;
+    for (double value : by_kind) row[m++] = value;
+    row[m++] = cumulative;
+    row[m++] = selected;
+    row[m++] = cumulative > 0 ? total / (cumulative / 1000.0) : 0.0;
+    row[m++] = cumulative > 0 ? world.running.revenue / cumulative : 0.0;
+    row[m++] = defence;
+    row[m++] = civilian;
+    row[m++] = defence + civilian > 0 ? civilian / (defence + civilian) : 0.0;
+  };
+  return {std::move(infos), record};
 }
 
 }  // namespace clustersim

@@ -156,7 +156,8 @@ void build_funders(World& world) {
       f.eligible_sector[i * sectors + k] =
           entry.sectors.empty() || std::find(entry.sectors.begin(), entry.sectors.end(),
                                              s.sectors[k].name) != entry.sectors.end();
-    if (!entry.cofinanced_by.empty()) f.cofinanced_by[i] = index_by_name(s.funders, entry.cofinanced_by);
+    if (!entry.cofinanced_by.empty())
+      f.cofinanced_by[i] = index_by_name(s.funders, entry.cofinanced_by);
   }
 }
 
@@ -262,20 +263,21 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.stage_passed[i] = 0;
   f.innovated[i] = 0;
   f.substitutes[i] = 0;
-  for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes,
-                  &f.investment, &f.defence_revenue, &f.export_revenue, &f.shortage_loss,
-                  &f.earmarked})
+  for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
+                  &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked})
     (*v)[i] = 0.0;
   f.export_share[i] = group.export_share;
   f.defence_share[i] = group.dual_use ? group.defence_share : 0.0;
   f.technology_company[i] = group.technology_company;
-  for (int d = 0; d < f.domains; ++d) f.import_dependence(slot, d) = group.import_dependence[std::size_t(d)];
+  for (int d = 0; d < f.domains; ++d)
+    f.import_dependence(slot, d) = group.import_dependence[std::size_t(d)];
   const auto loans = i * kLoanSlots;
   std::fill_n(f.loan_principal.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
   std::fill_n(f.loan_rate.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
   std::fill_n(f.loan_payment.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
   std::fill_n(f.loan_months_left.begin() + std::ptrdiff_t(loans), kLoanSlots, std::int16_t{0});
-  std::fill_n(f.loan_funder.begin() + std::ptrdiff_t(loans), kLoanSlots, std::int16_t{kCommercialLoan});
+  std::fill_n(f.loan_funder.begin() + std::ptrdiff_t(loans), kLoanSlots,
+              std::int16_t{kCommercialLoan});
 }
 
 void index_cluster_members(World& world) {

@@ -55,10 +55,9 @@ void production_phase(World& world) {
     f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
     const double domestic_cap = domestic_capacity(world, i, usable);
     const double supply = e.sector_supply[s];
-    const double domestic =
-        supply > 0 ? std::min(domestic_cap,
-                              e.sector_demand[s] * domestic_cap * f.competitiveness[n] / supply)
-                   : 0.0;
+    const double domestic = supply > 0 ? std::min(domestic_cap, e.sector_demand[s] * domestic_cap *
+                                                                    f.competitiveness[n] / supply)
+                                       : 0.0;
     const double sales = domestic + f.export_revenue[n] + f.defence_revenue[n];
     f.revenue[n] = sales;
     f.input_costs[n] = sectors[s].input_cost_share * sales * input_cost_factor(world, i);
@@ -79,6 +78,8 @@ void production_phase(World& world) {
     settle_accounts(world, i);
   });
   borrow_commercially(world);
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
   account_critical_inputs(world);
   for (std::size_t s = 0; s < sectors.size(); ++s)
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);

@@ -1,17 +1,242 @@
-// Sanctions and import substitution. STUB to be completed: no sanctions effects.
+// Sanctions and import substitution (docs/model.md, "Sanctions and technological
+// sovereignty").
+//
+// Per domain d the environment holds the sanctions in force: the cut c_d of critical
+// imports, the mark-up m_d of parallel imports and the step from which they arrive, the
+// licence cut l_d, and the share s_d of critical imports that domestic substitutes
+// replace. Of a firm's critical input needs in d, the share s_d is bought at home; of
+// the rest, (1 - c_d) still comes directly from the (now unfriendly) suppliers, and of
+// the cut part parallel imports restore the share p (after their delay) at a mark-up.
+// What is left, u_d = c_d (1 - p) (1 - s_d), is missing: usable capacity falls with
+// dependence times u_d.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "models/metrics.hpp"
 #include "models/money.hpp"
 
 namespace clustersim {
+namespace {
 
-void apply_sanctions_package(World& /*world*/, const Event& /*event*/) {}
-void update_supply(World& /*world*/) {}
-double input_availability(const World& /*world*/, int /*i*/) { return 1.0; }
-double input_cost_factor(const World& /*world*/, int /*i*/) { return 1.0; }
-void account_critical_inputs(World& /*world*/) {}
+// Entry d of a per-domain list of an event; lists the loader did not fill count as 0.
+double entry(const std::vector<double>& values, std::size_t d) {
+  return d < values.size() ? values[d] : 0.0;
+}
 
-MetricGroup supply_metrics(const Scenario& /*scenario*/) {
-  return {{}, [](const World&, double*) {}};
+// Combines two independent cuts: 1 - (1 - a)(1 - b). A zero cut leaves `a` untouched
+// (bit for bit), so an empty package changes nothing.
+void combine_cut(double& in_force, double cut) {
+  if (cut > 0) in_force = 1.0 - (1.0 - in_force) * (1.0 - cut);
+}
+
+// How firms' critical input needs in one domain are met this month, as shares of needs
+// (unavailable) and of what is bought (parallel, sanctioned).
+struct DomainSupply {
+  double unavailable = 0;  // u = c (1 - p) (1 - s): needs that cannot be met
+  double parallel = 0;     // share of bought critical inputs that came by parallel import
+  double sanctioned = 0;   // share bought from sanctioned sources (directly or parallel)
+};
+
+DomainSupply domain_supply(const World& world, std::size_t d) {
+  const auto& e = world.environment;
+  const double cut = e.import_cut[d];
+  const double share = e.substitution_share[d];
+  const double parallel_share = cut > 0 && world.step >= e.parallel_from_step[d]
+                                    ? world.parameters().parallel_import_share
+                                    : 0.0;
+  DomainSupply supply;
+  supply.unavailable = cut * (1.0 - parallel_share) * (1.0 - share);
+  const double bought = 1.0 - supply.unavailable;
+  if (bought > 0) {
+    const double direct = (1.0 - share) * (1.0 - cut);
+    const double parallel = (1.0 - share) * cut * parallel_share;
+    supply.parallel = parallel / bought;
+    supply.sanctioned = (direct + parallel) / bought;
+  }
+  return supply;
+}
+
+// Critical inputs bought this month per domain, in all and from sanctioned sources
+// (mln RUB/month), summed over alive firms in ascending order. A firm's inputs at list
+// prices are input_costs / input_cost_factor; its critical inputs in d are that times
+// its dependence, with the parallel-imported part at its mark-up.
+void sum_critical_inputs(const World& world, double* critical, double* sanctioned) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const int domains = f.domains;
+  std::fill_n(critical, domains, 0.0);
+  std::fill_n(sanctioned, domains, 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    const double base = f.input_costs[n] / input_cost_factor(world, i);
+    for (int d = 0; d < domains; ++d) {
+      const double dependence = f.import_dependence(i, d);
+      if (dependence <= 0) continue;
+      const auto supply = domain_supply(world, std::size_t(d));
+      const double markup = supply.parallel * e.parallel_markup[std::size_t(d)];
+      critical[d] += base * dependence * (1.0 + markup);
+      sanctioned[d] += base * dependence * (supply.sanctioned + markup);
+    }
+  }
+}
+
+double sovereignty(double critical, double sanctioned) {
+  return critical > 0 ? 1.0 - sanctioned / critical : 1.0;
+}
+
+}  // namespace
+
+void apply_sanctions_package(World& world, const Event& event) {
+  auto& e = world.environment;
+  auto& access = world.scenario.policy.foreign_knowledge_access;
+  const int delay = std::max(0, event.parallel_delay);
+  for (std::size_t d = 0; d < e.import_cut.size(); ++d) {
+    const double cut = entry(event.import_cut, d);
+    // Parallel imports (for everything cut in d) arrive `delay` months after the last
+    // package that cut d: a new package also disrupts the routes of intermediaries.
+    // (parallel_from_step only changes with a cut, and cuts never return to 0.)
+    if (cut > 0) e.parallel_from_step[d] = std::max(e.parallel_from_step[d], world.step + delay);
+    combine_cut(e.import_cut[d], cut);
+    // The dearest route sets the mark-up.
+    e.parallel_markup[d] = std::max(e.parallel_markup[d], entry(event.parallel_markup, d));
+    combine_cut(e.licence_cut[d], entry(event.licence_cut, d));
+    const double knowledge_cut = entry(event.knowledge_cut, d);
+    if (knowledge_cut > 0 && d < access.size()) access[d] *= 1.0 - knowledge_cut;
+  }
+  combine_cut(e.export_loss, event.export_loss);
+}
+
+void update_supply(World& world) {
+  auto& e = world.environment;
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const int domains = f.domains;
+  // Holders of an import substitute per domain, counted in firm order into
+  // substitution_share (reused as the counter; overwritten below).
+  std::fill(e.substitution_share.begin(), e.substitution_share.end(), 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.substitutes[n] == 0) continue;
+    for (int d = 0; d < domains; ++d)
+      if ((f.substitutes[n] >> d) & 1u) e.substitution_share[std::size_t(d)] += 1.0;
+  }
+  for (std::size_t d = 0; d < std::size_t(domains); ++d) {
+    const double holders = e.substitution_share[d];
+    if (holders > 0 && e.first_substitute_step[d] < 0) e.first_substitute_step[d] = world.step;
+    double ramp = 0;
+    if (e.first_substitute_step[d] >= 0)
+      ramp = p.substitute_ramp_months > 0
+                 ? std::min(1.0, double(world.step - e.first_substitute_step[d]) /
+                                     double(p.substitute_ramp_months))
+                 : 1.0;
+    e.substitution_share[d] = std::min(1.0, holders * p.substitute_capacity) * ramp;
+  }
+}
+
+double input_availability(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const int domains = f.domains;
+  double missing = 0, licensed = 0, knowledge = 0;
+  for (int d = 0; d < domains; ++d) {
+    const auto dd = std::size_t(d);
+    if (e.import_cut[dd] > 0)
+      missing += f.import_dependence(i, d) * domain_supply(world, dd).unavailable;
+    licensed += f.knowledge(i, d) * e.licence_cut[dd];
+    knowledge += f.knowledge(i, d);
+  }
+  double usable = std::clamp(1.0 - missing, 0.0, 1.0);
+  // Licences: the share of productivity resting on foreign licences, weighted by the
+  // firm's knowledge in each domain, is lost where licences are cut.
+  if (licensed > 0 && knowledge > 0)
+    usable *= std::clamp(1.0 - world.parameters().licence_productivity_share * licensed / knowledge,
+                         0.0, 1.0);
+  return usable;
+}
+
+double input_cost_factor(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  double extra = 0;
+  for (int d = 0; d < f.domains; ++d) {
+    const auto dd = std::size_t(d);
+    if (e.import_cut[dd] > 0 && e.parallel_markup[dd] > 0)
+      extra +=
+          f.import_dependence(i, d) * domain_supply(world, dd).parallel * e.parallel_markup[dd];
+  }
+  return 1.0 + extra;
+}
+
+void account_critical_inputs(World& world) {
+  auto& e = world.environment;
+  sum_critical_inputs(world, e.critical_inputs.data(), e.sanctioned_inputs.data());
+}
+
+MetricGroup supply_metrics(const Scenario& scenario) {
+  const auto domains = scenario.domains.size();
+  MetricGroup group;
+  for (const auto& name : scenario.domains)
+    group.infos.push_back(
+        {"import_dependence_" + name, "1",
+         "Mean share of firms' purchased inputs that are critical imports in domain " + name +
+             ", weighted by the firms' input costs."});
+  for (const auto& name : scenario.domains)
+    group.infos.push_back(
+        {"sovereignty_index_" + name, "1",
+         "Technological sovereignty in domain " + name +
+             ": 1 - critical inputs bought from sanctioned sources (directly or by parallel "
+             "import) / all critical inputs bought, by value; 1 when none are bought."});
+  group.infos.push_back({"sovereignty_index", "1",
+                         "Technological sovereignty over all domains: 1 - sanctioned / all "
+                         "critical inputs bought, by value; 1 when none are bought."});
+  group.infos.push_back(
+      {"output_lost_to_shortages", "mln RUB/month",
+       "Capacity of firms alive lost to missing critical imports and licences this month."});
+  group.infos.push_back(
+      {"import_cut_mean", "1", "Mean over domains of the share of critical imports cut."});
+  group.infos.push_back({"substitution_share_mean", "1",
+                         "Mean over domains of the share of critical imports that domestic "
+                         "substitutes replace."});
+  // Work arrays, sized once: dependence sums, critical and sanctioned inputs per domain.
+  auto work = std::make_shared<std::vector<double>>(3 * domains, 0.0);
+  group.record = [work, domains](const World& world, double* row) {
+    const auto& f = world.firms;
+    const auto& e = world.environment;
+    double* dependence = work->data();
+    double* critical = dependence + domains;
+    double* sanctioned = critical + domains;
+    std::fill_n(dependence, domains, 0.0);
+    double weight = 0, shortage = 0;
+    for (int i = 0; i < f.capacity; ++i) {
+      const auto n = std::size_t(i);
+      if (!f.alive[n]) continue;
+      weight += f.input_costs[n];
+      shortage += f.shortage_loss[n];
+      for (std::size_t d = 0; d < domains; ++d)
+        dependence[d] += f.input_costs[n] * f.import_dependence(i, int(d));
+    }
+    // Computed from the state rather than read from the environment, so the initial
+    // column (before any production phase) is defined too.
+    sum_critical_inputs(world, critical, sanctioned);
+    double critical_total = 0, sanctioned_total = 0, cut_sum = 0, substitution_sum = 0;
+    for (std::size_t d = 0; d < domains; ++d) {
+      row[d] = weight > 0 ? dependence[d] / weight : 0.0;
+      row[domains + d] = sovereignty(critical[d], sanctioned[d]);
+      critical_total += critical[d];
+      sanctioned_total += sanctioned[d];
+      cut_sum += e.import_cut[d];
+      substitution_sum += e.substitution_share[d];
+    }
+    double* rest = row + 2 * domains;
+    rest[0] = sovereignty(critical_total, sanctioned_total);
+    rest[1] = shortage;
+    rest[2] = domains > 0 ? cut_sum / double(domains) : 0.0;
+    rest[3] = domains > 0 ? substitution_sum / double(domains) : 0.0;
+  };
+  return group;
 }
 
 }  // namespace clustersim

@@ -215,6 +215,35 @@ void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
   }
 }
 
+void ResultsWriter::write_stress(const StressRecord& s) {
+  auto group = file_->h5.createGroup("stress");
+  const hsize_t values = s.shock.size(), replications = hsize_t(s.replications);
+  write_array(group, "shock", s.shock, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "crossing_share", s.crossing_share, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "crossed", s.crossed, H5::PredType::NATIVE_UINT8, {replications, values});
+  write_array(group, "observed", s.observed, H5::PredType::NATIVE_INT8, {replications, values});
+  write_array(group, "breaking_point", s.breaking_point, H5::PredType::NATIVE_DOUBLE);
+  set_text(group, "key", s.key);
+  set_text(group, "metric", s.metric);
+  set_text(group, "direction", s.direction);
+  for (const auto& [name, value] : {std::pair<const char*, double>{"threshold", s.threshold},
+                                    {"low", s.low},
+                                    {"high", s.high},
+                                    {"tolerance", s.tolerance},
+                                    {"estimate", s.estimate},
+                                    {"mean", s.mean},
+                                    {"ci_low", s.ci_low},
+                                    {"ci_high", s.ci_high}})
+    set_number(group, name, value, H5::PredType::NATIVE_DOUBLE);
+  for (const auto& [name, value] : {std::pair<const char*, int>{"within", s.within},
+                                    {"points", s.points},
+                                    {"refine", s.refine},
+                                    {"censored", s.censored},
+                                    {"at_low", s.at_low},
+                                    {"non_monotone", s.non_monotone}})
+    set_number(group, name, value, H5::PredType::NATIVE_INT);
+}
+
 void ResultsWriter::commit() {
   file_->h5.close();
   std::filesystem::rename(temporary_path_, final_path_);

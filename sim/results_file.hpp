@@ -2,6 +2,7 @@
 // HDF5 results files (layout in docs/output-format.md). The writer works on a
 // temporary file beside the target and renames it only when complete, so the
 // final name never holds a partial file.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,20 @@ std::string utc_now_iso8601();
 // with the month before the start), column t the state at the end of month t.
 std::vector<std::string> column_labels(const Calendar& calendar);
 
+// The /stress group written by `clustersim stress` (docs/output-format.md).
+struct StressRecord {
+  std::string key, metric, direction;  // direction: "below" or "above"
+  double threshold = 0, low = 0, high = 0, tolerance = 0;
+  int within = 0, points = 0, refine = 0;
+  double estimate = 0, mean = 0, ci_low = 0, ci_high = 0;  // NaN when undefined
+  int censored = 0, at_low = 0, non_monotone = 0;
+  int replications = 0;
+  std::vector<double> shock, crossing_share;  // (values)
+  std::vector<std::uint8_t> crossed;          // (replications, values), row-major
+  std::vector<std::int8_t> observed;          // (replications, values): 1, 0, -1 not run
+  std::vector<double> breaking_point;         // (replications), NaN when censored
+};
+
 class ResultsWriter {
  public:
   explicit ResultsWriter(std::string final_path);
@@ -39,6 +54,7 @@ class ResultsWriter {
                     const std::string& resolved_toml);
   void write_snapshot(const World& world, const std::string& label);
   void write_metrics(const MetricTable& table, int compression);
+  void write_stress(const StressRecord& record);
   void commit();
 
  private:

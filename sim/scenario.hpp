@@ -86,8 +86,8 @@ struct Funder {
   std::vector<std::string> clusters;  // empty: every cluster
   int min_trl = 4;
   int max_trl = 7;
-  double max_share = 0.5;    // share of a stage's cost the grant covers
-  double cofinancing = 0.5;  // share the firm must bring from its own R&D budget
+  double max_share = 0.5;            // share of a stage's cost the grant covers
+  double cofinancing = 0.5;          // share the firm must bring from its own R&D budget
   std::vector<std::string> sectors;  // empty: every sector
   // Scoring weights of applications (grants, cluster subsidies, loans).
   double weight_knowledge = 1.0;
@@ -97,15 +97,15 @@ struct Funder {
   // Competitive selection of cluster programmes (kind cluster_subsidy).
   YearMonth call{2012, 1};
   int select = 25;
-  std::string cofinanced_by;  // a `regional` funder adding its share to this one's payments
+  std::string cofinanced_by;    // a `regional` funder adding its share to this one's payments
   double regional_share = 0.5;  // kind regional: share of the partner's payment it adds
   // Loans (kinds idf_loan, industrial_mortgage, cluster_platform).
-  double rate = 0.03;               // 1/year, fixed part
-  double rate_technology = 0.03;    // 1/year, mortgage rate for technology companies
-  double rate_key_multiple = 0.0;   // times the key rate, added to `rate`
+  double rate = 0.03;              // 1/year, fixed part
+  double rate_technology = 0.03;   // 1/year, mortgage rate for technology companies
+  double rate_key_multiple = 0.0;  // times the key rate, added to `rate`
   int term_months = 60;
-  double min_loan = 5;     // mln RUB
-  double max_loan = 500;   // mln RUB
+  double min_loan = 5;    // mln RUB
+  double max_loan = 500;  // mln RUB
 };
 
 // One step of the key-rate path: `rate` from month `from` on.
@@ -173,17 +173,17 @@ struct ModelParameters {
   int startup_innovations = 2;
   double spinoff_rate = 2.0;  // per university-year at tto_strength 1
   // Credit (K+S; Bank of Russia key rate).
-  double key_rate = 0.075;          // 1/year, before the first [[key_rate]] step
-  double bank_markup = 0.03;        // 1/year over the key rate
-  double credit_class_step = 0.1;   // rate = key x (1 + step x (class - 1)) + markup
+  double key_rate = 0.075;         // 1/year, before the first [[key_rate]] step
+  double bank_markup = 0.03;       // 1/year over the key rate
+  double credit_class_step = 0.1;  // rate = key x (1 + step x (class - 1)) + markup
   double credit_ceiling_multiple = 2.0;
-  int credit_term_months = 36;      // repay a third of the debt a year
-  double profit_tax = 0.2;          // share of positive monthly profit
+  int credit_term_months = 36;           // repay a third of the debt a year
+  double profit_tax = 0.2;               // share of positive monthly profit
   double investment_per_employee = 1.5;  // mln RUB of capital per added employee
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
   int substitute_ramp_months = 12;
-  double substitute_capacity = 0.05;   // share of a domain's imports one holder replaces
+  double substitute_capacity = 0.05;  // share of a domain's imports one holder replaces
   double licence_productivity_share = 0.1;
   // Dual use.
   double civilian_shift_per_product = 0.05;
@@ -214,12 +214,12 @@ struct Event {
   std::string add_firms_group;
   int add_firms = 0;
   // A sanctions package (per domain unless noted; empty maps mean no change).
-  std::vector<double> import_cut;        // share of critical imports cut
-  std::vector<double> parallel_markup;   // price mark-up of parallel imports
-  int parallel_delay = 6;                // months before parallel imports arrive
-  std::vector<double> knowledge_cut;     // cut in foreign knowledge inflow
-  std::vector<double> licence_cut;       // cut in foreign licences
-  double export_loss = 0.0;              // share of export markets lost (all sectors)
+  std::vector<double> import_cut;       // share of critical imports cut
+  std::vector<double> parallel_markup;  // price mark-up of parallel imports
+  int parallel_delay = 6;               // months before parallel imports arrive
+  std::vector<double> knowledge_cut;    // cut in foreign knowledge inflow
+  std::vector<double> licence_cut;      // cut in foreign licences
+  double export_loss = 0.0;             // share of export markets lost (all sectors)
 };
 
 struct OutputOptions {

@@ -38,9 +38,9 @@ void FirmState::resize(int n, int slots, int d) {
   project_event.assign(size, ProjectEvent::none);
   innovated.assign(size, 0);
   substitutes.assign(size, 0);
-  for (auto* v : {&interest_paid, &principal_repaid, &loans_received, &taxes, &investment,
-                  &defence_revenue, &export_revenue, &shortage_loss, &earmarked, &export_share,
-                  &defence_share})
+  for (auto* v :
+       {&interest_paid, &principal_repaid, &loans_received, &taxes, &investment, &defence_revenue,
+        &export_revenue, &shortage_loss, &earmarked, &export_share, &defence_share})
     v->assign(size, 0.0);
   technology_company.assign(size, 0);
   import_dependence.setZero(n, d);

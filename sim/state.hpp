@@ -28,7 +28,7 @@ enum class FunderKind : std::uint8_t {
 
 inline constexpr int kNoAgent = -1;
 inline constexpr int kMaxRequiredDomains = 8;
-inline constexpr int kLoanSlots = 4;       // loans a firm can hold at once
+inline constexpr int kLoanSlots = 4;        // loans a firm can hold at once
 inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 
 struct FirmState {

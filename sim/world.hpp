@@ -33,6 +33,7 @@ struct RunningTotals {
   std::array<long, 3> innovations{};
   double grants = 0;
   double public_money = 0;  // every instrument, mln RUB since the start
+  double revenue = 0;       // sales of all firms, mln RUB since the start
 };
 
 struct Environment {
@@ -47,9 +48,9 @@ struct Environment {
   double key_rate = 0.075;                  // 1/year, current
   // Sanctions in force, per domain (several packages combine).
   std::vector<double> import_cut, parallel_markup, licence_cut;
-  std::vector<int> parallel_from_step;      // step from which parallel imports arrive
-  std::vector<int> first_substitute_step;   // step a domestic substitute first appeared, or -1
-  std::vector<double> substitution_share;   // share of critical imports replaced at home
+  std::vector<int> parallel_from_step;     // step from which parallel imports arrive
+  std::vector<int> first_substitute_step;  // step a domestic substitute first appeared, or -1
+  std::vector<double> substitution_share;  // share of critical imports replaced at home
   double export_loss = 0;
   // Per-domain accounting of critical inputs this month (mln RUB), for the sovereignty index.
   std::vector<double> critical_inputs, sanctioned_inputs;

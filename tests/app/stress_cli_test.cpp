@@ -1,0 +1,174 @@
+// `clustersim stress`: the search on the tutorial scenario, the /stress group, bad input
+// (exit 2, nothing written) and interruption (exit 1, nothing left behind).
+#include <gtest/gtest.h>
+
+#include <H5Cpp.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/results_file.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<double> read_doubles(const H5::H5File& file, const std::string& name) {
+  auto dataset = file.openDataSet(name);
+  std::vector<double> values(std::size_t(dataset.getSpace().getSimpleExtentNpoints()));
+  dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return values;
+}
+
+double read_number(const H5::Group& group, const std::string& name) {
+  double value = 0;
+  group.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+std::string read_text(const H5::Group& group, const std::string& name) {
+  auto attribute = group.openAttribute(name);
+  std::string value;
+  attribute.read(attribute.getStrType(), value);
+  return value;
+}
+
+int files_in(const std::string& folder) {
+  int count = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder)) ++count;
+  return count;
+}
+
+// Higher wages drain cash; at 0.5 mln RUB/employee-month most of the 50 initial firms exit.
+const std::string kWageShock =
+    " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 40";
+
+class StressCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = testing::temporary_folder(
+        std::string("stress-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  void TearDown() override { fs::remove_all(folder_); }
+  std::string path(const std::string& name) const { return folder_ + "/" + name; }
+  std::string tutorial() const { return testing::source_path("scenarios/tutorial.toml"); }
+  std::string folder_;
+};
+
+TEST_F(StressCli, wage_shock_finds_a_breaking_point_and_writes_the_stress_group) {
+  const auto out = path("wage.h5");
+  const auto result = testing::run_clustersim("stress " + tutorial() + kWageShock +
+                                              " -r 3 --points 5 --refine 2 --threads 1 -o " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("breaking point (median)"), std::string::npos) << result.output;
+  ASSERT_TRUE(fs::exists(out));
+  EXPECT_EQ(files_in(folder_), 1);  // no temporary file left
+
+  H5::H5File file(out, H5F_ACC_RDONLY);
+  EXPECT_EQ(read_text(file, "schema"), "clustersim");
+  const auto shock = read_doubles(file, "stress/shock");
+  const auto share = read_doubles(file, "stress/crossing_share");
+  const auto breaking = read_doubles(file, "stress/breaking_point");
+  ASSERT_GE(shock.size(), 5u);
+  ASSERT_EQ(share.size(), shock.size());
+  ASSERT_EQ(breaking.size(), 3u);
+  EXPECT_DOUBLE_EQ(shock.front(), 0.05);
+  EXPECT_DOUBLE_EQ(shock.back(), 0.5);
+  for (std::size_t j = 1; j < shock.size(); ++j) {
+    EXPECT_LT(shock[j - 1], shock[j]);
+    EXPECT_LE(share[j - 1], share[j]) << "at shock " << shock[j];
+  }
+  EXPECT_DOUBLE_EQ(share.front(), 0.0);
+  EXPECT_DOUBLE_EQ(share.back(), 1.0);
+
+  const auto stress = file.openGroup("stress");
+  EXPECT_EQ(read_text(stress, "key"), "parameters.production.wage");
+  EXPECT_EQ(read_text(stress, "metric"), "firms_alive");
+  EXPECT_EQ(read_text(stress, "direction"), "below");  // 50 initial firms, above 40
+  const double estimate = read_number(stress, "estimate");
+  EXPECT_GT(estimate, 0.05);
+  EXPECT_LE(estimate, 0.5);
+  EXPECT_LE(read_number(stress, "ci_low"), read_number(stress, "mean"));
+  EXPECT_GE(read_number(stress, "ci_high"), read_number(stress, "mean"));
+  for (double b : breaking) EXPECT_FALSE(std::isnan(b));
+
+  auto crossed = file.openDataSet("stress/crossed");
+  hsize_t dims[2] = {0, 0};
+  crossed.getSpace().getSimpleExtentDims(dims);
+  EXPECT_EQ(dims[0], 3u);
+  EXPECT_EQ(dims[1], shock.size());
+  EXPECT_EQ(crossed.getDataType().getSize(), 1u);
+
+  // The provenance header holds the scenario resolved at LO.
+  const auto data = read_results(out);
+  EXPECT_NE(data.scenario_toml.find("wage = 0.05"), std::string::npos);
+  EXPECT_EQ(data.attributes.at("replications"), "3");
+}
+
+TEST_F(StressCli, nothing_crossing_still_succeeds_and_says_so) {
+  const auto out = path("none.h5");
+  const auto result = testing::run_clustersim(
+      "stress " + tutorial() +
+      " --shock parameters.production.wage=0.01:0.05 --metric firms_alive --threshold 1"
+      " -r 2 --points 3 --refine 1 --threads 1 -o " +
+      out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("no replication crosses"), std::string::npos) << result.output;
+  H5::H5File file(out, H5F_ACC_RDONLY);
+  const auto stress = file.openGroup("stress");
+  EXPECT_TRUE(std::isnan(read_number(stress, "estimate")));
+  int censored = 0;
+  stress.openAttribute("censored").read(H5::PredType::NATIVE_INT, &censored);
+  EXPECT_EQ(censored, 2);
+}
+
+TEST_F(StressCli, bad_input_exits_two_and_writes_nothing) {
+  const auto out = path("bad.h5");
+  const std::string base = "stress " + tutorial() + " -r 2 --points 3 --refine 1 -q -o " + out;
+  const std::vector<std::string> cases = {
+      " --shock parameters.production.wage=0.05 --metric firms_alive --threshold 40",
+      " --shock parameters.production.wage=0.5:0.05 --metric firms_alive --threshold 40",
+      " --shock parameters.production.wage=0.2:0.2 --metric firms_alive --threshold 40",
+      " --shock parameters.production.wage=x:0.5 --metric firms_alive --threshold 40",
+      " --shock parameters.production.wage=0.05:0.5 --metric no_such_metric --threshold 40",
+      " --shock parameters.production.no_such_key=0:1 --metric firms_alive --threshold 40",
+      " --shock parameters.transfer.rate=0:5 --metric firms_alive --threshold 40",
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 40"
+      " --within 1000",
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 40"
+      " --direction sideways",
+  };
+  for (const auto& arguments : cases) {
+    const auto result = testing::run_clustersim(base + arguments);
+    EXPECT_EQ(result.exit_code, 2) << arguments << "\n" << result.output;
+    EXPECT_EQ(files_in(folder_), 0) << arguments;
+  }
+}
+
+TEST_F(StressCli, sigterm_stops_the_search_without_leaving_files) {
+  const auto out = path("big.h5");
+  const std::string command =
+      testing::binary_path() + " stress " + tutorial() + kWageShock +
+      " --set firms.1.count=20000 --set max_firms=0 -r 50 -q --threads 2 -o " + out;
+  const std::string script =
+      "/bin/sh -c '" + command + " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo rc=$?' 2>&1";
+  FILE* pipe = ::popen(script.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) output += buffer.data();
+  ::pclose(pipe);
+  EXPECT_NE(output.find("rc=1"), std::string::npos) << output;
+  EXPECT_NE(output.find("interrupted"), std::string::npos) << output;
+  EXPECT_EQ(files_in(folder_), 0) << output;
+}
+
+}  // namespace
+}  // namespace clustersim
