@@ -26,8 +26,9 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 #   3,000 organisations nationally, i.e. about 30 organisations per cluster.
 #
 # ASSUMPTIONS (invented)
-# - The 94 applicants are synthetic clusters: locations, sizes (15-45 firms), sectors and
-#   knowledge levels are drawn from a fixed seed. Their names are labels only.
+# - The 94 applicants are synthetic clusters: locations, sizes (15-45 firms), sectors,
+#   knowledge levels and one university each are drawn from a fixed seed. Their names are
+#   labels only.
 # - Selection scores cluster programmes by mean knowledge, links and projects (weights below);
 #   the real 2012 selection also weighed programme quality, which the model does not have.
 # - The federal subsidy pays joint projects (firms with a project and a partner) in selected
@@ -49,7 +50,7 @@ def main():
                'subsidies in 2012; 25 are selected and subsidised in 2013-2014."')
     out.append("seed = 2012\nreplications = 4\n")
     out.append("domains = [" + ", ".join(f'"{d}"' for d in DOMAINS) + "]\n")
-    clusters, firms = [], []
+    clusters, firms, universities = [], [], []
     for k in range(APPLICANTS):
         name = f"cluster_{k + 1:02d}"
         lat, lon = rng.uniform(44, 62), rng.uniform(30, 135)
@@ -60,6 +61,12 @@ def main():
         knowledge = [strength * (1.0 if d in focus else 0.2) for d in range(len(DOMAINS))]
         competence = [min(0.6, 0.15 + 0.25 * v) for v in knowledge]
         sector = "high_tech" if rng.random() < 0.6 else "industry"
+        universities.append(
+            f'  {{ name = "{name}_university", cluster = "{name}", research_budget = '
+            f'{rng.uniform(150, 900):.0f}, graduates_per_year = {rng.randint(300, 2500)}, '
+            f'tto_strength = {rng.uniform(0.1, 0.5):.2f}, knowledge = '
+            f'{domain_map([1.5 * v + 0.3 for v in knowledge])}, graduate_competence = '
+            f'{domain_map([min(0.6, 0.25 + 0.2 * v) for v in knowledge])} }},')
         smes = rng.randint(14, 42)
         firms.append(f'  {{ name = "{name}_anchor", cluster = "{name}", sector = "{sector}", '
                      f'size = "anchor", count = 1, employees_min = 500, employees_max = 3000, '
@@ -69,6 +76,7 @@ def main():
                      f'competence = {domain_map([0.8 * v for v in competence])} }},')
     out.append("clusters = [\n" + "\n".join(clusters) + "\n]\n")
     out.append("firms = [\n" + "\n".join(firms) + "\n]\n")
+    out.append("universities = [\n" + "\n".join(universities) + "\n]\n")
     # Tables come after every top-level key.
     out.append('[calendar]\nstart = "2012-01"\nend = "2016-12"\n')
     out.append('[[sectors]]\nname = "high_tech"\ndemand_ratio = 1.05\ndemand_growth = 0.04\n')
@@ -81,7 +89,7 @@ select = 25                 # 25 of 94 programmes selected
 annual_budget = 0           # no payments in 2012; see events
 min_trl = 1
 max_trl = 9
-max_share = 0.5
+max_share = 1.0             # assumption: the subsidy pays the whole stage of a joint project
 cofinancing = 0.2
 weight_knowledge = 1.0
 weight_partners = 0.5
@@ -112,7 +120,7 @@ funder = "pilot_cluster_subsidy"
 funder_budget = 0
 
 [parameters.innovation]
-competence_need = 0.45      # assumption: lower than in the single-cluster scenarios (no centers here)
+competence_need = 0.4       # assumption: lower than in the single-cluster scenarios (no centers here)
 ''')
     print("\n".join(out))
 
