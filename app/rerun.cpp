@@ -5,6 +5,7 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
+#include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/results_file.hpp"
 #include "sim/scenario_loader.hpp"
@@ -24,6 +25,9 @@ int rerun_command(const std::vector<std::string>& args) {
   if (!parsed) return 0;
   const auto path = (*parsed)["file"].as<std::string>();
   const auto stored = read_results(path);
+  if (stored.metrics.metrics().empty())
+    throw InputError(path + ": no metrics to compare (expected a file written by `clustersim run`; "
+                            "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   const ThreadLimit limit((*parsed)["threads"].as<int>());
   install_interrupt_handlers();

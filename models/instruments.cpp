@@ -367,6 +367,8 @@ MetricGroup instrument_metrics() {
        "Civilian sales (domestic and export) of dual-use firms."},
       {"civilian_share_dual_use", "1",
        "Civilian output / all output of dual-use firms (0 when they sell nothing)."},
+      {"public_money_centers", "mln RUB/month",
+       "Operating funding of the centers working this month (counted as public money)."},
   };
   auto record = [](const World& world, double* row) {
     const auto& funders = world.funders;
@@ -398,6 +400,10 @@ MetricGroup instrument_metrics() {
     row[m++] = defence;
     row[m++] = civilian;
     row[m++] = defence + civilian > 0 ? civilian / (defence + civilian) : 0.0;
+    double centers = 0;
+    for (int k = 0; k < world.centers.count; ++k)
+      if (world.centers.active[std::size_t(k)]) centers += world.centers.funding[std::size_t(k)] / 12.0;
+    row[m++] = centers;
   };
   return {std::move(infos), record};
 }

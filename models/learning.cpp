@@ -38,7 +38,11 @@ void allocate_training(World& world) {
   for (int k = 0; k < c.count; ++k) {
     const auto kk = std::size_t(k);
     c.trainings_delivered[kk] = 0;
-    if (!c.active[kk] || c.kind[kk] == CenterKind::excellence) continue;
+    if (!c.active[kk]) continue;
+    // A working center spends its public funding, whatever its kind.
+    world.month.public_money += c.funding[kk] / 12.0;
+    world.running.public_money += c.funding[kk] / 12.0;
+    if (c.kind[kk] == CenterKind::excellence) continue;
     const auto cluster = std::size_t(c.cluster[kk]);
     const int begin = e.member_offsets[cluster], end = e.member_offsets[cluster + 1];
     const bool targeted = c.kind[kk] == CenterKind::competence;

@@ -13,7 +13,8 @@ std::string SourcePosition::to_string() const {
 }
 
 std::string Diagnostic::to_string() const {
-  std::string text = where.to_string() + ": ";
+  // Messages not tied to a file (command-line problems) carry their own subject.
+  std::string text = where.file.empty() ? std::string() : where.to_string() + ": ";
   if (!key.empty()) text += key + ": ";
   return text + message;
 }
