@@ -26,8 +26,9 @@ int rerun_command(const std::vector<std::string>& args) {
   const auto path = (*parsed)["file"].as<std::string>();
   const auto stored = read_results(path);
   if (stored.metrics.metrics().empty())
-    throw InputError(path + ": no metrics to compare (expected a file written by `clustersim run`; "
-                            "stress files are not rerun)");
+    throw InputError(path +
+                     ": no metrics to compare (expected a file written by `clustersim run`; "
+                     "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   const ThreadLimit limit((*parsed)["threads"].as<int>());
   install_interrupt_handlers();

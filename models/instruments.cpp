@@ -402,7 +402,8 @@ MetricGroup instrument_metrics() {
     row[m++] = defence + civilian > 0 ? civilian / (defence + civilian) : 0.0;
     double centers = 0;
     for (int k = 0; k < world.centers.count; ++k)
-      if (world.centers.active[std::size_t(k)]) centers += world.centers.funding[std::size_t(k)] / 12.0;
+      if (world.centers.active[std::size_t(k)])
+        centers += world.centers.funding[std::size_t(k)] / 12.0;
     row[m++] = centers;
   };
   return {std::move(infos), record};

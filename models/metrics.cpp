@@ -66,6 +66,13 @@ Totals gather(const World& world, NetworkAnalyzer& analyzer) {
   return t;
 }
 
+double mean_price(const World& world) {
+  const auto& prices = world.environment.sector_price;
+  double sum = 0;
+  for (double price : prices) sum += price;
+  return prices.empty() ? 1.0 : sum / double(prices.size());
+}
+
 double ratio(double a, double b) {
   return b > 0 ? a / b : 0.0;
 }
@@ -178,6 +185,8 @@ const std::vector<MetricDef>& definitions() {
       METRIC("introductions", "introductions/month",
              "Introductions brokered by competence centers this month.",
              t.world->month.introductions),
+      METRIC("price_index", "1", "Mean over sectors of the price level (1 at the start).",
+             mean_price(*t.world)),
   };
   return defs;
 }

@@ -168,6 +168,7 @@ void build_environment(World& world) {
   const auto clusters = s.clusters.size();
   e.foreign_frontier.assign(std::size_t(domains), s.parameters.foreign_frontier);
   e.sector_demand.assign(s.sectors.size(), 0.0);
+  e.sector_price.assign(s.sectors.size(), 1.0);
   e.sector_supply.assign(s.sectors.size(), 0.0);
   e.sector_capacity.assign(s.sectors.size(), 0.0);
   e.member_offsets.assign(clusters + 1, 0);

@@ -55,20 +55,24 @@ void production_phase(World& world) {
     f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
     const double domestic_cap = domestic_capacity(world, i, usable);
     const double supply = e.sector_supply[s];
-    const double domestic = supply > 0 ? std::min(domestic_cap, e.sector_demand[s] * domestic_cap *
-                                                                    f.competitiveness[n] / supply)
-                                       : 0.0;
-    const double sales = domestic + f.export_revenue[n] + f.defence_revenue[n];
+    // Real domestic demand at the sector's price; sold volume valued at that price
+    // (exports and defence orders at price 1).
+    const double price = e.sector_price[s];
+    const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
+    const double volume_home =
+        supply > 0 ? std::min(domestic_cap, demand * domestic_cap * f.competitiveness[n] / supply)
+                   : 0.0;
+    const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
+    const double sales = volume_home * price + f.export_revenue[n] + f.defence_revenue[n];
     f.revenue[n] = sales;
     f.input_costs[n] = sectors[s].input_cost_share * sales * input_cost_factor(world, i);
     f.wage_bill[n] = p.wage * f.employees[n];
     // Employment follows sales: shrink when capacity idles; grow when sold out and
     // profitable, but only as far as the sector's unmet demand allows. Growth needs
     // capital, paid for now.
-    const double utilisation = usable > 0 ? sales / usable : 0.0;
+    const double utilisation = usable > 0 ? volume / usable : 0.0;
     const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
-    const double unmet =
-        e.sector_capacity[s] > 0 ? e.sector_demand[s] / e.sector_capacity[s] - 1.0 : 0.0;
+    const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
     const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
     const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
     const double employees =
@@ -81,8 +85,14 @@ void production_phase(World& world) {
   for (int i = 0; i < f.capacity; ++i)
     if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
   account_critical_inputs(world);
-  for (std::size_t s = 0; s < sectors.size(); ++s)
+  // Prices move with excess demand (a capacity cut raises them); real demand grows.
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    const double demand = e.sector_demand[s] * std::pow(e.sector_price[s], -p.demand_elasticity);
+    const double excess =
+        e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -0.5, 0.5) : 0.0;
+    e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
+  }
 }
 
 }  // namespace clustersim

@@ -166,6 +166,8 @@ struct ModelParameters {
   // Production and markets.
   double wage = 0.08;  // mln RUB / employee-month
   double employment_adjustment = 0.02;
+  double price_adjustment = 0.02;  // per month, per unit of excess demand
+  double demand_elasticity = 1.0;
   // Demography.
   int exit_negative_months = 6;
   double exit_cash_floor = -1.0;  // months of wage bill

@@ -153,6 +153,13 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
         "Monthly labour cost per employee.")
           .range(0, 10),
+      p("production.price_adjustment", AT(S, parameters.price_adjustment), "1/month",
+        "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
+        "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")
+          .range(0, 1),
+      p("production.demand_elasticity", AT(S, parameters.demand_elasticity), "1",
+        "Price elasticity of domestic demand: real demand = demand x price^-elasticity.")
+          .range(0, 10),
       p("production.employment_adjustment", AT(S, parameters.employment_adjustment), "1/month",
         "Share of the gap to desired employment closed per month.")
           .range(0, 1),

@@ -38,7 +38,8 @@ struct RunningTotals {
 
 struct Environment {
   std::vector<double> foreign_frontier;  // per domain
-  std::vector<double> sector_demand;     // mln RUB / month
+  std::vector<double> sector_demand;     // real demand: mln RUB / month at price 1
+  std::vector<double> sector_price;      // price level, 1 at the start
   std::vector<double> sector_supply;     // scratch: capacity x competitiveness per sector
   std::vector<double> sector_capacity;   // scratch: capacity per sector
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
