@@ -66,6 +66,10 @@ std::size_t FirmState::bytes_per_slot() const {
       proposal);
   add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed,
       project_event, innovated, substitutes);
+  add(interest_paid, principal_repaid, loans_received, taxes, investment, defence_revenue,
+      export_revenue, shortage_loss, earmarked, export_share, defence_share, technology_company,
+      import_dependence);
+  add(loan_principal, loan_rate, loan_payment, loan_months_left, loan_funder);
   return capacity > 0 ? total / static_cast<std::size_t>(capacity) : 0;
 }
 
