@@ -66,21 +66,12 @@ TEST(ScenarioBehaviour, TomskNetworkClusteringFarAboveRandomGraph) {
 // Every scenario shipped in scenarios/ loads and runs 2 replications of its first
 // 12 months with finite metrics. Runs in well under a second per file.
 TEST(ScenarioBehaviour, EveryShippedScenarioRunsOneYear) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(source_path("scenarios")))
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const auto files = scenario_files();
   ASSERT_FALSE(files.empty());
   for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
+    SCOPED_TRACE(file);
     try {
-      // The loader rejects events and snapshots outside the calendar, so the scenario is
-      // loaded whole and cut to 12 months here, dropping what falls after the new end.
-      Scenario scenario = load_scenario_file(file.string(), {"replications=2"});
-      const YearMonth end = scenario.calendar.start.plus(11);
-      scenario.calendar.end = end;
-      std::erase_if(scenario.events, [&](const Event& event) { return event.date > end; });
-      std::erase_if(scenario.output.snapshots, [&](const YearMonth& month) { return month > end; });
+      const Scenario scenario = shortened(load_scenario_file(file, {"replications=2"}), 12);
       ASSERT_EQ(scenario.calendar.months(), 12);
       const MetricTable table = run_model(scenario);
       ASSERT_EQ(table.replications(), 2);

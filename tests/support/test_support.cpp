@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -82,6 +83,23 @@ CommandResult run_clustersim(const std::string& arguments) {
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("scenarios")))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Scenario shortened(Scenario scenario, int months) {
+  if (scenario.calendar.months() <= months) return scenario;
+  const YearMonth end = scenario.calendar.start.plus(months - 1);
+  scenario.calendar.end = end;
+  std::erase_if(scenario.events, [&](const Event& event) { return event.date > end; });
+  std::erase_if(scenario.output.snapshots, [&](const YearMonth& month) { return month > end; });
+  return scenario;
 }
 
 MetricTable run_model(const Scenario& scenario, int threads) {

@@ -27,6 +27,12 @@ struct CommandResult {
 // Runs the clustersim program with `arguments` (already shell-quoted) and waits.
 CommandResult run_clustersim(const std::string& arguments);
 
+// Every scenario file shipped in scenarios/, sorted by name.
+std::vector<std::string> scenario_files();
+// The first `months` months of `scenario` (all of it if shorter), dropping events and
+// snapshots after the new end (the loader would reject them).
+Scenario shortened(Scenario scenario, int months);
+
 // Runs every replication of `scenario` with the cluster model on `threads` threads.
 MetricTable run_model(const Scenario& scenario, int threads = 1);
 
