@@ -1,5 +1,6 @@
 #include "app/options.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -25,6 +26,28 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
     throw InputError(std::string("command line: ") + error.what() + " (see --help)");
   }
   return values;
+}
+
+std::vector<std::string> scenario_overrides(const po::variables_map& values) {
+  auto overrides = values.count("set") ? values["set"].as<std::vector<std::string>>()
+                                       : std::vector<std::string>{};
+  if (values.count("replications"))
+    overrides.push_back("replications=" + std::to_string(values["replications"].as<int>()));
+  if (values.count("seed"))
+    overrides.push_back("seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
+  return overrides;
+}
+
+std::string output_path(const po::variables_map& values, const std::string& scenario_path,
+                        const std::string& suffix) {
+  const std::string output = values.count("output")
+                                 ? values["output"].as<std::string>()
+                                 : std::filesystem::path(scenario_path).stem().string() + suffix;
+  const auto folder = std::filesystem::path(output).parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder))
+    throw InputError("--output " + output +
+                     ": folder does not exist (expected an existing folder)");
+  return output;
 }
 
 struct ThreadLimit::Impl {

@@ -17,6 +17,15 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
                                                const po::positional_options_description& positional,
                                                const std::string& usage);
 
+// The scenario overrides a command was given: every --set, then -r and --seed as
+// overrides of `replications` and `seed` (so the resolved scenario records them).
+std::vector<std::string> scenario_overrides(const po::variables_map& values);
+
+// The results path: --output, or the scenario file's stem plus `suffix` in the current
+// folder. Throws InputError when the folder does not exist.
+std::string output_path(const po::variables_map& values, const std::string& scenario_path,
+                        const std::string& suffix);
+
 // Limits oneTBB to `threads` worker threads for the lifetime of the returned object.
 class ThreadLimit {
  public:

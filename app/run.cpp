@@ -46,20 +46,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   if (!parsed) return 0;
   const auto& vm = *parsed;
   const auto path = vm["scenario"].as<std::string>();
-  auto overrides =
-      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (vm.count("replications"))
-    overrides.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
-  if (vm.count("seed"))
-    overrides.push_back("seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
+  auto overrides = scenario_overrides(vm);
   const Scenario scenario = load_scenario_file(path, overrides);
-  const std::string output = vm.count("output")
-                                 ? vm["output"].as<std::string>()
-                                 : std::filesystem::path(path).stem().string() + ".h5";
-  const auto folder = std::filesystem::path(output).parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError("--output " + output +
-                     ": folder does not exist (expected an existing folder)");
+  const std::string output = output_path(vm, path, ".h5");
 
   const ThreadLimit limit(vm["threads"].as<int>());
   const bool quiet = vm.count("quiet") > 0;

@@ -129,12 +129,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   if (search.refine < 0 || search.refine > 40)
     throw InputError("--refine " + std::to_string(search.refine) + ": expected 0..40");
 
-  auto overrides =
-      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (vm.count("replications"))
-    overrides.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
-  if (vm.count("seed"))
-    overrides.push_back("seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
+  auto overrides = scenario_overrides(vm);
   const auto load_at = [&](double value) {
     auto with_shock = overrides;
     with_shock.push_back(shock.key + "=" + shock_text(value));
@@ -157,13 +152,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
     throw InputError("--within " + std::to_string(within) + ": expected 1.." +
                      std::to_string(months) + " (months in the scenario)");
 
-  const std::string output = vm.count("output")
-                                 ? vm["output"].as<std::string>()
-                                 : std::filesystem::path(path).stem().string() + "_stress.h5";
-  const auto folder = std::filesystem::path(output).parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError("--output " + output +
-                     ": folder does not exist (expected an existing folder)");
+  const std::string output = output_path(vm, path, "_stress.h5");
 
   const ThreadLimit limit(vm["threads"].as<int>());
   install_interrupt_handlers();

@@ -18,10 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-::testing::AssertionResult contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "output does not contain \"" << part << "\":\n" << text;
-}
+using testing::contains;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);

@@ -12,10 +12,7 @@
 namespace clustersim {
 namespace {
 
-::testing::AssertionResult contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
-}
+using testing::contains;
 
 const std::string kBase = R"(name = "base"
 replications = 2

@@ -13,10 +13,7 @@
 namespace clustersim {
 namespace {
 
-::testing::AssertionResult contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
-}
+using testing::contains;
 // A valid scenario; tests replace one line to introduce one problem.
 const std::string kValid = R"(name = "check"
 replications = 2

@@ -37,6 +37,11 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
+::testing::AssertionResult contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
+}
+
 std::string minimal_scenario_toml() {
   return R"(name = "minimal"
 seed = 7

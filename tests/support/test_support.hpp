@@ -1,5 +1,7 @@
 #pragma once
 // Helpers shared by the test programs.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@ std::string binary_path();
 std::string temporary_folder(const std::string& name);
 // Writes `text` to `path`.
 void write_file(const std::string& path, const std::string& text);
+
+// Whether `text` contains `part`, with both shown on failure.
+::testing::AssertionResult contains(const std::string& text, const std::string& part);
 
 // A small valid scenario as TOML text (two domains, one cluster, a few firms).
 std::string minimal_scenario_toml();
