@@ -89,4 +89,17 @@ TEST(ScenarioBehaviour, EveryShippedScenarioRunsOneYear) {
 }
 
 }  // namespace
+// The national scenario reproduces the 2012 competition: 94 applications, 25 selected.
+TEST(ScenarioBehaviour, NationalCompetitionSelects25Of94) {
+  const Scenario scenario = shortened(
+      load_scenario_file(source_path("scenarios/national_pilot_clusters.toml"), {"replications=1"}),
+      12);
+  EXPECT_EQ(scenario.clusters.size(), 94u);
+  const MetricTable table = run_model(scenario);
+  const int selected = table.index_of("clusters_selected");
+  ASSERT_GE(selected, 0);
+  EXPECT_EQ(table.at(selected, 0, 7), 0.0);    // before the call (2012-08)
+  EXPECT_EQ(table.at(selected, 0, 12), 25.0);  // after it
+}
+
 }  // namespace clustersim::testing
