@@ -2,7 +2,34 @@
 
 #include <algorithm>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace clustersim {
+namespace {
+
+// Local clustering of node i: the share of pairs of its partners that are linked
+// themselves. Reads only the partner table, so nodes can be done in parallel.
+double local_clustering(int i, int slots, const std::int32_t* partners) {
+  const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
+  int degree = 0;
+  for (int s = 0; s < slots; ++s) degree += mine[s] >= 0;
+  if (degree < 2) return 0.0;
+  long closed = 0;
+  for (int s = 0; s < slots; ++s) {
+    const int j = mine[s];
+    if (j < 0) continue;
+    const std::int32_t* theirs = partners + std::size_t(j) * std::size_t(slots);
+    for (int t = s + 1; t < slots; ++t) {
+      const int k = mine[t];
+      if (k < 0) continue;
+      closed += std::find(theirs, theirs + slots, k) != theirs + slots;
+    }
+  }
+  return 2.0 * double(closed) / (double(degree) * double(degree - 1));
+}
+
+}  // namespace
 
 int NetworkAnalyzer::find(int i) {
   while (parent_[std::size_t(i)] != i) {
@@ -18,26 +45,30 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
   if (parent_.size() < n) {
     parent_.resize(n);
     component_size_.resize(n);
-    mark_.resize(n);
+    local_.resize(n);
   }
+  // Local clustering in parallel, each node writing its own entry; summed in order below.
+  tbb::parallel_for(
+      tbb::blocked_range<int>(0, capacity, 1024), [&](const tbb::blocked_range<int>& range) {
+        for (int i = range.begin(); i != range.end(); ++i)
+          local_[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
+      });
   NetworkSummary out;
   long degree_sum = 0;
   double clustering_sum = 0;
   for (int i = 0; i < capacity; ++i) {
     parent_[std::size_t(i)] = i;
     component_size_[std::size_t(i)] = 1;
-    mark_[std::size_t(i)] = -1;
   }
   for (int i = 0; i < capacity; ++i) {
     if (!alive[i]) continue;
     ++out.nodes;
+    clustering_sum += local_[std::size_t(i)];
     const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
-    int degree = 0;
     for (int s = 0; s < slots; ++s) {
       const int j = mine[s];
       if (j < 0) continue;
-      ++degree;
-      mark_[std::size_t(j)] = i;
+      ++degree_sum;
       // Union the two components (by size).
       int a = find(i), b = find(j);
       if (a != b) {
@@ -46,20 +77,6 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
         component_size_[std::size_t(a)] += component_size_[std::size_t(b)];
       }
     }
-    degree_sum += degree;
-    if (degree < 2) continue;
-    // Links among i's neighbours, each counted once (j < k).
-    long closed = 0;
-    for (int s = 0; s < slots; ++s) {
-      const int j = mine[s];
-      if (j < 0) continue;
-      const std::int32_t* theirs = partners + std::size_t(j) * std::size_t(slots);
-      for (int t = 0; t < slots; ++t) {
-        const int k = theirs[t];
-        if (k > j && mark_[std::size_t(k)] == i) ++closed;
-      }
-    }
-    clustering_sum += 2.0 * double(closed) / (double(degree) * double(degree - 1));
   }
   out.links = degree_sum / 2;
   if (out.nodes > 1)

@@ -24,7 +24,8 @@ class NetworkAnalyzer {
 
  private:
   int find(int i);
-  std::vector<int> parent_, component_size_, mark_;
+  std::vector<int> parent_, component_size_;
+  std::vector<double> local_;  // local clustering per node
 };
 
 }  // namespace clustersim
