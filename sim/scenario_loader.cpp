@@ -275,7 +275,10 @@ void read_event_sets(const toml::table& root, Scenario& scenario, BindContext& c
 
 Scenario bind_scenario(const toml::table& root, Diagnostics& diagnostics) {
   Scenario scenario;
-  BindContext context{diagnostics, &scenario.domains, {}};
+  BindContext context{diagnostics, &scenario.domains, {}, {}};
+  for (const auto& spec : scenario_fields())
+    if (spec.key.find('.') == std::string::npos) context.top_level_keys.push_back(spec.key);
+  for (const auto& name : kArrayTables) context.top_level_keys.push_back(name);
   read_domains(root, scenario, context);
   std::vector<std::string> skip = kArrayTables;
   skip.push_back("extends");

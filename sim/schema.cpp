@@ -347,9 +347,13 @@ void walk_table(const toml::table& table, const std::string& prefix,
           const bool misplaced =
               !relative.empty() &&
               std::find(candidates.begin(), candidates.end(), leaf) != candidates.end();
-          if (misplaced)
-            message += " (did you mean \"" + join_key(prefix, leaf) +
-                       "\"? It belongs before the first [table] header)";
+          const bool top_level = !prefix.empty() && std::find(context.top_level_keys.begin(),
+                                                              context.top_level_keys.end(),
+                                                              key) != context.top_level_keys.end();
+          if (misplaced || top_level)
+            message += " (\"" + (misplaced ? join_key(prefix, leaf) : key) +
+                       "\" is a top-level key: keys after a [table] or [[table]] header belong "
+                       "to that table, so move it above the first header)";
           else if (auto near = closest_match(key, candidates); !near.empty())
             message += " (did you mean \"" + join_key(prefix, near) + "\"?)";
           else

@@ -137,6 +137,8 @@ struct BindContext {
   const std::vector<std::string>* domains = nullptr;
   // Where each bound key came from, for cross-reference checks after binding.
   std::map<std::string, SourcePosition> positions;
+  // Keys of the top of the file, to spot a top-level key written after a [table] header.
+  std::vector<std::string> top_level_keys;
 };
 
 SourcePosition position_of(const toml::node& node);

@@ -102,6 +102,16 @@ TEST(ScenarioValidation, reports_unknown_key_with_suggestion) {
   EXPECT_TRUE(contains(d[0].to_string(), "check.toml:2:15: replicatons: unknown key"));
 }
 
+TEST(ScenarioValidation, explains_top_level_key_written_inside_an_array_table) {
+  // A student's slip: `seed` written after a [[table]] header belongs to that table.
+  const auto text = kValid + "seed = 3\n";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "seed = 3"));
+  EXPECT_TRUE(contains(d[0].message, "\"seed\" is a top-level key"));
+  EXPECT_TRUE(contains(d[0].message, "move it above the first header"));
+}
+
 TEST(ScenarioValidation, reports_unknown_nested_key_with_full_suggestion) {
   const auto text = replace(kValid, "rate = 0.05", "rat = 0.05");
   const auto d = problems(text);
