@@ -49,16 +49,20 @@ void record_distress_and_exit(World& world) {
       exit_firm(world, i);
 }
 
-// The firm group a spin-off takes: the cluster's start-up group, else its first group.
+// The firm group a spin-off or start-up takes: the cluster's start-up group, else its
+// group with the smallest firms (never an anchor group when there is another).
 int spinoff_group(const World& world, int cluster) {
   const auto& s = world.scenario;
-  int fallback = -1;
+  const auto& name = s.clusters[std::size_t(cluster)].name;
+  int best = -1;
+  auto rank = [&](const FirmGroup& g) {
+    return std::pair{g.size == "startup" ? 0 : g.size == "sme" ? 1 : 2, g.employees_min};
+  };
   for (std::size_t g = 0; g < s.firms.size(); ++g) {
-    if (s.clusters[std::size_t(cluster)].name != s.firms[g].cluster) continue;
-    if (s.firms[g].size == "startup") return int(g);
-    if (fallback < 0) fallback = int(g);
+    if (s.firms[g].cluster != name) continue;
+    if (best < 0 || rank(s.firms[g]) < rank(s.firms[std::size_t(best)])) best = int(g);
   }
-  return fallback;
+  return best;
 }
 
 // The group of an entrant: drawn among the cluster's non-anchor groups in proportion
@@ -144,7 +148,7 @@ void demography_phase(World& world) {
     if (f.recent_innovations[n] < p.startup_innovations) continue;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::start_up);
     if (!rng.bernoulli(p.startup_probability)) continue;
-    const int slot = entrants.create(f.group[n], true);
+    const int slot = entrants.create(spinoff_group(world, f.cluster[n]), true);
     if (slot < 0) break;
     f.knowledge.row(slot) = 0.5 * f.knowledge.row(i);
     f.competence.row(slot) = f.competence.row(i);

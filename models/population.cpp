@@ -323,10 +323,13 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
       init_firm(world, slot, static_cast<int>(g), rng);
     }
   }
-  // Demand starts at demand_ratio times the sector's initial capacity.
+  // Domestic civilian demand starts at demand_ratio times the capacity the sector's
+  // initial firms offer at home (after defence orders and exports).
   for (int i = 0; i < slot; ++i) {
-    const auto sector = std::size_t(world.firms.sector[std::size_t(i)]);
-    world.environment.sector_demand[sector] += world.firms.revenue[std::size_t(i)];
+    const auto n = std::size_t(i);
+    const auto& f = world.firms;
+    world.environment.sector_demand[std::size_t(f.sector[n])] +=
+        f.revenue[n] * (1.0 - f.defence_share[n]) * (1.0 - f.export_share[n]);
   }
   for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
     world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;

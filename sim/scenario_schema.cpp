@@ -279,8 +279,8 @@ const std::vector<FieldSpec<Sector>>& sector_fields() {
   static const std::vector<FieldSpec<T>> fields = {
       field<T>("name", AT(T, name), "", "Sector name referred to by firm groups.").mandatory(),
       field<T>("demand_ratio", AT(T, demand_ratio), "1",
-               "Domestic demand at the start relative to the production capacity of the "
-               "sector's initial firms (1: demand matches capacity).")
+               "Domestic demand at the start relative to the capacity the sector's initial "
+               "firms offer at home, after defence orders and exports (1: demand matches it).")
           .range(0, 100),
       field<T>("demand_growth", AT(T, demand_growth), "1/year", "Growth of demand.").range(-0.5, 1),
       field<T>("revenue_per_employee", AT(T, revenue_per_employee), "mln RUB/employee-month",
