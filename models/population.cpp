@@ -231,6 +231,7 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.employees[i] = lo / (1.0 - rng.uniform() * (1.0 - lo / hi));
   f.productivity[i] = group.productivity * (0.9 + 0.2 * rng.uniform());
   f.competitiveness[i] = 1.0;
+  f.demand_shock[i] = 0.0;
   f.rd_intensity[i] = group.rd_intensity;
   const auto& sector = s.sectors[std::size_t(f.sector[i])];
   f.revenue[i] = f.employees[i] * sector.revenue_per_employee * f.productivity[i];

@@ -6,11 +6,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/random/normal_distribution.hpp>
+
 #include "models/money.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
 namespace {
+
+// How much buyers favour a firm: competitiveness (products) times its demand shock.
+double appeal(const FirmState& f, std::size_t n) {
+  return f.competitiveness[n] * std::exp(f.demand_shock[n]);
+}
 
 double labour_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
@@ -34,6 +41,17 @@ void production_phase(World& world) {
   const auto& sectors = world.scenario.sectors;
   update_supply(world);
   allocate_defence_orders(world);
+  // Idiosyncratic demand shocks, larger for small firms (growth volatility ~ size^-beta).
+  const auto streams = world.streams();
+  for_each_alive_firm(world, [&](int i) {
+    const auto n = std::size_t(i);
+    if (p.demand_shock <= 0) return;
+    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
+    const double sigma =
+        p.demand_shock * std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
+    f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
+                        sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+  });
   // Weighted domestic supply per sector, summed in firm order.
   std::fill(e.sector_supply.begin(), e.sector_supply.end(), 0.0);
   std::fill(e.sector_capacity.begin(), e.sector_capacity.end(), 0.0);
@@ -42,7 +60,7 @@ void production_phase(World& world) {
     if (!f.alive[n]) continue;
     const double domestic =
         domestic_capacity(world, i, labour_capacity(world, n) * input_availability(world, i));
-    e.sector_supply[std::size_t(f.sector[n])] += domestic * f.competitiveness[n];
+    e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(f, n);
     e.sector_capacity[std::size_t(f.sector[n])] += domestic;
   }
   for_each_alive_firm(world, [&](int i) {
@@ -60,8 +78,7 @@ void production_phase(World& world) {
     const double price = e.sector_price[s];
     const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
     const double volume_home =
-        supply > 0 ? std::min(domestic_cap, demand * domestic_cap * f.competitiveness[n] / supply)
-                   : 0.0;
+        supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(f, n) / supply) : 0.0;
     const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
     const double sales = volume_home * price + f.export_revenue[n] + f.defence_revenue[n];
     f.revenue[n] = sales;

@@ -31,6 +31,7 @@ enum class Purpose : std::uint32_t {
   university_contract = 11,
   event = 12,
   funder_call = 13,
+  demand_shock = 14,
 };
 
 struct StreamKey {

@@ -166,7 +166,10 @@ struct ModelParameters {
   // Production and markets.
   double wage = 0.08;  // mln RUB / employee-month
   double employment_adjustment = 0.02;
-  double price_adjustment = 0.02;  // per month, per unit of excess demand
+  double demand_shock = 0.08;  // monthly s.d. of a firm's log demand shock at 100 staff
+  double demand_shock_persistence = 0.9;
+  double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
+  double price_adjustment = 0.02;     // per month, per unit of excess demand
   double demand_elasticity = 1.0;
   // Demography.
   int exit_negative_months = 6;

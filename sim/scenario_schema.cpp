@@ -153,6 +153,17 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
         "Monthly labour cost per employee.")
           .range(0, 10),
+      p("production.demand_shock", AT(S, parameters.demand_shock), "1/month",
+        "Standard deviation of a firm's monthly log demand shock at 100 employees; smaller "
+        "firms are more volatile (Stanley et al.: growth volatility ~ size^-beta). 0 switches "
+        "shocks off.")
+          .range(0, 2),
+      p("production.shock_persistence", AT(S, parameters.demand_shock_persistence), "1",
+        "Share of last month's demand shock that persists (AR(1) coefficient).")
+          .range(0, 0.999),
+      p("production.shock_size_exponent", AT(S, parameters.shock_size_exponent), "1",
+        "beta in volatility ~ employees^-beta (Stanley et al.: about 0.15-0.2).")
+          .range(0, 1),
       p("production.price_adjustment", AT(S, parameters.price_adjustment), "1/month",
         "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
         "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")

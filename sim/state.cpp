@@ -16,6 +16,7 @@ void FirmState::resize(int n, int slots, int d) {
   dual_use.assign(size, 0);
   distress_months.assign(size, 0);
   recent_innovations.assign(size, 0.0);
+  demand_shock.assign(size, 0.0);
   for (auto* v : {&employees, &productivity, &competitiveness, &cash, &revenue, &wage_bill,
                   &input_costs, &rd_intensity, &rd_budget, &rd_spent, &grant_received, &absorptive,
                   &training_received, &general_training, &project_progress})
@@ -59,6 +60,7 @@ std::size_t FirmState::bytes_per_slot() const {
   };
   add(alive, cluster, sector, group, born_month, size_class, dual_use, distress_months,
       recent_innovations);
+  add(demand_shock);
   add(employees, productivity, competitiveness, cash, revenue, wage_bill, input_costs, rd_intensity,
       rd_budget, rd_spent, grant_received);
   add(knowledge, competence, absorptive, training_received, general_training);

@@ -45,6 +45,7 @@ struct FirmState {
   std::vector<double> recent_innovations;     // decaying count, about three years
 
   // Economy (mln RUB per month unless noted).
+  std::vector<double> demand_shock;  // log shock to demand for the firm's products (AR(1))
   std::vector<double> employees, productivity, competitiveness, cash, revenue, wage_bill,
       input_costs, rd_intensity, rd_budget, rd_spent, grant_received;
 
