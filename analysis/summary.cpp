@@ -25,4 +25,30 @@ Interval mean_interval(const std::vector<double>& values, double level) {
   return out;
 }
 
+Interval paired_difference(const std::vector<double>& a, const std::vector<double>& b,
+                           double level) {
+  std::vector<double> differences(a.size());
+  for (std::size_t r = 0; r < a.size() && r < b.size(); ++r) differences[r] = b[r] - a[r];
+  return mean_interval(differences, level);
+}
+
+Interval welch_difference(const std::vector<double>& a, const std::vector<double>& b,
+                          double level) {
+  const Interval x = mean_interval(a), y = mean_interval(b);
+  Interval out;
+  out.n = x.n + y.n;
+  out.mean = y.mean - x.mean;
+  out.low = out.high = out.mean;
+  if (x.n < 2 || y.n < 2) return out;
+  const double va = x.sd * x.sd / x.n, vb = y.sd * y.sd / y.n;
+  out.sd = std::sqrt(va + vb);
+  if (out.sd == 0) return out;
+  const double df = (va + vb) * (va + vb) / (va * va / (x.n - 1) + vb * vb / (y.n - 1));
+  const boost::math::students_t t(df);
+  const double half = boost::math::quantile(t, 0.5 + level / 2) * out.sd;
+  out.low = out.mean - half;
+  out.high = out.mean + half;
+  return out;
+}
+
 }  // namespace clustersim

@@ -16,4 +16,15 @@ struct Interval {
 // the interval collapses to the value.
 Interval mean_interval(const std::vector<double>& values, double level = 0.95);
 
+// Difference b - a of two scenarios run with the same seed: replication r of each saw
+// the same random numbers (common random numbers), so the pairs' differences are the
+// sample. Requires equal sizes.
+Interval paired_difference(const std::vector<double>& a, const std::vector<double>& b,
+                           double level = 0.95);
+
+// Difference of means b - a of independent samples, with Welch's t interval. `sd` holds
+// the standard error of the difference, `n` the total sample size.
+Interval welch_difference(const std::vector<double>& a, const std::vector<double>& b,
+                          double level = 0.95);
+
 }  // namespace clustersim

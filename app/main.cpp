@@ -17,6 +17,7 @@ commands:
   validate SCENARIO   check a scenario and print it fully resolved
   inspect FILE        summarise a results file
   rerun FILE          rerun the scenario stored in a results file and compare
+  compare A.h5 B.h5   differences of metrics between two results files (paired)
   reference           print the scenario key reference (Markdown)
   stress SCENARIO     find the shock at which a metric crosses a threshold
 
@@ -53,9 +54,10 @@ int main(int argc, char** argv) {
     if (command == "inspect") return clustersim::app::inspect_command(args);
     if (command == "rerun") return clustersim::app::rerun_command(args);
     if (command == "reference") return clustersim::app::reference_command(args);
+    if (command == "compare") return clustersim::app::compare_command(args);
     if (command == "stress") return clustersim::app::stress_command(args, command_line);
     std::cerr << "clustersim: unknown command \"" << command
-              << "\" (expected run, validate, inspect, rerun, reference or stress; see --help)\n";
+              << "\" (expected run, validate, inspect, rerun, compare, stress or reference; see --help)\n";
     return 2;
   } catch (const clustersim::InputError& error) {
     std::cerr << error.diagnostics().to_string();

@@ -41,5 +41,36 @@ TEST(MeanInterval, identical_values_give_zero_width_and_empty_input_gives_n_zero
   EXPECT_EQ(mean_interval({}).n, 0);
 }
 
+// Paired differences remove what both runs share: a constant shift gives a zero-width
+// interval however noisy the replications are.
+TEST(PairedDifference, constant_shift_is_exact_however_noisy_the_runs) {
+  const std::vector<double> a = {10, 30, 5, 42, 17};
+  std::vector<double> b = a;
+  for (auto& v : b) v += 3;
+  const auto difference = paired_difference(a, b);
+  EXPECT_DOUBLE_EQ(difference.mean, 3.0);
+  EXPECT_DOUBLE_EQ(difference.low, 3.0);
+  EXPECT_DOUBLE_EQ(difference.high, 3.0);
+  // Unpaired, the same data give a wide interval that includes 0.
+  const auto unpaired = welch_difference(a, b);
+  EXPECT_DOUBLE_EQ(unpaired.mean, 3.0);
+  EXPECT_LT(unpaired.low, 0.0);
+  EXPECT_GT(unpaired.high, 6.0);
+}
+
+// Welch interval against a hand computation: a = {1,2,3}, b = {4,6,8}; variances 1 and 4,
+// se = sqrt(1/3 + 4/3) = 1.29099; df = (5/3)^2 / ((1/3)^2/2 + (4/3)^2/2) = 2.94, so the t
+// quantile lies between the table values t_{0.975,3} = 3.1824 and t_{0.975,2} = 4.3027,
+// near the first.
+TEST(WelchDifference, matches_hand_computed_interval) {
+  const auto difference = welch_difference({1, 2, 3}, {4, 6, 8});
+  EXPECT_DOUBLE_EQ(difference.mean, 4.0);
+  EXPECT_NEAR(difference.sd, 1.290994, 1e-6);
+  const double quantile = (difference.high - difference.mean) / difference.sd;
+  EXPECT_GT(quantile, 3.1824);
+  EXPECT_LT(quantile, 3.3);
+  EXPECT_NEAR(difference.mean - difference.low, difference.high - difference.mean, 1e-12);
+}
+
 }  // namespace
 }  // namespace clustersim
