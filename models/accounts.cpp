@@ -163,8 +163,10 @@ void borrow_commercially(World& world) {
     if (!f.alive[n] || f.cash[n] >= 0) continue;
     // The shortfall plus a buffer of one month of wages.
     const double need = -f.cash[n] + f.wage_bill[n];
-    const double ceiling =
-        p.credit_ceiling_multiple * std::max(0.0, 12.0 * (f.revenue[n] - f.wage_bill[n]));
+    // K+S lends against sales less wages, its firms' only cost; here purchased inputs
+    // are a cost too, so the ceiling rests on sales less inputs and wages.
+    const double ceiling = p.credit_ceiling_multiple *
+                           std::max(0.0, 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]));
     const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
     const double amount = std::min(need, room);
     if (amount <= 0) continue;

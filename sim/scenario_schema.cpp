@@ -202,7 +202,7 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "by debt over annual sales (K+S: 0.1).")
           .range(0, 10),
       p("credit.ceiling_multiple", AT(S, parameters.credit_ceiling_multiple), "1",
-        "Credit ceiling as a multiple of annual sales less wages (K+S: 2).")
+        "Credit ceiling as a multiple of annual sales less inputs and wages (K+S: 2).")
           .range(0, 100),
       p("credit.term_months", AT(S, parameters.credit_term_months), "months",
         "Term of commercial loans, repaid as annuities (K+S: a third of the debt a year).")

@@ -116,6 +116,7 @@ World short_firm(double revenue, double wages, double cash, Scenario scenario = 
   auto& f = world.firms;
   for (int i = 0; i < f.capacity; ++i) f.cash[std::size_t(i)] = 100.0;
   f.revenue[0] = revenue;
+  f.input_costs[0] = 0;  // the ceiling then rests on revenue less wages
   f.wage_bill[0] = wages;
   f.cash[0] = cash;
   return world;

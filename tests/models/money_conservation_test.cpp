@@ -79,8 +79,9 @@ TEST(MoneyConservation, change_in_money_equals_net_flows_every_month_in_every_sc
 // Credit and exits stressed: wages near sales leave a thin margin, so firms borrow up to
 // their ceiling, then fall into distress, default and exit. The ledger still balances.
 TEST(MoneyConservation, ledger_balances_when_firms_borrow_default_and_exit) {
-  const Scenario scenario = load_scenario_file(
-      source_path("scenarios/tutorial.toml"), {"replications=2", "parameters.production.wage=0.2"});
+  const Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"),
+                         {"replications=2", "parameters.production.wage=0.13"});
   const MetricTable table = run_model(scenario);
   check_identity(table);
   double loans = 0, defaults = 0, exit_cash = 0;
