@@ -11,6 +11,7 @@ int validate_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
 int rerun_command(const std::vector<std::string>& args);
 int reference_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args, const std::string& command_line);
 int compare_command(const std::vector<std::string>& args);
 int stress_command(const std::vector<std::string>& args, const std::string& command_line);
 

@@ -20,6 +20,7 @@ commands:
   compare A.h5 B.h5   differences of metrics between two results files (paired)
   reference           print the scenario key reference (Markdown)
   stress SCENARIO     find the shock at which a metric crosses a threshold
+  sweep SCENARIO      rank scenario keys by their effect on a metric (sensitivity)
 
 Each command takes --help. Exit codes: 0 success, 1 failure, 2 bad input.)";
 
@@ -54,10 +55,12 @@ int main(int argc, char** argv) {
     if (command == "inspect") return clustersim::app::inspect_command(args);
     if (command == "rerun") return clustersim::app::rerun_command(args);
     if (command == "reference") return clustersim::app::reference_command(args);
+    if (command == "sweep") return clustersim::app::sweep_command(args, command_line);
     if (command == "compare") return clustersim::app::compare_command(args);
     if (command == "stress") return clustersim::app::stress_command(args, command_line);
     std::cerr << "clustersim: unknown command \"" << command
-              << "\" (expected run, validate, inspect, rerun, compare, stress or reference; see --help)\n";
+              << "\" (expected run, validate, inspect, rerun, compare, stress, sweep or reference; "
+                 "see --help)\n";
     return 2;
   } catch (const clustersim::InputError& error) {
     std::cerr << error.diagnostics().to_string();

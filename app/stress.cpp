@@ -11,6 +11,7 @@
 
 #include "analysis/stress.hpp"
 #include "app/commands.hpp"
+#include "app/key_range.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "sim/diagnostics.hpp"
@@ -23,47 +24,6 @@
 namespace clustersim::app {
 
 namespace {
-
-struct ShockRange {
-  std::string key;
-  double low = 0, high = 0;
-};
-
-std::optional<double> parse_number(const std::string& text) {
-  double value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [rest, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || rest != end || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
-
-ShockRange parse_shock(const std::string& text) {
-  const auto fail = [&](const std::string& why) {
-    return InputError("--shock " + text + ": " + why +
-                      " (expected KEY=LO:HI with numbers LO < HI, e.g. "
-                      "parameters.transfer.rate=0:0.5)");
-  };
-  const auto equals = text.find('=');
-  if (equals == std::string::npos || equals == 0) throw fail("no KEY=");
-  const auto colon = text.find(':', equals + 1);
-  if (colon == std::string::npos) throw fail("no LO:HI range");
-  const auto low = parse_number(text.substr(equals + 1, colon - equals - 1));
-  const auto high = parse_number(text.substr(colon + 1));
-  if (!low || !high) throw fail("LO and HI must be finite numbers");
-  if (!(*low < *high)) throw fail("LO must be less than HI");
-  return {text.substr(0, equals), *low, *high};
-}
-
-// Shortest text that reads back as the same double, always a TOML float (so a key that
-// takes only integers is rejected up front rather than halfway through the search).
-std::string shock_text(double value) {
-  char buffer[64];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  std::string text(buffer, end);
-  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
-  return text;
-}
 
 std::string fixed(double value) {
   char buffer[64];
@@ -113,7 +73,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
 
   // Everything is checked before any simulation runs or any file is created.
   const auto path = vm["scenario"].as<std::string>();
-  const ShockRange shock = parse_shock(vm["shock"].as<std::string>());
+  const KeyRange shock = parse_key_range("--shock", vm["shock"].as<std::string>());
   const auto metric = vm["metric"].as<std::string>();
   const double threshold = vm["threshold"].as<double>();
   if (!std::isfinite(threshold))
@@ -132,7 +92,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   auto overrides = scenario_overrides(vm);
   const auto load_at = [&](double value) {
     auto with_shock = overrides;
-    with_shock.push_back(shock.key + "=" + shock_text(value));
+    with_shock.push_back(shock.key + "=" + number_text(value));
     return load_scenario_file(path, with_shock);
   };
   const Scenario at_low = load_at(shock.low);

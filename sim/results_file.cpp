@@ -244,6 +244,22 @@ void ResultsWriter::write_stress(const StressRecord& s) {
     set_number(group, name, value, H5::PredType::NATIVE_INT);
 }
 
+void ResultsWriter::write_sweep(const SweepRecord& s) {
+  auto group = file_->h5.createGroup("sweep");
+  const hsize_t keys = s.keys.size(), replications = hsize_t(s.replications);
+  write_strings(group, "key", s.keys);
+  write_array(group, "low", s.low, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "high", s.high, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "baseline", s.baseline, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "at_low", s.at_low, H5::PredType::NATIVE_DOUBLE, {keys, replications});
+  write_array(group, "at_high", s.at_high, H5::PredType::NATIVE_DOUBLE, {keys, replications});
+  write_array(group, "effect", s.effect, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "effect_low", s.effect_low, H5::PredType::NATIVE_DOUBLE);
+  write_array(group, "effect_high", s.effect_high, H5::PredType::NATIVE_DOUBLE);
+  set_text(group, "metric", s.metric);
+  set_text(group, "month", s.label);
+}
+
 void ResultsWriter::commit() {
   file_->h5.close();
   std::filesystem::rename(temporary_path_, final_path_);

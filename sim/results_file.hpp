@@ -42,6 +42,17 @@ struct StressRecord {
   std::vector<double> breaking_point;         // (replications), NaN when censored
 };
 
+// One-at-a-time sensitivity of a metric to scenario keys (`clustersim sweep`).
+struct SweepRecord {
+  std::string metric, label;  // label: the column compared (YYYY-MM)
+  int replications = 0;
+  std::vector<std::string> keys;
+  std::vector<double> low, high;                        // (keys)
+  std::vector<double> baseline;                         // (replications)
+  std::vector<double> at_low, at_high;                  // (keys, replications), row-major
+  std::vector<double> effect, effect_low, effect_high;  // (keys): high - low, 95% interval
+};
+
 class ResultsWriter {
  public:
   explicit ResultsWriter(std::string final_path);
@@ -55,6 +66,7 @@ class ResultsWriter {
   void write_snapshot(const World& world, const std::string& label);
   void write_metrics(const MetricTable& table, int compression);
   void write_stress(const StressRecord& record);
+  void write_sweep(const SweepRecord& record);
   void commit();
 
  private:

@@ -1,0 +1,47 @@
+#include "app/key_range.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "sim/diagnostics.hpp"
+
+namespace clustersim::app {
+namespace {
+
+std::optional<double> parse_number(const std::string& text) {
+  double value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [rest, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || rest != end || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+KeyRange parse_key_range(const std::string& option, const std::string& text) {
+  const auto fail = [&](const std::string& why) {
+    return InputError(option + " " + text + ": " + why +
+                      " (expected KEY=LO:HI with numbers LO < HI, e.g. "
+                      "parameters.transfer.rate=0:0.5)");
+  };
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) throw fail("no KEY=");
+  const auto colon = text.find(':', equals + 1);
+  if (colon == std::string::npos) throw fail("no LO:HI range");
+  const auto low = parse_number(text.substr(equals + 1, colon - equals - 1));
+  const auto high = parse_number(text.substr(colon + 1));
+  if (!low || !high) throw fail("LO and HI must be finite numbers");
+  if (!(*low < *high)) throw fail("LO must be less than HI");
+  return {text.substr(0, equals), *low, *high};
+}
+
+std::string number_text(double value) {
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  std::string text(buffer, end);
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace clustersim::app

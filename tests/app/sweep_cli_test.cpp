@@ -1,0 +1,64 @@
+// `clustersim sweep`: one-at-a-time sensitivity with paired effects.
+#include <gtest/gtest.h>
+
+#include <H5Cpp.h>
+
+#include <filesystem>
+
+#include "support/test_support.hpp"
+
+namespace clustersim {
+namespace {
+
+using testing::contains;
+
+class SweepCli : public ::testing::Test {
+ protected:
+  void SetUp() override { folder_ = testing::temporary_folder("sweep"); }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::string tutorial() const { return testing::source_path("scenarios/tutorial.toml"); }
+  std::string folder_;
+};
+
+TEST_F(SweepCli, ranks_keys_and_finds_that_partner_transfer_raises_knowledge) {
+  const std::string out = folder_ + "/sweep.h5";
+  const auto result = testing::run_clustersim(
+      "sweep " + tutorial() +
+      " --vary parameters.transfer.rate=0:0.2 --vary parameters.partnering.trust_gain=0.1:0.2"
+      " --metric knowledge_mean -r 3 -o " +
+      out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "parameters.transfer.rate"));
+  H5::H5File file(out, H5F_ACC_RDONLY);
+  auto effect = file.openDataSet("sweep/effect");
+  ASSERT_EQ(effect.getSpace().getSimpleExtentNpoints(), 2);
+  double values[2];
+  effect.read(values, H5::PredType::NATIVE_DOUBLE);
+  EXPECT_GT(values[0], 0.0);  // more transfer, more knowledge: the sign must hold
+  double low[2];
+  file.openDataSet("sweep/effect_low").read(low, H5::PredType::NATIVE_DOUBLE);
+  EXPECT_GT(low[0], 0.0);  // and clearly so, paired over 3 replications
+  auto at_low = file.openDataSet("sweep/at_low");
+  hsize_t dims[2];
+  at_low.getSpace().getSimpleExtentDims(dims);
+  EXPECT_EQ(dims[0], 2u);
+  EXPECT_EQ(dims[1], 3u);
+}
+
+TEST_F(SweepCli, bad_ranges_keys_and_metrics_are_bad_input_and_write_nothing) {
+  const std::string out = folder_ + "/bad.h5";
+  for (const std::string arguments :
+       {" --vary parameters.transfer.rate=0.2:0.1 --metric links",
+        " --vary parameters.transfer.rate=0 --metric links",
+        " --vary parameters.no_such_key=0:1 --metric links",
+        " --vary parameters.transfer.rate=0:2 --metric links",
+        " --vary parameters.transfer.rate=0:0.1 --metric no_such_metric"}) {
+    const auto result = testing::run_clustersim("sweep " + tutorial() + arguments + " -o " + out);
+    EXPECT_EQ(result.exit_code, 2) << arguments << "\n" << result.output;
+    EXPECT_FALSE(std::filesystem::exists(out)) << arguments;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(folder_));
+}
+
+}  // namespace
+}  // namespace clustersim
