@@ -28,6 +28,15 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
   return values;
 }
 
+void add_ensemble_options(po::options_description& options) {
+  options.add_options()("replications,r", po::value<int>(),
+                        "replications (overrides the scenario)")(
+      "seed", po::value<std::uint64_t>(), "base seed (overrides the scenario)")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a scenario key, KEY=VALUE (repeatable)");
+}
+
 std::vector<std::string> scenario_overrides(const po::variables_map& values) {
   auto overrides = values.count("set") ? values["set"].as<std::vector<std::string>>()
                                        : std::vector<std::string>{};

@@ -17,6 +17,9 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
                                                const po::positional_options_description& positional,
                                                const std::string& usage);
 
+// Options of every command that runs an ensemble: -r, --seed, --threads, --set.
+void add_ensemble_options(po::options_description& options);
+
 // The scenario overrides a command was given: every --set, then -r and --seed as
 // overrides of `replications` and `seed` (so the resolved scenario records them).
 std::vector<std::string> scenario_overrides(const po::variables_map& values);

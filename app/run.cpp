@@ -34,11 +34,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   options.add_options()("help,h", "show this help")(
       "scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
       "output,o", po::value<std::string>(), "results file (default: SCENARIO name with .h5)")(
-      "replications,r", po::value<int>(), "replications (overrides the scenario)")(
-      "seed", po::value<std::uint64_t>(), "base seed (overrides the scenario)")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key, KEY=VALUE (repeatable)")("quiet,q", "no progress bar, no table");
+      "quiet,q", "no progress bar, no table");
+  add_ensemble_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto parsed = parse_options(

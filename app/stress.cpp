@@ -54,12 +54,9 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
       "points", po::value<int>()->default_value(9), "grid values from LO to HI (at least 2)")(
       "refine", po::value<int>()->default_value(5), "bisection steps per replication (0..40)")(
       "output,o", po::value<std::string>(),
-      "results file (default: SCENARIO name with _stress.h5)")(
-      "replications,r", po::value<int>(), "replications (overrides the scenario)")(
-      "seed", po::value<std::uint64_t>(), "base seed (overrides the scenario)")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key, KEY=VALUE (repeatable)")("quiet,q", "no progress bar, no table");
+      "results file (default: SCENARIO name with _stress.h5)")("quiet,q",
+                                                               "no progress bar, no table");
+  add_ensemble_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto parsed = parse_options(
