@@ -25,6 +25,11 @@ double labour_capacity(const World& world, std::size_t n) {
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
 
+// Labour capacity times the availability of critical inputs (set first each month).
+double usable_capacity(const World& world, std::size_t n) {
+  return labour_capacity(world, n) * world.firms.availability[n];
+}
+
 // Capacity left for the domestic civilian market after defence orders and exports.
 double domestic_capacity(const World& world, int i, double usable) {
   const auto n = std::size_t(i);
@@ -41,10 +46,14 @@ void production_phase(World& world) {
   const auto& sectors = world.scenario.sectors;
   update_supply(world);
   allocate_defence_orders(world);
-  // Idiosyncratic demand shocks, larger for small firms (growth volatility ~ size^-beta).
+  // Per firm, once: capacity lost to missing imports and licences, and the idiosyncratic
+  // demand shock, larger for small firms (growth volatility ~ size^-beta).
   const auto streams = world.streams();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
+    const double labour = labour_capacity(world, n);
+    f.availability[n] = input_availability(world, i);
+    f.shortage_loss[n] = labour - labour * f.availability[n];
     if (p.demand_shock <= 0) return;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
     const double sigma =
@@ -58,17 +67,14 @@ void production_phase(World& world) {
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    const double domestic =
-        domestic_capacity(world, i, labour_capacity(world, n) * input_availability(world, i));
+    const double domestic = domestic_capacity(world, i, usable_capacity(world, n));
     e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(f, n);
     e.sector_capacity[std::size_t(f.sector[n])] += domestic;
   }
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     const auto s = std::size_t(f.sector[n]);
-    const double labour = labour_capacity(world, n);
-    const double usable = labour * input_availability(world, i);
-    f.shortage_loss[n] = labour - usable;
+    const double usable = usable_capacity(world, n);
     const double civilian = std::max(0.0, usable - f.defence_revenue[n]);
     f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
     const double domestic_cap = domestic_capacity(world, i, usable);

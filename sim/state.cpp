@@ -44,6 +44,7 @@ void FirmState::resize(int n, int slots, int d) {
         &export_revenue, &shortage_loss, &earmarked, &export_share, &defence_share})
     v->assign(size, 0.0);
   technology_company.assign(size, 0);
+  availability.assign(size, 1.0);
   import_dependence.setZero(n, d);
   const auto loans = size * kLoanSlots;
   loan_principal.assign(loans, 0.0);
@@ -69,8 +70,8 @@ std::size_t FirmState::bytes_per_slot() const {
   add(project_trl, project_type, project_progress, project_stall, project_domains, stage_passed,
       project_event, innovated, substitutes);
   add(interest_paid, principal_repaid, loans_received, taxes, investment, defence_revenue,
-      export_revenue, shortage_loss, earmarked, export_share, defence_share, technology_company,
-      import_dependence);
+      export_revenue, shortage_loss, earmarked, availability, export_share, defence_share,
+      technology_company, import_dependence);
   add(loan_principal, loan_rate, loan_payment, loan_months_left, loan_funder);
   return capacity > 0 ? total / static_cast<std::size_t>(capacity) : 0;
 }

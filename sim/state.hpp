@@ -80,6 +80,7 @@ struct FirmState {
   // Money side. Flows are mln RUB this month; see docs/model.md "Accounts".
   std::vector<double> interest_paid, principal_repaid, loans_received, taxes, investment,
       defence_revenue, export_revenue, shortage_loss, earmarked;
+  std::vector<double> availability;  // share of capacity critical inputs allow, this month
   std::vector<double> export_share, defence_share;
   std::vector<std::uint8_t> technology_company;
   DomainMatrix import_dependence;  // share of inputs that are critical imports, per domain
