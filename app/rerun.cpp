@@ -8,7 +8,7 @@
 #include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/results_file.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 
 namespace clustersim::app {
 
@@ -32,11 +32,11 @@ int rerun_command(const std::vector<std::string>& args) {
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   const ThreadLimit limit((*parsed)["threads"].as<int>());
   install_interrupt_handlers();
-  RunOptions run;
+  RunOptions<World> run;
   run.stop = &interrupt_flag();
   MetricTable fresh;
   try {
-    fresh = run_ensemble(scenario, cluster_model(scenario), run);
+    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
   } catch (const Interrupted&) {
     std::cerr << "clustersim: interrupted\n";
     return 1;

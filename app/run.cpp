@@ -6,12 +6,14 @@
 #include "app/options.hpp"
 #include "app/report.hpp"
 #include "models/cluster_model.hpp"
+#include "models/snapshot.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"
+#include "sim/ordered_queue.hpp"
 #include "sim/progress.hpp"
 #include "sim/results_file.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
 
 namespace clustersim::app {
 
@@ -51,22 +53,29 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const bool quiet = vm.count("quiet") > 0;
   install_interrupt_handlers();
   ResultsWriter writer(output);
-  writer.write_header(
-      {command_line, utc_now_iso8601(), scenario.seed, scenario.replications, limit.threads()},
-      scenario, to_toml(scenario));
   const auto labels = column_labels(scenario.calendar);
+  writer.write_header({scenario.name, command_line, utc_now_iso8601(), scenario.seed,
+                       scenario.replications, limit.threads()},
+                      to_toml(scenario), labels);
   ProgressBar progress(!quiet);
-  RunOptions run;
+  RunOptions<World> run;
   run.stop = &interrupt_flag();
   run.on_progress = [&](long done, long total) { progress.update(done, total); };
-  run.on_record = [&](const World& world, int t) {
-    const auto& wanted = scenario.output.snapshots;
-    if (t > 0 && std::find(wanted.begin(), wanted.end(), world.date.plus(-1)) != wanted.end())
-      writer.write_snapshot(world, labels[std::size_t(t)]);
+  // Snapshots are written in replication order whatever order replications finish in,
+  // so the file does not depend on the thread count.
+  ReplicationOrderedQueue<std::pair<std::string, DatasetGroup>> snapshots(
+      scenario.replications, [&](int r, const std::pair<std::string, DatasetGroup>& item) {
+        writer.write_group("/snapshots/" + item.first + "/replication_" + std::to_string(r),
+                           item.second);
+      });
+  run.on_record = [&](const World& world, int r, int t) {
+    if (is_snapshot_month(scenario, world, t))
+      snapshots.push(r, {labels[std::size_t(t)], capture_snapshot(world)});
   };
+  run.on_replication_done = [&](int r) { snapshots.finish(r); };
   MetricTable table;
   try {
-    table = run_ensemble(scenario, cluster_model(scenario), run);
+    table = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
               << " was not created or changed)\n";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "analysis/records.hpp"
 #include "analysis/stress.hpp"
 #include "app/commands.hpp"
 #include "app/key_range.hpp"
@@ -18,8 +19,8 @@
 #include "sim/interrupt.hpp"
 #include "sim/progress.hpp"
 #include "sim/results_file.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
 
 namespace clustersim::app {
 
@@ -97,7 +98,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   const int replications = at_low.replications;
   const int months = at_low.calendar.months();
 
-  const ModelDefinition model_at_low = cluster_model(at_low);
+  const ClusterModel model_at_low = cluster_model(at_low);
   const int metric_index = MetricTable(model_at_low.metrics, 0, 0).index_of(metric);
   if (metric_index < 0) {
     std::string known;
@@ -125,8 +126,8 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   double initial = 0;
   for (int r = 0; r < replications; ++r) {
     if (stop.load()) return interrupted();
-    const World world = model_at_low.build(at_low, static_cast<std::uint32_t>(r));
-    model_at_low.record(world, row.data());
+    const World world = model_at_low.build(static_cast<std::uint32_t>(r));
+    model_at_low.make_recorder()(world, row.data());
     initial += row[std::size_t(metric_index)] / replications;
   }
   const bool below = direction_option == "auto" ? initial > threshold : direction_option == "below";
@@ -137,8 +138,9 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
               << fixed(threshold) << "\n";
 
   ResultsWriter writer(output);
-  writer.write_header({command_line, utc_now_iso8601(), at_low.seed, replications, limit.threads()},
-                      at_low, to_toml(at_low));
+  writer.write_header({at_low.name, command_line, utc_now_iso8601(), at_low.seed, replications,
+                       limit.threads()},
+                      to_toml(at_low), column_labels(at_low.calendar));
 
   ProgressBar progress(!quiet);
   const long planned = long(replications) * (search.points + search.refine);
@@ -146,7 +148,8 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   // One replication per world, stepped only until it crosses (or `within` months).
   const CrossingEvaluator evaluate = [&](double value, const std::vector<int>& which) {
     const Scenario scenario = load_at(value);
-    const ModelDefinition model = cluster_model(scenario);
+    const ClusterModel model = cluster_model(scenario);
+    const Recorder<World> recorder = model.make_recorder();
     const int index = MetricTable(model.metrics, 0, 0).index_of(metric);
     if (index < 0)
       throw std::runtime_error("metric " + metric + " missing at shock " + fixed(value));
@@ -154,12 +157,12 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
     const int last = std::min(within, scenario.calendar.months());
     std::vector<std::uint8_t> result;
     for (int r : which) {
-      World world = model.build(scenario, static_cast<std::uint32_t>(r));
+      World world = model.build(static_cast<std::uint32_t>(r));
       bool crossed = false;
       for (int t = 1; t <= last && !crossed; ++t) {
         if (stop.load()) throw Interrupted{};
         step_month(model, world);
-        model.record(world, values.data());
+        recorder(world, values.data());
         crossed = crosses(values[std::size_t(index)], below, threshold);
       }
       result.push_back(crossed ? 1 : 0);
@@ -200,7 +203,7 @@ int stress_command(const std::vector<std::string>& args, const std::string& comm
   record.crossed = found.crossed;
   record.observed = found.observed;
   record.breaking_point = found.breaking_point;
-  writer.write_stress(record);
+  writer.write_group("/stress", to_datasets(record));
   writer.commit();
 
   if (found.at_low > 0)

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "analysis/summary.hpp"
+#include "analysis/records.hpp"
 #include "app/commands.hpp"
 #include "app/key_range.hpp"
 #include "app/options.hpp"
@@ -15,8 +16,8 @@
 #include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/results_file.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
 
 namespace clustersim::app {
 namespace {
@@ -84,19 +85,19 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
 
   const ThreadLimit limit(vm["threads"].as<int>());
   install_interrupt_handlers();
-  RunOptions run;
+  RunOptions<World> run;
   run.stop = &interrupt_flag();
   ResultsWriter writer(output);
-  writer.write_header(
-      {command_line, utc_now_iso8601(), baseline.seed, baseline.replications, limit.threads()},
-      baseline, to_toml(baseline));
+  writer.write_header({baseline.name, command_line, utc_now_iso8601(), baseline.seed,
+                       baseline.replications, limit.threads()},
+                      to_toml(baseline), column_labels(baseline.calendar));
   SweepRecord record;
   record.metric = metric;
   record.label = labels[std::size_t(column)];
   record.replications = baseline.replications;
   try {
     const auto values_of = [&](const Scenario& scenario) {
-      const auto table = run_ensemble(scenario, cluster_model(scenario), run);
+      const auto table = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
       return final_values(table, table.index_of(metric), column);
     };
     record.baseline = values_of(baseline);
@@ -117,7 +118,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
               << " was not created or changed)\n";
     return 1;
   }
-  writer.write_sweep(record);
+  writer.write_group("/sweep", to_datasets(record));
   writer.commit();
   if (vm.count("quiet")) return 0;
   std::cout << "sensitivity of " << metric << " at " << record.label << " (baseline mean "

@@ -2,9 +2,9 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_reference.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_reference.hpp"
+#include "models/scenario/scenario_writer.hpp"
 
 namespace clustersim::app {
 

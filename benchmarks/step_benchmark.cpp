@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "models/cluster_model.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 namespace {
@@ -51,8 +51,8 @@ void BM_StepMonth(benchmark::State& state) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
 
   const Scenario scenario = scaled_scenario(firms);
-  const ModelDefinition model = cluster_model(scenario);
-  World warmed = model.build(scenario, kReplication);
+  const ClusterModel model = cluster_model(scenario);
+  World warmed = model.build(kReplication);
   for (int m = 0; m < kWarmUpMonths; ++m) step_month(model, warmed);
   // Months the scenario's calendar has left after the warm-up; when they run out the
   // world is reset to its warmed-up copy (untimed), so every timed month stays within
@@ -82,15 +82,16 @@ void BM_Record(benchmark::State& state) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
 
   const Scenario scenario = scaled_scenario(firms);
-  const ModelDefinition model = cluster_model(scenario);
-  World world = model.build(scenario, kReplication);
+  const ClusterModel model = cluster_model(scenario);
+  World world = model.build(kReplication);
   for (int m = 0; m < kWarmUpMonths; ++m) step_month(model, world);
   std::vector<double> row(model.metrics.size());
-  model.record(world, row.data());  // let the recorder size its work arrays
+  const auto recorder = model.make_recorder();
+  recorder(world, row.data());  // let the recorder size its work arrays
 
   const long alive = alive_firms(world);
   for (auto _ : state) {
-    model.record(world, row.data());
+    recorder(world, row.data());
     benchmark::DoNotOptimize(row.data());
     benchmark::ClobberMemory();
   }

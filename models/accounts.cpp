@@ -225,61 +225,63 @@ double net_flows(const MonthTotals& m) {
 
 }  // namespace
 
-MetricGroup accounts_metrics() {
-  MetricGroup group;
-  group.infos = {
-      {"money_stock", "mln RUB", "Cash of all firms alive at the end of the month (money)."},
-      {"flow_sales", "mln RUB/month",
-       "Sales of firms alive in production (domestic, export and defence)."},
-      {"flow_inputs", "mln RUB/month", "Purchased inputs paid."},
-      {"flow_wages", "mln RUB/month", "Wages paid."},
-      {"flow_rd", "mln RUB/month", "R&D spent (own budget and grants)."},
-      {"flow_investment", "mln RUB/month", "Capital invested for added employees."},
-      {"flow_taxes", "mln RUB/month", "Profit tax paid."},
-      {"flow_interest", "mln RUB/month", "Interest paid on all loans."},
-      {"flow_principal", "mln RUB/month", "Principal repaid on all loans."},
-      {"flow_grants", "mln RUB/month", "Grants received by firms."},
-      {"flow_loans_received", "mln RUB/month", "New loans paid out to firms (banks and funders)."},
-      {"flow_equity", "mln RUB/month", "Cash new firms brought this month."},
-      {"flow_exit_cash", "mln RUB/month", "Cash held by firms when they exited this month."},
-      {"money_balance_error", "mln RUB",
-       "Change of money over the month less the net flows (sales - inputs - wages - R&D - "
-       "investment - taxes - interest - principal + grants + loans + equity - exit cash); 0 up "
-       "to rounding. 0 in the initial column."},
-      {"loans_outstanding", "mln RUB", "Principal outstanding of all loans of firms alive."},
-      {"commercial_debt", "mln RUB", "Principal outstanding of commercial (bank) loans."},
-      {"loans_defaulted", "loans/month", "Loans written off this month when their firm exited."},
-      {"defaults", "mln RUB/month", "Principal written off this month."},
-      {"key_rate", "1/year", "Bank of Russia key rate in force this month."},
-  };
-  group.record = [](const World& world, double* row) {
-    const Stocks s = gather_stocks(world);
-    const auto& m = world.month;
-    const bool opened = world.step > 0;  // the initial column has no month of flows
-    const double values[] = {
-        s.money,
-        m.sales,
-        m.inputs,
-        m.wages,
-        m.rd,
-        m.investment,
-        m.taxes,
-        m.interest,
-        m.principal,
-        m.grants_in,
-        m.loans_new,
-        m.equity,
-        m.exit_cash,
-        opened ? s.money - m.money_start - net_flows(m) : 0.0,
-        s.loans,
-        s.commercial,
-        double(m.loans_defaulted),
-        m.defaults,
-        world.environment.key_rate,
-    };
-    std::copy(std::begin(values), std::end(values), row);
-  };
-  return group;
+MetricGroup<World> accounts_metrics() {
+  using K = MetricKind;
+  using W = const World&;
+  using S = const Stocks&;
+  MetricGroupBuilder<World, Stocks> b;
+  b.add("money_stock", "mln RUB", K::stock,
+        "Cash of all firms alive at the end of the month (money).",
+        [](W, S s) { return s.money; });
+  b.add("flow_sales", "mln RUB/month", K::flow,
+        "Sales of firms alive in production (domestic, export and defence).",
+        [](W w, S) { return w.month.sales; });
+  b.add("flow_inputs", "mln RUB/month", K::flow, "Purchased inputs paid.",
+        [](W w, S) { return w.month.inputs; });
+  b.add("flow_wages", "mln RUB/month", K::flow, "Wages paid.",
+        [](W w, S) { return w.month.wages; });
+  b.add("flow_rd", "mln RUB/month", K::flow, "R&D spent (own budget and grants).",
+        [](W w, S) { return w.month.rd; });
+  b.add("flow_investment", "mln RUB/month", K::flow, "Capital invested for added employees.",
+        [](W w, S) { return w.month.investment; });
+  b.add("flow_taxes", "mln RUB/month", K::flow, "Profit tax paid.",
+        [](W w, S) { return w.month.taxes; });
+  b.add("flow_interest", "mln RUB/month", K::flow, "Interest paid on all loans.",
+        [](W w, S) { return w.month.interest; });
+  b.add("flow_principal", "mln RUB/month", K::flow, "Principal repaid on all loans.",
+        [](W w, S) { return w.month.principal; });
+  b.add("flow_grants", "mln RUB/month", K::flow, "Grants received by firms.",
+        [](W w, S) { return w.month.grants_in; });
+  b.add("flow_loans_received", "mln RUB/month", K::flow,
+        "New loans paid out to firms (banks and funders).",
+        [](W w, S) { return w.month.loans_new; });
+  b.add("flow_equity", "mln RUB/month", K::flow, "Cash new firms brought this month.",
+        [](W w, S) { return w.month.equity; });
+  b.add("flow_exit_cash", "mln RUB/month", K::flow,
+        "Cash held by firms when they exited this month.",
+        [](W w, S) { return w.month.exit_cash; });
+  b.add("money_balance_error", "mln RUB", K::flow,
+        "Change of money over the month less the net flows (sales - inputs - wages - R&D - "
+        "investment - taxes - interest - principal + grants + loans + equity - exit cash); 0 up "
+        "to rounding. 0 in the initial column.",
+        [](W w, S s) {
+          const bool opened = w.step > 0;  // the initial column has no month of flows
+          return opened ? s.money - w.month.money_start - net_flows(w.month) : 0.0;
+        });
+  b.add("loans_outstanding", "mln RUB", K::stock,
+        "Principal outstanding of all loans of firms alive.",
+        [](W, S s) { return s.loans; });
+  b.add("commercial_debt", "mln RUB", K::stock,
+        "Principal outstanding of commercial (bank) loans.",
+        [](W, S s) { return s.commercial; });
+  b.add("loans_defaulted", "loans/month", K::flow,
+        "Loans written off this month when their firm exited.",
+        [](W w, S) { return double(w.month.loans_defaulted); });
+  b.add("defaults", "mln RUB/month", K::flow, "Principal written off this month.",
+        [](W w, S) { return w.month.defaults; });
+  b.add("key_rate", "1/year", K::stock, "Bank of Russia key rate in force this month.",
+        [](W w, S) { return w.environment.key_rate; });
+  return std::move(b).build([](const World& world, Stocks& s) { s = gather_stocks(world); });
 }
 
 }  // namespace clustersim

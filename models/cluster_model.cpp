@@ -4,7 +4,7 @@
 #include "models/money.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
-#include "sim/events.hpp"
+#include "models/scenario/events.hpp"
 
 namespace clustersim {
 namespace {
@@ -18,18 +18,33 @@ void events_phase(World& world) {
 
 }  // namespace
 
-ModelDefinition cluster_model(const Scenario& scenario) {
-  ModelDefinition model;
-  model.build = build_world;
+void open_month(World& world) {
+  world.month = MonthTotals{};
+}
+
+void close_month(World& world) {
+  ++world.step;
+  world.date = world.date.plus(1);
+}
+
+ClusterModel cluster_model(const Scenario& scenario) {
+  ClusterModel model;
+  model.build = [scenario](std::uint32_t replication) { return build_world(scenario, replication); };
   model.phases = {
-      {"events", events_phase},         {"finance", finance_phase},
-      {"partnering", partnering_phase}, {"learning", learning_phase},
-      {"innovation", innovation_phase}, {"production", production_phase},
-      {"demography", demography_phase},
+      {"open_month", open_month},       {"events", events_phase},
+      {"finance", finance_phase},       {"partnering", partnering_phase},
+      {"learning", learning_phase},     {"innovation", innovation_phase},
+      {"production", production_phase}, {"demography", demography_phase},
+      {"close_month", close_month},
   };
-  model.metrics = cluster_metric_infos(scenario);
-  model.record = make_cluster_recorder(scenario);  // phase 8, recording
+  auto metrics = cluster_metrics(scenario);  // 8. recording
+  model.metrics = std::move(metrics.infos);
+  model.make_recorder = std::move(metrics.make_recorder);
   return model;
+}
+
+EnsembleShape ensemble_shape(const Scenario& scenario) {
+  return {scenario.replications, scenario.calendar.months()};
 }
 
 }  // namespace clustersim

@@ -2,10 +2,16 @@
 // The cluster model as the engine runs it: how to build a world, the phases of a
 // month in order, and the metrics recorded (some per technology domain, so the list
 // depends on the scenario's domains).
+#include "models/world.hpp"
 #include "sim/simulation.hpp"
 
 namespace clustersim {
 
-ModelDefinition cluster_model(const Scenario& scenario);
+using ClusterModel = ModelDefinition<World>;
+
+ClusterModel cluster_model(const Scenario& scenario);
+
+// The shape of the scenario's ensemble (replications, months).
+EnsembleShape ensemble_shape(const Scenario& scenario);
 
 }  // namespace clustersim

@@ -12,6 +12,10 @@
 namespace clustersim {
 namespace {
 
+bool is_anchor(const FirmGroup& group) {
+  return value_of(kSizeClassNames, group.size) == SizeClass::anchor;
+}
+
 void exit_firm(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
@@ -56,7 +60,10 @@ int spinoff_group(const World& world, int cluster) {
   const auto& name = s.clusters[std::size_t(cluster)].name;
   int best = -1;
   auto rank = [&](const FirmGroup& g) {
-    return std::pair{g.size == "startup" ? 0 : g.size == "sme" ? 1 : 2, g.employees_min};
+    // Start-ups first, then SMEs, then anchors (size class order reversed).
+    const auto size = *value_of(kSizeClassNames, g.size);
+    return std::pair{size == SizeClass::startup ? 0 : size == SizeClass::sme ? 1 : 2,
+                     g.employees_min};
   };
   for (std::size_t g = 0; g < s.firms.size(); ++g) {
     if (s.firms[g].cluster != name) continue;
@@ -73,12 +80,12 @@ int entrant_group(const World& world, int cluster, RandomStream& rng) {
   for (const bool allow_anchor : {false, true}) {
     double total = 0;
     for (const auto& g : s.firms)
-      if (g.cluster == name && (allow_anchor || g.size != "anchor")) total += g.count;
+      if (g.cluster == name && (allow_anchor || !is_anchor(g))) total += g.count;
     if (total <= 0) continue;
     double pick = rng.uniform() * total;
     for (std::size_t g = 0; g < s.firms.size(); ++g) {
       const auto& group = s.firms[g];
-      if (group.cluster != name || (!allow_anchor && group.size == "anchor")) continue;
+      if (group.cluster != name || (!allow_anchor && is_anchor(group))) continue;
       if (pick < group.count) return int(g);
       pick -= group.count;
     }

@@ -16,7 +16,6 @@
 namespace clustersim {
 namespace {
 
-constexpr int kFunderKinds = 7;
 constexpr double kMaxTrl = 9.0;
 
 // Funders spread what is left of the year's budget evenly over the remaining months.
@@ -342,71 +341,86 @@ void allocate_defence_orders(World& world) {
   world.running.public_money += paid;
 }
 
-MetricGroup instrument_metrics() {
-  std::vector<MetricInfo> infos = {
-      {"public_money_grants", "mln RUB/month", "Grants to innovation projects paid this month."},
-      {"public_money_cluster_subsidy", "mln RUB/month",
-       "Federal cluster subsidies paid to joint projects in selected clusters this month."},
-      {"public_money_regional", "mln RUB/month", "Regional co-financing paid this month."},
-      {"public_money_idf_loan", "mln RUB/month",
-       "Industrial Development Fund loans lent this month."},
-      {"public_money_industrial_mortgage", "mln RUB/month", "Industrial mortgage lent this month."},
-      {"public_money_cluster_platform", "mln RUB/month",
-       "Cluster investment platform loans lent this month."},
-      {"public_money_defence_orders", "mln RUB/month",
-       "Defence orders bought from dual-use firms this month."},
-      {"public_money_cumulative", "mln RUB",
-       "Public money since the start, every instrument (loans at the amount lent)."},
-      {"clusters_selected", "clusters", "Cluster programmes selected by cluster-subsidy funders."},
-      {"innovations_per_bn_public", "innovations/bn RUB",
-       "Innovations completed per bn RUB of cumulative public money (0 before any)."},
-      {"revenue_per_rub_public", "RUB/RUB",
-       "Cumulative revenue of all firms per rouble of cumulative public money (0 before any)."},
-      {"defence_output", "mln RUB/month", "Defence orders delivered by dual-use firms."},
-      {"civilian_output", "mln RUB/month",
-       "Civilian sales (domestic and export) of dual-use firms."},
-      {"civilian_share_dual_use", "1",
-       "Civilian output / all output of dual-use firms (0 when they sell nothing)."},
-      {"public_money_centers", "mln RUB/month",
-       "Operating funding of the centers working this month (counted as public money)."},
-  };
-  auto record = [](const World& world, double* row) {
-    const auto& funders = world.funders;
-    std::array<double, kFunderKinds> by_kind{};
-    int selected = 0;
-    const std::size_t clusters = world.scenario.clusters.size();
-    for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
-      by_kind[std::size_t(funders.kind[k])] += funders.disbursed_month[k];
-      for (std::size_t c = 0; c < clusters; ++c)
-        selected += funders.selected_cluster[k * clusters + c];
-    }
-    const auto& f = world.firms;
-    double defence = 0, civilian = 0;
-    for (int i = 0; i < f.capacity; ++i) {
-      const auto n = std::size_t(i);
-      if (!f.alive[n] || !f.dual_use[n]) continue;
-      defence += f.defence_revenue[n];
-      civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
-    }
-    const double cumulative = world.running.public_money;
-    const auto& innovations = world.running.innovations;
-    const double total = double(innovations[0] + innovations[1] + innovations[2]);
-    int m = 0;
-    for (double value : by_kind) row[m++] = value;
-    row[m++] = cumulative;
-    row[m++] = selected;
-    row[m++] = cumulative > 0 ? total / (cumulative / 1000.0) : 0.0;
-    row[m++] = cumulative > 0 ? world.running.revenue / cumulative : 0.0;
-    row[m++] = defence;
-    row[m++] = civilian;
-    row[m++] = defence + civilian > 0 ? civilian / (defence + civilian) : 0.0;
-    double centers = 0;
-    for (int k = 0; k < world.centers.count; ++k)
-      if (world.centers.active[std::size_t(k)])
-        centers += world.centers.funding[std::size_t(k)] / 12.0;
-    row[m++] = centers;
-  };
-  return {std::move(infos), record};
+namespace {
+
+// What the instrument metrics read, gathered in one pass.
+struct InstrumentTotals {
+  std::array<double, kFunderKinds> by_kind{};  // paid or lent this month
+  int selected = 0;
+  double defence = 0, civilian = 0, centers = 0;
+};
+
+void gather_instruments(const World& world, InstrumentTotals& t) {
+  t = InstrumentTotals{};
+  const auto& funders = world.funders;
+  const std::size_t clusters = world.scenario.clusters.size();
+  for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
+    t.by_kind[std::size_t(funders.kind[k])] += funders.disbursed_month[k];
+    for (std::size_t c = 0; c < clusters; ++c)
+      t.selected += funders.selected_cluster[k * clusters + c];
+  }
+  const auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || !f.dual_use[n]) continue;
+    t.defence += f.defence_revenue[n];
+    t.civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
+  }
+  for (int k = 0; k < world.centers.count; ++k)
+    if (world.centers.active[std::size_t(k)])
+      t.centers += world.centers.funding[std::size_t(k)] / 12.0;
+}
+
+double innovations_so_far(const World& world) {
+  const auto& innovations = world.running.innovations;
+  return double(innovations[0] + innovations[1] + innovations[2]);
+}
+
+}  // namespace
+
+MetricGroup<World> instrument_metrics() {
+  using K = MetricKind;
+  using W = const World&;
+  using T = const InstrumentTotals&;
+  MetricGroupBuilder<World, InstrumentTotals> b;
+  for (const auto& info : kFunderKindInfo) {
+    const auto k = std::size_t(info.kind);
+    b.add("public_money_" + std::string(info.name), "mln RUB/month", K::flow,
+          std::string(info.money), [k](W, T t) { return t.by_kind[k]; });
+  }
+  b.add("public_money_cumulative", "mln RUB", K::cumulative,
+        "Public money since the start, every instrument (loans at the amount lent).",
+        [](W w, T) { return w.running.public_money; });
+  b.add("clusters_selected", "clusters", K::stock,
+        "Cluster programmes selected by cluster-subsidy funders.",
+        [](W, T t) { return double(t.selected); });
+  b.add("innovations_per_bn_public", "innovations/bn RUB", K::stock,
+        "Innovations completed per bn RUB of cumulative public money (0 before any).",
+        [](W w, T) {
+          const double money = w.running.public_money;
+          return money > 0 ? innovations_so_far(w) / (money / 1000.0) : 0.0;
+        });
+  b.add("revenue_per_rub_public", "RUB/RUB", K::stock,
+        "Cumulative revenue of all firms per rouble of cumulative public money (0 before any).",
+        [](W w, T) {
+          const double money = w.running.public_money;
+          return money > 0 ? w.running.revenue / money : 0.0;
+        });
+  b.add("defence_output", "mln RUB/month", K::flow,
+        "Defence orders delivered by dual-use firms.", [](W, T t) { return t.defence; });
+  b.add("civilian_output", "mln RUB/month", K::flow,
+        "Civilian sales (domestic and export) of dual-use firms.",
+        [](W, T t) { return t.civilian; });
+  b.add("civilian_share_dual_use", "1", K::stock,
+        "Civilian output / all output of dual-use firms (0 when they sell nothing).",
+        [](W, T t) {
+          const double all = t.defence + t.civilian;
+          return all > 0 ? t.civilian / all : 0.0;
+        });
+  b.add("public_money_centers", "mln RUB/month", K::flow,
+        "Operating funding of the centers working this month (counted as public money).",
+        [](W, T t) { return t.centers; });
+  return std::move(b).build(gather_instruments);
 }
 
 }  // namespace clustersim

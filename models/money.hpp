@@ -2,7 +2,7 @@
 // The money side of the model, split by concern. Each function says which phase
 // calls it. docs/model.md, sections "Accounts", "Credit", "Public instruments" and
 // "Sanctions", gives the equations.
-#include "sim/world.hpp"
+#include "models/world.hpp"
 
 namespace clustersim {
 

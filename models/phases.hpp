@@ -4,30 +4,28 @@
 // it updates; conflicts (two firms courting one partner, applications competing
 // for one budget) are resolved in sequential passes in ascending agent order.
 // docs/architecture.md lists what each phase reads and writes.
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
-#include "sim/world.hpp"
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
 
 namespace clustersim {
 
+void open_month(World& world);        // 0. clears the month's counters
 void finance_phase(World& world);     // 2. grants to projects; yearly budgets
 void partnering_phase(World& world);  // 3. trust, dissolution, brokerage, new links
 void learning_phase(World& world);    // 4. R&D, transfer, training, foreign inflow
 void innovation_phase(World& world);  // 5. TRL pipeline, completions
 void production_phase(World& world);  // 6. sales, costs, cash, employment
 void demography_phase(World& world);  // 7. exits, spin-offs, start-ups, entry
+void close_month(World& world);       // 9. advances the calendar by one month
 
 // Runs `body(i)` for every alive firm slot, in parallel. Bodies must write only
 // slot i, so the result cannot depend on the thread count.
 template <class Body>
 void for_each_alive_firm(World& world, Body&& body) {
   const auto& alive = world.firms.alive;
-  tbb::parallel_for(tbb::blocked_range<int>(0, world.firms.capacity, 512),
-                    [&](const tbb::blocked_range<int>& range) {
-                      for (int i = range.begin(); i != range.end(); ++i)
-                        if (alive[std::size_t(i)]) body(i);
-                    });
+  parallel_for_index(world.firms.capacity, [&](int i) {
+    if (alive[std::size_t(i)]) body(i);
+  });
 }
 
 }  // namespace clustersim

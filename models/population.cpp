@@ -4,22 +4,10 @@
 #include <cmath>
 
 #include "models/knowledge_rules.hpp"
-#include "sim/scenario_schema.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
 namespace {
-
-SizeClass size_class_of(const std::string& size) {
-  if (size == "anchor") return SizeClass::anchor;
-  if (size == "startup") return SizeClass::startup;
-  return SizeClass::sme;
-}
-
-CenterKind center_kind_of(const std::string& kind) {
-  if (kind == "center_of_excellence") return CenterKind::excellence;
-  if (kind == "advanced_training") return CenterKind::advanced_training;
-  return CenterKind::competence;
-}
 
 // Link slots: the largest partner limit the scenario ever asks for.
 int partner_slots(const Scenario& scenario) {
@@ -54,7 +42,7 @@ void build_universities(World& world) {
     for (int copy = 0; copy < entry.count; ++copy, ++k) {
       const auto i = static_cast<std::size_t>(k);
       u.cluster[i] = index_by_name(s.clusters, entry.cluster);
-      u.is_institute[i] = entry.kind == "research_institute";
+      u.is_institute[i] = value_of(kUniversityKindNames, entry.kind) == UniversityKind::research_institute;
       u.research_budget[i] = entry.research_budget;
       u.staff[i] = entry.staff;
       u.graduates_per_year[i] = entry.graduates_per_year;
@@ -87,7 +75,7 @@ void build_centers(World& world) {
   for (std::size_t i = 0; i < n; ++i) {
     const auto& entry = s.centers[i];
     const int row = static_cast<int>(i);
-    c.kind[i] = center_kind_of(entry.kind);
+    c.kind[i] = *value_of(kCenterKindNames, entry.kind);
     c.cluster[i] = index_by_name(s.clusters, entry.cluster);
     c.active[i] = entry.active;
     c.training_capacity[i] = entry.training_capacity;
@@ -108,15 +96,6 @@ void build_centers(World& world) {
   }
 }
 
-FunderKind funder_kind_of(const std::string& kind) {
-  if (kind == "cluster_subsidy") return FunderKind::cluster_subsidy;
-  if (kind == "regional") return FunderKind::regional;
-  if (kind == "idf_loan") return FunderKind::idf_loan;
-  if (kind == "industrial_mortgage") return FunderKind::industrial_mortgage;
-  if (kind == "cluster_platform") return FunderKind::cluster_platform;
-  if (kind == "defence_orders") return FunderKind::defence_orders;
-  return FunderKind::grants;
-}
 
 void build_funders(World& world) {
   const auto& s = world.scenario;
@@ -142,7 +121,7 @@ void build_funders(World& world) {
   f.defaults_total.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& entry = s.funders[i];
-    f.kind[i] = funder_kind_of(entry.kind);
+    f.kind[i] = *value_of(kFunderKindNames, entry.kind);
     f.annual_budget[i] = entry.annual_budget;
     f.min_trl[i] = entry.min_trl;
     f.max_trl[i] = entry.max_trl;
@@ -220,7 +199,7 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.group[i] = group_index;
   f.cluster[i] = index_by_name(s.clusters, group.cluster);
   f.sector[i] = index_by_name(s.sectors, group.sector);
-  f.size_class[i] = size_class_of(group.size);
+  f.size_class[i] = *value_of(kSizeClassNames, group.size);
   f.dual_use[i] = group.dual_use;
   f.born_month[i] = world.step;
   f.distress_months[i] = 0;
@@ -319,8 +298,8 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   int slot = 0;
   for (std::size_t g = 0; g < scenario.firms.size(); ++g) {
     for (int k = 0; k < scenario.firms[g].count; ++k, ++slot) {
-      RandomStream rng(StreamKey{scenario.seed, replication, 0, AgentKind::firm,
-                                 static_cast<std::uint32_t>(slot), Purpose::population});
+      RandomStream rng(stream_key(scenario.seed, replication, 0, AgentKind::firm,
+                                  static_cast<std::uint32_t>(slot), Purpose::population));
       init_firm(world, slot, static_cast<int>(g), rng);
     }
   }

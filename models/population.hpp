@@ -1,8 +1,8 @@
 #pragma once
 // Builds a replication's world from a scenario, and creates firms in free slots
 // (at the start and when firms enter later).
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
+#include "models/random.hpp"
+#include "models/world.hpp"
 
 namespace clustersim {
 

@@ -175,68 +175,80 @@ void account_critical_inputs(World& world) {
   sum_critical_inputs(world, e.critical_inputs.data(), e.sanctioned_inputs.data());
 }
 
-MetricGroup supply_metrics(const Scenario& scenario) {
-  const auto domains = scenario.domains.size();
-  MetricGroup group;
-  for (const auto& name : scenario.domains)
-    group.infos.push_back(
-        {"import_dependence_" + name, "1",
-         "Mean share of firms' purchased inputs that are critical imports in domain " + name +
-             ", weighted by the firms' input costs."});
-  for (const auto& name : scenario.domains)
-    group.infos.push_back(
-        {"sovereignty_index_" + name, "1",
-         "Technological sovereignty in domain " + name +
-             ": 1 - critical inputs bought from sanctioned sources (directly or by parallel "
-             "import) / all critical inputs bought, by value; 1 when none are bought."});
-  group.infos.push_back({"sovereignty_index", "1",
-                         "Technological sovereignty over all domains: 1 - sanctioned / all "
-                         "critical inputs bought, by value; 1 when none are bought."});
-  group.infos.push_back(
-      {"output_lost_to_shortages", "mln RUB/month",
-       "Capacity of firms alive lost to missing critical imports and licences this month."});
-  group.infos.push_back(
-      {"import_cut_mean", "1", "Mean over domains of the share of critical imports cut."});
-  group.infos.push_back({"substitution_share_mean", "1",
-                         "Mean over domains of the share of critical imports that domestic "
-                         "substitutes replace."});
-  // Work arrays, sized once: dependence sums, critical and sanctioned inputs per domain.
-  auto work = std::make_shared<std::vector<double>>(3 * domains, 0.0);
-  group.record = [work, domains](const World& world, double* row) {
-    const auto& f = world.firms;
-    const auto& e = world.environment;
-    double* dependence = work->data();
-    double* critical = dependence + domains;
-    double* sanctioned = critical + domains;
-    std::fill_n(dependence, domains, 0.0);
-    double weight = 0, shortage = 0;
-    for (int i = 0; i < f.capacity; ++i) {
-      const auto n = std::size_t(i);
-      if (!f.alive[n]) continue;
-      weight += f.input_costs[n];
-      shortage += f.shortage_loss[n];
-      for (std::size_t d = 0; d < domains; ++d)
-        dependence[d] += f.input_costs[n] * f.import_dependence(i, int(d));
-    }
-    // Computed from the state rather than read from the environment, so the initial
-    // column (before any production phase) is defined too.
-    sum_critical_inputs(world, critical, sanctioned);
-    double critical_total = 0, sanctioned_total = 0, cut_sum = 0, substitution_sum = 0;
-    for (std::size_t d = 0; d < domains; ++d) {
-      row[d] = weight > 0 ? dependence[d] / weight : 0.0;
-      row[domains + d] = sovereignty(critical[d], sanctioned[d]);
-      critical_total += critical[d];
-      sanctioned_total += sanctioned[d];
-      cut_sum += e.import_cut[d];
-      substitution_sum += e.substitution_share[d];
-    }
-    double* rest = row + 2 * domains;
-    rest[0] = sovereignty(critical_total, sanctioned_total);
-    rest[1] = shortage;
-    rest[2] = domains > 0 ? cut_sum / double(domains) : 0.0;
-    rest[3] = domains > 0 ? substitution_sum / double(domains) : 0.0;
-  };
-  return group;
+namespace {
+
+// Per-domain sums of one pass (vectors sized on first use) and their totals.
+struct SupplyTotals {
+  std::vector<double> dependence, critical, sanctioned;
+  double weight = 0, shortage = 0, critical_total = 0, sanctioned_total = 0, cut_mean = 0,
+         substitution_mean = 0;
+};
+
+void gather_supply(const World& world, SupplyTotals& t) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto domains = std::size_t(f.domains);
+  t.dependence.assign(domains, 0.0);  // no allocation once sized
+  t.critical.assign(domains, 0.0);
+  t.sanctioned.assign(domains, 0.0);
+  t.weight = t.shortage = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    t.weight += f.input_costs[n];
+    t.shortage += f.shortage_loss[n];
+    for (std::size_t d = 0; d < domains; ++d)
+      t.dependence[d] += f.input_costs[n] * f.import_dependence(i, int(d));
+  }
+  // Computed from the state rather than read from the environment, so the initial
+  // column (before any production phase) is defined too.
+  sum_critical_inputs(world, t.critical.data(), t.sanctioned.data());
+  double critical = 0, sanctioned = 0, cut = 0, substitution = 0;
+  for (std::size_t d = 0; d < domains; ++d) {
+    critical += t.critical[d];
+    sanctioned += t.sanctioned[d];
+    cut += e.import_cut[d];
+    substitution += e.substitution_share[d];
+  }
+  t.critical_total = critical;
+  t.sanctioned_total = sanctioned;
+  t.cut_mean = domains > 0 ? cut / double(domains) : 0.0;
+  t.substitution_mean = domains > 0 ? substitution / double(domains) : 0.0;
+}
+
+}  // namespace
+
+MetricGroup<World> supply_metrics(const Scenario& scenario) {
+  using K = MetricKind;
+  using W = const World&;
+  using T = const SupplyTotals&;
+  MetricGroupBuilder<World, SupplyTotals> b;
+  const auto& domains = scenario.domains;
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("import_dependence_" + domains[d], "1", K::stock,
+          "Mean share of firms' purchased inputs that are critical imports in domain " +
+              domains[d] + ", weighted by the firms' input costs.",
+          [d](W, T t) { return t.weight > 0 ? t.dependence[d] / t.weight : 0.0; });
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("sovereignty_index_" + domains[d], "1", K::stock,
+          "Technological sovereignty in domain " + domains[d] +
+              ": 1 - critical inputs bought from sanctioned sources (directly or by parallel "
+              "import) / all critical inputs bought, by value; 1 when none are bought.",
+          [d](W, T t) { return sovereignty(t.critical[d], t.sanctioned[d]); });
+  b.add("sovereignty_index", "1", K::stock,
+        "Technological sovereignty over all domains: 1 - sanctioned / all critical inputs "
+        "bought, by value; 1 when none are bought.",
+        [](W, T t) { return sovereignty(t.critical_total, t.sanctioned_total); });
+  b.add("output_lost_to_shortages", "mln RUB/month", K::flow,
+        "Capacity of firms alive lost to missing critical imports and licences this month.",
+        [](W, T t) { return t.shortage; });
+  b.add("import_cut_mean", "1", K::stock,
+        "Mean over domains of the share of critical imports cut.",
+        [](W, T t) { return t.cut_mean; });
+  b.add("substitution_share_mean", "1", K::stock,
+        "Mean over domains of the share of critical imports that domestic substitutes replace.",
+        [](W, T t) { return t.substitution_mean; });
+  return std::move(b).build(gather_supply);
 }
 
 }  // namespace clustersim

@@ -66,6 +66,64 @@ std::string read_text_attribute(const H5::Attribute& attribute) {
   return std::to_string(value);
 }
 
+// Opens the group at an absolute or relative path, creating each missing level.
+H5::Group open_or_create(H5::H5File& file, const std::string& path) {
+  H5::Group group = file.openGroup("/");
+  std::size_t start = path.starts_with('/') ? 1 : 0;
+  while (start < path.size()) {
+    const auto slash = path.find('/', start);
+    const std::string name = path.substr(start, slash - start);
+    group = group.nameExists(name) ? group.openGroup(name) : group.createGroup(name);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return group;
+}
+
+void write_dataset(H5::Group& group, const Dataset& d) {
+  const std::vector<hsize_t> dims(d.dims.begin(), d.dims.end());
+  std::visit(
+      [&](const auto& values) {
+        using V = typename std::decay_t<decltype(values)>::value_type;
+        if constexpr (std::is_same_v<V, std::string>) {
+          write_strings(group, d.name, values);
+        } else if constexpr (std::is_same_v<V, double>) {
+          write_array(group, d.name, values, H5::PredType::NATIVE_DOUBLE, dims);
+        } else if constexpr (std::is_same_v<V, std::int32_t>) {
+          write_array(group, d.name, values, H5::PredType::NATIVE_INT32, dims);
+        } else if constexpr (std::is_same_v<V, std::uint8_t>) {
+          write_array(group, d.name, values, H5::PredType::NATIVE_UINT8, dims);
+        } else {
+          write_array(group, d.name, values, H5::PredType::NATIVE_INT8, dims);
+        }
+      },
+      d.values);
+  if (!d.units.empty()) {
+    auto dataset = group.openDataSet(d.name);
+    set_text(dataset, "units", d.units);
+  }
+}
+
+void write_group_contents(H5::Group& group, const DatasetGroup& contents) {
+  for (const auto& dataset : contents.datasets) write_dataset(group, dataset);
+  for (const auto& [name, value] : contents.attributes) {
+    std::visit(
+        [&, &n = name](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::string>) set_text(group, n, v);
+          if constexpr (std::is_same_v<V, double>)
+            set_number(group, n, v, H5::PredType::NATIVE_DOUBLE);
+          if constexpr (std::is_same_v<V, std::int32_t>)
+            set_number(group, n, v, H5::PredType::NATIVE_INT);
+        },
+        value);
+  }
+  for (const auto& [name, child] : contents.children) {
+    auto sub = group.nameExists(name) ? group.openGroup(name) : group.createGroup(name);
+    write_group_contents(sub, child);
+  }
+}
+
 }  // namespace
 
 std::string utc_now_iso8601() {
@@ -109,8 +167,8 @@ ResultsWriter::~ResultsWriter() {
   std::filesystem::remove(temporary_path_, ignored);
 }
 
-void ResultsWriter::write_header(const Provenance& p, const Scenario& scenario,
-                                 const std::string& resolved_toml) {
+void ResultsWriter::write_header(const Provenance& p, const std::string& resolved_input,
+                                 const std::vector<std::string>& labels) {
   auto& root = file_->h5;
   set_text(root, "schema", kSchemaName);
   set_number(root, "schema_version", kSchemaVersion, H5::PredType::NATIVE_INT);
@@ -122,78 +180,20 @@ void ResultsWriter::write_header(const Provenance& p, const Scenario& scenario,
   set_number(root, "seed", static_cast<unsigned long long>(p.seed), H5::PredType::NATIVE_ULLONG);
   set_number(root, "replications", p.replications, H5::PredType::NATIVE_INT);
   set_number(root, "threads", p.threads, H5::PredType::NATIVE_INT);
-  set_text(root, "scenario_name", scenario.name);
+  set_text(root, "scenario_name", p.scenario_name);
 
   const auto type = utf8_string_type();
   auto text = root.createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));
-  text.write(resolved_toml, type);
+  text.write(resolved_input, type);
   set_text(text, "format", "TOML");
 
   auto time = root.createGroup("time");
-  const int columns = scenario.calendar.months() + 1;
-  std::vector<int> index(static_cast<std::size_t>(columns));
-  for (int t = 0; t < columns; ++t) index[std::size_t(t)] = t;
+  std::vector<int> index(labels.size());
+  for (std::size_t t = 0; t < labels.size(); ++t) index[t] = int(t);
   write_array(time, "month_index", index, H5::PredType::NATIVE_INT);
-  write_strings(time, "label", column_labels(scenario.calendar));
+  write_strings(time, "label", labels);
   root.createGroup("metrics");
   root.createGroup("snapshots");
-}
-
-void ResultsWriter::write_snapshot(const World& world, const std::string& label) {
-  auto snapshots = file_->h5.openGroup("snapshots");
-  if (!snapshots.nameExists(label)) snapshots.createGroup(label);
-  auto month = snapshots.openGroup(label);
-  auto group = month.createGroup("replication_" + std::to_string(world.replication));
-  const auto& f = world.firms;
-  std::vector<int> ids, cluster, sector, trl;
-  std::vector<double> employees, cash, revenue, absorptive, knowledge, competence;
-  const auto domains = static_cast<hsize_t>(f.domains);
-  for (int i = 0; i < f.capacity; ++i) {
-    if (!f.alive[std::size_t(i)]) continue;
-    ids.push_back(i);
-    cluster.push_back(f.cluster[std::size_t(i)]);
-    sector.push_back(f.sector[std::size_t(i)]);
-    trl.push_back(f.project_trl[std::size_t(i)]);
-    employees.push_back(f.employees[std::size_t(i)]);
-    cash.push_back(f.cash[std::size_t(i)]);
-    revenue.push_back(f.revenue[std::size_t(i)]);
-    absorptive.push_back(f.absorptive[std::size_t(i)]);
-    for (hsize_t d = 0; d < domains; ++d) {
-      knowledge.push_back(f.knowledge(i, int(d)));
-      competence.push_back(f.competence(i, int(d)));
-    }
-  }
-  auto firms = group.createGroup("firms");
-  const hsize_t n = ids.size();
-  write_array(firms, "id", ids, H5::PredType::NATIVE_INT);
-  write_array(firms, "cluster", cluster, H5::PredType::NATIVE_INT);
-  write_array(firms, "sector", sector, H5::PredType::NATIVE_INT);
-  write_array(firms, "project_trl", trl, H5::PredType::NATIVE_INT);
-  write_array(firms, "employees", employees, H5::PredType::NATIVE_DOUBLE);
-  write_array(firms, "cash", cash, H5::PredType::NATIVE_DOUBLE);
-  write_array(firms, "revenue", revenue, H5::PredType::NATIVE_DOUBLE);
-  write_array(firms, "absorptive_capacity", absorptive, H5::PredType::NATIVE_DOUBLE);
-  write_array(firms, "knowledge", knowledge, H5::PredType::NATIVE_DOUBLE, {n, domains});
-  write_array(firms, "competence", competence, H5::PredType::NATIVE_DOUBLE, {n, domains});
-
-  std::vector<int> edges;
-  std::vector<double> trust;
-  for (int i = 0; i < f.capacity; ++i) {
-    if (!f.alive[std::size_t(i)]) continue;
-    const auto* partners = f.partners_of(i);
-    const auto* trusts = f.trust_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
-      if (partners[s] > i) {  // each undirected link once
-        edges.push_back(i);
-        edges.push_back(partners[s]);
-        trust.push_back(trusts[s]);
-      }
-    }
-  }
-  auto network = group.createGroup("network");
-  const hsize_t m = trust.size();
-  write_array(network, "edges", edges, H5::PredType::NATIVE_INT, {m, 2});
-  write_array(network, "trust", trust, H5::PredType::NATIVE_DOUBLE);
 }
 
 void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
@@ -212,52 +212,13 @@ void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
     dataset.write(table.series(int(m)), H5::PredType::NATIVE_DOUBLE);
     set_text(dataset, "units", info.units);
     set_text(dataset, "description", info.description);
+    set_text(dataset, "kind", std::string(name_of(kMetricKindNames, info.kind)));
   }
 }
 
-void ResultsWriter::write_stress(const StressRecord& s) {
-  auto group = file_->h5.createGroup("stress");
-  const hsize_t values = s.shock.size(), replications = hsize_t(s.replications);
-  write_array(group, "shock", s.shock, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "crossing_share", s.crossing_share, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "crossed", s.crossed, H5::PredType::NATIVE_UINT8, {replications, values});
-  write_array(group, "observed", s.observed, H5::PredType::NATIVE_INT8, {replications, values});
-  write_array(group, "breaking_point", s.breaking_point, H5::PredType::NATIVE_DOUBLE);
-  set_text(group, "key", s.key);
-  set_text(group, "metric", s.metric);
-  set_text(group, "direction", s.direction);
-  for (const auto& [name, value] : {std::pair<const char*, double>{"threshold", s.threshold},
-                                    {"low", s.low},
-                                    {"high", s.high},
-                                    {"tolerance", s.tolerance},
-                                    {"estimate", s.estimate},
-                                    {"mean", s.mean},
-                                    {"ci_low", s.ci_low},
-                                    {"ci_high", s.ci_high}})
-    set_number(group, name, value, H5::PredType::NATIVE_DOUBLE);
-  for (const auto& [name, value] : {std::pair<const char*, int>{"within", s.within},
-                                    {"points", s.points},
-                                    {"refine", s.refine},
-                                    {"censored", s.censored},
-                                    {"at_low", s.at_low},
-                                    {"non_monotone", s.non_monotone}})
-    set_number(group, name, value, H5::PredType::NATIVE_INT);
-}
-
-void ResultsWriter::write_sweep(const SweepRecord& s) {
-  auto group = file_->h5.createGroup("sweep");
-  const hsize_t keys = s.keys.size(), replications = hsize_t(s.replications);
-  write_strings(group, "key", s.keys);
-  write_array(group, "low", s.low, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "high", s.high, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "baseline", s.baseline, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "at_low", s.at_low, H5::PredType::NATIVE_DOUBLE, {keys, replications});
-  write_array(group, "at_high", s.at_high, H5::PredType::NATIVE_DOUBLE, {keys, replications});
-  write_array(group, "effect", s.effect, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "effect_low", s.effect_low, H5::PredType::NATIVE_DOUBLE);
-  write_array(group, "effect_high", s.effect_high, H5::PredType::NATIVE_DOUBLE);
-  set_text(group, "metric", s.metric);
-  set_text(group, "month", s.label);
+void ResultsWriter::write_group(const std::string& path, const DatasetGroup& group) {
+  H5::Group target = open_or_create(file_->h5, path);
+  write_group_contents(target, group);
 }
 
 void ResultsWriter::commit() {
@@ -299,9 +260,12 @@ ResultsData read_results(const std::string& path) {
       const std::string name = group.getObjnameByIdx(i);
       auto dataset = group.openDataSet(name);
       dataset.getSpace().getSimpleExtentDims(dims);
-      MetricInfo info{name, "", ""};
+      MetricInfo info{name, "", "", MetricKind::stock};
       info.units = read_text_attribute(dataset.openAttribute("units"));
       info.description = read_text_attribute(dataset.openAttribute("description"));
+      if (dataset.attrExists("kind"))
+        info.kind = value_of(kMetricKindNames, read_text_attribute(dataset.openAttribute("kind")))
+                        .value_or(MetricKind::stock);
       infos.push_back(info);
       values.emplace_back(dims[0] * dims[1]);
       dataset.read(values.back().data(), H5::PredType::NATIVE_DOUBLE);

@@ -40,7 +40,7 @@ RandomStream::RandomStream(const StreamKey& key) noexcept {
   key_ = {static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32)};
   counter_ = {0u, key.month, key.agent,
               (static_cast<std::uint32_t>(key.kind) << 24) |
-                  (static_cast<std::uint32_t>(key.purpose) & 0x00FFFFFFu)};
+                  (key.purpose & 0x00FFFFFFu)};
 }
 
 void RandomStream::refill() noexcept {

@@ -3,6 +3,7 @@
 // (seed, replication, month, agent kind, agent id, purpose), so the numbers an
 // agent draws for one mechanism never depend on thread scheduling or on how
 // many draws any other mechanism made (common random numbers across scenarios).
+// The model names its agent kinds and purposes; the engine knows only numbers.
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -13,34 +14,15 @@ namespace clustersim {
 std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter,
                                         std::array<std::uint32_t, 2> key) noexcept;
 
-enum class AgentKind : std::uint8_t { firm = 1, university = 2, center = 3, funder = 4, world = 5 };
-
-// One entry per mechanism that draws random numbers. Never renumber: the value is
-// part of the stream key, so renumbering would change every result.
-enum class Purpose : std::uint32_t {
-  population = 1,
-  partner_search = 2,
-  partner_accept = 3,
-  project_start = 4,
-  stage_trial = 5,
-  innovation_effect = 6,
-  spin_off = 7,
-  start_up = 8,
-  entry = 9,
-  brokerage = 10,
-  university_contract = 11,
-  event = 12,
-  funder_call = 13,
-  demand_shock = 14,
-};
-
+// The key of one stream. `kind` (8 bits) and `purpose` (24 bits) are the model's own
+// enumerations: the engine only packs them into the counter.
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t replication = 0;
   std::uint32_t month = 0;
-  AgentKind kind = AgentKind::world;
+  std::uint8_t kind = 0;
   std::uint32_t agent = 0;
-  Purpose purpose = Purpose::population;
+  std::uint32_t purpose = 0;
 };
 
 // A UniformRandomBitGenerator over one counter-based stream; cheap to construct
@@ -78,17 +60,6 @@ class RandomStream {
   std::array<std::uint32_t, 2> key_;
   std::array<std::uint32_t, 4> block_{};
   int next_ = 4;
-};
-
-// Convenience for the common case inside the month loop.
-struct StreamFactory {
-  std::uint64_t seed = 0;
-  std::uint32_t replication = 0;
-  std::uint32_t month = 0;
-
-  RandomStream operator()(AgentKind kind, std::uint32_t agent, Purpose purpose) const noexcept {
-    return RandomStream(StreamKey{seed, replication, month, kind, agent, purpose});
-  }
 };
 
 }  // namespace clustersim

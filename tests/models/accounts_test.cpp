@@ -7,7 +7,7 @@
 #include "model_fixtures.hpp"
 #include "models/cluster_model.hpp"
 #include "models/money.hpp"
-#include "sim/events.hpp"
+#include "models/scenario/events.hpp"
 
 namespace clustersim {
 namespace {
@@ -223,7 +223,7 @@ TEST(CommercialCredit, firm_without_credit_stays_negative_exits_and_defaults) {
   scenario.parameters.startup_probability = 0;
   scenario.clusters[0].entry_rate = 0;
   const auto model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  World world = model.build(0);
   auto& f = world.firms;
   ASSERT_TRUE(take_loan(world, 0, 12.0, 0.0, 24, kCommercialLoan));
   f.cash[0] = -100.0 * f.wage_bill[0];

@@ -7,7 +7,7 @@
 #include "models/metrics.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
-#include "sim/events.hpp"
+#include "models/scenario/events.hpp"
 #include "sim/simulation.hpp"
 
 namespace clustersim {
@@ -101,7 +101,7 @@ cofinancing = 0
 )"),
                                      "instruments.toml");
   const auto model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  World world = model.build(0);
   std::vector<double> year(std::size_t(world.funders.count), 0.0);
   double public_money = 0;
   for (int month = 0; month < 36; ++month) {
@@ -443,7 +443,7 @@ TEST(Instruments, metrics_split_public_money_by_instrument) {
   allocate_defence_orders(world);
   const auto group = instrument_metrics();
   std::vector<double> row(group.infos.size());
-  group.record(world, row.data());
+  group.make_recorder()(world, row.data());
   auto value = [&](const std::string& name) {
     for (std::size_t m = 0; m < group.infos.size(); ++m)
       if (group.infos[m].name == name) return row[m];

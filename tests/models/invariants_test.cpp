@@ -20,7 +20,8 @@ TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
   const auto model = cluster_model(scenario);
   std::vector<double> row(model.metrics.size());
   for (std::uint32_t replication = 0; replication < 2; ++replication) {
-    World world = model.build(scenario, replication);
+    World world = model.build(replication);
+    const auto recorder = model.make_recorder();
     for (int month = 0; month < scenario.calendar.months(); ++month) {
       step_month(model, world);
       const auto& f = world.firms;
@@ -55,7 +56,7 @@ TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
         }
       }
       ASSERT_GT(alive, 0);
-      model.record(world, row.data());
+      recorder(world, row.data());
       for (std::size_t m = 0; m < row.size(); ++m)
         ASSERT_TRUE(finite(row[m])) << model.metrics[m].name << " month " << month;
     }

@@ -4,7 +4,7 @@
 #include <initializer_list>
 
 #include "models/population.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim::testing {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim::testing {

@@ -66,7 +66,7 @@ TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) 
   auto scenario = load_scenario_file(testing::source_path("scenarios/tutorial.toml"));
   scenario.parameters.partner_max = 3;
   const auto model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  World world = model.build(0);
   int links_seen = 0;
   for (int month = 0; month < 60; ++month) {
     step_month(model, world);

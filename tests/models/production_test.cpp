@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "models/cluster_model.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim::testing {
@@ -24,7 +24,7 @@ TEST(Production, demand_shocks_are_larger_for_small_firms) {
   const Scenario scenario = load_scenario_file(source_path("scenarios/tutorial.toml"),
                                                {"firms.1.count=400", "firms.0.count=40"});
   const auto model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  World world = model.build(0);
   for (int m = 0; m < 24; ++m) step_month(model, world);
   std::vector<double> small, large;
   const auto& f = world.firms;
@@ -43,7 +43,7 @@ TEST(Production, shocks_switched_off_leave_no_trace) {
   const Scenario scenario = load_scenario_file(source_path("scenarios/tutorial.toml"),
                                                {"parameters.production.demand_shock=0"});
   const auto model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  World world = model.build(0);
   for (int m = 0; m < 12; ++m) step_month(model, world);
   for (double shock : world.firms.demand_shock) EXPECT_EQ(shock, 0.0);
 }
@@ -57,7 +57,7 @@ TEST(Production, prices_rise_with_excess_demand_and_stay_fixed_when_switched_off
         {"sectors.0.demand_ratio=1.5",
          "parameters.production.price_adjustment=" + std::to_string(adjustment)});
     const auto model = cluster_model(scenario);
-    World world = model.build(scenario, 0);
+    World world = model.build(0);
     for (int m = 0; m < 6; ++m) step_month(model, world);
     if (adjustment == 0.0)
       EXPECT_EQ(world.environment.sector_price[0], 1.0);

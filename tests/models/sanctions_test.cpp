@@ -9,7 +9,7 @@
 
 #include "model_fixtures.hpp"
 #include "models/money.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 
 namespace clustersim::testing {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <string>
 
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {

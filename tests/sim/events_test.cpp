@@ -3,8 +3,8 @@
 
 #include "models/cluster_model.hpp"
 #include "sim/diagnostics.hpp"
-#include "sim/events.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/events.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {
@@ -80,7 +80,7 @@ add_firms_group = "smes"
 add_firms = 4
 )",
                                         "m.toml");
-  World world = cluster_model(s).build(s, 0);
+  World world = cluster_model(s).build(0);
   ASSERT_EQ(int(world.centers.active[0]), 1);
   world.date = YearMonth{2021, 2};
   apply_scheduled_events(world);

@@ -12,8 +12,9 @@
 #include "models/cluster_model.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/snapshot.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {
@@ -44,7 +45,7 @@ class ResultsFile : public ::testing::Test {
   }
 
   Provenance provenance() const {
-    return {"clustersim run minimal.toml", "2024-01-02T03:04:05Z", 123456789012345ull, 2, 3};
+    return {"minimal", "clustersim run minimal.toml", "2024-01-02T03:04:05Z", 123456789012345ull, 2, 3};
   }
 
   std::string folder_;
@@ -57,7 +58,7 @@ TEST_F(ResultsFile, round_trip_keeps_metrics_labels_scenario_and_attributes) {
   const std::string toml = to_toml(scenario_);
   {
     ResultsWriter writer(path);
-    writer.write_header(provenance(), scenario_, toml);
+    writer.write_header(provenance(), toml, column_labels(scenario_.calendar));
     writer.write_metrics(written, 4);
     EXPECT_FALSE(fs::exists(path)) << "final name must not exist before commit";
     EXPECT_TRUE(fs::exists(writer.temporary_path()));
@@ -102,7 +103,7 @@ TEST_F(ResultsFile, metrics_survive_without_compression) {
   const std::string path = folder_ + "/plain.h5";
   const MetricTable written = table();
   ResultsWriter writer(path);
-  writer.write_header(provenance(), scenario_, "x = 1\n");
+  writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
   writer.write_metrics(written, 0);
   writer.commit();
   const auto data = read_results(path);
@@ -119,7 +120,7 @@ TEST_F(ResultsFile, uncommitted_writer_leaves_no_file) {
   {
     ResultsWriter writer(path);
     temporary = writer.temporary_path();
-    writer.write_header(provenance(), scenario_, "x = 1\n");
+    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
     writer.write_metrics(table(), 4);
     EXPECT_TRUE(fs::exists(temporary));
     EXPECT_EQ(fs::path(temporary).parent_path(), fs::path(path).parent_path());
@@ -135,7 +136,7 @@ TEST_F(ResultsFile, uncommitted_writer_keeps_an_existing_file) {
   testing::write_file(path, "precious");
   {
     ResultsWriter writer(path);
-    writer.write_header(provenance(), scenario_, "x = 1\n");
+    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
   }
   std::ifstream in(path);
   std::string text;
@@ -145,12 +146,12 @@ TEST_F(ResultsFile, uncommitted_writer_keeps_an_existing_file) {
 
 TEST_F(ResultsFile, snapshot_groups_hold_firm_state_and_network) {
   const std::string path = folder_ + "/snap.h5";
-  World world = cluster_model(scenario_).build(scenario_, 1);
+  World world = cluster_model(scenario_).build(1);
   const int alive = scenario_.initial_firm_count();
   {
     ResultsWriter writer(path);
-    writer.write_header(provenance(), scenario_, "x = 1\n");
-    writer.write_snapshot(world, "2021-06");
+    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
+    writer.write_group("/snapshots/2021-06/replication_1", capture_snapshot(world));
     writer.write_metrics(table(), 4);
     writer.commit();
   }

@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim::testing {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/scenario_reference.hpp"
+#include "models/scenario/scenario_reference.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {

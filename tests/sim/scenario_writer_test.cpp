@@ -4,8 +4,8 @@
 #include <cstring>
 #include <string>
 
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "models/cluster_model.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -275,14 +275,15 @@ std::string tutorial_text() {
 // worker start-up is not counted).
 void expect_steady_state_allocates_nothing(const Scenario& scenario) {
   tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
-  const ModelDefinition model = cluster_model(scenario);
-  World world = model.build(scenario, 0);
+  const ClusterModel model = cluster_model(scenario);
+  World world = model.build(0);
+  const auto recorder = model.make_recorder();
   std::vector<double> row(model.metrics.size());
 
   constexpr int kWarmUpMonths = 3;
   for (int m = 0; m < kWarmUpMonths; ++m) {
     step_month(model, world);
-    model.record(world, row.data());
+    recorder(world, row.data());
   }
 
   // The rest of the calendar, so the scenario's events are stepped through too.
@@ -291,7 +292,7 @@ void expect_steady_state_allocates_nothing(const Scenario& scenario) {
   AllocationCounter counter;
   for (int m = 0; m < months; ++m) {
     step_month(model, world);
-    model.record(world, row.data());
+    recorder(world, row.data());
   }
   counter.stop();
 

@@ -109,7 +109,7 @@ Scenario shortened(Scenario scenario, int months) {
 
 MetricTable run_model(const Scenario& scenario, int threads) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
-  return run_ensemble(scenario, cluster_model(scenario));
+  return run_ensemble(cluster_model(scenario), ensemble_shape(scenario));
 }
 
 }  // namespace clustersim::testing

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "sim/diagnostics.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace clustersim {
 

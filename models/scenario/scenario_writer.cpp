@@ -1,4 +1,4 @@
-#include "sim/scenario_writer.hpp"
+#include "models/scenario/scenario_writer.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "build_info.hpp"
-#include "sim/scenario_schema.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
 namespace {

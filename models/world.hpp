@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/rng.hpp"
-#include "sim/scenario.hpp"
-#include "sim/state.hpp"
+#include "models/random.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/state.hpp"
 
 namespace clustersim {
 

@@ -1,8 +1,8 @@
-#include "sim/events.hpp"
+#include "models/scenario/events.hpp"
 
 #include <cmath>
 
-#include "sim/scenario_schema.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
 

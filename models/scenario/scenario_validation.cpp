@@ -1,4 +1,4 @@
-#include "sim/scenario_validation.hpp"
+#include "models/scenario/scenario_validation.hpp"
 
 #include <algorithm>
 #include <set>

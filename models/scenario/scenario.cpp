@@ -1,4 +1,4 @@
-#include "sim/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace clustersim {
 

@@ -1,4 +1,4 @@
-#include "sim/state.hpp"
+#include "models/state.hpp"
 
 namespace clustersim {
 

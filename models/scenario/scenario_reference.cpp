@@ -1,9 +1,9 @@
-#include "sim/scenario_reference.hpp"
+#include "models/scenario/scenario_reference.hpp"
 
 #include <cmath>
 #include <sstream>
 
-#include "sim/scenario_schema.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
 namespace {

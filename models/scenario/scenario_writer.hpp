@@ -3,7 +3,7 @@
 // stored in results files and printed by `clustersim validate`.
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace clustersim {
 

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 #include "sim/schema.hpp"
 
 namespace clustersim {

@@ -1,6 +1,6 @@
 #pragma once
 // The first phase of every month: applies what the scenario schedules for it.
-#include "sim/world.hpp"
+#include "models/world.hpp"
 
 namespace clustersim {
 

@@ -1,12 +1,12 @@
-#include "sim/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 
 #include <filesystem>
 #include <set>
 
 #include <toml++/toml.h>
 
-#include "sim/scenario_schema.hpp"
-#include "sim/scenario_validation.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/scenario_validation.hpp"
 
 namespace clustersim {
 namespace {

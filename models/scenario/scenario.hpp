@@ -8,15 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/year_month.hpp"
+#include "sim/calendar.hpp"
 
 namespace clustersim {
-
-struct Calendar {
-  YearMonth start{2020, 1};
-  YearMonth end{2024, 12};
-  int months() const { return months_between(start, end) + 1; }
-};
 
 struct Sector {
   std::string name;

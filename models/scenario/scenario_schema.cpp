@@ -1,4 +1,6 @@
-#include "sim/scenario_schema.hpp"
+#include "models/scenario/scenario_schema.hpp"
+
+#include "models/kinds.hpp"
 
 #define AT CLUSTERSIM_AT
 
@@ -6,6 +8,16 @@ namespace clustersim {
 namespace {
 
 using S = Scenario;
+
+// "Instrument: grants (what it does), ..." from the funder-kind table.
+std::string funder_kind_meaning() {
+  std::string text = "Instrument: ";
+  for (const auto& info : kFunderKindInfo) {
+    if (info.kind != kFunderKindInfo[0].kind) text += ", ";
+    text.append(info.name).append(" (").append(info.meaning).append(")");
+  }
+  return text + ".";
+}
 
 std::vector<FieldSpec<S>> parameter_fields() {
   auto p = [](std::string key, auto get, std::string unit, std::string meaning) {
@@ -325,7 +337,7 @@ const std::vector<FieldSpec<FirmGroup>>& firm_group_fields() {
       field<T>("name", AT(T, name), "", "Label of the group (used by add_firms events)."),
       field<T>("cluster", AT(T, cluster), "", "Cluster the firms belong to.").mandatory(),
       field<T>("sector", AT(T, sector), "", "Sector the firms sell in.").mandatory(),
-      field<T>("size", AT(T, size), "", "Size class.").one_of({"anchor", "sme", "startup"}),
+      field<T>("size", AT(T, size), "", "Size class.").one_of(names_of(kSizeClassNames)),
       field<T>("count", AT(T, count), "firms", "Number of firms.").range(0, 1e7),
       field<T>("employees_min", AT(T, employees_min), "persons",
                "Smallest firm; sizes follow a Zipf law P(S > s) ~ 1/s (Axtell 2001).")
@@ -368,7 +380,7 @@ const std::vector<FieldSpec<University>>& university_fields() {
       field<T>("name", AT(T, name), "", "Name.").mandatory(),
       field<T>("cluster", AT(T, cluster), "", "Cluster it serves.").mandatory(),
       field<T>("kind", AT(T, kind), "", "University or research institute.")
-          .one_of({"university", "research_institute"}),
+          .one_of(names_of(kUniversityKindNames)),
       field<T>("count", AT(T, count), "", "Identical organisations this entry stands for.")
           .range(1, 1000),
       field<T>("research_budget", AT(T, research_budget), "mln RUB/year", "Research budget.")
@@ -404,7 +416,7 @@ const std::vector<FieldSpec<Center>>& center_fields() {
                "competence_center completes the competences projects lack and brokers "
                "introductions; center_of_excellence does frontier research and transfers it; "
                "advanced_training raises general qualification (seed 000).")
-          .one_of({"competence_center", "center_of_excellence", "advanced_training"}),
+          .one_of(names_of(kCenterKindNames)),
       field<T>("active", AT(T, active), "", "Whether it works from the start."),
       field<T>("domains", AT(T, domains), "", "Domains it covers (empty: all)."),
       field<T>("training_capacity", AT(T, training_capacity), "person-months/month",
@@ -424,14 +436,7 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
   using T = Funder;
   static const std::vector<FieldSpec<T>> fields = {
       field<T>("name", AT(T, name), "", "Name (events change budgets by it).").mandatory(),
-      field<T>("kind", AT(T, kind), "",
-               "Instrument: grants (innovation projects in a TRL window with co-financing), "
-               "cluster_subsidy (competitive selection of cluster programmes, paying joint "
-               "projects), regional (co-finances another funder), idf_loan (Industrial "
-               "Development Fund soft loans), industrial_mortgage, cluster_platform (cluster "
-               "investment platform), defence_orders (buys from dual-use firms).")
-          .one_of({"grants", "cluster_subsidy", "regional", "idf_loan", "industrial_mortgage",
-                   "cluster_platform", "defence_orders"}),
+      field<T>("kind", AT(T, kind), "", funder_kind_meaning()).one_of(names_of(kFunderKindNames)),
       field<T>("annual_budget", AT(T, annual_budget), "mln RUB/year",
                "Budget per calendar year; never exceeded.")
           .range(0, 1e7),

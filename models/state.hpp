@@ -8,23 +8,11 @@
 
 #include <Eigen/Core>
 
+#include "models/kinds.hpp"
+
 namespace clustersim {
 
 using DomainMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-enum class SizeClass : std::uint8_t { anchor = 0, sme = 1, startup = 2 };
-enum class ProjectType : std::uint8_t { product = 0, process = 1, import_substitute = 2 };
-enum class ProjectEvent : std::uint8_t { none = 0, started, abandoned, failed };
-enum class CenterKind : std::uint8_t { competence = 0, excellence = 1, advanced_training = 2 };
-enum class FunderKind : std::uint8_t {
-  grants = 0,
-  cluster_subsidy,
-  regional,
-  idf_loan,
-  industrial_mortgage,
-  cluster_platform,
-  defence_orders,
-};
 
 inline constexpr int kNoAgent = -1;
 inline constexpr int kMaxRequiredDomains = 8;

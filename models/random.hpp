@@ -1,0 +1,48 @@
+#pragma once
+// The cluster model's random streams: which agent draws, and for which mechanism.
+// Each (month, agent, purpose) has its own counter-based stream (sim/rng.hpp).
+#include <cstdint>
+
+#include "sim/rng.hpp"
+
+namespace clustersim {
+
+enum class AgentKind : std::uint8_t { firm = 1, university = 2, center = 3, funder = 4, world = 5 };
+
+// One entry per mechanism that draws random numbers. Never renumber: the value is
+// part of the stream key, so renumbering would change every result.
+enum class Purpose : std::uint32_t {
+  population = 1,
+  partner_search = 2,
+  partner_accept = 3,
+  project_start = 4,
+  stage_trial = 5,
+  innovation_effect = 6,
+  spin_off = 7,
+  start_up = 8,
+  entry = 9,
+  brokerage = 10,
+  university_contract = 11,
+  event = 12,
+  funder_call = 13,
+  demand_shock = 14,
+};
+
+inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,
+                            AgentKind kind, std::uint32_t agent, Purpose purpose) {
+  return {seed, replication, month, static_cast<std::uint8_t>(kind), agent,
+          static_cast<std::uint32_t>(purpose)};
+}
+
+// Streams of one replication and month, as phases use them.
+struct StreamFactory {
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  std::uint32_t month = 0;
+
+  RandomStream operator()(AgentKind kind, std::uint32_t agent, Purpose purpose) const noexcept {
+    return RandomStream(stream_key(seed, replication, month, kind, agent, purpose));
+  }
+};
+
+}  // namespace clustersim

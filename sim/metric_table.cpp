@@ -1,0 +1,29 @@
+#include "sim/metric_table.hpp"
+
+namespace clustersim {
+
+MetricTable::MetricTable(std::vector<MetricInfo> metrics, int replications, int columns)
+    : metrics_(std::move(metrics)),
+      replications_(replications),
+      columns_(columns),
+      values_(metrics_.size() * std::size_t(replications) * std::size_t(columns), 0.0) {}
+
+double& MetricTable::at(int metric, int replication, int t) {
+  return values_[(std::size_t(metric) * replications_ + replication) * columns_ + t];
+}
+
+double MetricTable::at(int metric, int replication, int t) const {
+  return values_[(std::size_t(metric) * replications_ + replication) * columns_ + t];
+}
+
+const double* MetricTable::series(int metric) const {
+  return values_.data() + std::size_t(metric) * replications_ * columns_;
+}
+
+int MetricTable::index_of(const std::string& name) const {
+  for (std::size_t i = 0; i < metrics_.size(); ++i)
+    if (metrics_[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace clustersim

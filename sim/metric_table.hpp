@@ -1,0 +1,50 @@
+#pragma once
+// Metric declarations and the table of their values over replications and months.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/enum_names.hpp"
+
+namespace clustersim {
+
+// How a metric accumulates over time, so readers know whether to sum or difference it.
+enum class MetricKind : std::uint8_t {
+  stock = 0,       // a level at the end of the month (firms alive, cash)
+  flow = 1,        // an amount during the month (sales this month)
+  cumulative = 2,  // a running total since the start
+};
+
+inline constexpr NameTable<MetricKind, 3> kMetricKindNames{{
+    {MetricKind::stock, "stock"},
+    {MetricKind::flow, "flow"},
+    {MetricKind::cumulative, "cumulative"},
+}};
+
+struct MetricInfo {
+  std::string name;  // snake_case, stable across versions
+  std::string units;
+  std::string description;
+  MetricKind kind = MetricKind::stock;
+};
+
+// Values of every metric: [metric][replication][t], t = 0 the initial state.
+class MetricTable {
+ public:
+  MetricTable() = default;
+  MetricTable(std::vector<MetricInfo> metrics, int replications, int columns);
+  const std::vector<MetricInfo>& metrics() const { return metrics_; }
+  int replications() const { return replications_; }
+  int columns() const { return columns_; }
+  double& at(int metric, int replication, int t);
+  double at(int metric, int replication, int t) const;
+  const double* series(int metric) const;       // replications x columns, row-major
+  int index_of(const std::string& name) const;  // -1 when absent
+
+ private:
+  std::vector<MetricInfo> metrics_;
+  int replications_ = 0, columns_ = 0;
+  std::vector<double> values_;
+};
+
+}  // namespace clustersim
