@@ -145,12 +145,16 @@ def national(placed):
 
 def policy(effects):
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(effects) + 1.2))
+    labels = []
     for i, (cid, ci, base) in enumerate(effects):
-        scale = 100.0 / abs(base) if base else 0.0
+        # relative to the baseline mean; a zero baseline (e.g. sovereignty index 0) shows the
+        # absolute difference x 100 instead, marked in the label
+        scale = 100.0 / abs(base) if base else 100.0
         m, lo, hi = (v * scale for v in ci)
-        ax.errorbar([m], [i], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3, color="C0")
+        ax.errorbar([m], [i], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3, color="C0" if base else "C3")
+        labels.append(cid.replace("policy.", "") + ("" if base else " [abs. x100]"))
     ax.axvline(0, color="k", lw=0.8)
-    ax.set_yticks(range(len(effects)), [e[0].replace("policy.", "") for e in effects])
+    ax.set_yticks(range(len(effects)), labels)
     ax.set_xlabel("paired difference, % of baseline mean (95% interval)")
     ax.set_title("Policy comparisons under common random numbers")
     return _save(fig, "policy.png")
