@@ -66,7 +66,7 @@ def write(path, checks, figures, E, rn, version, quick, elapsed, t_runs, expecte
         lines += [f"### {FIGURE_TITLES.get(key, key)}", "", f"![{key}]({figrel}/{name})", ""]
     lines += ["## Cross-check with `clustersim compare`", "",
               "Key rate +5 points on the whole path of sanctions_2022 (B) against the shipped path (A), last month:", "",
-              "```", compare_text, "```", ""]
+              "```", compare_text.replace(rn.work.rstrip("/") + "/", ""), "```", ""]
     lines += ["## Experiments", "",
               "Every experiment is `clustersim run SCENARIO -r N --threads T` with the overrides below; the seed is the scenario's own, so experiments on one scenario share random numbers.", "",
               "| experiment | scenario | replications | overrides | seconds |", "|---|---|---|---|---|"]
