@@ -1,0 +1,160 @@
+"""PNG figures of the validation report (matplotlib, Agg backend). Each function saves one figure
+and returns its file name relative to the figure directory."""
+from __future__ import annotations
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import vstats  # noqa: E402
+
+_DIR = "."
+
+
+def set_output(directory: str):
+    global _DIR
+    _DIR = directory
+
+
+def _save(fig, name):
+    fig.tight_layout()
+    fig.savefig(os.path.join(_DIR, name), dpi=110)
+    plt.close(fig)
+    return name
+
+
+def _short(s):
+    return {"khabarovsk_aero_ship": "khabarovsk", "national_pilot_clusters": "national",
+            "nuclear_cluster": "nuclear", "spb_pharma": "spb"}.get(s, s)
+
+
+def demography(exit_r, entry_r):
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    names = list(exit_r)
+    x = np.arange(len(names))
+    for off, data, label in ((-0.2, exit_r, "exit rate"), (0.2, entry_r, "entry rate")):
+        cis = [vstats.mean_ci(data[n]) for n in names]
+        m = np.array([c[0] for c in cis]) * 100
+        err = np.array([[c[0] - c[1], c[2] - c[0]] for c in cis]).T * 100
+        ax.bar(x + off, m, 0.4, yerr=err, capsize=3, label=label)
+    ax.axhspan(3, 10, color="green", alpha=0.12, label="target 3-10%/yr (OECD 2015)")
+    ax.set_xticks(x, [_short(n) for n in names], rotation=20)
+    ax.set_ylabel("% of firms alive per year")
+    ax.set_title("Firm entry and exit, years without shocks (mean, 95% interval)")
+    ax.legend(fontsize=8)
+    return _save(fig, "demography.png")
+
+
+def size_ccdf(res, first, last):
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for month, color in ((first, "grey"), (last, "C0")):
+        for r in range(res.replications):
+            s = np.sort(res.snapshot(month, r)["firms/employees"])[::-1]
+            ax.loglog(s, np.arange(1, s.size + 1) / s.size, color=color, alpha=0.6, lw=1,
+                      label=f"{month}" if r == 0 else None)
+    s = np.sort(res.snapshot(last, 0)["firms/employees"])[::-1]
+    xs = np.geomspace(s[int(0.1 * s.size)], s[0], 20)
+    ax.loglog(xs, 0.1 * (xs / xs[0]) ** -1.06, "k--", label="slope -1.06 (Axtell 2001)")
+    ax.set_xlabel("employees")
+    ax.set_ylabel("P(S >= s)")
+    ax.set_title("Firm sizes from an equal-size start (tomsk, every firm 50)")
+    ax.legend(fontsize=8)
+    return _save(fig, "sizes.png")
+
+
+def volatility(log_size, growth, beta):
+    fig, ax = plt.subplots(figsize=(6, 4))
+    order = np.argsort(log_size)
+    xs, ys = [], []
+    for chunk in np.array_split(order, 8):
+        xs.append(np.exp(log_size[chunk].mean()))
+        ys.append(np.std(growth[chunk], ddof=1))
+    ax.loglog(xs, ys, "o-", label="sd of yearly log sales growth (8 size bins)")
+    ref = ys[0] * (np.array(xs) / xs[0]) ** -0.17
+    ax.loglog(xs, ref, "k--", label="slope -0.17 (Stanley et al. 1996)")
+    ax.set_xlabel("monthly sales at the start of the year (mln RUB)")
+    ax.set_ylabel("sd of growth")
+    ax.set_title(f"Growth volatility against size, tomsk (beta = {beta:.3f})")
+    ax.legend(fontsize=8)
+    return _save(fig, "volatility.png")
+
+
+def network(stats, inter):
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8))
+    for s, v in stats.items():
+        deg = np.concatenate([x["degrees"] for x in v])
+        vals, counts = np.unique(deg, return_counts=True)
+        axes[0].plot(vals, counts / counts.sum(), "o-", label=_short(s))
+    axes[0].set_xlabel("partners (degree)")
+    axes[0].set_ylabel("share of firms")
+    axes[0].set_title("Degree distribution, last snapshot")
+    axes[0].legend(fontsize=8)
+    names = list(inter)
+    m = [100 * np.mean(inter[n]) for n in names]
+    axes[1].bar(range(len(names)), m)
+    axes[1].axhline(5, color="green", ls="--", label="threshold 5%")
+    axes[1].set_xticks(range(len(names)), [_short(n) for n in names])
+    axes[1].set_ylabel("% of links between clusters")
+    axes[1].set_title("Inter-cluster links")
+    axes[1].legend(fontsize=8)
+    return _save(fig, "network.png")
+
+
+def bass(t, y, fit):
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for r in range(y.shape[0]):
+        ax.plot(t, y[r], color="grey", alpha=0.4, lw=0.8, label="replications" if r == 0 else None)
+    ax.plot(t, y.mean(0), "C0", lw=2, label="mean")
+    ax.plot(t, fit["m"] * vstats.bass_cdf(t, fit["p"], fit["q"]), "C3--",
+            label=f"Bass fit p={fit['p']:.3f} q={fit['q']:.3f} m={fit['m']:.0f}" + (" (m at bound)" if fit["at_bound"] else ""))
+    ax.set_xlabel("years since start")
+    ax.set_ylabel("innovations (cumulative)")
+    ax.set_title("Cumulative innovations, tomsk, and Bass fit")
+    ax.legend(fontsize=8)
+    return _save(fig, "diffusion.png")
+
+
+def cash(months, med):
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    m = [np.mean(med[k]) for k in months]
+    lo = [vstats.mean_ci(med[k])[1] for k in months]
+    hi = [vstats.mean_ci(med[k])[2] for k in months]
+    x = np.arange(len(months))
+    ax.errorbar(x, m, yerr=[np.subtract(m, lo), np.subtract(hi, m)], fmt="o-", capsize=4)
+    ax.set_xticks(x, months)
+    ax.set_ylabel("median cash / monthly revenue (months)")
+    ax.set_title("Cash holdings, tomsk run to 2037")
+    return _save(fig, "cash.png")
+
+
+def national(placed):
+    fig, ax = plt.subplots(figsize=(5, 3.6))
+    years = list(placed)
+    m = [np.mean(placed[y][0]) for y in years]
+    ax.bar([str(y) for y in years], m, label="placed (model)")
+    ax.scatter([str(y) for y in years], [placed[y][1] for y in years], color="k", zorder=3, label="placed (HSE ISSEK)")
+    ax.set_ylabel("mln RUB")
+    ax.set_title("Federal pilot-cluster subsidy placed")
+    ax.legend(fontsize=8)
+    return _save(fig, "calibration.png")
+
+
+def policy(effects):
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(effects) + 1.2))
+    labels = []
+    for i, (cid, ci, base) in enumerate(effects):
+        # relative to the baseline mean; a zero baseline (e.g. sovereignty index 0) shows the
+        # absolute difference x 100 instead, marked in the label
+        scale = 100.0 / abs(base) if base else 100.0
+        m, lo, hi = (v * scale for v in ci)
+        ax.errorbar([m], [i], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3, color="C0" if base else "C3")
+        labels.append(cid.replace("policy.", "") + ("" if base else " [abs. x100]"))
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_yticks(range(len(effects)), labels)
+    ax.set_xlabel("paired difference, % of baseline mean (95% interval)")
+    ax.set_title("Policy comparisons under common random numbers")
+    return _save(fig, "policy.png")
