@@ -15,7 +15,7 @@ struct SourcePosition {
 
 struct Diagnostic {
   SourcePosition where;
-  std::string key;      // dotted key path, e.g. "firms[2].count"
+  std::string key;      // dotted key path, e.g. "items[2].count"
   std::string message;  // "what is wrong (expected ..., got ...)"
   std::string to_string() const;
 };

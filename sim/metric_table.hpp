@@ -10,7 +10,7 @@ namespace clustersim {
 
 // How a metric accumulates over time, so readers know whether to sum or difference it.
 enum class MetricKind : std::uint8_t {
-  stock = 0,       // a level at the end of the month (firms alive, cash)
+  stock = 0,       // a level at the end of the month (a population, a balance)
   flow = 1,        // an amount during the month (sales this month)
   cumulative = 2,  // a running total since the start
 };

@@ -1,105 +1,10 @@
 #include "models/scenario/scenario_reference.hpp"
 
-#include <cmath>
 #include <sstream>
 
 #include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
-namespace {
-
-std::string type_name(FieldType type) {
-  switch (type) {
-    case FieldType::real:
-      return "number";
-    case FieldType::integer:
-      return "integer";
-    case FieldType::seed:
-      return "integer >= 0";
-    case FieldType::boolean:
-      return "boolean";
-    case FieldType::text:
-      return "string";
-    case FieldType::choice:
-      return "string (choice)";
-    case FieldType::month:
-      return "month \"YYYY-MM\"";
-    case FieldType::real_list:
-      return "array of numbers";
-    case FieldType::text_list:
-      return "array of strings";
-    case FieldType::month_list:
-      return "array of months";
-    case FieldType::domain_map:
-      return "table domain = number";
-  }
-  return "";
-}
-
-std::string number(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
-std::string allowed(const FieldMeta& meta) {
-  if (meta.type == FieldType::choice) {
-    std::string options;
-    for (const auto& c : *meta.choices) options += (options.empty() ? "`" : ", `") + c + "`";
-    return options;
-  }
-  std::string text;
-  const bool lo = std::isfinite(meta.min), hi = std::isfinite(meta.max);
-  if (lo && hi)
-    text = number(meta.min) + " .. " + number(meta.max);
-  else if (lo)
-    text = ">= " + number(meta.min);
-  else if (hi)
-    text = "<= " + number(meta.max);
-  if (meta.length) text += (text.empty() ? "" : ", ") + std::to_string(meta.length) + " values";
-  return text;
-}
-
-std::string default_text(const FieldValue& value) {
-  return std::visit(
-      [](const auto& v) -> std::string {
-        using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, double>) return number(v);
-        if constexpr (std::is_same_v<V, int> || std::is_same_v<V, std::uint64_t>)
-          return std::to_string(v);
-        if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
-        if constexpr (std::is_same_v<V, std::string>) return v.empty() ? "\"\"" : "\"" + v + "\"";
-        if constexpr (std::is_same_v<V, YearMonth>)
-          return std::string("\"").append(v.to_string()).append("\"");
-        if constexpr (std::is_same_v<V, std::vector<double>>) {
-          std::string s = "[";
-          for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + number(v[i]);
-          return s + "]";
-        }
-        if constexpr (std::is_same_v<V, std::vector<std::string>> ||
-                      std::is_same_v<V, std::vector<YearMonth>>)
-          return v.empty() ? "[]" : "(list)";
-      },
-      value);
-}
-
-template <class T>
-void table(std::ostringstream& out, const std::string& title, const std::string& intro,
-           const std::string& prefix, const std::vector<FieldSpec<T>>& specs) {
-  out << "\n## " << title << "\n\n" << intro << "\n\n";
-  out << "| key | type | unit | default | allowed | meaning |\n|---|---|---|---|---|---|\n";
-  T defaults{};
-  for (const auto& spec : specs) {
-    std::string fallback = spec.required ? "required" : default_text(get_value(spec, defaults));
-    if (spec.type == FieldType::domain_map) fallback = number(spec.fill) + " for each domain";
-    std::string unit = spec.unit.empty() ? "" : spec.unit;
-    out << "| `" << prefix << spec.key << "` | " << type_name(spec.type) << " | " << unit << " | "
-        << fallback << " | " << allowed(meta_of(spec)) << " | " << spec.meaning
-        << (spec.schedulable ? " *Events may change it.*" : "") << " |\n";
-  }
-}
-
-}  // namespace
 
 std::string scenario_reference_markdown() {
   std::ostringstream out;
@@ -116,29 +21,11 @@ std::string scenario_reference_markdown() {
          "per month unless the key says year. Every problem found is reported as "
          "`file:line:column: key: what is wrong (expected ..., got ...)` and the program exits "
          "with code 2 without writing output.\n";
-  table(out, "Top level and root tables",
+  reference_table(out, "Top level and root tables",
         "Keys at the top of the file, and in `[calendar]`, `[policy]`, `[output]` and "
         "`[parameters.*]`.",
         "", scenario_fields());
-  table(out, "[[sectors]]", "Markets firms sell in.", "sectors[].", sector_fields());
-  table(out, "[[clusters]]", "Territorial clusters.", "clusters[].", cluster_fields());
-  table(out, "[[firms]]", "Groups of firms created at the start.", "firms[].", firm_group_fields());
-  table(out, "[[universities]]", "Universities and research institutes.", "universities[].",
-        university_fields());
-  table(out, "[[centers]]",
-        "Competence centers, centers of excellence and advanced-training centers (seed 000).",
-        "centers[].", center_fields());
-  table(out, "[[funders]]", "Public funding programmes.", "funders[].", funder_fields());
-  table(out, "[[key_rate]]",
-        "The Bank of Russia key rate as a monthly path: each step holds from its month until the "
-        "next; before the first, `parameters.credit.key_rate`.",
-        "key_rate[].", key_rate_fields());
-  table(out, "[[events]]",
-        "Changes scheduled for the start of a month. Besides the keys below, `set = { "
-        "\"parameters.transfer.rate\" = 0.02 }` changes any key marked *Events may change it*; a "
-        "per-domain key takes the domain after a dot "
-        "(`\"policy.foreign_knowledge_access.software\" = 0.2`).",
-        "events[].", event_fields());
+  for (const auto& table : scenario_array_tables()) table.reference(out);
   return out.str();
 }
 

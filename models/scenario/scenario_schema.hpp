@@ -4,13 +4,14 @@
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
-#include "sim/schema.hpp"
+#include "sim/schema_io.hpp"
 
 namespace clustersim {
 
-// Tables that are arrays of tables at the root, in file order.
-inline const std::vector<std::string> kArrayTables = {
-    "sectors", "clusters", "firms", "universities", "centers", "funders", "key_rate", "events"};
+// The arrays of tables at the root ([[firms]], [[events]], ...), in file order, each
+// listed once: binding, the resolved TOML and the reference follow from this list.
+const std::vector<ArrayTable<Scenario>>& scenario_array_tables();
+std::vector<std::string> scenario_array_table_names();
 
 const std::vector<FieldSpec<Scenario>>& scenario_fields();
 const std::vector<FieldSpec<Sector>>& sector_fields();

@@ -1,0 +1,55 @@
+#include "models/scenario/scenario_schema.hpp"
+
+namespace clustersim {
+namespace {
+
+// Scheduled changes of an event, which the specs do not cover: `set = { key = value }`.
+void write_event_sets(std::ostringstream& out, const Event& event) {
+  if (event.set.empty()) return;
+  out << "set = { ";
+  for (std::size_t i = 0; i < event.set.size(); ++i)
+    out << (i ? ", " : "") << toml_quote(event.set[i].key) << " = "
+        << toml_real(event.set[i].value);
+  out << " }\n";
+}
+
+}  // namespace
+
+const std::vector<ArrayTable<Scenario>>& scenario_array_tables() {
+  using S = Scenario;
+  static const std::vector<ArrayTable<Scenario>> tables = {
+      array_table("sectors", "[[sectors]]", "Markets firms sell in.", &S::sectors,
+                  sector_fields()),
+      array_table("clusters", "[[clusters]]", "Territorial clusters.", &S::clusters,
+                  cluster_fields()),
+      array_table("firms", "[[firms]]", "Groups of firms created at the start.", &S::firms,
+                  firm_group_fields()),
+      array_table("universities", "[[universities]]", "Universities and research institutes.",
+                  &S::universities, university_fields()),
+      array_table("centers", "[[centers]]",
+                  "Competence centers, centers of excellence and advanced-training centers.",
+                  &S::centers, center_fields()),
+      array_table("funders", "[[funders]]", "Public funding programmes.", &S::funders,
+                  funder_fields()),
+      array_table("key_rate", "[[key_rate]]",
+                  "The Bank of Russia key rate as a monthly path: each step holds from its month "
+                  "until the next; before the first, `parameters.credit.key_rate`.",
+                  &S::key_rate, key_rate_fields()),
+      array_table<Scenario, Event>(
+          "events", "[[events]]",
+          "Changes scheduled for the start of a month. Besides the keys below, `set = { "
+          "\"parameters.transfer.rate\" = 0.02 }` changes any key marked *Events may change "
+          "it*; a per-domain key takes the domain after a dot "
+          "(`\"policy.foreign_knowledge_access.software\" = 0.2`).",
+          &S::events, event_fields(), {"set"}, write_event_sets),
+  };
+  return tables;
+}
+
+std::vector<std::string> scenario_array_table_names() {
+  std::vector<std::string> names;
+  for (const auto& table : scenario_array_tables()) names.push_back(table.name);
+  return names;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,213 @@
+#include "sim/toml_document.hpp"
+
+#include <filesystem>
+
+#include "sim/schema.hpp"
+
+namespace clustersim {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kOverrideSource = "--set";
+
+Diagnostic syntax_error(const toml::parse_error& error) {
+  const auto& source = error.source();
+  return {{source.path ? *source.path : std::string{}, static_cast<int>(source.begin.line),
+           static_cast<int>(source.begin.column)},
+          "",
+          "syntax error: " + std::string(error.description())};
+}
+
+// Moves `child` into `base`: tables merge key by key, anything else replaces.
+// Moving (not copying) keeps each node's source position for error messages.
+void merge_into(toml::table& base, toml::table& child) {
+  for (auto&& [key, node] : child) {
+    auto* base_node = base.get(key);
+    if (base_node && base_node->is_table() && node.is_table()) {
+      merge_into(*base_node->as_table(), *node.as_table());
+      continue;
+    }
+    node.visit([&, &k = key](auto& concrete) { base.insert_or_assign(k, std::move(concrete)); });
+  }
+}
+
+std::optional<toml::table> parse_text(const std::string& text, const std::string& source,
+                                      Diagnostics& diagnostics) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    auto d = syntax_error(error);
+    diagnostics.add(d.where, d.key, d.message);
+    return std::nullopt;
+  }
+}
+
+std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<fs::path>& chain,
+                                              Diagnostics& diagnostics);
+
+// Resolves the `extends` key of `table` (parsed from `path`) into a merged table.
+std::optional<toml::table> resolve_extends(toml::table table, const fs::path& directory,
+                                           std::vector<fs::path>& chain, Diagnostics& diagnostics) {
+  auto* extends = table.get("extends");
+  if (!extends) return table;
+  const auto name = extends->value_exact<std::string>();
+  if (!name) {
+    diagnostics.add(
+        position_of(*extends), "extends",
+        "wrong type (expected a file name as a string, got " + describe_node(*extends) + ")");
+    return std::nullopt;
+  }
+  const fs::path target = directory / *name;
+  std::error_code error;
+  if (!fs::is_regular_file(target, error)) {
+    diagnostics.add(position_of(*extends), "extends",
+                    "missing file (expected a scenario file relative to " +
+                        (directory.empty() ? std::string(".") : directory.string()) + ", got \"" +
+                        *name + "\")");
+    return std::nullopt;
+  }
+  const fs::path canonical = fs::weakly_canonical(target);
+  for (const auto& seen : chain) {
+    if (seen == canonical) {
+      std::string cycle;
+      for (const auto& p : chain) cycle += p.filename().string() + " -> ";
+      diagnostics.add(position_of(*extends), "extends",
+                      "circular extends (" + cycle + canonical.filename().string() + ")");
+      return std::nullopt;
+    }
+  }
+  auto base = parse_with_extends(target, chain, diagnostics);
+  if (!base) return std::nullopt;
+  table.erase("extends");
+  merge_into(*base, table);
+  return base;
+}
+
+std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<fs::path>& chain,
+                                              Diagnostics& diagnostics) {
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(path, error);
+  chain.push_back(canonical);
+  std::optional<toml::table> result;
+  try {
+    result =
+        resolve_extends(toml::parse_file(path.string()), path.parent_path(), chain, diagnostics);
+  } catch (const toml::parse_error& e) {
+    auto d = syntax_error(e);
+    diagnostics.add(d.where, d.key, d.message);
+  }
+  chain.pop_back();
+  return result;
+}
+
+bool is_index(const std::string& segment) {
+  return !segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// The override's value as a one-key table {value = ...}: TOML if it parses, else the
+// text as a string (parsed as one, so that errors still name the override).
+toml::table parse_override_value(const std::string& text, const std::string& source) {
+  try {
+    return toml::parse("value = " + text, source);
+  } catch (const toml::parse_error&) {
+  }
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  quoted += '"';
+  try {
+    return toml::parse("value = " + quoted, source);
+  } catch (const toml::parse_error&) {
+    toml::table table;
+    table.insert("value", text);
+    return table;
+  }
+}
+
+std::vector<std::string> split_key(const std::string& key) {
+  std::vector<std::string> segments;
+  for (std::size_t start = 0;;) {
+    const auto dot = key.find('.', start);
+    segments.push_back(key.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return segments;
+}
+
+// The table that holds the key's last segment, creating tables on the way; nullptr
+// (with a diagnostic) when the path runs through a value or a missing array element.
+toml::table* parent_table(toml::table& root, const std::vector<std::string>& segments,
+                          const SourcePosition& where, const std::string& key,
+                          Diagnostics& diagnostics) {
+  toml::node* current = &root;
+  for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+    const auto& segment = segments[i];
+    if (auto* array = current->as_array()) {
+      const std::size_t index = is_index(segment) ? std::stoul(segment) : array->size();
+      if (index >= array->size()) {
+        diagnostics.add(where, key,
+                        "no such array element (expected an index below " +
+                            std::to_string(array->size()) + ", got \"" + segment + "\")");
+        return nullptr;
+      }
+      current = array->get(index);
+    } else if (auto* table = current->as_table()) {
+      if (!table->contains(segment)) table->insert(segment, toml::table{});
+      current = table->get(segment);
+    } else {
+      diagnostics.add(where, key, "cannot descend into \"" + segment + "\" (it is not a table)");
+      return nullptr;
+    }
+  }
+  auto* table = current->as_table();
+  if (!table)
+    diagnostics.add(where, key, "cannot set an array element's value directly (expected a key)");
+  return table;
+}
+
+}  // namespace
+
+void apply_override(toml::table& root, const std::string& assignment, Diagnostics& diagnostics) {
+  const auto equals = assignment.find('=');
+  const std::string source = std::string(kOverrideSource) + " " + assignment;
+  const SourcePosition where{source, 0, 0};
+  if (equals == std::string::npos || equals == 0) {
+    diagnostics.add(where, "",
+                    "malformed override (expected KEY=VALUE, got \"" + assignment + "\")");
+    return;
+  }
+  const std::string key = assignment.substr(0, equals);
+  toml::table parsed = parse_override_value(assignment.substr(equals + 1), source);
+  const auto segments = split_key(key);
+  auto* table = parent_table(root, segments, where, key, diagnostics);
+  if (!table) return;
+  parsed.get("value")->visit(
+      [&](auto& concrete) { table->insert_or_assign(segments.back(), std::move(concrete)); });
+}
+
+std::optional<toml::table> read_document_file(const std::string& path, Diagnostics& diagnostics) {
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) {
+    diagnostics.add({path, 0, 0}, "", "cannot read the file (expected an existing file)");
+    return std::nullopt;
+  }
+  std::vector<fs::path> chain;
+  return parse_with_extends(path, chain, diagnostics);
+}
+
+std::optional<toml::table> read_document_text(const std::string& text,
+                                              const std::string& source_name,
+                                              Diagnostics& diagnostics) {
+  auto root = parse_text(text, source_name, diagnostics);
+  if (root && root->contains("extends")) {
+    std::vector<fs::path> chain;
+    root = resolve_extends(std::move(*root), fs::path{}, chain, diagnostics);
+  }
+  return root;
+}
+
+}  // namespace clustersim

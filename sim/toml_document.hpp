@@ -1,0 +1,29 @@
+#pragma once
+// Reading an input document before it is bound to a schema: TOML parsing with
+// positions, `extends = "base.toml"` (tables merge key by key, anything else
+// replaces) and command-line overrides `KEY=VALUE` (array elements by index).
+// Every problem is added to the diagnostics with its file:line:column.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "sim/diagnostics.hpp"
+
+namespace clustersim {
+
+// Parses the file at `path` and everything it extends, merged. nullopt on error.
+std::optional<toml::table> read_document_file(const std::string& path, Diagnostics& diagnostics);
+
+// Parses `text` (named `source_name` in positions); a relative `extends` is resolved
+// from the current folder. nullopt on error.
+std::optional<toml::table> read_document_text(const std::string& text,
+                                              const std::string& source_name,
+                                              Diagnostics& diagnostics);
+
+// Applies one "a.b.c=value" override; the value is read as TOML, or as a string when
+// it is not valid TOML (so dates and names need no quotes on a command line).
+void apply_override(toml::table& root, const std::string& assignment, Diagnostics& diagnostics);
+
+}  // namespace clustersim
