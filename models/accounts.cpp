@@ -11,6 +11,15 @@
 #include "models/money.hpp"
 
 namespace clustersim {
+double debt_of(const FirmState& f, int i, bool commercial_only) {
+  const auto base = std::size_t(i) * kLoanSlots;
+  double debt = 0;
+  for (std::size_t k = base; k < base + kLoanSlots; ++k)
+    if (f.loan_months_left[k] > 0 && (!commercial_only || f.loan_funder[k] == kCommercialLoan))
+      debt += f.loan_principal[k];
+  return debt;
+}
+
 namespace {
 
 // Credit class from debt over annual sales (cut-offs 0.25, 0.5 and 1; an assumption,
@@ -24,15 +33,6 @@ int credit_class(double debt, double annual_sales) {
 
 std::size_t slot_base(int i) {
   return std::size_t(i) * kLoanSlots;
-}
-
-// Outstanding principal of firm i: every loan, or commercial loans only.
-double debt_of(const FirmState& f, int i, bool commercial_only) {
-  double debt = 0;
-  for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k)
-    if (f.loan_months_left[k] > 0 && (!commercial_only || f.loan_funder[k] == kCommercialLoan))
-      debt += f.loan_principal[k];
-  return debt;
 }
 
 // No slot free: the new money is added to the firm's largest commercial loan, which is

@@ -20,6 +20,8 @@ void exit_firm(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   f.alive[n] = 0;
+  world.exit_log.push_back({f.id[n], f.first_column[n], world.step + 1, f.group[n],
+                            f.cluster[n], f.employees[n]});
   // Its cash leaves the firms' money; its loans are written off.
   world.month.exit_cash += f.cash[n];
   default_loans(world, i);

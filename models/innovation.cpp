@@ -85,6 +85,7 @@ void step_firm(World& world, int i) {
   f.stage_passed[n] = 0;
   f.innovated[n] = 0;
   f.project_event[n] = ProjectEvent::none;
+  f.event_stage[n] = 0;
   f.recent_innovations[n] *= 1.0 - 1.0 / kRecentInnovationMemory;
   const double budget = f.rd_budget[n] * p.rd_innovation_share;
   f.rd_spent[n] = f.rd_budget[n] * (1.0 - p.rd_innovation_share);  // knowledge-building part
@@ -96,6 +97,7 @@ void step_firm(World& world, int i) {
     return;
   }
   const int stage = f.project_trl[n] - 1;
+  f.event_stage[n] = static_cast<std::int8_t>(stage + 1);  // the stage any event concerns
   const double cost = p.stage_cost[std::size_t(stage)];
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
   const double available = budget + f.grant_received[n] + f.earmarked[n];
@@ -134,6 +136,33 @@ void step_firm(World& world, int i) {
   }
 }
 
+// Counts this month's project events, in total and by stage (TRL 1..9).
+void tally_project_event(World& world, std::size_t n) {
+  const auto& f = world.firms;
+  auto& m = world.month;
+  const auto stage = std::size_t(std::max(1, int(f.event_stage[n])) - 1);
+  if (f.stage_passed[n]) {
+    ++m.stage_passed[stage];
+    if (stage + 1 < m.stage_entered.size()) ++m.stage_entered[stage + 1];
+  }
+  switch (f.project_event[n]) {
+    case ProjectEvent::started:
+      ++m.projects_started;
+      ++m.stage_entered[0];
+      break;
+    case ProjectEvent::abandoned:
+      ++m.projects_abandoned;
+      ++m.stage_abandoned[stage];
+      break;
+    case ProjectEvent::failed:
+      ++m.projects_failed;
+      ++m.stage_failed[stage];
+      break;
+    case ProjectEvent::none:
+      break;
+  }
+}
+
 }  // namespace
 
 void innovation_phase(World& world) {
@@ -143,19 +172,7 @@ void innovation_phase(World& world) {
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    switch (f.project_event[n]) {
-      case ProjectEvent::started:
-        ++world.month.projects_started;
-        break;
-      case ProjectEvent::abandoned:
-        ++world.month.projects_abandoned;
-        break;
-      case ProjectEvent::failed:
-        ++world.month.projects_failed;
-        break;
-      case ProjectEvent::none:
-        break;
-    }
+    tally_project_event(world, n);
     if (f.innovated[n] > 0) {
       ++world.month.innovations[std::size_t(f.innovated[n] - 1)];
       ++world.running.innovations[std::size_t(f.innovated[n] - 1)];

@@ -1,6 +1,8 @@
 #include "models/metrics.hpp"
 
 #include <cmath>
+#include <string>
+#include <tuple>
 #include <memory>
 
 #include "analysis/network.hpp"
@@ -77,10 +79,29 @@ double ratio(double a, double b) {
   return b > 0 ? a / b : 0.0;
 }
 
-}  // namespace
+using Builder = MetricGroupBuilder<World, Totals>;
 
-MetricGroup<World> knowledge_metrics() {
-  MetricGroupBuilder<World, Totals> b;
+// Per-stage flows of the pipeline, TRL 1..9, for transition rates and durations.
+void add_stage_metrics(Builder& b) {
+  using Counts = std::array<int, 9> MonthTotals::*;
+  const std::array<std::tuple<const char*, const char*, Counts>, 4> kinds{{
+      {"started", "entering", &MonthTotals::stage_entered},
+      {"passed", "passing", &MonthTotals::stage_passed},
+      {"failed", "failing the trial of", &MonthTotals::stage_failed},
+      {"abandoned", "abandoned (stalled) at", &MonthTotals::stage_abandoned},
+  }};
+  for (const auto& [what, verb, counts] : kinds) {
+    for (std::size_t s = 0; s < 9; ++s) {
+      const auto trl = std::to_string(s + 1);
+      b.add(std::string("trl_") + what + "_s" + trl, "projects/month", MetricKind::flow,
+            std::string("Projects ") + verb + " TRL " + trl + " this month.",
+            [counts, s](const World& w, const Totals&) { return double((w.month.*counts)[s]); });
+    }
+  }
+}
+
+// Firms, money and grants.
+void add_economy_metrics(Builder& b) {
   b.add("firms_alive", "firms", MetricKind::stock,
         "Firms alive at the end of the month.",
         [](const World&, const Totals& t) { return double(double(t.alive)); });
@@ -120,6 +141,10 @@ MetricGroup<World> knowledge_metrics() {
   b.add("grants_cumulative", "mln RUB", MetricKind::cumulative,
         "Grants paid since the start.",
         [](const World& w, const Totals&) { return double(w.running.grants); });
+}
+
+// The TRL pipeline and its outcomes.
+void add_pipeline_metrics(Builder& b) {
   b.add("projects_trl_1", "projects", MetricKind::stock,
         "Projects at TRL 1.",
         [](const World&, const Totals& t) { return double(double(t.trl[0])); });
@@ -172,6 +197,11 @@ MetricGroup<World> knowledge_metrics() {
   b.add("substitute_domains", "firm-domains", MetricKind::stock,
         "Pairs of firm and domain in which the firm holds an import substitute.",
         [](const World&, const Totals& t) { return double(double(t.substitute_domains)); });
+  add_stage_metrics(b);
+}
+
+// Knowledge, competence and absorptive capacity.
+void add_knowledge_side_metrics(Builder& b) {
   b.add("knowledge_mean", "knowledge units", MetricKind::stock,
         "Mean over firms of mean knowledge over domains.",
         [](const World&, const Totals& t) { return double(ratio(t.knowledge_sum, double(t.alive))); });
@@ -191,6 +221,10 @@ MetricGroup<World> knowledge_metrics() {
   b.add("absorptive_capacity_mean", "1", MetricKind::stock,
         "Mean absorptive capacity of firms.",
         [](const World&, const Totals& t) { return double(ratio(t.absorptive_sum, double(t.alive))); });
+}
+
+// Partner links, contract research and centers.
+void add_network_metrics(Builder& b) {
   b.add("links", "links", MetricKind::stock,
         "Partner links between firms.",
         [](const World&, const Totals& t) { return double(double(t.network.links)); });
@@ -227,6 +261,16 @@ MetricGroup<World> knowledge_metrics() {
   b.add("price_index", "1", MetricKind::stock,
         "Mean over sectors of the price level (1 at the start).",
         [](const World& w, const Totals&) { return double(mean_price(w)); });
+}
+
+}  // namespace
+
+MetricGroup<World> knowledge_metrics() {
+  Builder b;
+  add_economy_metrics(b);
+  add_pipeline_metrics(b);
+  add_knowledge_side_metrics(b);
+  add_network_metrics(b);
   return std::move(b).build(gather);
 }
 

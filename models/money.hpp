@@ -14,6 +14,8 @@ void service_loans(World& world);
 // annuity of `months` payments at `annual_rate`. Returns false when no slot is free.
 // `funder` is a funder index or kCommercialLoan.
 bool take_loan(World& world, int i, double principal, double annual_rate, int months, int funder);
+// Outstanding principal of firm i: every loan, or commercial loans only.
+double debt_of(const FirmState& f, int i, bool commercial_only);
 // Monthly annuity payment of a loan (closed form; 0 rate gives principal / months).
 double annuity_payment(double principal, double monthly_rate, int months);
 // Production phase, per firm after sales: taxes, the cash update with every flow of

@@ -202,6 +202,10 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.size_class[i] = *value_of(kSizeClassNames, group.size);
   f.dual_use[i] = group.dual_use;
   f.born_month[i] = world.step;
+  f.id[i] = world.next_firm_id++;
+  // Results column 0 is the initial state; a firm created in month `step` is first
+  // recorded in column step + 1.
+  f.first_column[i] = entrant ? world.step + 1 : 0;
   f.distress_months[i] = 0;
   f.recent_innovations[i] = 0;
   // Truncated Zipf (Pareto, alpha = 1) between the group's bounds (Axtell 2001).
@@ -290,6 +294,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
       std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
   world.scratch.scores.assign(std::size_t(capacity), 0.0);
   world.pending_entries.assign(scenario.firms.size(), 0);
+  world.exit_log.reserve(4 * std::size_t(scenario.firm_capacity()));
   build_universities(world);
   build_centers(world);
   build_funders(world);

@@ -19,63 +19,108 @@ inline constexpr int kMaxRequiredDomains = 8;
 inline constexpr int kLoanSlots = 4;        // loans a firm can hold at once
 inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 
+// Every per-firm array, declared once: X(type, name, values per slot, initial value).
+// Declaration, resizing and bytes_per_slot all expand this list; copying is the
+// vectors' own. Widths other than 1 hold several entries per firm, contiguous.
+#define CLUSTERSIM_FIRM_ARRAYS(X)                                                         \
+  /* Identity and demography. */                                                      \
+  X(std::uint8_t, alive, 1, 0)                                                        \
+  X(std::int32_t, id, 1, kNoAgent) /* persistent within a replication, never reused */ \
+  X(std::int32_t, cluster, 1, 0)                                                      \
+  X(std::int32_t, sector, 1, 0)                                                       \
+  X(std::int32_t, group, 1, 0)                                                        \
+  X(std::int32_t, born_month, 1, 0)   /* months simulated before its creation */     \
+  X(std::int32_t, first_column, 1, 0) /* first results column it is alive in */     \
+  X(SizeClass, size_class, 1, SizeClass::sme)                                         \
+  X(std::uint8_t, dual_use, 1, 0)                                                     \
+  X(std::int16_t, distress_months, 1, 0) /* consecutive months below the cash floor */ \
+  X(double, recent_innovations, 1, 0.0)  /* decaying count, about three years */       \
+  /* Economy (mln RUB per month unless noted). */                                     \
+  X(double, demand_shock, 1, 0.0) /* log shock to demand (AR(1)) */                   \
+  X(double, employees, 1, 0.0)                                                        \
+  X(double, productivity, 1, 0.0)                                                     \
+  X(double, competitiveness, 1, 0.0)                                                  \
+  X(double, cash, 1, 0.0)                                                             \
+  X(double, revenue, 1, 0.0)                                                          \
+  X(double, wage_bill, 1, 0.0)                                                        \
+  X(double, input_costs, 1, 0.0)                                                      \
+  X(double, rd_intensity, 1, 0.0)                                                     \
+  X(double, rd_budget, 1, 0.0)                                                        \
+  X(double, rd_spent, 1, 0.0)                                                         \
+  X(double, grant_received, 1, 0.0)                                                   \
+  /* Knowledge side (knowledge and competence are matrices below). */                 \
+  X(double, absorptive, 1, 0.0)        /* absorptive capacity, 0..1 */                \
+  X(double, training_received, 1, 0.0) /* person-months this month */                 \
+  X(double, general_training, 1, 0.0)  /* person-months of general training */        \
+  /* Links: kNoAgent marks a free slot. */                                            \
+  X(std::int32_t, partner, partner_slots, kNoAgent)                                   \
+  X(double, trust, partner_slots, 0.0)                                                \
+  X(std::int32_t, former, partner_slots, kNoAgent) /* recent ex-partners */            \
+  X(std::uint8_t, former_next, 1, 0)               /* ring position in `former` */     \
+  X(std::int32_t, university, 1, kNoAgent)         /* contract-research partner */     \
+  X(std::int16_t, contract_months_left, 1, 0)                                         \
+  X(std::int32_t, introduction, 1, kNoAgent) /* candidate a center introduced */       \
+  X(std::int32_t, proposal, 1, kNoAgent)     /* scratch: partner proposed */           \
+  /* Innovation project (one at a time); trl 0 means no project. */                   \
+  X(std::int8_t, project_trl, 1, 0)                                                   \
+  X(ProjectType, project_type, 1, ProjectType::product)                               \
+  X(double, project_progress, 1, 0.0) /* fraction of the current stage done */        \
+  X(std::int16_t, project_stall, 1, 0)                                                \
+  X(std::int16_t, project_domains, kMaxRequiredDomains, -1) /* -1 unused */           \
+  X(std::uint8_t, stage_passed, 1, 0) /* set this month when a stage succeeded */     \
+  X(ProjectEvent, project_event, 1, ProjectEvent::none)                               \
+  X(std::int8_t, event_stage, 1, 0) /* TRL of this month's stage trial or event */     \
+  X(std::int8_t, innovated, 1, 0)      /* ProjectType + 1 of a completion, else 0 */   \
+  X(std::uint64_t, substitutes, 1, 0)  /* bit d: holds an import substitute in d */    \
+  /* Money side: flows are mln RUB this month (docs/model.md "Accounts"). */          \
+  X(double, interest_paid, 1, 0.0)                                                    \
+  X(double, principal_repaid, 1, 0.0)                                                 \
+  X(double, loans_received, 1, 0.0)                                                   \
+  X(double, taxes, 1, 0.0)                                                            \
+  X(double, investment, 1, 0.0)                                                       \
+  X(double, defence_revenue, 1, 0.0)                                                  \
+  X(double, export_revenue, 1, 0.0)                                                   \
+  X(double, shortage_loss, 1, 0.0)                                                    \
+  X(double, earmarked, 1, 0.0)                                                        \
+  X(double, availability, 1, 1.0) /* share of capacity critical inputs allow */       \
+  X(double, export_share, 1, 0.0)                                                     \
+  X(double, defence_share, 1, 0.0)                                                    \
+  X(std::uint8_t, technology_company, 1, 0)                                           \
+  /* Loans: kLoanSlots per firm; months_left 0 marks a free slot. */                  \
+  X(double, loan_principal, kLoanSlots, 0.0)                                          \
+  X(double, loan_rate, kLoanSlots, 0.0)    /* per month */                            \
+  X(double, loan_payment, kLoanSlots, 0.0) /* per month */                            \
+  X(std::int16_t, loan_months_left, kLoanSlots, 0)                                    \
+  X(std::int16_t, loan_funder, kLoanSlots, kCommercialLoan) /* or a funder index */
+
+// Per-domain matrices of firms (rows are firms): knowledge units, workforce
+// competence 0..1, and the share of inputs that are critical imports.
+#define CLUSTERSIM_FIRM_MATRICES(M) M(knowledge) M(competence) M(import_dependence)
+
 struct FirmState {
   int capacity = 0;       // slots, alive or dead
   int partner_slots = 0;  // link slots per firm
   int domains = 0;
 
-  // Identity and demography.
-  std::vector<std::uint8_t> alive;
-  std::vector<std::int32_t> cluster, sector, group, born_month;
-  std::vector<SizeClass> size_class;
-  std::vector<std::uint8_t> dual_use;
-  std::vector<std::int16_t> distress_months;  // consecutive months below the cash floor
-  std::vector<double> recent_innovations;     // decaying count, about three years
+#define CLUSTERSIM_DECLARE_ARRAY(type, name, width, initial) std::vector<type> name;
+  CLUSTERSIM_FIRM_ARRAYS(CLUSTERSIM_DECLARE_ARRAY)
+#undef CLUSTERSIM_DECLARE_ARRAY
+#define CLUSTERSIM_DECLARE_MATRIX(name) DomainMatrix name;
+  CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_DECLARE_MATRIX)
+#undef CLUSTERSIM_DECLARE_MATRIX
 
-  // Economy (mln RUB per month unless noted).
-  std::vector<double> demand_shock;  // log shock to demand for the firm's products (AR(1))
-  std::vector<double> employees, productivity, competitiveness, cash, revenue, wage_bill,
-      input_costs, rd_intensity, rd_budget, rd_spent, grant_received;
-
-  // Knowledge side.
-  DomainMatrix knowledge;                 // knowledge units per domain
-  DomainMatrix competence;                // workforce competence per domain, 0..1
-  std::vector<double> absorptive;         // absorptive capacity, 0..1
-  std::vector<double> training_received;  // person-months this month
-  std::vector<double> general_training;   // person-months of general qualification this month
-
-  // Links: partner_slots entries per firm; kNoAgent marks a free slot.
-  std::vector<std::int32_t> partner;
-  std::vector<double> trust;
-  std::vector<std::int32_t> former;       // partner_slots recent ex-partners per firm
-  std::vector<std::uint8_t> former_next;  // ring position in `former`
-  std::vector<std::int32_t> university;   // contract-research partner or kNoAgent
-  std::vector<std::int16_t> contract_months_left;
-  std::vector<std::int32_t> introduction;  // candidate a center introduced this month
-  std::vector<std::int32_t> proposal;      // scratch: partner proposed this month
-
-  // Innovation project (one at a time); trl 0 means no project.
-  std::vector<std::int8_t> project_trl;
-  std::vector<ProjectType> project_type;
-  std::vector<double> project_progress;  // fraction of the current stage done
-  std::vector<std::int16_t> project_stall;
-  std::vector<std::int16_t> project_domains;  // kMaxRequiredDomains per firm, -1 unused
-  std::vector<std::uint8_t> stage_passed;     // set this month when a stage succeeded
-  std::vector<ProjectEvent> project_event;    // what happened to the project this month
-  std::vector<std::int8_t> innovated;         // ProjectType + 1 of a completion this month, else 0
-  std::vector<std::uint64_t> substitutes;     // bit d: holds an import substitute in domain d
-
-  // Money side. Flows are mln RUB this month; see docs/model.md "Accounts".
-  std::vector<double> interest_paid, principal_repaid, loans_received, taxes, investment,
-      defence_revenue, export_revenue, shortage_loss, earmarked;
-  std::vector<double> availability;  // share of capacity critical inputs allow, this month
-  std::vector<double> export_share, defence_share;
-  std::vector<std::uint8_t> technology_company;
-  DomainMatrix import_dependence;  // share of inputs that are critical imports, per domain
-  // Loans: kLoanSlots per firm; months_left 0 marks a free slot.
-  std::vector<double> loan_principal, loan_rate, loan_payment;  // rate and payment per month
-  std::vector<std::int16_t> loan_months_left;
-  std::vector<std::int16_t> loan_funder;  // funder index, or kCommercialLoan
+  // Calls array(vector, values per slot, initial value) for every per-firm array and
+  // matrix(m) for every per-domain matrix.
+  template <class ArrayVisitor, class MatrixVisitor>
+  void for_each_array(ArrayVisitor&& array, MatrixVisitor&& matrix) {
+#define CLUSTERSIM_VISIT_ARRAY(type, name, width, initial) \
+  array(name, std::size_t(width), static_cast<type>(initial));
+    CLUSTERSIM_FIRM_ARRAYS(CLUSTERSIM_VISIT_ARRAY)
+#undef CLUSTERSIM_VISIT_ARRAY
+#define CLUSTERSIM_VISIT_MATRIX(name) matrix(name);
+    CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_VISIT_MATRIX)
+#undef CLUSTERSIM_VISIT_MATRIX
+  }
 
   void resize(int capacity, int partner_slots, int domains);
   std::size_t bytes_per_slot() const;

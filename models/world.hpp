@@ -15,6 +15,8 @@ namespace clustersim {
 struct MonthTotals {
   int entries = 0, exits = 0, entries_refused = 0, spinoffs = 0, startups = 0;
   int projects_started = 0, projects_abandoned = 0, projects_failed = 0;
+  // Projects by stage (index TRL - 1): entering it, passing, failing or abandoning it.
+  std::array<int, 9> stage_entered{}, stage_passed{}, stage_failed{}, stage_abandoned{};
   std::array<int, 3> innovations{};  // by ProjectType
   int introductions = 0, links_formed = 0, links_dissolved = 0;
   double trainings = 0;  // person-months
@@ -63,6 +65,14 @@ struct Scratch {
   std::vector<double> scores;
 };
 
+// A firm that exited: kept for snapshots, which list exits since the previous one.
+// Columns are results columns (/time/label): first_column is the first in which the
+// firm is alive, exit_column the first in which it is not.
+struct ExitRecord {
+  std::int32_t id = 0, first_column = 0, exit_column = 0, group = 0, cluster = 0;
+  double employees = 0;
+};
+
 struct World {
   Scenario scenario;  // live copy; events write scheduled changes into it
   std::uint32_t replication = 0;
@@ -79,6 +89,8 @@ struct World {
   DomainMatrix knowledge_before;  // copy taken when the learning phase starts
   Scratch scratch;
   std::vector<int> pending_entries;  // per firm group: firms that events add this month
+  std::int32_t next_firm_id = 0;     // persistent id of the next firm created
+  std::vector<ExitRecord> exit_log;  // every exit so far (reserved at build)
 
   const ModelParameters& parameters() const { return scenario.parameters; }
   int cluster_count() const { return static_cast<int>(scenario.clusters.size()); }
