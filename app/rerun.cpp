@@ -1,14 +1,15 @@
+// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit.
 #include <bit>
 #include <cstring>
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/ensemble_command.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/interrupt.hpp"
-#include "sim/results_file.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/diagnostics.hpp"
+#include "sim/results_file.hpp"
 
 namespace clustersim::app {
 
@@ -31,12 +32,10 @@ int rerun_command(const std::vector<std::string>& args) {
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   const ThreadLimit limit((*parsed)["threads"].as<int>());
-  install_interrupt_handlers();
-  RunOptions<World> run;
-  run.stop = &interrupt_flag();
   MetricTable fresh;
   try {
-    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
+    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario),
+                         interruptible_run_options());
   } catch (const Interrupted&) {
     std::cerr << "clustersim: interrupted\n";
     return 1;
