@@ -12,6 +12,37 @@
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
+namespace {
+
+// Prints each stored metric the fresh run does not reproduce bit for bit; exit code 0
+// when all match, else 1.
+int report_differences(const MetricTable& stored, const MetricTable& fresh) {
+  int mismatched = 0, compared = 0;
+  for (const auto& info : stored.metrics()) {
+    const int a = stored.index_of(info.name);
+    const int b = fresh.index_of(info.name);
+    ++compared;
+    if (b < 0 || fresh.replications() != stored.replications() ||
+        fresh.columns() != stored.columns()) {
+      std::cout << "differs: " << info.name << " (missing or different shape)\n";
+      ++mismatched;
+      continue;
+    }
+    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
+    if (std::memcmp(stored.series(a), fresh.series(b), bytes) != 0) {
+      std::cout << "differs: " << info.name << '\n';
+      ++mismatched;
+    }
+  }
+  if (mismatched == 0) {
+    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
+    return 0;
+  }
+  std::cout << mismatched << " of " << compared << " metrics differ\n";
+  return 1;
+}
+
+}  // namespace
 
 int rerun_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim rerun FILE [options]");
@@ -40,29 +71,7 @@ int rerun_command(const std::vector<std::string>& args) {
     std::cerr << "clustersim: interrupted\n";
     return 1;
   }
-  int mismatched = 0, compared = 0;
-  for (const auto& info : stored.metrics.metrics()) {
-    const int a = stored.metrics.index_of(info.name);
-    const int b = fresh.index_of(info.name);
-    ++compared;
-    if (b < 0 || fresh.replications() != stored.metrics.replications() ||
-        fresh.columns() != stored.metrics.columns()) {
-      std::cout << "differs: " << info.name << " (missing or different shape)\n";
-      ++mismatched;
-      continue;
-    }
-    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
-    if (std::memcmp(stored.metrics.series(a), fresh.series(b), bytes) != 0) {
-      std::cout << "differs: " << info.name << '\n';
-      ++mismatched;
-    }
-  }
-  if (mismatched == 0) {
-    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
-    return 0;
-  }
-  std::cout << mismatched << " of " << compared << " metrics differ\n";
-  return 1;
+  return report_differences(stored.metrics, fresh);
 }
 
 }  // namespace clustersim::app
