@@ -7,6 +7,7 @@
 
 #include "analysis/summary.hpp"
 #include "app/commands.hpp"
+#include "app/metric_lookup.hpp"
 #include "app/options.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
@@ -37,6 +38,26 @@ std::vector<std::string> split_names(const std::string& list) {
   return names;
 }
 
+// One line per metric: means, B - A and its 95% interval, '*' when it excludes 0.
+void print_differences(const MetricTable& a, int column_a, const MetricTable& b, int column_b,
+                       const std::vector<std::string>& names, bool paired) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-30s %12s %12s %12s  %-27s %s\n", "metric", "mean A", "mean B",
+                "B - A", "95% interval", "units");
+  std::cout << line;
+  for (const auto& name : names) {
+    const int ma = a.index_of(name), mb = b.index_of(name);
+    const auto va = values_at(a, ma, column_a), vb = values_at(b, mb, column_b);
+    const Interval difference = paired ? paired_difference(va, vb) : welch_difference(va, vb);
+    const bool clear = difference.low > 0 || difference.high < 0;
+    std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  [%11.4g, %11.4g]%s %s\n",
+                  name.c_str(), mean_interval(va).mean, mean_interval(vb).mean, difference.mean,
+                  difference.low, difference.high, clear ? "*" : " ",
+                  a.metrics()[std::size_t(ma)].units.c_str());
+    std::cout << line;
+  }
+}
+
 }  // namespace
 
 int compare_command(const std::vector<std::string>& args) {
@@ -59,15 +80,15 @@ int compare_command(const std::vector<std::string>& args) {
   const auto a = read_results(path_a), b = read_results(path_b);
   const std::string month = vm.count("month") ? vm["month"].as<std::string>() : "";
   const int column_a = column_of(a, path_a, month), column_b = column_of(b, path_b, month);
+  std::vector<MetricInfo> in_both;
+  for (const auto& info : a.metrics.metrics())
+    if (b.metrics.index_of(info.name) >= 0) in_both.push_back(info);
   std::vector<std::string> names;
   if (vm.count("metrics")) {
     names = split_names(vm["metrics"].as<std::string>());
-    for (const auto& name : names)
-      if (a.metrics.index_of(name) < 0 || b.metrics.index_of(name) < 0)
-        throw InputError("--metrics " + name + ": not in both files (see clustersim inspect)");
+    for (const auto& name : names) metric_index(in_both, name, "--metrics");
   } else {
-    for (const auto& info : a.metrics.metrics())
-      if (b.metrics.index_of(info.name) >= 0) names.push_back(info.name);
+    for (const auto& info : in_both) names.push_back(info.name);
   }
   const auto attribute = [](const ResultsData& d, const std::string& key) {
     const auto it = d.attributes.find(key);
@@ -82,21 +103,7 @@ int compare_command(const std::vector<std::string>& args) {
             << (paired ? "paired by replication (same seed: common random numbers)"
                        : "unpaired (different seeds or replications): Welch interval")
             << "\n\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-30s %12s %12s %12s  %-27s %s\n", "metric", "mean A", "mean B",
-                "B - A", "95% interval", "units");
-  std::cout << line;
-  for (const auto& name : names) {
-    const int ma = a.metrics.index_of(name), mb = b.metrics.index_of(name);
-    const auto va = values_at(a.metrics, ma, column_a), vb = values_at(b.metrics, mb, column_b);
-    const Interval difference = paired ? paired_difference(va, vb) : welch_difference(va, vb);
-    const bool clear = difference.low > 0 || difference.high < 0;
-    std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  [%11.4g, %11.4g]%s %s\n",
-                  name.c_str(), mean_interval(va).mean, mean_interval(vb).mean, difference.mean,
-                  difference.low, difference.high, clear ? "*" : " ",
-                  a.metrics.metrics()[std::size_t(ma)].units.c_str());
-    std::cout << line;
-  }
+  print_differences(a.metrics, column_a, b.metrics, column_b, names, paired);
   return 0;
 }
 

@@ -1,10 +1,9 @@
 #include "app/options.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
-
-#include <tbb/global_control.h>
 
 #include "sim/diagnostics.hpp"
 
@@ -59,19 +58,17 @@ std::string output_path(const po::variables_map& values, const std::string& scen
   return output;
 }
 
-struct ThreadLimit::Impl {
-  tbb::global_control control;
-};
-
-ThreadLimit::ThreadLimit(int threads)
-    : impl_(nullptr),
-      threads_(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()))) {
-  impl_ = new Impl{
-      tbb::global_control(tbb::global_control::max_allowed_parallelism, std::size_t(threads_))};
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  const auto near = closest_match(word, candidates);
+  // closest_match allows half the word; a command or metric name wants a closer match
+  // ("frobnicate" is not a misspelling of "validate").
+  if (near.empty() || edit_distance(word, near) > std::max(2, int(word.size()) / 3)) return "";
+  return "did you mean \"" + near + "\"?";
 }
 
-ThreadLimit::~ThreadLimit() {
-  delete impl_;
+ThreadLimit::ThreadLimit(int threads)
+    : threads_(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()))) {
+  control_.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(threads_));
 }
 
 }  // namespace clustersim::app

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <tbb/global_control.h>
 #include <boost/program_options.hpp>
 
 namespace clustersim::app {
@@ -29,17 +30,22 @@ std::vector<std::string> scenario_overrides(const po::variables_map& values);
 std::string output_path(const po::variables_map& values, const std::string& scenario_path,
                         const std::string& suffix);
 
-// Limits oneTBB to `threads` worker threads for the lifetime of the returned object.
+// For an unknown name: `did you mean "NEAR"?` when one of `candidates` is a likely
+// misspelling of `word` (a few letters apart), else "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+// Limits oneTBB to `threads` worker threads (0: all cores) while the object lives.
+// Neither copyable nor movable: the limit belongs to one scope.
 class ThreadLimit {
  public:
   explicit ThreadLimit(int threads);
-  ~ThreadLimit();
+  ThreadLimit(const ThreadLimit&) = delete;
+  ThreadLimit& operator=(const ThreadLimit&) = delete;
   int threads() const { return threads_; }
 
  private:
-  struct Impl;
-  Impl* impl_;
   int threads_;
+  std::optional<tbb::global_control> control_;
 };
 
 }  // namespace clustersim::app

@@ -1,16 +1,48 @@
+// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit.
 #include <bit>
 #include <cstring>
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/ensemble_command.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/interrupt.hpp"
-#include "sim/results_file.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/diagnostics.hpp"
+#include "sim/results_file.hpp"
 
 namespace clustersim::app {
+namespace {
+
+// Prints each stored metric the fresh run does not reproduce bit for bit; exit code 0
+// when all match, else 1.
+int report_differences(const MetricTable& stored, const MetricTable& fresh) {
+  int mismatched = 0, compared = 0;
+  for (const auto& info : stored.metrics()) {
+    const int a = stored.index_of(info.name);
+    const int b = fresh.index_of(info.name);
+    ++compared;
+    if (b < 0 || fresh.replications() != stored.replications() ||
+        fresh.columns() != stored.columns()) {
+      std::cout << "differs: " << info.name << " (missing or different shape)\n";
+      ++mismatched;
+      continue;
+    }
+    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
+    if (std::memcmp(stored.series(a), fresh.series(b), bytes) != 0) {
+      std::cout << "differs: " << info.name << '\n';
+      ++mismatched;
+    }
+  }
+  if (mismatched == 0) {
+    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
+    return 0;
+  }
+  std::cout << mismatched << " of " << compared << " metrics differ\n";
+  return 1;
+}
+
+}  // namespace
 
 int rerun_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim rerun FILE [options]");
@@ -31,39 +63,15 @@ int rerun_command(const std::vector<std::string>& args) {
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   const ThreadLimit limit((*parsed)["threads"].as<int>());
-  install_interrupt_handlers();
-  RunOptions<World> run;
-  run.stop = &interrupt_flag();
   MetricTable fresh;
   try {
-    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
+    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario),
+                         interruptible_run_options());
   } catch (const Interrupted&) {
     std::cerr << "clustersim: interrupted\n";
     return 1;
   }
-  int mismatched = 0, compared = 0;
-  for (const auto& info : stored.metrics.metrics()) {
-    const int a = stored.metrics.index_of(info.name);
-    const int b = fresh.index_of(info.name);
-    ++compared;
-    if (b < 0 || fresh.replications() != stored.metrics.replications() ||
-        fresh.columns() != stored.metrics.columns()) {
-      std::cout << "differs: " << info.name << " (missing or different shape)\n";
-      ++mismatched;
-      continue;
-    }
-    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
-    if (std::memcmp(stored.metrics.series(a), fresh.series(b), bytes) != 0) {
-      std::cout << "differs: " << info.name << '\n';
-      ++mismatched;
-    }
-  }
-  if (mismatched == 0) {
-    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
-    return 0;
-  }
-  std::cout << mismatched << " of " << compared << " metrics differ\n";
-  return 1;
+  return report_differences(stored.metrics, fresh);
 }
 
 }  // namespace clustersim::app

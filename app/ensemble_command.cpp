@@ -1,0 +1,81 @@
+#include "app/ensemble_command.hpp"
+
+#include <iostream>
+
+#include "app/key_range.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
+#include "sim/interrupt.hpp"
+
+namespace clustersim::app {
+
+Scenario ScenarioSource::load() const {
+  return load_scenario_file(path, overrides);
+}
+
+Scenario ScenarioSource::load_with(const std::string& key, double value) const {
+  auto changed = overrides;
+  changed.push_back(key + "=" + number_text(value));
+  return load_scenario_file(path, changed);
+}
+
+RunOptions<World> interruptible_run_options() {
+  install_interrupt_handlers();
+  RunOptions<World> run;
+  run.stop = &interrupt_flag();
+  return run;
+}
+
+RunOptions<World> EnsembleSession::run_options() const {
+  RunOptions<World> run;
+  run.stop = &stop;
+  return run;
+}
+
+po::options_description EnsembleCommand::describe_options() {
+  po::options_description options(text_.synopsis);
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::string>()->required(), "scenario file (TOML)");
+  add_options(options);
+  const std::string output_help =
+      "results file (default: SCENARIO name with " + text_.output_suffix + ")";
+  options.add_options()("output,o", po::value<std::string>(), output_help.c_str())(
+      "quiet,q", text_.quiet_help.c_str());
+  add_ensemble_options(options);
+  return options;
+}
+
+int EnsembleCommand::main(const std::vector<std::string>& args, const std::string& command_line) {
+  const po::options_description options = describe_options();
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto parsed = parse_options(args, options, positional, text_.description);
+  if (!parsed) return 0;
+  const auto& values = *parsed;
+
+  // Everything is checked before any simulation runs or any file is created.
+  const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values)};
+  const Scenario scenario = prepare(values, source);
+  const std::string output = output_path(values, source.path, text_.output_suffix);
+
+  const ThreadLimit limit(values["threads"].as<int>());
+  install_interrupt_handlers();
+  ResultsWriter writer(output);
+  writer.write_header({scenario.name, command_line, utc_now_iso8601(), scenario.seed,
+                       scenario.replications, limit.threads()},
+                      to_toml(scenario), column_labels(scenario.calendar));
+  const EnsembleSession session{scenario, output, values.count("quiet") > 0, writer,
+                                interrupt_flag()};
+  try {
+    execute(session);
+  } catch (const Interrupted&) {
+    std::cerr << "\nclustersim: interrupted; no results written (" << output
+              << " was not created or changed)\n";
+    return 1;
+  }
+  writer.commit();
+  report(session);
+  return 0;
+}
+
+}  // namespace clustersim::app

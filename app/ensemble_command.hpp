@@ -1,0 +1,78 @@
+#pragma once
+// The skeleton of the commands that run ensembles of a scenario (`run`, `stress`,
+// `sweep`): the common options, loading with overrides, threads, interrupt handling
+// and the results file with its provenance header. A command supplies only its own
+// options, checks, runs and report.
+#include <atomic>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/options.hpp"
+#include "models/cluster_model.hpp"
+#include "sim/results_file.hpp"
+
+namespace clustersim::app {
+
+// The scenario a command was given and its overrides (--set, -r, --seed).
+struct ScenarioSource {
+  std::string path;
+  std::vector<std::string> overrides;
+
+  Scenario load() const;  // with the overrides
+  // With the overrides and KEY=VALUE (VALUE as a TOML float, see number_text).
+  Scenario load_with(const std::string& key, double value) const;
+};
+
+// Installs the SIGINT and SIGTERM handlers; the options stop a run at the next month
+// once one arrives (run_ensemble then throws Interrupted).
+RunOptions<World> interruptible_run_options();
+
+// What a command's run works with once its input is checked.
+struct EnsembleSession {
+  const Scenario& scenario;  // the scenario the header records
+  const std::string& output;
+  bool quiet;
+  ResultsWriter& writer;  // header written; commit is the skeleton's
+  const std::atomic<bool>& stop;
+
+  RunOptions<World> run_options() const;  // stops at an interrupt
+};
+
+class EnsembleCommand {
+ public:
+  struct Text {
+    std::string synopsis;       // heading of --help, e.g. "clustersim run SCENARIO [options]"
+    std::string description;    // what the command does, printed by --help
+    std::string output_suffix;  // default results file: the scenario's stem and this
+    std::string quiet_help;     // what --quiet leaves out
+  };
+
+  explicit EnsembleCommand(Text text) : text_(std::move(text)) {}
+  virtual ~EnsembleCommand() = default;
+  EnsembleCommand(const EnsembleCommand&) = delete;
+  EnsembleCommand& operator=(const EnsembleCommand&) = delete;
+
+  // Parses `args`, checks everything, then runs and writes the results file. Returns
+  // the exit code: 0 done (or --help), 1 interrupted (nothing written). Bad input
+  // throws InputError before any file is created.
+  int main(const std::vector<std::string>& args, const std::string& command_line);
+
+ protected:
+  // The command's own options (listed after SCENARIO, before -o and -q).
+  virtual void add_options(po::options_description& options) = 0;
+  // Reads the command's options and loads what it will run, throwing InputError on bad
+  // input; nothing runs and nothing is written yet. Returns the scenario the results
+  // header records.
+  virtual Scenario prepare(const po::variables_map& values, const ScenarioSource& source) = 0;
+  // Runs and writes the command's results to session.writer; may throw Interrupted.
+  virtual void execute(const EnsembleSession& session) = 0;
+  // After the results file is committed (also with --quiet: warnings go to stderr).
+  virtual void report(const EnsembleSession& session) = 0;
+
+ private:
+  po::options_description describe_options();
+  Text text_;
+};
+
+}  // namespace clustersim::app
