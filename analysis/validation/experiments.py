@@ -56,7 +56,14 @@ class Results:
             g = f[f"snapshots/{month}/replication_{rep}"]
             out = {f"firms/{k}": g["firms"][k][:] for k in g["firms"].keys()}
             out.update({f"network/{k}": g["network"][k][:] for k in g["network"].keys()})
+            if "exits" in g:
+                out.update({f"exits/{k}": g["exits"][k][:] for k in g["exits"].keys()})
         return out
+
+    def snapshot_after_column(self, month: str, rep: int) -> int:
+        """The exit log of a snapshot lists exits with exit_column in (after_column, its column]."""
+        with h5py.File(self.path, "r") as f:
+            return int(f[f"snapshots/{month}/replication_{rep}/exits"].attrs["after_column"])
 
 
 class Runner:

@@ -12,11 +12,6 @@ FIGURE_TITLES = {
 }
 
 MISSING_OUTPUTS = [
-    "snapshot firms: a persistent firm id (the `id` dataset is the slot number, reused after an exit), "
-    "birth month and exit month (five-year survival of entrants; matching firms across snapshots when slots are reused)",
-    "snapshot firms: firm group, debt and defence share; units attributes on snapshot datasets",
-    "per-stage TRL metrics `trl_started_s1..s9`, `trl_passed_s1..s9`, `trl_failed_s1..s9` (pipeline check; the code already reads them)",
-    "a `kind` attribute (stock, flow, cumulative) on every metric (the script hard-codes which are flows)",
     "`critical_input_coverage` (critical inputs obtained / needed): the embargo check cannot measure coverage",
     "an adoption metric (firms adopting an innovation made elsewhere), so that the Bass fit is on adoption, not on the innovation count",
     "a count of soft loans granted per programme (the IDF check sees only money lent)",
@@ -80,7 +75,10 @@ def write(path, checks, figures, E, rn, version, quick, elapsed, t_runs, expecte
     lines += ["", "## Notes on method", "",
               "- Demography: annual rate = events in a calendar year / mean firms alive in that year, averaged over full years; `entries` includes spin-offs and start-ups. sanctions_2022 is left out (shock years).",
               "- Firm sizes: every tomsk firm group is set to exactly 50 employees (`firms.N.employees_min = employees_max = 50`), so any tail at the end must have grown. Hill estimator on the top 10% of firms alive, per replication.",
-              "- Gibrat and volatility: firms are matched between yearly snapshots by slot id; year pairs of a replication with an exit are dropped because slots are then reused.",
+              "- Gibrat and volatility: firms are matched between consecutive December snapshots by their persistent id (`firms/id`, never reused within a replication); every year pair counts.",
+              "- Five-year survival: entrants are the firms with `first_column` > 0 seen in any yearly snapshot or exit log (`exits/`, which lists the firms that exited since the previous snapshot with their `exit_column`); an entrant survives when it has no exit within 60 columns of its first column. Only entrants whose 60 months lie inside the run count.",
+              "- Pipeline: per-stage transition rate = `trl_passed_sN` / (`trl_passed_sN` + `trl_failed_sN` + `trl_abandoned_sN`) summed over the run; duration by Little's law = project-months at the stage (`projects_trl_N` summed over months) / `trl_started_sN` (projects still running at the end are censored). Metric kinds (stock, flow, cumulative) are read from the `kind` attribute and asserted where rates are formed.",
+              "- Networks: `network/edges` holds pairs of persistent firm ids; they are mapped to the rows of `firms/id`.",
               "- Networks: clustering is compared with the density of links inside clusters (weighted by cluster size); path length with ln N / ln k of a random graph; core-periphery is the Borgatti-Everett correlation with a degree-ranked core, against an Erdos-Renyi graph of the same size and density.",
               "- Bass: grid search over p and q with the market size m solved by least squares and bounded to [final count, 20 x final count]; m within 5% of the bound counts as at the bound.",
               "- Money: residual = change of `money_stock` less (sales + grants + loans received + equity - inputs - wages - R&D - investment - taxes - interest - principal - exit cash).",

@@ -109,8 +109,10 @@ def run_experiments(rn: Runner, quick: bool):
     sets += [f"calendar.end={end}", snaps(["2013-01"] + months_between("2016-12", end, 48))]
     E["sizes_uniform"] = rn.run("sizes_uniform", sc("tomsk"), sets, R)
     # cash holdings over 25 years (tomsk as shipped, longer calendar)
+    # (yearly snapshots: five-year survival of entrants from persistent ids, first_column and the
+    # exit logs)
     E["cash_long"] = rn.run("cash_long", sc("tomsk"), [
-        "calendar.end=2037-12", snaps(["2013-01", "2020-12", "2029-12", "2037-12"])], R)
+        "calendar.end=2037-12", snaps(["2013-01"] + [f"{y}-12" for y in range(2013, 2038)])], R)
     # IDF soft loans with projects of real size: funder 1 becomes an IDF programme (development
     # projects TRL 6..9, 100..1000 mln RUB, co-financing 20%); stage costs at TRL 6..9 of 10 mln RUB
     # a month make 12-month requests of 120 mln. The control keeps the shipped (small) stage costs.
@@ -176,6 +178,7 @@ def flatten(d, prefix=""):
 def annual_rates(res, flow):
     """Per replication: mean over full calendar years of (flow in the year / mean firms alive)."""
     fa = res.m("firms_alive")
+    assert res.kind.get(flow) == "flow" and res.kind.get("firms_alive") == "stock", (flow, res.kind.get(flow))
     x = res.m(flow)
     rates = []
     for y in res.full_years():
@@ -199,47 +202,69 @@ def check_demography(E, C, F):
                    "births roughly equal deaths: entry rate / exit rate", "0.5-2", src,
                    "; ".join(f"{short(s)} {r:.3g}" if r < 1e6 else f"{short(s)} inf (no exits)" for s, r in ratio.items()),
                    all(0.5 <= r <= 2 for r in ratio.values()), "emergent"))
-    # five-year survival needs persistent firm ids and birth months in snapshots
-    snap = E["tomsk"].snapshot(E["tomsk"].snapshot_months[-1], 0)
-    if "firms/birth_month" in snap and "firms/firm_id" in snap:
-        val, ok = survival_5y(E["cash_long"])
-        C.append(Check("demography.survival_5y", "1 Firm demography", "share of entrants alive 5 years after entry",
-                       "40-60% (OECD 2015: about half of new firms survive 5 years)", "OECD 2015", val, ok, "emergent"))
-    else:
-        C.append(Check("demography.survival_5y", "1 Firm demography", "share of entrants alive 5 years after entry",
-                       "40-60% (about half of new firms survive 5 years)", "OECD, Entrepreneurship at a Glance 2015",
-                       "not measurable: snapshots need a persistent firm id and birth/exit month (`id` is the slot number, reused)",
-                       False, "emergent"))
+    val, ok, note = survival_5y(E["cash_long"])
+    C.append(Check("demography.survival_5y", "1 Firm demography",
+                   "share of entrants alive 5 years (60 months) after entry (tomsk run to 2037; entrants of 2013-2032)",
+                   "40-60% (about half of new firms survive 5 years)", "OECD, Entrepreneurship at a Glance 2015",
+                   val, ok, "emergent", note))
     F["demography"] = figures.demography(exit_r, entry_r)
 
 
+def firm_histories(res, r):
+    """All firms of replication r seen in any snapshot or exit log: id -> first_column, and
+    id -> exit_column for the firms that exited (persistent ids, never reused)."""
+    first, exit_col = {}, {}
+    for m in res.snapshot_months:
+        s = res.snapshot(m, r)
+        first.update(zip(s["firms/id"].tolist(), s["firms/first_column"].tolist()))
+        first.update(zip(s["exits/id"].tolist(), s["exits/first_column"].tolist()))
+        exit_col.update(zip(s["exits/id"].tolist(), s["exits/exit_column"].tolist()))
+    return first, exit_col
+
+
+def exit_log_covers(res):
+    """Exit logs of consecutive snapshots tile the run from column 0 to the last snapshot."""
+    prev = 0
+    for m in res.snapshot_months:
+        after = res.snapshot_after_column(m, 0)
+        if after > prev:
+            return False
+        prev = res.col(m)
+    return True
+
+
 def survival_5y(res):
-    """Entrants born in the 12 months before a snapshot, alive at a snapshot 5+ years later (needs
-    `firm_id` and `birth_month` in snapshots; used once the program writes them)."""
-    months = res.snapshot_months
-    shares = []
+    """Entrants (first_column > 0) whose 60 months after entry lie inside the run; survived = no
+    exit with exit_column <= first_column + 60. Entrants that were born and exited between two
+    snapshots are in the exit logs, so the cohort is complete when the logs tile the run. Cross
+    check: the share of those entrants whose id is still in the last snapshot, against the exits
+    metric total."""
+    last = len(res.labels) - 1
+    shares, n_entrants, n_log, n_metric = [], 0, 0, 0
     for r in range(res.replications):
-        a, b = res.snapshot(months[1], r), res.snapshot(months[-1], r)
-        t = res.labels.index(months[1])
-        born = a["firms/firm_id"][(a["firms/birth_month"] > t - 12) & (a["firms/birth_month"] <= t)]
-        if born.size:
-            shares.append(np.isin(born, b["firms/firm_id"]).mean())
+        first, exit_col = firm_histories(res, r)
+        ids = [i for i, c in first.items() if 0 < c <= last - 60]
+        if not ids:
+            continue
+        dead = [i for i in ids if i in exit_col and exit_col[i] - first[i] <= 60]
+        shares.append(1 - len(dead) / len(ids))
+        n_entrants += len(ids)
+        n_log += len(exit_col)
+        n_metric += int(res.m("exits")[r, 1:res.col(res.snapshot_months[-1]) + 1].sum())
     ci = vstats.mean_ci(shares)
-    return pct(ci, 1), 0.4 <= ci[0] <= 0.6
+    covers = exit_log_covers(res)
+    note = (f"{n_entrants} entrants; exit logs list {n_log} exits, exits metric {n_metric}"
+            f"{'' if covers else '; exit logs do not cover the whole run'}")
+    return pct(ci, 1), 0.4 <= ci[0] <= 0.6, note
 
 
 def growth_pairs(res, field):
-    """Yearly (log size, log growth) pairs of firms present at consecutive snapshots, matched by
-    slot id. Slots are reused after an exit, so pairs are kept only for replications and years
-    without exits (today almost every year)."""
+    """Yearly (log size, log growth) pairs of firms present at consecutive December snapshots,
+    matched by persistent firm id (ids are never reused, so every year and replication counts)."""
     months = [m for m in res.snapshot_months if m.endswith("-12")]
-    exits = res.m("exits")
     out = []
     for r in range(res.replications):
         for a, b in zip(months[:-1], months[1:]):
-            ca, cb = res.labels.index(a), res.labels.index(b)
-            if exits[r, ca + 1:cb + 1].sum() > 0:
-                continue
             sa, sb = res.snapshot(a, r), res.snapshot(b, r)
             ia, ib = sa["firms/id"], sb["firms/id"]
             common, ja, jb = np.intersect1d(ia, ib, return_indices=True)
@@ -302,18 +327,19 @@ def check_sizes(E, C, F):
 def network_stats(res, month, rep, rng, with_paths=True):
     s = res.snapshot(month, rep)
     ids = s["firms/id"]
-    n_slots = int(ids.max()) + 1 if ids.size else 0
-    cl = np.full(n_slots, -1)
-    cl[ids] = s["firms/cluster"]
-    edges = s["network/edges"]
-    adj_full = vstats.adjacency_lists(n_slots, edges)
-    # restrict to alive firms
-    index = {int(v): i for i, v in enumerate(ids)}
-    adj = [[index[w] for w in adj_full[int(v)] if w in index] for v in ids]
-    n = len(ids)
-    deg = np.array([len(a) for a in adj], dtype=float)
-    out = {"n": n, "links": int(deg.sum() // 2)}
     clusters = s["firms/cluster"]
+    # edges are pairs of persistent firm ids; map them to row indices of the firms datasets and
+    # keep the edges between firms alive in the snapshot
+    index = {int(v): i for i, v in enumerate(ids)}
+    raw = s["network/edges"].reshape(-1, 2)
+    keep = [(index[int(a)], index[int(b)]) for a, b in raw if int(a) in index and int(b) in index]
+    out = {"edges_unknown_ids": len(raw) - len(keep)}
+    edges = np.array(keep, dtype=np.int64).reshape(-1, 2)
+    n = len(ids)
+    adj = vstats.adjacency_lists(n, edges)
+    deg = np.array([len(a) for a in adj], dtype=float)
+    out.update({"n": n, "links": int(deg.sum() // 2)})
+    cl = clusters
     inter = int(np.sum(cl[edges[:, 0]] != cl[edges[:, 1]])) if len(edges) else 0
     out["inter_share"] = inter / len(edges) if len(edges) else float("nan")
     # random-graph expectation of clustering at the within-cluster density (weighted by firms)
@@ -423,28 +449,51 @@ BIO2016 = {6: (0.632, 18), 7: (0.307, 30), 8: (0.581, 30), 9: (0.853, 18)}  # su
 
 def check_pipeline(E, C, F):
     res = E["spb_pharma"]
-    names = [f"trl_{k}_s{s}" for k in ("started", "passed", "failed") for s in range(1, 10)]
+    names = [f"trl_{k}_s{s}" for k in ("started", "passed", "failed", "abandoned") for s in range(1, 10)]
     missing = [n for n in names if not res.has(n)]
     inputs = res.scenario["parameters"]["innovation"]["stage_success"]
-    what = "per-stage pass rate and duration, TRL 6..9 = phase I, II, III, approval (spb_pharma)"
-    target = "pass 0.632 / 0.307 / 0.581 / 0.853 (+-0.1); duration 18 / 30 / 30 / 18 months (+-50%)"
+    what = "per-stage transition rate and duration, TRL 6..9 = phase I, II, III, approval (spb_pharma)"
+    target = "rate 0.632 / 0.307 / 0.581 / 0.853 (+-0.1); duration 18 / 30 / 30 / 18 months (+-50%)"
     src = "BIO, Biomedtracker, Amplion 2016: Clinical development success rates 2006-2015"
     if missing:
         C.append(Check("pipeline.spb_pharma_stages", "6 Pipeline", what, target, src,
-                       f"not measurable: needs per-stage TRL metrics (trl_started_s1..s9, trl_passed_s1..s9, trl_failed_s1..s9); "
+                       f"not measurable: needs per-stage TRL metrics (trl_started/passed/failed/abandoned_s1..s9); "
                        f"input stage_success TRL 6..9 = {inputs[5:]}", False, "input (stage_success)"))
         return
-    parts, ok = [], True
+    stage_months = res.scenario["parameters"]["innovation"]["stage_months"]
+    rparts, dparts, rok, dok, counts = [], [], True, True, []
     for s, (succ, months) in BIO2016.items():
+        for k in ("started", "passed", "failed", "abandoned"):
+            assert res.kind.get(f"trl_{k}_s{s}") == "flow", (k, s)
+        started = res.m(f"trl_started_s{s}").sum(1)
         passed = res.m(f"trl_passed_s{s}").sum(1)
         failed = res.m(f"trl_failed_s{s}").sum(1)
-        rate = vstats.mean_ci(passed / np.maximum(passed + failed, 1))
-        # Little's law: mean months at stage = project-months at the stage / projects started there
-        dur = vstats.mean_ci(res.m(f"projects_trl_{s}")[:, 1:].sum(1) / np.maximum(res.m(f"trl_started_s{s}").sum(1), 1))
-        parts.append(f"TRL{s} pass {ci_text(rate, 2)}, {ci_text(dur, 1)} mo")
-        ok &= abs(rate[0] - succ) <= 0.1 and 0.5 * months <= dur[0] <= 1.5 * months
-    C.append(Check("pipeline.spb_pharma_stages", "6 Pipeline", what, target, src, "; ".join(parts), ok,
-                   "input (stage_success, stage_months)"))
+        abandoned = res.m(f"trl_abandoned_s{s}").sum(1)
+        resolved = passed + failed + abandoned
+        # transition rate = passed / (passed + failed + abandoned); replications without a resolved
+        # project at the stage are left out
+        rate = vstats.mean_ci((passed / np.where(resolved > 0, resolved, np.nan))[resolved > 0])
+        # Little's law: mean months at the stage = project-months at the stage (stock
+        # projects_trl_s summed over months) / projects that entered it; projects still running at
+        # the end are censored, so this is a lower bound when the stage is filling up
+        assert res.kind.get(f"projects_trl_{s}") == "stock"
+        pm = res.m(f"projects_trl_{s}")[:, 1:].sum(1)
+        dur = vstats.mean_ci((pm / np.where(started > 0, started, np.nan))[started > 0])
+        rparts.append(f"TRL{s} {ci_text(rate, 2)} (input {inputs[s - 1]})")
+        dparts.append(f"TRL{s} {ci_text(dur, 1)} mo (input stage_months {stage_months[s - 1]:g})")
+        counts.append(f"TRL{s} {started.sum():.0f}/{passed.sum():.0f}/{failed.sum():.0f}/{abandoned.sum():.0f}")
+        rok &= bool(np.isfinite(rate[0])) and abs(rate[0] - succ) <= 0.1
+        dok &= bool(np.isfinite(dur[0])) and 0.5 * months <= dur[0] <= 1.5 * months
+    C.append(Check("pipeline.spb_pharma_stages", "6 Pipeline",
+                   "per-stage transition rate passed / (passed + failed + abandoned), TRL 6..9 = phase I, II, III, approval (spb_pharma, metrics trl_passed_sN, trl_failed_sN, trl_abandoned_sN)",
+                   "0.632 / 0.307 / 0.581 / 0.853 (+-0.1)", src, "; ".join(rparts), rok,
+                   "input (stage_success = the BIO figures; success also scales with knowledge)",
+                   "started/passed/failed/abandoned over all replications: " + ", ".join(counts)))
+    C.append(Check("pipeline.spb_pharma_durations", "6 Pipeline",
+                   "per-stage duration, Little's law: project-months at the stage / projects started there (spb_pharma)",
+                   "18 / 30 / 30 / 18 months (+-50%)", src, "; ".join(dparts), dok,
+                   "input (stage_months) slowed by the money and competence factors",
+                   "the scenario's stage_months are not the BIO durations; censored at the end of the run"))
 
 
 def check_money(E, C, F):
@@ -468,13 +517,14 @@ def check_money(E, C, F):
                    f"max |residual| {worst:.3g} mln RUB, max relative {worst_rel:.3g} (in {where or 'none'})",
                    worst_rel <= 1e-6, "identity"))
     res = E["cash_long"]
-    med = {m: [] for m in res.snapshot_months}
-    for m in res.snapshot_months:
+    cash_months = [m for m in ("2013-01", "2020-12", "2029-12", "2037-12") if m in res.snapshot_months]
+    med = {m: [] for m in cash_months}
+    for m in cash_months:
         for r in range(res.replications):
             s = res.snapshot(m, r)
             ok = s["firms/revenue"] > 0
             med[m].append(np.median(s["firms/cash"][ok] / s["firms/revenue"][ok]))
-    ms = res.snapshot_months
+    ms = [m for m in ("2013-01", "2020-12", "2029-12", "2037-12") if m in res.snapshot_months]
     end, mid, start = vstats.mean_ci(med[ms[-1]]), vstats.mean_ci(med[ms[-2]]), vstats.mean_ci(med[ms[0]])
     growth = vstats.mean_ci(np.array(med[ms[-1]]) / np.array(med[ms[-2]]))
     C.append(Check("money.cash_settles", "7 Money",
