@@ -530,7 +530,7 @@ def check_money(E, C, F):
     C.append(Check("money.cash_settles", "7 Money",
                    "median over firms of cash / monthly revenue (tomsk run to 2037)",
                    "settles: <= 12 months at the end and < 25% growth over the last 8 years (assumption)",
-                   "issue 8; K+S firms hold cash buffers of months, not years",
+                   "K+S (Dosi et al.): firms hold cash buffers of months, not years",
                    f"{ms[0]} {ci_text(start, 1)}; {ms[1]} {ci_text(vstats.mean_ci(med[ms[1]]), 1)}; {ms[-2]} {ci_text(mid, 1)}; {ms[-1]} {ci_text(end, 1)} months; last-8-year growth x{ci_text(growth, 2)}",
                    end[0] <= 12 and growth[0] < 1.25, "emergent"))
     F["money"] = figures.cash(ms, med)
@@ -591,7 +591,7 @@ def mean_after(res, name, start_label=None):
 
 def check_policy(E, C, F, rn):
     effects = []
-    src = "model brief, section 7 (plausible policy signs); issue 8"
+    src = "model brief, section 7 (plausible policy signs)"
 
     def paired(cid, what, a, b, vec, rule, target, nature="emergent", note=""):
         if vec is None:
