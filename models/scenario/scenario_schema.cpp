@@ -415,7 +415,8 @@ const std::vector<FieldSpec<Center>>& center_fields() {
       field<T>("kind", AT(T, kind), "",
                "competence_center completes the competences projects lack and brokers "
                "introductions; center_of_excellence does frontier research and transfers it; "
-               "advanced_training raises general qualification (seed 000).")
+               "advanced_training raises general qualification (after the article on competence "
+               "centers of dual-use scientific and industrial clusters).")
           .one_of(names_of(kCenterKindNames)),
       field<T>("active", AT(T, active), "", "Whether it works from the start."),
       field<T>("domains", AT(T, domains), "", "Domains it covers (empty: all)."),

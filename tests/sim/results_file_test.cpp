@@ -9,12 +9,9 @@
 #include <limits>
 #include <string>
 
-#include "models/cluster_model.hpp"
+#include "sim/calendar.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
-#include "models/snapshot.hpp"
-#include "models/scenario/scenario_loader.hpp"
-#include "models/scenario/scenario_writer.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {
@@ -27,14 +24,13 @@ class ResultsFile : public ::testing::Test {
   void SetUp() override {
     folder_ = testing::temporary_folder(
         std::string("results-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    scenario_ = load_scenario_text(testing::minimal_scenario_toml(), "minimal.toml");
   }
   void TearDown() override { fs::remove_all(folder_); }
 
   // A hand-made table with values that are easy to get wrong: NaN, infinities, -0.
   MetricTable table() const {
     MetricTable t({{"alpha", "firms", "First metric."}, {"beta_gamma", "mln RUB", "Second."}},
-                  scenario_.replications, scenario_.calendar.months() + 1);
+                  kReplications, calendar_.months() + 1);
     for (int m = 0; m < 2; ++m)
       for (int r = 0; r < t.replications(); ++r)
         for (int c = 0; c < t.columns(); ++c) t.at(m, r, c) = (m + 1) * 0.1 * c + r / 3.0;
@@ -45,20 +41,24 @@ class ResultsFile : public ::testing::Test {
   }
 
   Provenance provenance() const {
-    return {"minimal", "clustersim run minimal.toml", "2024-01-02T03:04:05Z", 123456789012345ull, 2, 3};
+    return {"minimal", "clustersim run minimal.toml", "2024-01-02T03:04:05Z", 123456789012345ull, 2,
+            3};
   }
 
+  static constexpr int kReplications = 2;
+  // The model's resolved input, stored and read back verbatim (any text will do).
+  const std::string toml_ = "name = \"minimal\"\nseed = 7\n# a \"quoted\" comment\n";
+  const Calendar calendar_{{2021, 1}, {2021, 12}};
   std::string folder_;
-  Scenario scenario_;
 };
 
 TEST_F(ResultsFile, round_trip_keeps_metrics_labels_scenario_and_attributes) {
   const std::string path = folder_ + "/out.h5";
   const MetricTable written = table();
-  const std::string toml = to_toml(scenario_);
+  const std::string toml = toml_;
   {
     ResultsWriter writer(path);
-    writer.write_header(provenance(), toml, column_labels(scenario_.calendar));
+    writer.write_header(provenance(), toml, column_labels(calendar_));
     writer.write_metrics(written, 4);
     EXPECT_FALSE(fs::exists(path)) << "final name must not exist before commit";
     EXPECT_TRUE(fs::exists(writer.temporary_path()));
@@ -68,7 +68,7 @@ TEST_F(ResultsFile, round_trip_keeps_metrics_labels_scenario_and_attributes) {
   ASSERT_TRUE(fs::exists(path));
   const ResultsData data = read_results(path);
   EXPECT_EQ(data.scenario_toml, toml);
-  EXPECT_EQ(data.labels, column_labels(scenario_.calendar));
+  EXPECT_EQ(data.labels, column_labels(calendar_));
   ASSERT_EQ(data.labels.size(), 13u);
   EXPECT_EQ(data.labels.front(), "2020-12");
   EXPECT_EQ(data.labels.back(), "2021-12");
@@ -103,7 +103,7 @@ TEST_F(ResultsFile, metrics_survive_without_compression) {
   const std::string path = folder_ + "/plain.h5";
   const MetricTable written = table();
   ResultsWriter writer(path);
-  writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
+  writer.write_header(provenance(), "x = 1\n", column_labels(calendar_));
   writer.write_metrics(written, 0);
   writer.commit();
   const auto data = read_results(path);
@@ -120,7 +120,7 @@ TEST_F(ResultsFile, uncommitted_writer_leaves_no_file) {
   {
     ResultsWriter writer(path);
     temporary = writer.temporary_path();
-    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
+    writer.write_header(provenance(), "x = 1\n", column_labels(calendar_));
     writer.write_metrics(table(), 4);
     EXPECT_TRUE(fs::exists(temporary));
     EXPECT_EQ(fs::path(temporary).parent_path(), fs::path(path).parent_path());
@@ -136,40 +136,12 @@ TEST_F(ResultsFile, uncommitted_writer_keeps_an_existing_file) {
   testing::write_file(path, "precious");
   {
     ResultsWriter writer(path);
-    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
+    writer.write_header(provenance(), "x = 1\n", column_labels(calendar_));
   }
   std::ifstream in(path);
   std::string text;
   std::getline(in, text);
   EXPECT_EQ(text, "precious");
-}
-
-TEST_F(ResultsFile, snapshot_groups_hold_firm_state_and_network) {
-  const std::string path = folder_ + "/snap.h5";
-  World world = cluster_model(scenario_).build(1);
-  const int alive = scenario_.initial_firm_count();
-  {
-    ResultsWriter writer(path);
-    writer.write_header(provenance(), "x = 1\n", column_labels(scenario_.calendar));
-    writer.write_group("/snapshots/2021-06/replication_1", capture_snapshot(world));
-    writer.write_metrics(table(), 4);
-    writer.commit();
-  }
-  H5::H5File file(path, H5F_ACC_RDONLY);
-  ASSERT_TRUE(file.nameExists("snapshots"));
-  const auto group = file.openGroup("snapshots/2021-06/replication_1");
-  ASSERT_TRUE(group.nameExists("firms"));
-  ASSERT_TRUE(group.nameExists("network"));
-  auto knowledge = file.openDataSet("snapshots/2021-06/replication_1/firms/knowledge");
-  hsize_t dims[2] = {0, 0};
-  ASSERT_EQ(knowledge.getSpace().getSimpleExtentNdims(), 2);
-  knowledge.getSpace().getSimpleExtentDims(dims);
-  EXPECT_EQ(dims[0], hsize_t(alive));
-  EXPECT_EQ(dims[1], 2u);
-  std::vector<double> values(dims[0] * dims[1]);
-  knowledge.read(values.data(), H5::PredType::NATIVE_DOUBLE);
-  EXPECT_EQ(values[0], world.firms.knowledge(0, 0));
-  EXPECT_EQ(values[1], world.firms.knowledge(0, 1));
 }
 
 TEST_F(ResultsFile, missing_file_is_input_error) {

@@ -9,9 +9,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include <tbb/global_control.h>
-
 #include "models/cluster_model.hpp"
+#include "support/determinism.hpp"
 
 namespace clustersim::testing {
 
@@ -108,8 +107,8 @@ Scenario shortened(Scenario scenario, int months) {
 }
 
 MetricTable run_model(const Scenario& scenario, int threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
-  return run_ensemble(cluster_model(scenario), ensemble_shape(scenario));
+  return run_on_threads(
+      threads, [&] { return run_ensemble(cluster_model(scenario), ensemble_shape(scenario)); });
 }
 
 }  // namespace clustersim::testing

@@ -303,11 +303,5 @@ TEST(ScenarioValidation, file_errors_name_the_file_path) {
   std::filesystem::remove_all(folder);
 }
 
-TEST(Diagnostics, closest_match_suggests_only_near_words) {
-  EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
-  EXPECT_EQ(closest_match("replicatons", {"seed", "replications"}), "replications");
-  EXPECT_EQ(closest_match("zzzzzz", {"seed", "replications"}), "");
-}
-
 }  // namespace
 }  // namespace clustersim

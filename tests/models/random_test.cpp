@@ -1,5 +1,7 @@
-// Results depend only on the scenario and seed: not on the thread count, and (common
-// random numbers) not on parameters that act only on later draws.
+// The cluster model's random streams (models/random.hpp): every (replication, month,
+// agent, purpose) draws from its own stream, so replications and seeds differ, and
+// (common random numbers) results do not depend on parameters that act only on later
+// draws. Thread-count determinism is in cluster_model_determinism_test.cpp.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -22,41 +24,20 @@ std::size_t series_bytes(const MetricTable& t) {
   return sizeof(double) * std::size_t(t.replications()) * std::size_t(t.columns());
 }
 
-void expect_identical(const MetricTable& a, const MetricTable& b) {
-  ASSERT_EQ(a.metrics().size(), b.metrics().size());
-  ASSERT_EQ(a.replications(), b.replications());
-  ASSERT_EQ(a.columns(), b.columns());
-  for (int m = 0; m < int(a.metrics().size()); ++m) {
-    EXPECT_EQ(a.metrics()[std::size_t(m)].name, b.metrics()[std::size_t(m)].name);
-    EXPECT_EQ(std::memcmp(a.series(m), b.series(m), series_bytes(a)), 0)
-        << "metric " << a.metrics()[std::size_t(m)].name << " differs";
-  }
-}
-
 double final_value(const MetricTable& t, const std::string& name, int replication = 0) {
   const int m = t.index_of(name);
   EXPECT_GE(m, 0) << name;
   return m < 0 ? 0.0 : t.at(m, replication, t.columns() - 1);
 }
 
-TEST(Determinism, same_metrics_bit_for_bit_on_one_and_two_threads) {
-  const Scenario s = short_tutorial();
-  const MetricTable one = testing::run_model(s, 1);
-  const MetricTable two = testing::run_model(s, 2);
-  EXPECT_EQ(one.replications(), 2);
-  EXPECT_EQ(one.columns(), s.calendar.months() + 1);
-  EXPECT_GT(final_value(one, "firms_alive"), 0.0);
-  expect_identical(one, two);
-}
-
-TEST(Determinism, replications_differ_from_each_other) {
+TEST(RandomStreams, replications_differ_from_each_other) {
   const MetricTable t = testing::run_model(short_tutorial(), 2);
   const int m = t.index_of("revenue");
   ASSERT_GE(m, 0);
   EXPECT_NE(std::memcmp(t.series(m), t.series(m) + t.columns(), sizeof(double) * t.columns()), 0);
 }
 
-TEST(Determinism, another_seed_gives_other_results) {
+TEST(RandomStreams, another_seed_gives_other_results) {
   const MetricTable a = testing::run_model(short_tutorial(), 2);
   const MetricTable b = testing::run_model(short_tutorial({"seed=43"}), 2);
   const int m = a.index_of("revenue");

@@ -1,6 +1,8 @@
-// Proves the month loop allocates nothing once the world is built: every array is
-// sized when the world is built (sim/state.hpp), so step_month and the recorder must
-// not touch the heap in steady state.
+// Proves the cluster model's month loop allocates nothing once the world is built:
+// build_world (models/population.cpp) sizes every array of the state
+// (models/state.hpp) and the scratch space of the World (models/world.hpp), so
+// step_month (sim/simulation.hpp) over the model's phases and the recorder
+// (models/metrics.cpp) must not touch the heap in steady state.
 //
 // This file replaces the global operator new/delete (all standard overloads) and,
 // because Eigen and C code allocate with malloc directly, also interposes malloc,
@@ -310,9 +312,9 @@ TEST(StepAllocation, steady_state_month_and_record_allocate_nothing) {
       load_scenario_file(std::string(CLUSTERSIM_SOURCE_DIR) + "/scenarios/tutorial.toml"));
 }
 
-// Disabled: apply_scheduled_set (sim/events.cpp) builds a std::string with
-// change.key.substr(0, dot) for a per-domain key, which allocates once per such
-// change on the event's month. Enable once that lookup takes a string_view.
+// A per-domain key in an event (policy.foreign_knowledge_access.software) is split
+// into field and domain by apply_scheduled_set (models/scenario/events.cpp) with
+// string_view slices, so applying it on the event's month allocates nothing either.
 TEST(StepAllocation, per_domain_event_allocates_nothing) {
 #if !CLUSTERSIM_COUNT_ALLOCATIONS
   GTEST_SKIP() << "allocation counting is off in sanitizer or non-glibc builds";
