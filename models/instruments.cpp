@@ -1,28 +1,20 @@
-// Public instruments: funders' calls, competitions and programmes (finance phase)
-// and defence orders (production phase). docs/model.md, "Public instruments",
-// gives the rules. Every payment is public money: grants, cluster subsidies and
-// regional co-financing are paid into firms' grant_received; soft loans are
-// opened with take_loan and count as public money lent.
+// Public instruments, first half: funders' calls and competitions for grants and
+// cluster subsidies, with regional co-financing, and the finance-phase dispatch
+// over funder kinds. Soft loans, defence orders and the instrument metrics are in
+// instruments_loans.cpp. docs/model.md, "Public instruments", gives the rules.
+// Every payment is public money: grants, cluster subsidies and regional
+// co-financing are paid into firms' grant_received; soft loans are opened with
+// take_loan and count as public money lent.
 #include <algorithm>
-#include <array>
-#include <utility>
 #include <vector>
 
 #include "models/innovation_rules.hpp"
-#include "models/metrics.hpp"
+#include "models/instruments_common.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
-namespace {
-
-constexpr double kMaxTrl = 9.0;
-
-// Funders spread what is left of the year's budget evenly over the remaining months.
-double monthly_allowance(const FunderState& funders, std::size_t k, int month_of_year) {
-  const double left = std::max(0.0, funders.annual_budget[k] - funders.spent_this_year[k]);
-  return left / double(13 - month_of_year);
-}
+namespace instruments {
 
 double budget_left(const FunderState& funders, std::size_t k) {
   return std::max(0.0, funders.annual_budget[k] - funders.spent_this_year[k]);
@@ -103,6 +95,18 @@ void rank(World& world, int count) {
     const double sa = scores[std::size_t(a)], sb = scores[std::size_t(b)];
     return sa != sb ? sa > sb : a < b;
   });
+}
+
+}  // namespace instruments
+
+namespace {
+
+using namespace instruments;
+
+// Funders spread what is left of the year's budget evenly over the remaining months.
+double monthly_allowance(const FunderState& funders, std::size_t k, int month_of_year) {
+  const double left = std::max(0.0, funders.annual_budget[k] - funders.spent_this_year[k]);
+  return left / double(13 - month_of_year);
 }
 
 // Grants to projects (kind grants) or to joint projects in selected clusters (kind
@@ -204,86 +208,6 @@ void run_cluster_subsidy(World& world, std::size_t k) {
   if (terms.call < world.date) run_project_grants(world, k, true);
 }
 
-bool holds_loan_of(const World& world, std::size_t n, std::size_t k) {
-  const auto& f = world.firms;
-  for (std::size_t s = n * kLoanSlots; s < (n + 1) * kLoanSlots; ++s)
-    if (f.loan_months_left[s] > 0 && f.loan_funder[s] == static_cast<std::int16_t>(k)) return true;
-  return false;
-}
-
-// Amount firm i asks funder k for, or 0 when it does not apply. IDF: a project in the
-// TRL window with its own co-financing, a year of the stage's cost. Mortgage and
-// platform: firms that are investing (sold out and growing), a year of that investment.
-double loan_request(const World& world, std::size_t k, int i) {
-  const auto& f = world.firms;
-  const auto& funders = world.funders;
-  const auto& p = world.parameters();
-  const auto n = std::size_t(i);
-  if (funders.kind[k] == FunderKind::idf_loan) {
-    const int trl = f.project_trl[n];
-    if (trl < funders.min_trl[k] || trl > funders.max_trl[k]) return 0;
-    const double cost = p.stage_cost[std::size_t(trl - 1)];
-    if (f.rd_budget[n] * p.rd_innovation_share < funders.cofinancing[k] * cost) return 0;
-    return 12.0 * cost;
-  }
-  return 12.0 * f.investment[n];
-}
-
-double loan_rate(const World& world, std::size_t k, std::size_t n) {
-  const auto& terms = world.scenario.funders[k];
-  const bool technology =
-      world.funders.kind[k] == FunderKind::industrial_mortgage && world.firms.technology_company[n];
-  return terms.rate_key_multiple * world.environment.key_rate +
-         (technology ? terms.rate_technology : terms.rate);
-}
-
-// Soft loans: applicants ranked by score are lent their request (capped by
-// max_loan, at least min_loan) until the year's budget is lent.
-void run_soft_loans(World& world, std::size_t k) {
-  auto& funders = world.funders;
-  auto& f = world.firms;
-  const auto& terms = world.scenario.funders[k];
-  auto& ids = world.scratch.ids;
-  auto& scores = world.scratch.scores;
-  int applicants = 0;
-  for (int i = 0; i < f.capacity; ++i) {
-    const auto n = std::size_t(i);
-    if (!f.alive[n] || !eligible(world, k, n) || holds_loan_of(world, n, k)) continue;
-    if (std::min(terms.max_loan, loan_request(world, k, i)) < terms.min_loan) continue;
-    ids[std::size_t(applicants)] = i;
-    scores[n] = firm_score(world, terms, i);
-    ++applicants;
-  }
-  rank(world, applicants);
-  for (int a = 0; a < applicants; ++a) {
-    const int i = ids[std::size_t(a)];
-    const auto n = std::size_t(i);
-    const double amount =
-        std::min({terms.max_loan, loan_request(world, k, i), budget_left(funders, k)});
-    if (amount < terms.min_loan) continue;
-    if (!take_loan(world, i, amount, loan_rate(world, k, n), terms.term_months, int(k))) continue;
-    if (funders.kind[k] == FunderKind::idf_loan) f.earmarked[n] += amount;
-    funders.loans_outstanding[k] += amount;
-    count_payment(world, k, amount);
-  }
-}
-
-double labour_capacity(const World& world, std::size_t n) {
-  const auto& f = world.firms;
-  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
-  return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
-}
-
-// What funder k may still buy from firm i this month: its defence share of usable
-// capacity, less orders already placed by other funders.
-double defence_room(const World& world, std::size_t k, int i) {
-  const auto& f = world.firms;
-  const auto n = std::size_t(i);
-  if (!f.alive[n] || !f.dual_use[n] || !eligible(world, k, n)) return 0.0;
-  const double usable = labour_capacity(world, n) * input_availability(world, i);
-  return std::max(0.0, f.defence_share[n] * usable - f.defence_revenue[n]);
-}
-
 }  // namespace
 
 void run_public_instruments(World& world) {
@@ -314,113 +238,6 @@ void run_public_instruments(World& world) {
   }
   world.running.grants += world.month.grants;
   world.running.public_money += world.month.public_money;
-}
-
-void allocate_defence_orders(World& world) {
-  auto& f = world.firms;
-  auto& funders = world.funders;
-  std::fill(f.defence_revenue.begin(), f.defence_revenue.end(), 0.0);
-  double paid = 0;
-  for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
-    if (funders.kind[k] != FunderKind::defence_orders) continue;
-    const double monthly = std::min(funders.annual_budget[k] / 12.0, budget_left(funders, k));
-    double room = 0;
-    for (int i = 0; i < f.capacity; ++i) room += defence_room(world, k, i);
-    if (monthly <= 0 || room <= 0) continue;
-    const double share = std::min(1.0, monthly / room);
-    double spent = 0;
-    for (int i = 0; i < f.capacity; ++i) {
-      const double order = share * defence_room(world, k, i);
-      if (order <= 0) continue;
-      f.defence_revenue[std::size_t(i)] += order;
-      spent += order;
-    }
-    count_payment(world, k, spent);
-    paid += spent;
-  }
-  world.running.public_money += paid;
-}
-
-namespace {
-
-// What the instrument metrics read, gathered in one pass.
-struct InstrumentTotals {
-  std::array<double, kFunderKinds> by_kind{};  // paid or lent this month
-  int selected = 0;
-  double defence = 0, civilian = 0, centers = 0;
-};
-
-void gather_instruments(const World& world, InstrumentTotals& t) {
-  t = InstrumentTotals{};
-  const auto& funders = world.funders;
-  const std::size_t clusters = world.scenario.clusters.size();
-  for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
-    t.by_kind[std::size_t(funders.kind[k])] += funders.disbursed_month[k];
-    for (std::size_t c = 0; c < clusters; ++c)
-      t.selected += funders.selected_cluster[k * clusters + c];
-  }
-  const auto& f = world.firms;
-  for (int i = 0; i < f.capacity; ++i) {
-    const auto n = std::size_t(i);
-    if (!f.alive[n] || !f.dual_use[n]) continue;
-    t.defence += f.defence_revenue[n];
-    t.civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
-  }
-  for (int k = 0; k < world.centers.count; ++k)
-    if (world.centers.active[std::size_t(k)])
-      t.centers += world.centers.funding[std::size_t(k)] / 12.0;
-}
-
-double innovations_so_far(const World& world) {
-  const auto& innovations = world.running.innovations;
-  return double(innovations[0] + innovations[1] + innovations[2]);
-}
-
-}  // namespace
-
-MetricGroup<World> instrument_metrics() {
-  using K = MetricKind;
-  using W = const World&;
-  using T = const InstrumentTotals&;
-  MetricGroupBuilder<World, InstrumentTotals> b;
-  for (const auto& info : kFunderKindInfo) {
-    const auto k = std::size_t(info.kind);
-    b.add("public_money_" + std::string(info.name), "mln RUB/month", K::flow,
-          std::string(info.money), [k](W, T t) { return t.by_kind[k]; });
-  }
-  b.add("public_money_cumulative", "mln RUB", K::cumulative,
-        "Public money since the start, every instrument (loans at the amount lent).",
-        [](W w, T) { return w.running.public_money; });
-  b.add("clusters_selected", "clusters", K::stock,
-        "Cluster programmes selected by cluster-subsidy funders.",
-        [](W, T t) { return double(t.selected); });
-  b.add("innovations_per_bn_public", "innovations/bn RUB", K::stock,
-        "Innovations completed per bn RUB of cumulative public money (0 before any).",
-        [](W w, T) {
-          const double money = w.running.public_money;
-          return money > 0 ? innovations_so_far(w) / (money / 1000.0) : 0.0;
-        });
-  b.add("revenue_per_rub_public", "RUB/RUB", K::stock,
-        "Cumulative revenue of all firms per rouble of cumulative public money (0 before any).",
-        [](W w, T) {
-          const double money = w.running.public_money;
-          return money > 0 ? w.running.revenue / money : 0.0;
-        });
-  b.add("defence_output", "mln RUB/month", K::flow,
-        "Defence orders delivered by dual-use firms.", [](W, T t) { return t.defence; });
-  b.add("civilian_output", "mln RUB/month", K::flow,
-        "Civilian sales (domestic and export) of dual-use firms.",
-        [](W, T t) { return t.civilian; });
-  b.add("civilian_share_dual_use", "1", K::stock,
-        "Civilian output / all output of dual-use firms (0 when they sell nothing).",
-        [](W, T t) {
-          const double all = t.defence + t.civilian;
-          return all > 0 ? t.civilian / all : 0.0;
-        });
-  b.add("public_money_centers", "mln RUB/month", K::flow,
-        "Operating funding of the centers working this month (counted as public money).",
-        [](W, T t) { return t.centers; });
-  return std::move(b).build(gather_instruments);
 }
 
 }  // namespace clustersim

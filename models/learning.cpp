@@ -71,22 +71,27 @@ void allocate_training(World& world) {
   }
 }
 
-void update_knowledge(World& world, int i) {
+// Absorptive capacity from R&D intensity and mean competence; set before any
+// transfer, which all scale with it.
+double update_absorptive(World& world, std::size_t n) {
   auto& f = world.firms;
   const auto& p = world.parameters();
-  const auto& before = world.knowledge_before;
-  const auto n = std::size_t(i);
-  const int domains = f.domains;
-  auto own = before.row(i);
-  auto next = f.knowledge.row(i);
-
   const double revenue = f.revenue[n];
   const double intensity = revenue > 0 ? f.rd_budget[n] / revenue : 0.0;
-  f.absorptive[n] = rules::absorptive_capacity(intensity, f.competence.row(i).mean(),
+  f.absorptive[n] = rules::absorptive_capacity(intensity, f.competence.row(int(n)).mean(),
                                                p.absorptive_from_rd, p.absorptive_from_competence);
-  const double absorptive = f.absorptive[n];
+  return f.absorptive[n];
+}
 
-  // Own R&D deepens the domains the firm already knows, in proportion.
+// Own R&D deepens the domains the firm already knows, in proportion; this step
+// overwrites next, so it comes first.
+void learn_from_own_rd(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const int domains = f.domains;
+  const auto own = world.knowledge_before.row(i);
+  auto next = f.knowledge.row(i);
   const double learning_money = f.rd_budget[n] * (1.0 - p.rd_innovation_share);
   const double gain = rules::rd_knowledge_gain(learning_money, p.rd_efficiency, p.rd_scale);
   const double total = own.sum();
@@ -95,37 +100,53 @@ void update_knowledge(World& world, int i) {
     const double share = total > 0 ? own(d) / total : 1.0 / domains;
     next(d) = own(d) * retention + gain * share;
   }
+}
 
-  // Partners.
-  if (p.transfer_rate > 0) {
-    const auto* partners = f.partners_of(i);
-    const auto* trust = f.trust_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
-      const int j = partners[s];
-      if (j == kNoAgent) continue;
-      const auto source = before.row(j);
-      const double effect = rules::distance_effect(rules::cognitive_distance(own, source),
-                                                   p.transfer_optimal_distance);
-      const double geography = rules::geographic_decay(
-          world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
-      for (int d = 0; d < domains; ++d)
-        next(d) += rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
-                                        source(d), own(d));
-    }
+void learn_from_partners(World& world, int i, double absorptive) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& before = world.knowledge_before;
+  const auto n = std::size_t(i);
+  const auto own = before.row(i);
+  auto next = f.knowledge.row(i);
+  const auto* partners = f.partners_of(i);
+  const auto* trust = f.trust_of(i);
+  for (int s = 0; s < f.partner_slots; ++s) {
+    const int j = partners[s];
+    if (j == kNoAgent) continue;
+    const auto source = before.row(j);
+    const double effect =
+        rules::distance_effect(rules::cognitive_distance(own, source), p.transfer_optimal_distance);
+    const double geography = rules::geographic_decay(
+        world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
+    for (int d = 0; d < f.domains; ++d)
+      next(d) += rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
+                                      source(d), own(d));
   }
+}
 
-  // Contract research with a university.
-  if (const int u = f.university[n]; u != kNoAgent) {
-    const auto& unis = world.universities;
-    const auto frontier = unis.frontier.row(u);
-    const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
-                                                 p.transfer_optimal_distance);
-    const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
-    for (int d = 0; d < domains; ++d)
-      next(d) += rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
-  }
+// Contract research with university u.
+void learn_from_university(World& world, int i, int u, double absorptive) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto own = world.knowledge_before.row(i);
+  auto next = f.knowledge.row(i);
+  const auto& unis = world.universities;
+  const auto frontier = unis.frontier.row(u);
+  const double effect =
+      rules::distance_effect(rules::cognitive_distance(own, frontier), p.transfer_optimal_distance);
+  const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
+  for (int d = 0; d < f.domains; ++d)
+    next(d) += rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
+}
 
-  // Centers of excellence pass their frontier to members, in the domains they cover.
+// Centers of excellence pass their frontier to members, in the domains they cover.
+void learn_from_centers(World& world, int i, double absorptive) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto own = world.knowledge_before.row(i);
+  auto next = f.knowledge.row(i);
   const auto& c = world.centers;
   for (int k = 0; k < c.count; ++k) {
     const auto kk = std::size_t(k);
@@ -134,17 +155,36 @@ void update_knowledge(World& world, int i) {
     const auto frontier = c.frontier.row(k);
     const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
                                                  p.transfer_optimal_distance);
-    for (int d = 0; d < domains; ++d)
+    for (int d = 0; d < f.domains; ++d)
       next(d) += c.coverage(k, d) * rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0,
                                                          effect, 1.0, frontier(d), own(d));
   }
+}
 
-  // Foreign knowledge, as far as access allows.
+// Foreign knowledge, as far as access allows.
+void learn_from_abroad(World& world, int i, double absorptive) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto own = world.knowledge_before.row(i);
+  auto next = f.knowledge.row(i);
   const auto& access = world.scenario.policy.foreign_knowledge_access;
   const auto& world_frontier = world.environment.foreign_frontier;
-  for (int d = 0; d < domains; ++d)
+  for (int d = 0; d < f.domains; ++d)
     next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive *
                std::max(world_frontier[std::size_t(d)] - own(d), 0.0);
+}
+
+// Sources add to next in a fixed order (own R&D, partners, university, centers,
+// abroad), so the sums round the same way every run.
+void update_knowledge(World& world, int i) {
+  const auto n = std::size_t(i);
+  const double absorptive = update_absorptive(world, n);
+  learn_from_own_rd(world, i);
+  if (world.parameters().transfer_rate > 0) learn_from_partners(world, i, absorptive);
+  if (const int u = world.firms.university[n]; u != kNoAgent)
+    learn_from_university(world, i, u, absorptive);
+  learn_from_centers(world, i, absorptive);
+  learn_from_abroad(world, i, absorptive);
 }
 
 void update_competence(World& world, int i) {

@@ -42,7 +42,8 @@ void build_universities(World& world) {
     for (int copy = 0; copy < entry.count; ++copy, ++k) {
       const auto i = static_cast<std::size_t>(k);
       u.cluster[i] = index_by_name(s.clusters, entry.cluster);
-      u.is_institute[i] = value_of(kUniversityKindNames, entry.kind) == UniversityKind::research_institute;
+      u.is_institute[i] =
+          value_of(kUniversityKindNames, entry.kind) == UniversityKind::research_institute;
       u.research_budget[i] = entry.research_budget;
       u.staff[i] = entry.staff;
       u.graduates_per_year[i] = entry.graduates_per_year;
@@ -95,7 +96,6 @@ void build_centers(World& world) {
         c.frontier.row(i) = c.frontier.row(i).cwiseMax(world.universities.frontier.row(u));
   }
 }
-
 
 void build_funders(World& world) {
   const auto& s = world.scenario;
@@ -190,11 +190,14 @@ int next_free_slot(const FirmState& firms, int from) {
   return -1;
 }
 
-void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool entrant) {
+namespace {
+
+// Who the firm is: its group, cluster, sector and size class, a fresh id, and the
+// results column where it first appears.
+void set_identity(World& world, std::size_t i, int group_index, bool entrant) {
   const auto& s = world.scenario;
   const auto& group = s.firms[std::size_t(group_index)];
   auto& f = world.firms;
-  const auto i = static_cast<std::size_t>(slot);
   f.alive[i] = 1;
   f.group[i] = group_index;
   f.cluster[i] = index_by_name(s.clusters, group.cluster);
@@ -208,6 +211,14 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.first_column[i] = entrant ? world.step + 1 : 0;
   f.distress_months[i] = 0;
   f.recent_innovations[i] = 0;
+}
+
+// Size and productivity (two draws, in this order) and the opening accounts that
+// follow from them.
+void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group, RandomStream& rng,
+                            bool entrant) {
+  const auto& s = world.scenario;
+  auto& f = world.firms;
   // Truncated Zipf (Pareto, alpha = 1) between the group's bounds (Axtell 2001).
   const double lo = group.employees_min;
   const double hi = entrant ? std::min(group.employees_max, 2 * lo) : group.employees_max;
@@ -224,11 +235,21 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   f.rd_budget[i] = f.rd_intensity[i] * f.revenue[i];
   f.rd_spent[i] = 0;
   f.grant_received[i] = 0;
+}
+
+// Knowledge and competence per domain, two draws per domain in domain order.
+void draw_knowledge(FirmState& f, int slot, const FirmGroup& group, RandomStream& rng) {
   for (int d = 0; d < f.domains; ++d) {
     f.knowledge(slot, d) = group.knowledge[std::size_t(d)] * (0.7 + 0.6 * rng.uniform());
     f.competence(slot, d) =
         std::clamp(group.competence[std::size_t(d)] * (0.7 + 0.6 * rng.uniform()), 0.0, 1.0);
   }
+}
+
+// A reused slot must not inherit links, contracts, projects or flows of the firm
+// that held it before.
+void clear_links_and_projects(FirmState& f, int slot) {
+  const auto i = static_cast<std::size_t>(slot);
   f.absorptive[i] = 0;
   f.training_received[i] = 0;
   f.general_training[i] = 0;
@@ -251,11 +272,20 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
                   &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked})
     (*v)[i] = 0.0;
+}
+
+// Export and defence shares, technology status and import dependence from the group.
+void set_trade_profile(FirmState& f, int slot, const FirmGroup& group) {
+  const auto i = static_cast<std::size_t>(slot);
   f.export_share[i] = group.export_share;
   f.defence_share[i] = group.dual_use ? group.defence_share : 0.0;
   f.technology_company[i] = group.technology_company;
   for (int d = 0; d < f.domains; ++d)
     f.import_dependence(slot, d) = group.import_dependence[std::size_t(d)];
+}
+
+// Empty loan slots (commercial by default).
+void clear_loans(FirmState& f, std::size_t i) {
   const auto loans = i * kLoanSlots;
   std::fill_n(f.loan_principal.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
   std::fill_n(f.loan_rate.begin() + std::ptrdiff_t(loans), kLoanSlots, 0.0);
@@ -263,6 +293,20 @@ void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool 
   std::fill_n(f.loan_months_left.begin() + std::ptrdiff_t(loans), kLoanSlots, std::int16_t{0});
   std::fill_n(f.loan_funder.begin() + std::ptrdiff_t(loans), kLoanSlots,
               std::int16_t{kCommercialLoan});
+}
+
+}  // namespace
+
+void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool entrant) {
+  const auto& group = world.scenario.firms[std::size_t(group_index)];
+  auto& f = world.firms;
+  const auto i = static_cast<std::size_t>(slot);
+  set_identity(world, i, group_index, entrant);
+  draw_size_and_accounts(world, i, group, rng, entrant);
+  draw_knowledge(f, slot, group, rng);
+  clear_links_and_projects(f, slot);
+  set_trade_profile(f, slot, group);
+  clear_loans(f, i);
 }
 
 void index_cluster_members(World& world) {

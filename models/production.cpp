@@ -37,17 +37,11 @@ double domestic_capacity(const World& world, int i, double usable) {
   return civilian * (1.0 - world.firms.export_share[n]);
 }
 
-}  // namespace
-
-void production_phase(World& world) {
+// Per firm, once: capacity lost to missing imports and licences, and the idiosyncratic
+// demand shock, larger for small firms (growth volatility ~ size^-beta).
+void update_availability_and_shocks(World& world) {
   auto& f = world.firms;
-  auto& e = world.environment;
   const auto& p = world.parameters();
-  const auto& sectors = world.scenario.sectors;
-  update_supply(world);
-  allocate_defence_orders(world);
-  // Per firm, once: capacity lost to missing imports and licences, and the idiosyncratic
-  // demand shock, larger for small firms (growth volatility ~ size^-beta).
   const auto streams = world.streams();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
@@ -61,7 +55,12 @@ void production_phase(World& world) {
     f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
                         sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
   });
-  // Weighted domestic supply per sector, summed in firm order.
+}
+
+// Weighted domestic supply per sector, summed in firm order.
+void sum_sector_supply(World& world) {
+  const auto& f = world.firms;
+  auto& e = world.environment;
   std::fill(e.sector_supply.begin(), e.sector_supply.end(), 0.0);
   std::fill(e.sector_capacity.begin(), e.sector_capacity.end(), 0.0);
   for (int i = 0; i < f.capacity; ++i) {
@@ -71,44 +70,53 @@ void production_phase(World& world) {
     e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(f, n);
     e.sector_capacity[std::size_t(f.sector[n])] += domestic;
   }
-  for_each_alive_firm(world, [&](int i) {
-    const auto n = std::size_t(i);
-    const auto s = std::size_t(f.sector[n]);
-    const double usable = usable_capacity(world, n);
-    const double civilian = std::max(0.0, usable - f.defence_revenue[n]);
-    f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
-    const double domestic_cap = domestic_capacity(world, i, usable);
-    const double supply = e.sector_supply[s];
-    // Real domestic demand at the sector's price; sold volume valued at that price
-    // (exports and defence orders at price 1).
-    const double price = e.sector_price[s];
-    const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
-    const double volume_home =
-        supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(f, n) / supply) : 0.0;
-    const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
-    const double sales = volume_home * price + f.export_revenue[n] + f.defence_revenue[n];
-    f.revenue[n] = sales;
-    f.input_costs[n] = sectors[s].input_cost_share * sales * input_cost_factor(world, i);
-    f.wage_bill[n] = p.wage * f.employees[n];
-    // Employment follows sales: shrink when capacity idles; grow when sold out and
-    // profitable, but only as far as the sector's unmet demand allows. Growth needs
-    // capital, paid for now.
-    const double utilisation = usable > 0 ? volume / usable : 0.0;
-    const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
-    const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
-    const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
-    const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
-    const double employees =
-        std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
-    f.investment[n] = p.investment_per_employee * std::max(0.0, employees - f.employees[n]);
-    f.employees[n] = employees;
-    settle_accounts(world, i);
-  });
-  borrow_commercially(world);
-  for (int i = 0; i < f.capacity; ++i)
-    if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
-  account_critical_inputs(world);
-  // Prices move with excess demand (a capacity cut raises them); real demand grows.
+}
+
+// Firm i's exports, domestic sales and costs this month; then employment and
+// investment follow what it sold.
+void sell_and_adjust(World& world, int i) {
+  auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto s = std::size_t(f.sector[n]);
+  const double usable = usable_capacity(world, n);
+  const double civilian = std::max(0.0, usable - f.defence_revenue[n]);
+  f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
+  const double domestic_cap = domestic_capacity(world, i, usable);
+  const double supply = e.sector_supply[s];
+  // Real domestic demand at the sector's price; sold volume valued at that price
+  // (exports and defence orders at price 1).
+  const double price = e.sector_price[s];
+  const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
+  const double volume_home =
+      supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(f, n) / supply) : 0.0;
+  const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
+  const double sales = volume_home * price + f.export_revenue[n] + f.defence_revenue[n];
+  f.revenue[n] = sales;
+  f.input_costs[n] =
+      world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i);
+  f.wage_bill[n] = p.wage * f.employees[n];
+  // Employment follows sales: shrink when capacity idles; grow when sold out and
+  // profitable, but only as far as the sector's unmet demand allows. Growth needs
+  // capital, paid for now.
+  const double utilisation = usable > 0 ? volume / usable : 0.0;
+  const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
+  const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
+  const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
+  const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
+  const double employees =
+      std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
+  f.investment[n] = p.investment_per_employee * std::max(0.0, employees - f.employees[n]);
+  f.employees[n] = employees;
+  settle_accounts(world, i);
+}
+
+// Prices move with excess demand (a capacity cut raises them); real demand grows.
+void adjust_prices_and_demand(World& world) {
+  auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto& sectors = world.scenario.sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     const double demand = e.sector_demand[s] * std::pow(e.sector_price[s], -p.demand_elasticity);
     const double excess =
@@ -116,6 +124,22 @@ void production_phase(World& world) {
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
   }
+}
+
+}  // namespace
+
+void production_phase(World& world) {
+  const auto& f = world.firms;
+  update_supply(world);
+  allocate_defence_orders(world);
+  update_availability_and_shocks(world);
+  sum_sector_supply(world);
+  for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
+  borrow_commercially(world);
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
+  account_critical_inputs(world);
+  adjust_prices_and_demand(world);
 }
 
 }  // namespace clustersim

@@ -77,17 +77,14 @@ std::string indexed(const std::string& table, std::size_t i, const std::string& 
   return table + "[" + std::to_string(i) + "]." + key;
 }
 
-}  // namespace
-
-void check_references(const Scenario& s, const std::map<std::string, SourcePosition>& positions,
-                      const SourcePosition& file_position, Diagnostics& diagnostics) {
-  Checker check(positions, file_position, diagnostics);
+// The calendar runs forward; domain names are bare keys, each given once.
+void check_calendar_and_domains(Checker& check, const Scenario& s, bool domains_given) {
   const auto& cal = s.calendar;
   if (cal.end < cal.start)
     check.report("calendar.end", "ends before it starts (expected a month from " +
                                      cal.start.to_string() + " on, got \"" + cal.end.to_string() +
                                      "\")");
-  if (s.domains.empty() && positions.count("domains"))
+  if (s.domains.empty() && domains_given)
     check.report("domains", "no domains (expected at least one technology domain name)");
   std::set<std::string> seen_domains;
   for (const auto& d : s.domains) {
@@ -98,45 +95,62 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
       check.report("domains",
                    "duplicate domain (expected each name once, got \"" + d + "\" again)");
   }
+}
 
-  const auto sectors = check.unique_names(
+// The names other tables refer to, each table's names checked for duplicates.
+struct TableNames {
+  std::vector<std::string> sectors, clusters, centers, funders, groups;
+};
+
+TableNames collect_names(Checker& check, const Scenario& s) {
+  TableNames names;
+  names.sectors = check.unique_names(
       s.sectors, "sectors", [](auto& x) -> auto& { return x.name; });
-  const auto clusters = check.unique_names(
+  names.clusters = check.unique_names(
       s.clusters, "clusters", [](auto& x) -> auto& { return x.name; });
-  const auto centers = check.unique_names(
+  names.centers = check.unique_names(
       s.centers, "centers", [](auto& x) -> auto& { return x.name; });
-  const auto funders = check.unique_names(
+  names.funders = check.unique_names(
       s.funders, "funders", [](auto& x) -> auto& { return x.name; });
-  const auto groups = check.unique_names(
+  names.groups = check.unique_names(
       s.firms, "firms", [](auto& x) -> auto& { return x.name; });
   check.unique_names(
       s.universities, "universities", [](auto& x) -> auto& { return x.name; });
+  return names;
+}
 
-  if (s.domains.size() > 64)
-    check.report("domains", "too many domains (expected at most 64, got " +
-                                std::to_string(s.domains.size()) + ")");
+void check_firm_groups(Checker& check, const Scenario& s, const TableNames& names) {
   if (s.firms.empty()) check.report("firms", "no firms (expected at least one [[firms]] group)");
   for (std::size_t i = 0; i < s.firms.size(); ++i) {
     const auto& g = s.firms[i];
-    check.reference(indexed("firms", i, "cluster"), g.cluster, clusters, "cluster");
-    check.reference(indexed("firms", i, "sector"), g.sector, sectors, "sector");
+    check.reference(indexed("firms", i, "cluster"), g.cluster, names.clusters, "cluster");
+    check.reference(indexed("firms", i, "sector"), g.sector, names.sectors, "sector");
     if (g.employees_min > g.employees_max)
       check.report(indexed("firms", i, "employees_max"),
                    "smaller than employees_min (expected at least " +
                        std::to_string(static_cast<long>(g.employees_min)) + ")");
   }
+}
+
+void check_universities_and_centers(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.universities.size(); ++i)
-    check.reference(indexed("universities", i, "cluster"), s.universities[i].cluster, clusters,
-                    "cluster");
+    check.reference(indexed("universities", i, "cluster"), s.universities[i].cluster,
+                    names.clusters, "cluster");
   for (std::size_t i = 0; i < s.centers.size(); ++i) {
-    check.reference(indexed("centers", i, "cluster"), s.centers[i].cluster, clusters, "cluster");
+    check.reference(indexed("centers", i, "cluster"), s.centers[i].cluster, names.clusters,
+                    "cluster");
     for (const auto& d : s.centers[i].domains)
       check.reference(indexed("centers", i, "domains"), d, s.domains, "technology domain");
   }
+}
+
+// Two passes, clusters and TRL first, then sectors and co-financing, so messages
+// keep their order.
+void check_funders(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.funders.size(); ++i) {
     const auto& f = s.funders[i];
     for (const auto& c : f.clusters)
-      check.reference(indexed("funders", i, "clusters"), c, clusters, "cluster");
+      check.reference(indexed("funders", i, "clusters"), c, names.clusters, "cluster");
     if (f.min_trl > f.max_trl)
       check.report(indexed("funders", i, "max_trl"), "below min_trl (expected at least " +
                                                          std::to_string(f.min_trl) + ", got " +
@@ -145,38 +159,49 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   for (std::size_t i = 0; i < s.funders.size(); ++i) {
     const auto& f = s.funders[i];
     for (const auto& sector : f.sectors)
-      check.reference(indexed("funders", i, "sectors"), sector, sectors, "sector");
+      check.reference(indexed("funders", i, "sectors"), sector, names.sectors, "sector");
     if (f.cofinanced_by.empty()) continue;
-    check.reference(indexed("funders", i, "cofinanced_by"), f.cofinanced_by, funders, "funder");
+    check.reference(indexed("funders", i, "cofinanced_by"), f.cofinanced_by, names.funders,
+                    "funder");
     for (const auto& other : s.funders)
       if (other.name == f.cofinanced_by && other.kind != "regional")
         check.report(indexed("funders", i, "cofinanced_by"),
                      "not a regional funder (expected a funder of kind \"regional\", got \"" +
                          other.name + "\" of kind \"" + other.kind + "\")");
   }
+}
+
+void check_key_rate(Checker& check, const Scenario& s) {
   for (std::size_t i = 1; i < s.key_rate.size(); ++i)
     if (!(s.key_rate[i - 1].from < s.key_rate[i].from))
       check.report(indexed("key_rate", i, "from"),
                    "key-rate steps out of order (expected a month after " +
                        s.key_rate[i - 1].from.to_string() + ", got \"" +
                        s.key_rate[i].from.to_string() + "\")");
+}
+
+void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
-    check.in_calendar(indexed("events", i, "date"), e.date, cal);
+    check.in_calendar(indexed("events", i, "date"), e.date, s.calendar);
     for (const auto& c : e.open_centers)
-      check.reference(indexed("events", i, "open_centers"), c, centers, "center");
+      check.reference(indexed("events", i, "open_centers"), c, names.centers, "center");
     for (const auto& c : e.close_centers)
-      check.reference(indexed("events", i, "close_centers"), c, centers, "center");
+      check.reference(indexed("events", i, "close_centers"), c, names.centers, "center");
     if (!e.funder.empty())
-      check.reference(indexed("events", i, "funder"), e.funder, funders, "funder");
+      check.reference(indexed("events", i, "funder"), e.funder, names.funders, "funder");
     if (e.funder_budget >= 0 && e.funder.empty())
       check.report(indexed("events", i, "funder_budget"),
                    "no funder named (expected `funder` beside it)");
     if (e.add_firms > 0)
-      check.reference(indexed("events", i, "add_firms_group"), e.add_firms_group, groups,
+      check.reference(indexed("events", i, "add_firms_group"), e.add_firms_group, names.groups,
                       "firm group");
   }
-  for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, cal);
+}
+
+// Snapshot months, project type weights and the firm capacity.
+void check_output_and_capacity(Checker& check, const Scenario& s) {
+  for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, s.calendar);
   const auto& p = s.parameters;
   if (p.share_product + p.share_process + p.share_import_substitute <= 0)
     check.report("parameters.innovation.share_product",
@@ -185,6 +210,25 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
     check.report("max_firms", "below the initial population (expected at least " +
                                   std::to_string(s.initial_firm_count()) + ", got " +
                                   std::to_string(s.max_firms) + ")");
+}
+
+}  // namespace
+
+// The checks run in a fixed order, so diagnostics are listed the same way every time.
+void check_references(const Scenario& s, const std::map<std::string, SourcePosition>& positions,
+                      const SourcePosition& file_position, Diagnostics& diagnostics) {
+  Checker check(positions, file_position, diagnostics);
+  check_calendar_and_domains(check, s, positions.count("domains") != 0);
+  const TableNames names = collect_names(check, s);
+  if (s.domains.size() > 64)
+    check.report("domains", "too many domains (expected at most 64, got " +
+                                std::to_string(s.domains.size()) + ")");
+  check_firm_groups(check, s, names);
+  check_universities_and_centers(check, s, names);
+  check_funders(check, s, names);
+  check_key_rate(check, s);
+  check_events(check, s, names);
+  check_output_and_capacity(check, s);
 }
 
 }  // namespace clustersim
