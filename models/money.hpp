@@ -27,7 +27,7 @@ void borrow_commercially(World& world);
 // Demography phase, at exit: outstanding loans are written off as defaults.
 void default_loans(World& world, int i);
 
-// --- Public instruments (models/instruments.cpp) ---------------------------------
+// --- Public instruments (models/instruments.cpp, instruments_loans.cpp) ----------
 // Finance phase: every funder kind except defence orders (calls, competitions,
 // selection, grants, soft loans, regional co-financing).
 void run_public_instruments(World& world);
