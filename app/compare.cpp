@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "analysis/summary.hpp"
 #include "app/commands.hpp"
@@ -66,7 +67,8 @@ int compare_command(const std::vector<std::string>& args) {
                                                     "baseline results file")(
       "b", po::value<std::string>()->required(), "alternative results file")(
       "metrics", po::value<std::string>(), "comma-separated metrics (default: all in both)")(
-      "month", po::value<std::string>(), "column to compare, YYYY-MM (default: the last)");
+      "month", po::value<std::string>(), "column to compare, YYYY-MM (default: the last)")(
+      "force", "compare the last columns even when the two calendars differ");
   po::positional_options_description positional;
   positional.add("a", 1).add("b", 1);
   const auto parsed = parse_options(
@@ -78,11 +80,25 @@ int compare_command(const std::vector<std::string>& args) {
   const auto& vm = *parsed;
   const auto path_a = vm["a"].as<std::string>(), path_b = vm["b"].as<std::string>();
   const auto a = read_results(path_a), b = read_results(path_b);
+  for (const auto& [data, path] : {std::pair{&a, &path_a}, std::pair{&b, &path_b}}) {
+    if (data->metrics.metrics().empty() || data->metrics.replications() == 0)
+      throw InputError(*path +
+                       ": no metrics to compare (a `stress` or `sweep` file?); compare takes "
+                       "two files written by `clustersim run`");
+  }
+  if (a.labels != b.labels && !vm.count("month") && !vm.count("force"))
+    throw InputError("compare: the calendars differ (A: " + a.labels.front() + " to " +
+                     a.labels.back() + ", B: " + b.labels.front() + " to " + b.labels.back() +
+                     "), so the last columns are different months; give --month YYYY-MM to "
+                     "compare one month present in both, or --force to compare the last columns");
   const std::string month = vm.count("month") ? vm["month"].as<std::string>() : "";
   const int column_a = column_of(a, path_a, month), column_b = column_of(b, path_b, month);
   std::vector<MetricInfo> in_both;
   for (const auto& info : a.metrics.metrics())
     if (b.metrics.index_of(info.name) >= 0) in_both.push_back(info);
+  if (in_both.empty())
+    throw InputError("compare: " + path_a + " and " + path_b +
+                     " have no metric in common (expected two files written by `clustersim run`)");
   std::vector<std::string> names;
   if (vm.count("metrics")) {
     names = split_names(vm["metrics"].as<std::string>());

@@ -40,6 +40,7 @@ po::options_description EnsembleCommand::describe_options() {
   const std::string output_help =
       "results file (default: SCENARIO name with " + text_.output_suffix + ")";
   options.add_options()("output,o", po::value<std::string>(), output_help.c_str())(
+      "force", "replace an existing results file (never the scenario itself)")(
       "quiet,q", text_.quiet_help.c_str());
   add_ensemble_options(options);
   return options;
@@ -53,14 +54,18 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   if (!parsed) return 0;
   const auto& values = *parsed;
 
-  // Everything is checked before any simulation runs or any file is created.
+  // Everything is checked before any simulation runs or any file is created: the output
+  // first (a path, not an input, not existing unless --force, no other run writing it).
   const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values)};
-  const Scenario scenario = prepare(values, source);
   const std::string output = output_path(values, source.path, text_.output_suffix);
+  const int threads = threads_option(values);
+  const OutputLock lock(output);
+  remove_stale_temporaries(output);
+  const Scenario scenario = prepare(values, source);
 
-  const ThreadLimit limit(values["threads"].as<int>());
+  const ThreadLimit limit(threads);
   install_interrupt_handlers();
-  ResultsWriter writer(output);
+  ResultsWriter writer(output, values.count("force") > 0);
   writer.write_header({scenario.name, command_line, utc_now_iso8601(), scenario.seed,
                        scenario.replications, limit.threads()},
                       to_toml(scenario), column_labels(scenario.calendar));

@@ -20,6 +20,7 @@ int inspect_command(const std::vector<std::string>& args) {
   std::cout << "provenance\n";
   for (const auto& [key, value] : data.attributes)
     std::cout << "  " << key << ": " << value << '\n';
+  // read_results guarantees at least one label.
   std::cout << "columns: " << data.metrics.columns() << " (" << data.labels.front()
             << " initial to " << data.labels.back()
             << "), replications: " << data.metrics.replications()

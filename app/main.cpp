@@ -1,4 +1,6 @@
 // clustersim: agent-based simulation of innovation in scientific-industrial clusters.
+#include <H5Cpp.h>
+
 #include <exception>
 #include <iostream>
 #include <string>
@@ -42,6 +44,12 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::exception& error) {
     std::cerr << "clustersim: error: " << error.what() << '\n';
+    return 1;
+  } catch (const H5::Exception& error) {
+    // HDF5's exceptions are not std::exceptions; the writer converts its own, this is
+    // the last resort so that none ends in std::terminate.
+    std::cerr << "clustersim: error: HDF5: " << error.getFuncName() << ": "
+              << error.getDetailMsg() << '\n';
     return 1;
   }
 }

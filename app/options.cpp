@@ -1,11 +1,13 @@
 #include "app/options.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "sim/diagnostics.hpp"
+#include "sim/results_file.hpp"
 
 namespace clustersim::app {
 
@@ -30,7 +32,7 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
 void add_ensemble_options(po::options_description& options) {
   options.add_options()("replications,r", po::value<int>(),
                         "replications (overrides the scenario)")(
-      "seed", po::value<std::uint64_t>(), "base seed (overrides the scenario)")(
+      "seed", po::value<std::string>(), "base seed, 0 to 18446744073709551615 (overrides the scenario)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a scenario key, KEY=VALUE (repeatable)");
@@ -42,8 +44,26 @@ std::vector<std::string> scenario_overrides(const po::variables_map& values) {
   if (values.count("replications"))
     overrides.push_back("replications=" + std::to_string(values["replications"].as<int>()));
   if (values.count("seed"))
-    overrides.push_back("seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
+    overrides.push_back("seed=" + std::to_string(seed_option(values["seed"].as<std::string>())));
   return overrides;
+}
+
+std::uint64_t seed_option(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto* end = text.data() + text.size();
+  const auto [rest, error] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || error != std::errc() || rest != end)
+    throw InputError("command line: --seed " + text +
+                     ": expected an integer from 0 to 18446744073709551615");
+  return seed;
+}
+
+int threads_option(const po::variables_map& values) {
+  const int threads = values["threads"].as<int>();
+  if (threads < 0)
+    throw InputError("command line: --threads " + std::to_string(threads) +
+                     ": expected 0 (all cores) or a positive number of threads");
+  return threads;
 }
 
 std::string output_path(const po::variables_map& values, const std::string& scenario_path,
@@ -51,10 +71,8 @@ std::string output_path(const po::variables_map& values, const std::string& scen
   const std::string output = values.count("output")
                                  ? values["output"].as<std::string>()
                                  : std::filesystem::path(scenario_path).stem().string() + suffix;
-  const auto folder = std::filesystem::path(output).parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError("--output " + output +
-                     ": folder does not exist (expected an existing folder)");
+  check_output_path(output, {scenario_path}, values.count("force") > 0,
+                    values.count("output") ? "-o/--output" : "default output");
   return output;
 }
 

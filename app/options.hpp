@@ -1,5 +1,6 @@
 #pragma once
 // Command-line parsing shared by the subcommands (Boost.Program_options).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +26,14 @@ void add_ensemble_options(po::options_description& options);
 // overrides of `replications` and `seed` (so the resolved scenario records them).
 std::vector<std::string> scenario_overrides(const po::variables_map& values);
 
+// --seed as typed: an integer 0 .. 2^64 - 1 (Boost would wrap "-1" around).
+std::uint64_t seed_option(const std::string& text);
+// --threads: 0 (all cores) or more; negative is bad input.
+int threads_option(const po::variables_map& values);
+
 // The results path: --output, or the scenario file's stem plus `suffix` in the current
-// folder. Throws InputError when the folder does not exist.
+// folder, checked by check_output_path (sim/results_file.hpp) against the scenario file
+// and --force. Throws InputError.
 std::string output_path(const po::variables_map& values, const std::string& scenario_path,
                         const std::string& suffix);
 

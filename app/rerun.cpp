@@ -62,7 +62,7 @@ int rerun_command(const std::vector<std::string>& args) {
                      ": no metrics to compare (expected a file written by `clustersim run`; "
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
-  const ThreadLimit limit((*parsed)["threads"].as<int>());
+  const ThreadLimit limit(threads_option(*parsed));
   MetricTable fresh;
   try {
     fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario),

@@ -1,9 +1,18 @@
 #include "sim/results_file.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -51,16 +60,24 @@ void write_array(H5::Group& group, const std::string& name, const std::vector<T>
 
 std::string read_text_attribute(const H5::Attribute& attribute) {
   const auto type = attribute.getDataType();
+  // Only scalars are read: an array attribute would not fit the one value read here.
+  if (attribute.getSpace().getSimpleExtentNpoints() != 1) return "(not a single value)";
   if (type.getClass() == H5T_STRING) {
     std::string value;
     attribute.read(attribute.getStrType(), value);
     return value;
+  }
+  if (type.getClass() == H5T_INTEGER && attribute.getIntType().getSign() == H5T_SGN_NONE) {
+    unsigned long long value = 0;
+    attribute.read(H5::PredType::NATIVE_ULLONG, &value);
+    return std::to_string(value);
   }
   if (type.getClass() == H5T_INTEGER) {
     long long value = 0;
     attribute.read(H5::PredType::NATIVE_LLONG, &value);
     return std::to_string(value);
   }
+  if (type.getClass() != H5T_FLOAT) return "(not text or a number)";
   double value = 0;
   attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
   return std::to_string(value);
@@ -142,19 +159,136 @@ std::vector<std::string> column_labels(const Calendar& calendar) {
   return labels;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs an HDF5 action, turning its exceptions (which are not std::exceptions) into
+// OutputError naming the file and what was being done.
+template <class Action>
+void guarded(const std::string& path, const std::string& what, Action action) {
+  try {
+    action();
+  } catch (const H5::Exception& e) {
+    throw OutputError(path + ": cannot " + what + " (" + e.getFuncName() + ": " +
+                      e.getDetailMsg() + ")");
+  }
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code error;
+  return fs::equivalent(a, b, error) && !error;
+}
+
+std::string hidden_beside(const fs::path& target, const std::string& suffix) {
+  std::string name(".");
+  name.append(target.filename().string()).append(suffix);
+  return (target.parent_path() / name).string();
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, const std::vector<std::string>& inputs,
+                       bool overwrite, const std::string& option) {
+  const auto fail = [&](const std::string& why) {
+    return InputError(option + " '" + path + "': " + why);
+  };
+  if (path.empty()) throw fail("empty file name (expected a results file such as out/run.h5)");
+  const fs::path target(path);
+  std::error_code error;
+  if (fs::is_directory(target, error))
+    throw fail("is a folder (expected a file name, e.g. " + (target / "results.h5").string() + ")");
+  if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
+    throw fail("names a folder (expected a file name)");
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  if (!fs::is_directory(folder, error))
+    throw fail("folder does not exist (expected an existing folder; create it first)");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw fail("folder is not writable (expected a folder you can write to)");
+  for (const auto& input : inputs)
+    if (same_file(target, input))
+      throw fail("is an input of this command (" + input +
+                 "); results never replace an input, even with --force");
+  const auto status = fs::status(target, error);
+  if (fs::exists(status)) {
+    if (!fs::is_regular_file(status))
+      throw fail("exists and is not a regular file (expected a new file name)");
+    if (!overwrite)
+      throw fail("already exists (expected a new file name; add --force to replace it)");
+  }
+}
+
+OutputLock::OutputLock(const std::string& path)
+    : lock_path_(hidden_beside(fs::path(path), ".lock")) {
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      throw InputError("-o/--output '" + path + "': cannot create the lock file " + lock_path_ +
+                       " (" + std::strerror(errno) + ")");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      throw InputError("-o/--output '" + path +
+                       "': another clustersim process is writing this file (lock " + lock_path_ +
+                       " is held); wait for it to finish or choose another output");
+    }
+    // The holder before us may have removed the file after we opened it: lock the file
+    // that is at the path now.
+    struct stat held {}, current {};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_path_.c_str(), &current) == 0 &&
+        held.st_ino == current.st_ino && held.st_dev == current.st_dev) {
+      fd_ = fd;
+      const std::string pid = std::to_string(::getpid()) + "\n";
+      if (::ftruncate(fd, 0) == 0 && ::write(fd, pid.data(), pid.size()) < 0) {
+      }
+      return;
+    }
+    ::close(fd);
+  }
+  throw InputError("-o/--output '" + path + "': cannot take the lock " + lock_path_);
+}
+
+OutputLock::~OutputLock() {
+  if (fd_ < 0) return;
+  ::unlink(lock_path_.c_str());  // while still holding it, so no one locks a removed file
+  ::close(fd_);
+}
+
+int remove_stale_temporaries(const std::string& path) {
+  const fs::path target(path);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string prefix(".");
+  prefix.append(target.filename().string()).append(".tmp-");
+  int removed = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const long pid = std::stol(digits);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to judge)
+    std::error_code ignored;
+    if (fs::remove(entry.path(), ignored)) ++removed;
+  }
+  return removed;
+}
+
 struct ResultsWriter::File {
   H5::H5File h5;
 };
 
-ResultsWriter::ResultsWriter(std::string final_path) : final_path_(std::move(final_path)) {
-  namespace fs = std::filesystem;
+ResultsWriter::ResultsWriter(std::string final_path, bool replace)
+    : final_path_(std::move(final_path)), replace_(replace) {
   const fs::path target(final_path_);
   // Hidden name in the same folder, so the final rename stays on one file system.
-  std::string hidden(".");
-  hidden.append(target.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
-  temporary_path_ = (target.parent_path() / hidden).string();
+  temporary_path_ = hidden_beside(target, ".tmp-" + std::to_string(::getpid()));
   H5::Exception::dontPrint();
-  file_ = std::make_unique<File>(File{H5::H5File(temporary_path_, H5F_ACC_TRUNC)});
+  guarded(final_path_, "create the temporary results file", [&] {
+    file_ = std::make_unique<File>(File{H5::H5File(temporary_path_, H5F_ACC_TRUNC)});
+  });
 }
 
 ResultsWriter::~ResultsWriter() {
@@ -169,6 +303,11 @@ ResultsWriter::~ResultsWriter() {
 
 void ResultsWriter::write_header(const Provenance& p, const std::string& resolved_input,
                                  const std::vector<std::string>& labels) {
+  guarded(final_path_, "write the header", [&] { write_header_unguarded(p, resolved_input, labels); });
+}
+
+void ResultsWriter::write_header_unguarded(const Provenance& p, const std::string& resolved_input,
+                                           const std::vector<std::string>& labels) {
   auto& root = file_->h5;
   set_text(root, "schema", kSchemaName);
   set_number(root, "schema_version", kSchemaVersion, H5::PredType::NATIVE_INT);
@@ -197,6 +336,10 @@ void ResultsWriter::write_header(const Provenance& p, const std::string& resolve
 }
 
 void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
+  guarded(final_path_, "write the metrics", [&] { write_metrics_unguarded(table, compression); });
+}
+
+void ResultsWriter::write_metrics_unguarded(const MetricTable& table, int compression) {
   auto metrics = file_->h5.openGroup("metrics");
   const hsize_t dims[2] = {hsize_t(table.replications()), hsize_t(table.columns())};
   H5::DSetCreatPropList properties;
@@ -217,13 +360,32 @@ void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
 }
 
 void ResultsWriter::write_group(const std::string& path, const DatasetGroup& group) {
-  H5::Group target = open_or_create(file_->h5, path);
-  write_group_contents(target, group);
+  guarded(final_path_, "write " + path, [&] {
+    H5::Group target = open_or_create(file_->h5, path);
+    write_group_contents(target, group);
+  });
 }
 
 void ResultsWriter::commit() {
-  file_->h5.close();
-  std::filesystem::rename(temporary_path_, final_path_);
+  guarded(final_path_, "finish the temporary results file", [&] { file_->h5.close(); });
+  // Without `replace`, a file that appeared at the target meanwhile is kept.
+  const int flags = replace_ ? 0 : RENAME_NOREPLACE;
+  int result = ::renameat2(AT_FDCWD, temporary_path_.c_str(), AT_FDCWD, final_path_.c_str(), flags);
+  if (result != 0 && errno == EINVAL && !replace_) {
+    // A file system without RENAME_NOREPLACE: check, then rename.
+    std::error_code ignored;
+    errno = EEXIST;
+    if (!fs::exists(final_path_, ignored))
+      result = ::rename(temporary_path_.c_str(), final_path_.c_str());
+  }
+  if (result != 0) {
+    const int error = errno;
+    if (error == EEXIST)
+      throw OutputError(final_path_ + ": appeared while this run was writing; not replaced "
+                        "(add --force to replace it)");
+    throw OutputError(final_path_ + ": cannot move the results from " + temporary_path_ +
+                      " into place (" + std::strerror(error) + ")");
+  }
   committed_ = true;
 }
 
@@ -233,6 +395,10 @@ ResultsData read_results(const std::string& path) {
     throw InputError(path + ": cannot read the results file (expected an existing HDF5 file)");
   ResultsData data;
   try {
+    if (!H5::H5File::isHdf5(path))
+      throw InputError(path +
+                       ": not an HDF5 file (expected a results file written by clustersim; a "
+                       "TOML scenario goes to `clustersim validate` or `run`)");
     H5::H5File file(path, H5F_ACC_RDONLY);
     for (int i = 0; i < file.getNumAttrs(); ++i) {
       auto attribute = file.openAttribute(static_cast<unsigned>(i));
@@ -242,34 +408,76 @@ ResultsData read_results(const std::string& path) {
       throw InputError(path +
                        ": not a clustersim results file (expected root attribute "
                        "schema = \"clustersim\")");
+    const auto malformed = [&](const std::string& what) {
+      return InputError(path + ": malformed results file: " + what +
+                        " (see docs/output-format.md)");
+    };
+    if (!file.nameExists("scenario") || file.childObjType("scenario") != H5O_TYPE_DATASET)
+      throw malformed("no /scenario dataset");
     auto scenario = file.openDataSet("scenario");
+    if (scenario.getTypeClass() != H5T_STRING ||
+        scenario.getSpace().getSimpleExtentType() != H5S_SCALAR)
+      throw malformed("/scenario is not one string");
     scenario.read(data.scenario_toml, scenario.getStrType());
+    if (!file.nameExists("time") || !file.openGroup("time").nameExists("label"))
+      throw malformed("no /time/label dataset");
     auto labels = file.openDataSet("time/label");
-    const auto count = labels.getSpace().getSimpleExtentNpoints();
-    std::vector<char*> raw(static_cast<std::size_t>(count));
+    const auto label_space = labels.getSpace();
+    if (labels.getTypeClass() != H5T_STRING || !labels.getStrType().isVariableStr() ||
+        label_space.getSimpleExtentNdims() != 1)
+      throw malformed("/time/label is not a one-dimensional array of strings");
+    const auto count = label_space.getSimpleExtentNpoints();
+    std::vector<char*> raw(static_cast<std::size_t>(count), nullptr);
     const auto type = utf8_string_type();
-    labels.read(raw.data(), type);
-    for (auto* s : raw) data.labels.emplace_back(s);
-    H5::DataSet::vlenReclaim(raw.data(), type, labels.getSpace());
+    if (count > 0) labels.read(raw.data(), type);
+    for (auto* s : raw) data.labels.emplace_back(s ? s : "");
+    if (count > 0) H5::DataSet::vlenReclaim(raw.data(), type, label_space);
+    if (data.labels.empty()) throw malformed("/time/label is empty (expected one label per column)");
 
+    if (!file.nameExists("metrics") || file.childObjType("metrics") != H5O_TYPE_GROUP)
+      throw malformed("no /metrics group");
     auto group = file.openGroup("metrics");
     std::vector<MetricInfo> infos;
     std::vector<std::vector<double>> values;
     hsize_t dims[2] = {0, 0};
     for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
       const std::string name = group.getObjnameByIdx(i);
+      if (group.childObjType(name) != H5O_TYPE_DATASET)
+        throw malformed("/metrics/" + name + " is not a dataset");
       auto dataset = group.openDataSet(name);
-      dataset.getSpace().getSimpleExtentDims(dims);
+      const auto space = dataset.getSpace();
+      if (space.getSimpleExtentNdims() != 2)
+        throw malformed("/metrics/" + name + " has " +
+                        std::to_string(space.getSimpleExtentNdims()) +
+                        " dimensions (expected 2: replications x columns)");
+      if (dataset.getTypeClass() != H5T_FLOAT && dataset.getTypeClass() != H5T_INTEGER)
+        throw malformed("/metrics/" + name + " is not numeric");
+      hsize_t these[2] = {0, 0};
+      space.getSimpleExtentDims(these);
+      if (these[1] != data.labels.size())
+        throw malformed("/metrics/" + name + " has " + std::to_string(these[1]) +
+                        " columns but /time/label has " + std::to_string(data.labels.size()) +
+                        " labels");
+      if (i > 0 && these[0] != dims[0])
+        throw malformed("/metrics/" + name + " has " + std::to_string(these[0]) +
+                        " replications, other metrics " + std::to_string(dims[0]));
+      if (these[0] > (hsize_t(1) << 31) / std::max<hsize_t>(these[1], 1))
+        throw malformed("/metrics/" + name + " is too large");
+      dims[0] = these[0];
+      dims[1] = these[1];
       MetricInfo info{name, "", "", MetricKind::stock};
-      info.units = read_text_attribute(dataset.openAttribute("units"));
-      info.description = read_text_attribute(dataset.openAttribute("description"));
+      if (dataset.attrExists("units"))
+        info.units = read_text_attribute(dataset.openAttribute("units"));
+      if (dataset.attrExists("description"))
+        info.description = read_text_attribute(dataset.openAttribute("description"));
       if (dataset.attrExists("kind"))
         info.kind = value_of(kMetricKindNames, read_text_attribute(dataset.openAttribute("kind")))
                         .value_or(MetricKind::stock);
       infos.push_back(info);
       values.emplace_back(dims[0] * dims[1]);
-      dataset.read(values.back().data(), H5::PredType::NATIVE_DOUBLE);
+      if (!values.back().empty()) dataset.read(values.back().data(), H5::PredType::NATIVE_DOUBLE);
     }
+    if (infos.empty()) dims[1] = data.labels.size();
     data.metrics = MetricTable(infos, int(dims[0]), int(dims[1]));
     for (std::size_t m = 0; m < values.size(); ++m)
       for (hsize_t r = 0; r < dims[0]; ++r)

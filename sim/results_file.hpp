@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,45 @@ std::string utc_now_iso8601();
 // with the month before the start), column t the state at the end of month t.
 std::vector<std::string> column_labels(const Calendar& calendar);
 
+// Checks, before any work, that `path` can take a new results file: not empty, not a
+// folder, its folder exists, it is none of `inputs` (never, even when `overwrite`), and
+// it does not exist unless `overwrite`. Throws InputError naming `option` (e.g. "-o/--output").
+void check_output_path(const std::string& path, const std::vector<std::string>& inputs,
+                       bool overwrite, const std::string& option);
+
+// Excludes other clustersim processes from writing the same results path while it lives:
+// holds an advisory lock (flock) on ".NAME.lock" beside the target, removed on release.
+// A lock left by a killed process is not held, so it is taken over. Throws InputError
+// when another live process holds it.
+class OutputLock {
+ public:
+  explicit OutputLock(const std::string& path);
+  ~OutputLock();
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+  const std::string& lock_path() const { return lock_path_; }
+
+ private:
+  std::string lock_path_;
+  int fd_ = -1;
+};
+
+// Removes ".NAME.tmp-PID" files beside `path` whose process no longer runs (left by
+// kill -9 or an out-of-memory kill). Returns how many were removed.
+int remove_stale_temporaries(const std::string& path);
+
+// The writer's failures (HDF5 errors, a full disk, a failed rename) are thrown as
+// OutputError, a std::runtime_error naming the file (exit code 1).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class ResultsWriter {
  public:
-  explicit ResultsWriter(std::string final_path);
+  // `replace`: commit() may replace an existing file at final_path (--force); otherwise
+  // commit() fails rather than overwrite a file that appeared meanwhile.
+  explicit ResultsWriter(std::string final_path, bool replace = true);
   ~ResultsWriter();  // removes the temporary file unless commit() succeeded
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
@@ -49,9 +86,13 @@ class ResultsWriter {
   void commit();
 
  private:
+  void write_header_unguarded(const Provenance& provenance, const std::string& resolved_input,
+                              const std::vector<std::string>& labels);
+  void write_metrics_unguarded(const MetricTable& table, int compression);
   struct File;
   std::string final_path_, temporary_path_;
   std::unique_ptr<File> file_;
+  bool replace_ = true;
   bool committed_ = false;
 };
 
@@ -62,7 +103,8 @@ struct ResultsData {
   MetricTable metrics;
 };
 
-// Throws InputError when the file is missing or not a clustersim results file.
+// Throws InputError when the file is missing or not a clustersim results file, or when
+// its datasets do not have the shapes the format prescribes (docs/output-format.md).
 ResultsData read_results(const std::string& path);
 
 }  // namespace clustersim

@@ -1,8 +1,10 @@
 #include "sim/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 namespace clustersim {
 
@@ -83,8 +85,9 @@ bool in_range(const FieldMeta& meta, double value) {
 
 class Reader {
  public:
-  Reader(const FieldMeta& meta, const std::string& key, BindContext& context)
-      : meta_(meta), key_(key), context_(context) {}
+  // The key is copied: readers for a domain's entry are built from a temporary key.
+  Reader(const FieldMeta& meta, std::string key, BindContext& context)
+      : meta_(meta), key_(std::move(key)), context_(context) {}
 
   void fail(const toml::node& node, const std::string& what, const std::string& expected) {
     context_.diagnostics.add(
@@ -217,7 +220,7 @@ class Reader {
 
  private:
   const FieldMeta& meta_;
-  const std::string& key_;
+  std::string key_;
   BindContext& context_;
   bool ok_ = true;
 };
@@ -231,7 +234,7 @@ std::string describe_expected(const FieldMeta& meta) {
     case FieldType::integer:
       return with_unit(meta, "an integer " + range_text(meta));
     case FieldType::seed:
-      return "a non-negative integer";
+      return "a non-negative integer up to 18446744073709551615";
     case FieldType::boolean:
       return "true or false";
     case FieldType::text:
@@ -267,11 +270,26 @@ bool read_field(const toml::node& node, const FieldMeta& meta, const std::string
       if (auto v = reader.integer(node)) out = static_cast<int>(*v);
       break;
     case FieldType::seed: {
-      auto v = node.value_exact<std::int64_t>();
-      if (!v || *v < 0)
-        reader.fail(node, v ? "out of range" : "wrong type", "a non-negative integer");
-      else
-        out = static_cast<std::uint64_t>(*v);
+      // An integer 0 .. 2^63 - 1, or (beyond TOML's integers) a string of digits up to
+      // 2^64 - 1.
+      const char* expected = "a non-negative integer up to 18446744073709551615";
+      if (auto v = node.value_exact<std::int64_t>()) {
+        if (*v < 0)
+          reader.fail(node, "out of range", expected);
+        else
+          out = static_cast<std::uint64_t>(*v);
+      } else if (auto s = node.value_exact<std::string>()) {
+        std::uint64_t seed = 0;
+        const auto* end = s->data() + s->size();
+        const auto [rest, error] = std::from_chars(s->data(), end, seed);
+        if (s->empty() || error != std::errc() || rest != end)
+          reader.fail(node, error == std::errc::result_out_of_range ? "out of range" : "wrong type",
+                      expected);
+        else
+          out = seed;
+      } else {
+        reader.fail(node, "wrong type", expected);
+      }
       break;
     }
     case FieldType::boolean:

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace clustersim {
 
@@ -74,8 +75,13 @@ std::string toml_value(const FieldValue& value, FieldType type,
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, double>) return toml_real(v);
-        if constexpr (std::is_same_v<V, int> || std::is_same_v<V, std::uint64_t>)
-          return std::to_string(v);
+        if constexpr (std::is_same_v<V, int>) return std::to_string(v);
+        // TOML integers stop at 2^63 - 1: larger seeds are written as a string of digits,
+        // which the reader accepts for seeds.
+        if constexpr (std::is_same_v<V, std::uint64_t>)
+          return v > std::uint64_t(std::numeric_limits<std::int64_t>::max())
+                     ? toml_quote(std::to_string(v))
+                     : std::to_string(v);
         if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
         if constexpr (std::is_same_v<V, std::string>) return toml_quote(v);
         if constexpr (std::is_same_v<V, YearMonth>) return toml_quote(v.to_string());
@@ -147,8 +153,13 @@ std::string reference_default(const FieldValue& value) {
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, double>) return reference_number(v);
-        if constexpr (std::is_same_v<V, int> || std::is_same_v<V, std::uint64_t>)
-          return std::to_string(v);
+        if constexpr (std::is_same_v<V, int>) return std::to_string(v);
+        // TOML integers stop at 2^63 - 1: larger seeds are written as a string of digits,
+        // which the reader accepts for seeds.
+        if constexpr (std::is_same_v<V, std::uint64_t>)
+          return v > std::uint64_t(std::numeric_limits<std::int64_t>::max())
+                     ? toml_quote(std::to_string(v))
+                     : std::to_string(v);
         if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
         if constexpr (std::is_same_v<V, std::string>) return v.empty() ? "\"\"" : "\"" + v + "\"";
         if constexpr (std::is_same_v<V, YearMonth>)

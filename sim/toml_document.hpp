@@ -22,6 +22,16 @@ std::optional<toml::table> read_document_text(const std::string& text,
                                               const std::string& source_name,
                                               Diagnostics& diagnostics);
 
+// Checks a text before it is parsed: UTF-8, no control characters but tab and line
+// breaks, and none of the malformed constructs on which toml++ 3.3 has undefined
+// behaviour (non-ASCII outside strings and comments or in quoted keys, "[,", "[ }").
+// Reports the first problem and returns false.
+bool check_toml_text(const std::string& text, const std::string& source_name,
+                     Diagnostics& diagnostics);
+// Only the encoding part: UTF-8 without control characters.
+bool check_text_encoding(const std::string& text, const std::string& source_name,
+                         Diagnostics& diagnostics);
+
 // Applies one "a.b.c=value" override; the value is read as TOML, or as a string when
 // it is not valid TOML (so dates and names need no quotes on a command line).
 void apply_override(toml::table& root, const std::string& assignment, Diagnostics& diagnostics);

@@ -89,7 +89,7 @@ class Runner:
             return self.cache[name]
         out = os.path.join(self.work, f"{name}.h5")
         cmd = [self.binary, "run", os.path.join(self.root, scenario), "-q", "-r", str(reps),
-               "--threads", str(self.threads), "-o", out]
+               "--threads", str(self.threads), "-o", out, "--force"]
         if seed is not None:
             cmd += ["--seed", str(seed)]
         for s in sets:

@@ -62,7 +62,7 @@ TEST(Interrupt, interrupted_run_does_not_touch_existing_output) {
   testing::write_file(out, "earlier");
   const std::string run = testing::binary_path() + " run " +
                           testing::source_path("scenarios/tutorial.toml") +
-                          " --set firms.1.count=20000 -r 50 -q --threads 2 -o " + out;
+                          " --set firms.1.count=20000 -r 50 -q --threads 2 --force -o " + out;
   const auto result = run_shell(run + " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo rc=$?");
   EXPECT_NE(result.output.find("rc=1"), std::string::npos) << result.output;
   std::ifstream in(out);
