@@ -4,6 +4,13 @@
 #   bash tools/bootstrap.sh test   install packages, build (Release), run the whole test suite
 set -euo pipefail
 mode="${1:-run}"
+case "$mode" in
+  run | test) ;;
+  *)
+    echo "usage: bash tools/bootstrap.sh [run|test]" >&2
+    exit 2
+    ;;
+esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
@@ -21,22 +28,23 @@ if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   echo "Installing: ${missing[*]}"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Progress is shown: the first installation downloads a few hundred MB.
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends \
+    -o Dpkg::Progress-Fancy=0 "${missing[@]}"
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build --parallel "$(nproc)"
 
 case "$mode" in
   run)
+    # Only the program: tests and benchmarks are not needed to run a scenario.
+    cmake --build build --parallel "$(nproc)" --target clustersim
     mkdir -p out
-    ./build/app/clustersim run scenarios/tutorial.toml -o out/tutorial.h5
+    # --force: this command's own output from an earlier run is replaced.
+    ./build/app/clustersim run scenarios/tutorial.toml -o out/tutorial.h5 --force
     ;;
   test)
+    cmake --build build --parallel "$(nproc)"
     ctest --test-dir build --output-on-failure --parallel "$(nproc)"
-    ;;
-  *)
-    echo "usage: bash tools/bootstrap.sh [run|test]" >&2
-    exit 2
     ;;
 esac
