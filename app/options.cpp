@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "models/scenario/scenario.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
 
@@ -41,8 +42,14 @@ void add_ensemble_options(po::options_description& options) {
 std::vector<std::string> scenario_overrides(const po::variables_map& values) {
   auto overrides = values.count("set") ? values["set"].as<std::vector<std::string>>()
                                        : std::vector<std::string>{};
-  if (values.count("replications"))
-    overrides.push_back("replications=" + std::to_string(values["replications"].as<int>()));
+  if (values.count("replications")) {
+    // Checked here so that the message names the option typed, not an override.
+    const int replications = values["replications"].as<int>();
+    if (replications < 1 || replications > kMaxReplications)
+      throw InputError("command line: -r/--replications " + std::to_string(replications) +
+                       ": out of range (expected 1 .. " + std::to_string(kMaxReplications) + ")");
+    overrides.push_back("replications=" + std::to_string(replications));
+  }
   if (values.count("seed"))
     overrides.push_back("seed=" + std::to_string(seed_option(values["seed"].as<std::string>())));
   return overrides;

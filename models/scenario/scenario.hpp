@@ -226,6 +226,9 @@ struct OutputOptions {
   int compression = 4;
 };
 
+// Most replications a scenario may ask for (schema range, and the -r option).
+inline constexpr int kMaxReplications = 100000;
+
 struct Scenario {
   std::string name = "unnamed";
   std::string description;

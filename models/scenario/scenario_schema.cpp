@@ -267,7 +267,7 @@ const std::vector<FieldSpec<Scenario>>& scenario_fields() {
         field<S>("seed", AT(S, seed), "", "Base seed of every random stream."),
         field<S>("replications", AT(S, replications), "runs",
                  "Independent replications (each with its own random streams).")
-            .range(1, 100000),
+            .range(1, kMaxReplications),
         field<S>("max_firms", AT(S, max_firms), "firms",
                  "Slots reserved for firms, alive and dead; entries beyond it are refused and "
                  "counted. 0 reserves twice the initial population plus 64.")
@@ -502,7 +502,8 @@ const std::vector<FieldSpec<Event>>& event_fields() {
       field<T>("close_centers", AT(T, close_centers), "", "Centers that stop working."),
       field<T>("funder", AT(T, funder), "", "Funder whose budget changes."),
       field<T>("funder_budget", AT(T, funder_budget), "mln RUB/year",
-               "New annual budget of `funder`.")
+               "New annual budget of `funder`, 0 or more; the default -1 means no change "
+               "(any other negative value is an error).")
           .range(-1, 1e7),
       field<T>("add_firms_group", AT(T, add_firms_group), "",
                "Firm group (by name) whose profile new firms take."),

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/schema_io.hpp"
+
 namespace clustersim {
 namespace {
 
@@ -190,6 +192,10 @@ void check_events(Checker& check, const Scenario& s, const TableNames& names) {
       check.reference(indexed("events", i, "close_centers"), c, names.centers, "center");
     if (!e.funder.empty())
       check.reference(indexed("events", i, "funder"), e.funder, names.funders, "funder");
+    if (e.funder_budget < 0 && e.funder_budget != -1)
+      check.report(indexed("events", i, "funder_budget"),
+                   "negative budget (expected 0 .. 1e7, or -1 or no key for no change, got " +
+                       reference_number(e.funder_budget) + ")");
     if (e.funder_budget >= 0 && e.funder.empty())
       check.report(indexed("events", i, "funder_budget"),
                    "no funder named (expected `funder` beside it)");

@@ -158,6 +158,22 @@ TEST_F(RobustnessCli, option_values_out_of_range_are_bad_input_naming_the_option
   EXPECT_TRUE(files().size() == 1);
 }
 
+TEST_F(RobustnessCli, replications_out_of_range_are_reported_as_the_option_typed) {
+  const auto result = run("run " + scenario_ + " -q -r 0 -o " + path("a.h5"));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "-r/--replications 0: out of range"));
+  EXPECT_FALSE(contains(result.output, "--set replications"));
+}
+
+TEST_F(RobustnessCli, a_negative_event_budget_other_than_no_change_is_bad_input) {
+  testing::write_file(scenario_, testing::minimal_scenario_toml() +
+                                     "\n[[events]]\ndate = \"2021-06\"\nfunder = \"grants\"\n"
+                                     "funder_budget = -0.5\n");
+  const auto result = run("validate " + scenario_);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "events[0].funder_budget: negative budget"));
+}
+
 TEST_F(RobustnessCli, largest_seed_is_accepted_and_rerun_reproduces_it) {
   const auto out = path("max.h5");
   auto result = run("run " + scenario_ + " -q --seed 18446744073709551615 -o " + out);
