@@ -226,16 +226,20 @@ std::uint64_t adoptions_of(const World& world, int i) {
       }
     }
   };
-  for (int s = 0; s < f.partner_slots; ++s) {
-    const int j = f.partners_of(i)[s];
-    if (j == kNoAgent || !f.alive[std::size_t(j)]) continue;
-    try_each(f.adopted[std::size_t(j)], p.adoption_link_rate * f.absorptive[n] * f.trust_of(i)[s]);
-  }
+  // The observed firm is drawn first, so links (whose number varies) do not shift it.
   const int everyone = e.member_offsets.back();
   if (everyone > 1 && p.adoption_imitation_rate > 0) {
     const int j = e.members[rng.below(std::uint32_t(everyone))];
     if (j != i && f.sector[std::size_t(j)] == f.sector[n])
       try_each(f.adopted[std::size_t(j)], p.adoption_imitation_rate);
+  }
+  if (p.adoption_link_rate > 0) {
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = f.partners_of(i)[s];
+      if (j == kNoAgent || !f.alive[std::size_t(j)]) continue;
+      try_each(f.adopted[std::size_t(j)],
+               p.adoption_link_rate * f.absorptive[n] * f.trust_of(i)[s]);
+    }
   }
   return fresh;
 }

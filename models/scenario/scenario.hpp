@@ -115,6 +115,7 @@ struct ModelParameters {
   double rd_depreciation = 0.15;
   double rd_efficiency = 0.02;
   double rd_scale = 0.5;
+  double rd_specialisation = 2.0;  // R&D shares by domain ~ knowledge^specialisation
   // Absorptive capacity (Cohen and Levinthal 1990).
   double absorptive_from_rd = 8.0;
   double absorptive_from_competence = 1.5;

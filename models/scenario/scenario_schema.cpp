@@ -39,6 +39,10 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("rd.scale", AT(S, parameters.rd_scale), "mln RUB/month",
         "R&D spending at which returns have fallen to about 70% of linear (log returns).")
           .range(1e-6, 1e6),
+      p("rd.specialisation", AT(S, parameters.rd_specialisation), "1",
+        "Exponent of specialisation: own R&D is split over domains in proportion to "
+        "knowledge to this power (1: keeps the profile; above 1: strong domains deepen).")
+          .range(0, 10),
       // Absorptive capacity.
       p("absorptive.from_rd", AT(S, parameters.absorptive_from_rd), "1",
         "Weight of R&D intensity (R&D / revenue) in absorptive capacity (Cohen and Levinthal).")

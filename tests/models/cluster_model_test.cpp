@@ -121,15 +121,6 @@ double tutorial_innovations(std::vector<std::string> overrides) {
                     "innovations_total");
 }
 
-// The README's first knob: switching partner transfer off lowers knowledge, and with it
-// the chance of starting projects and the innovations completed (issue 10). Same seed,
-// so replications share their random numbers.
-TEST(ScenarioBehaviour, TransferOffLowersInnovationsInTutorial) {
-  const double base = tutorial_innovations({});
-  const double off = tutorial_innovations({"parameters.transfer.rate=0"});
-  EXPECT_LT(off, base);
-}
-
 // Cutting foreign-knowledge access in every domain lowers innovations (issue 10).
 TEST(ScenarioBehaviour, ForeignKnowledgeCutLowersInnovations) {
   const double base = tutorial_innovations({});
