@@ -168,7 +168,7 @@ struct ModelParameters {
   double share_process = 0.3;
   double share_import_substitute = 0.2;
   double product_demand_boost = 0.1;
-  double innovation_frontier_reference = 0.25;  // knowledge / world frontier at base chance
+  double innovation_frontier_reference = 0.15;  // knowledge / world frontier at base chance
   double innovation_knowledge_elasticity = 1.0;
   double innovation_quality_cap = 2.0;
   // Diffusion: adoption of process technologies (Bass 1969; Rogers).
