@@ -1,6 +1,7 @@
 #include "analysis/network.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -39,6 +40,39 @@ int NetworkAnalyzer::find(int i) {
   return i;
 }
 
+// Mean shortest-path length in the component of `root` (of `size` nodes): breadth-first
+// search from up to kSources members spread evenly in slot order, averaging over all
+// reached pairs. Sources are fixed by the network, so the value is deterministic.
+double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::int32_t* partners,
+                                            const std::uint8_t* alive, int root, int size) {
+  constexpr int kSources = 16;
+  const int stride = std::max(1, size / kSources);
+  double total = 0;
+  long pairs = 0;
+  int seen = 0;
+  for (int source = 0; source < capacity; ++source) {
+    if (!alive[source] || find(source) != root) continue;
+    if (seen++ % stride != 0) continue;
+    std::fill(distance_.begin(), distance_.begin() + capacity, -1);
+    int head = 0, tail = 0;
+    queue_[std::size_t(tail++)] = source;
+    distance_[std::size_t(source)] = 0;
+    while (head < tail) {
+      const int i = queue_[std::size_t(head++)];
+      const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
+      for (int s = 0; s < slots; ++s) {
+        const int j = mine[s];
+        if (j < 0 || distance_[std::size_t(j)] >= 0) continue;
+        distance_[std::size_t(j)] = distance_[std::size_t(i)] + 1;
+        total += distance_[std::size_t(j)];
+        ++pairs;
+        queue_[std::size_t(tail++)] = j;
+      }
+    }
+  }
+  return pairs > 0 ? total / double(pairs) : 0.0;
+}
+
 NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int32_t* partners,
                                         const std::uint8_t* alive) {
   const auto n = std::size_t(capacity);
@@ -46,6 +80,8 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     parent_.resize(n);
     component_size_.resize(n);
     local_.resize(n);
+    distance_.resize(n);
+    queue_.resize(n);
   }
   // Local clustering in parallel, each node writing its own entry; summed in order below.
   tbb::parallel_for(
@@ -55,7 +91,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
       });
   NetworkSummary out;
   long degree_sum = 0;
-  double clustering_sum = 0;
+  double clustering_sum = 0, degree_squares = 0;
   for (int i = 0; i < capacity; ++i) {
     parent_[std::size_t(i)] = i;
     component_size_[std::size_t(i)] = 1;
@@ -65,6 +101,10 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     ++out.nodes;
     clustering_sum += local_[std::size_t(i)];
     const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
+    long degree = 0;
+    for (int s = 0; s < slots; ++s) degree += mine[s] >= 0;
+    out.degree_max = std::max(out.degree_max, degree);
+    degree_squares += double(degree) * double(degree);
     for (int s = 0; s < slots; ++s) {
       const int j = mine[s];
       if (j < 0) continue;
@@ -84,10 +124,18 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
   if (out.nodes > 0) {
     out.clustering = clustering_sum / double(out.nodes);
     out.mean_degree = double(degree_sum) / double(out.nodes);
-    int largest = 0;
+    int largest = 0, root = -1;
     for (int i = 0; i < capacity; ++i)
-      if (alive[i] && find(i) == i) largest = std::max(largest, component_size_[std::size_t(i)]);
+      if (alive[i] && find(i) == i && component_size_[std::size_t(i)] > largest) {
+        largest = component_size_[std::size_t(i)];
+        root = i;
+      }
     out.largest_component_share = double(largest) / double(out.nodes);
+    const double variance =
+        std::max(0.0, degree_squares / double(out.nodes) - out.mean_degree * out.mean_degree);
+    out.degree_cv = out.mean_degree > 0 ? std::sqrt(variance) / out.mean_degree : 0.0;
+    if (largest > 1)
+      out.path_length = sampled_path_length(capacity, slots, partners, alive, root, largest);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Structure of the partner network: links, density, clustering and the largest
-// connected component. Work arrays are kept between calls, so recording every
+// Structure of the partner network: links, density, clustering, degree spread, the
+// largest connected component and the mean path length in it. Work arrays are kept between calls, so recording every
 // month does not allocate once they have reached the population's size.
 #include <cstdint>
 #include <vector>
@@ -14,6 +14,9 @@ struct NetworkSummary {
   double clustering = 0;               // mean local clustering, nodes of degree < 2 count 0
   double largest_component_share = 0;  // of alive firms
   double mean_degree = 0;
+  long degree_max = 0;
+  double degree_cv = 0;     // standard deviation / mean of degree over alive firms
+  double path_length = 0;   // mean shortest path in the largest component (sampled sources)
 };
 
 // Links are stored as `slots` partner ids per node (-1 for none) and are symmetric.
@@ -24,7 +27,9 @@ class NetworkAnalyzer {
 
  private:
   int find(int i);
-  std::vector<int> parent_, component_size_;
+  double sampled_path_length(int capacity, int slots, const std::int32_t* partners,
+                             const std::uint8_t* alive, int root, int size);
+  std::vector<int> parent_, component_size_, distance_, queue_;
   std::vector<double> local_;  // local clustering per node
 };
 

@@ -1,12 +1,17 @@
-// Phase 5, innovation: projects move through TRL 1..9. Progress needs money (the
+// Phase 5, innovation: projects move through TRL 1..9. A firm starts projects more
+// often the closer its knowledge is to the world frontier. Progress needs money (the
 // valley of death at TRL 4..7 is where stage costs peak) and is limited by the
-// weakest required competence; a finished stage succeeds with a probability that
-// grows with knowledge. Completed projects become products, process improvements
-// or import substitutes.
+// weakest required competence of the consortium's pooled profile; a finished stage
+// succeeds with a probability that grows with pooled knowledge. Completed projects
+// become products, process improvements or import substitutes whose quality rises
+// with relative knowledge; joint projects create knowledge for their members.
 #include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include <boost/random/beta_distribution.hpp>
 
+#include "models/consortium.hpp"
 #include "models/innovation_rules.hpp"
 #include "models/phases.hpp"
 
@@ -49,7 +54,7 @@ void start_project(World& world, int i, RandomStream& rng) {
   f.project_event[n] = ProjectEvent::started;
 }
 
-void complete_project(World& world, int i, RandomStream& rng) {
+void complete_project(World& world, int i, double quality, RandomStream& rng) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
@@ -58,16 +63,18 @@ void complete_project(World& world, int i, RandomStream& rng) {
   f.recent_innovations[n] += 1;
   switch (type) {
     case ProjectType::product:
-      f.competitiveness[n] *= 1.0 + p.product_demand_boost;
+      f.competitiveness[n] *= 1.0 + p.product_demand_boost * quality;
       // Dual use: each civilian product moves output away from defence orders.
       if (f.dual_use[n])
         f.defence_share[n] = std::max(0.0, f.defence_share[n] - p.civilian_shift_per_product);
       break;
     case ProjectType::process: {
+      // The firm now uses the technology of the project's main domain; others may adopt it.
+      f.adopted[n] |= std::uint64_t{1} << f.project_domains[n * kMaxRequiredDomains];
       // K+S productivity draw, adopted only when it improves on current practice.
       boost::random::beta_distribution<double> beta(3.0, 3.0);
       const double jump = -0.15 + 0.30 * beta(rng);
-      f.productivity[n] *= 1.0 + std::max(0.0, jump);
+      f.productivity[n] *= 1.0 + std::max(0.0, jump) * quality;
       break;
     }
     case ProjectType::import_substitute:
@@ -93,7 +100,11 @@ void step_firm(World& world, int i) {
     f.earmarked[n] = 0;  // loan money earmarked for a finished project is free cash again
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
     const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
-    if (rng.bernoulli(p.project_start_rate * affordability)) start_project(world, i, rng);
+    const double opportunity =
+        rules::knowledge_factor(own_relative_knowledge(world, i), p.innovation_frontier_reference,
+                                p.innovation_knowledge_elasticity);
+    if (rng.bernoulli(std::min(1.0, p.project_start_rate * affordability * opportunity)))
+      start_project(world, i, rng);
     return;
   }
   const int stage = f.project_trl[n] - 1;
@@ -106,9 +117,16 @@ void step_firm(World& world, int i) {
   f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);
   f.rd_spent[n] += spent;
   const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
-  const double competence =
-      rules::weakest_competence([&](int d) { return f.competence(i, d); }, required,
-                                kMaxRequiredDomains, p.project_competence_need);
+  // The consortium: trusted partners that add to the project's required domains.
+  f.project_joint[n] = 0;
+  for (int s = 0; s < f.partner_slots; ++s) {
+    const int j = f.partners_of(i)[s];
+    if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))
+      f.project_joint[n] = 1;
+  }
+  const double competence = rules::weakest_competence(
+      [&](int d) { return pooled_level(world, f.competence, i, d); }, required,
+      kMaxRequiredDomains, p.project_competence_need);
   const double pace = money * competence;
   f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
   f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
@@ -120,7 +138,8 @@ void step_firm(World& world, int i) {
   if (f.project_progress[n] < 1.0) return;
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
   // Knowledge short of the need discounts the chance by up to a quarter.
-  const double knowledge = std::min(1.0, f.knowledge(i, required[0]) / p.project_knowledge_need);
+  const double knowledge =
+      std::min(1.0, pooled_level(world, f.knowledge, i, required[0]) / p.project_knowledge_need);
   if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * (0.75 + 0.25 * knowledge))) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::failed;
@@ -130,9 +149,33 @@ void step_firm(World& world, int i) {
   f.project_progress[n] = 0;
   if (f.project_trl[n] == 9) {
     auto effect = streams(AgentKind::firm, std::uint32_t(i), Purpose::innovation_effect);
-    complete_project(world, i, effect);
+    const double quality = std::min(
+        p.innovation_quality_cap,
+        rules::knowledge_factor(project_relative_knowledge(world, i),
+                                p.innovation_frontier_reference, p.innovation_knowledge_elasticity));
+    complete_project(world, i, quality, effect);
   } else {
     ++f.project_trl[n];
+  }
+}
+
+// A completed joint project creates knowledge in the domains the partners combined,
+// for the innovator and every member that added to it (sequential, in firm order).
+void create_joint_knowledge(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  if (p.consortium_knowledge_creation <= 0) return;
+  const auto* required = f.project_domains.data() + std::size_t(i) * kMaxRequiredDomains;
+  for (int r = 0; r < kMaxRequiredDomains; ++r) {
+    const int d = required[r];
+    if (d < 0) continue;
+    const double created = p.consortium_knowledge_creation * pooled_level(world, f.knowledge, i, d);
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = f.partners_of(i)[s];
+      if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))
+        f.knowledge(j, d) += created;
+    }
+    f.knowledge(i, d) += created;
   }
 }
 
@@ -163,7 +206,62 @@ void tally_project_event(World& world, std::size_t n) {
   }
 }
 
+// Technologies firm i adopts this month, from the state at the step's start: each one
+// a partner uses with chance link_rate x absorptive x trust, and each one used by the
+// firm of its sector it observes at random with chance imitation_rate (Bass: a
+// contact's chance of having adopted is the share that has).
+std::uint64_t adoptions_of(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& e = world.environment;
+  const auto n = std::size_t(i);
+  auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::adoption);
+  std::uint64_t taken = f.adopted[n], fresh = 0;
+  auto try_each = [&](std::uint64_t offered, double chance) {
+    for (std::uint64_t left = offered & ~taken; left != 0; left &= left - 1) {
+      const std::uint64_t bit = left & (~left + 1);
+      if (rng.bernoulli(chance)) {
+        fresh |= bit;
+        taken |= bit;
+      }
+    }
+  };
+  // The observed firm is drawn first, so links (whose number varies) do not shift it.
+  const int everyone = e.member_offsets.back();
+  if (everyone > 1 && p.adoption_imitation_rate > 0) {
+    const int j = e.members[rng.below(std::uint32_t(everyone))];
+    if (j != i && f.sector[std::size_t(j)] == f.sector[n])
+      try_each(f.adopted[std::size_t(j)], p.adoption_imitation_rate);
+  }
+  if (p.adoption_link_rate > 0) {
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = f.partners_of(i)[s];
+      if (j == kNoAgent || !f.alive[std::size_t(j)]) continue;
+      try_each(f.adopted[std::size_t(j)],
+               p.adoption_link_rate * f.absorptive[n] * f.trust_of(i)[s]);
+    }
+  }
+  return fresh;
+}
+
 }  // namespace
+
+// Diffusion: decisions in parallel from the state at the step's start, applied in
+// firm order (docs/model.md, "Diffusion").
+void diffusion_step(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for_each_alive_firm(world, [&](int i) { f.adoption_new[std::size_t(i)] = adoptions_of(world, i); });
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.adoption_new[n] == 0) continue;
+    const int count = std::popcount(f.adoption_new[n]);
+    f.adopted[n] |= f.adoption_new[n];
+    f.productivity[n] *= std::pow(1.0 + p.adoption_productivity_gain, count);
+    world.month.adoptions += count;
+    world.running.adoptions += count;
+  }
+}
 
 void innovation_phase(World& world) {
   for_each_alive_firm(world, [&](int i) { step_firm(world, i); });
@@ -173,11 +271,18 @@ void innovation_phase(World& world) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     tally_project_event(world, n);
+    if (f.project_trl[n] > 0 && f.project_joint[n]) ++world.month.consortia_active;
     if (f.innovated[n] > 0) {
       ++world.month.innovations[std::size_t(f.innovated[n] - 1)];
       ++world.running.innovations[std::size_t(f.innovated[n] - 1)];
+      if (f.project_joint[n]) {
+        ++world.month.joint_innovations;
+        ++world.running.joint_innovations;
+        create_joint_knowledge(world, i);
+      }
     }
   }
+  diffusion_step(world);
 }
 
 }  // namespace clustersim

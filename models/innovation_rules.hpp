@@ -1,6 +1,7 @@
 #pragma once
 // Pure formulas of the innovation pipeline and of competence completion.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace clustersim::rules {
@@ -29,6 +30,19 @@ inline double training_gain(double person_months, double employees, double effec
                             double competence, double need) {
   if (employees <= 0 || competence >= need) return 0.0;
   return std::min(effect * person_months / employees, need - competence);
+}
+
+// Innovation chance and quality rise with knowledge relative to the world frontier:
+// (relative / reference)^elasticity, 1 at the reference, 0 without knowledge.
+inline double knowledge_factor(double relative, double reference, double elasticity) {
+  if (relative <= 0 || reference <= 0) return 0.0;
+  return std::pow(relative / reference, elasticity);
+}
+
+// Pooled profile of a consortium in one domain (SKIN): the larger of the firm's own
+// level and `share` of the member's.
+inline double pooled(double own, double member, double share) {
+  return std::max(own, share * member);
 }
 
 }  // namespace clustersim::rules

@@ -3,6 +3,7 @@
 // depreciation) and competence (turnover, graduates, training) from the state as
 // it was when the phase started.
 #include <algorithm>
+#include <cmath>
 
 #include "models/innovation_rules.hpp"
 #include "models/knowledge_rules.hpp"
@@ -94,10 +95,13 @@ void learn_from_own_rd(World& world, int i) {
   auto next = f.knowledge.row(i);
   const double learning_money = f.rd_budget[n] * (1.0 - p.rd_innovation_share);
   const double gain = rules::rd_knowledge_gain(learning_money, p.rd_efficiency, p.rd_scale);
-  const double total = own.sum();
+  // Specialisation: R&D goes to the domains in proportion to knowledge^specialisation,
+  // so strong domains deepen and weak ones fade with depreciation.
+  double total = 0;
+  for (int d = 0; d < domains; ++d) total += std::pow(own(d), p.rd_specialisation);
   const double retention = rules::monthly_retention(p.rd_depreciation);
   for (int d = 0; d < domains; ++d) {
-    const double share = total > 0 ? own(d) / total : 1.0 / domains;
+    const double share = total > 0 ? std::pow(own(d), p.rd_specialisation) / total : 1.0 / domains;
     next(d) = own(d) * retention + gain * share;
   }
 }
@@ -169,8 +173,13 @@ void learn_from_abroad(World& world, int i, double absorptive) {
   auto next = f.knowledge.row(i);
   const auto& access = world.scenario.policy.foreign_knowledge_access;
   const auto& world_frontier = world.environment.foreign_frontier;
+  // Absorptive capacity is domain-specific (Cohen and Levinthal 1990): a firm takes in
+  // foreign knowledge in proportion to its own strength in the domain, relative to its
+  // strongest, so inflow does not erase its profile.
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int d = 0; d < f.domains; ++d)
-    next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive *
+    next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive * (own(d) / strongest) *
                std::max(world_frontier[std::size_t(d)] - own(d), 0.0);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "analysis/network.hpp"
+#include "models/knowledge_rules.hpp"
 
 namespace clustersim {
 namespace {
@@ -19,6 +20,8 @@ struct Totals {
   double knowledge_sum = 0, knowledge_squares = 0, competence_sum = 0, gap_sum = 0,
          absorptive_sum = 0, trust_sum = 0;
   long trust_count = 0, contracts = 0, substitute_domains = 0;
+  long cross_cluster_ends = 0;   // link ends whose partner is in another cluster
+  double partner_distance_sum = 0;  // cognitive distance over link ends
   NetworkSummary network;
   NetworkAnalyzer analyzer;  // work arrays, kept from month to month
 };
@@ -61,6 +64,10 @@ void gather(const World& world, Totals& t) {
       if (partners[s] == kNoAgent) continue;
       t.trust_sum += f.trust_of(i)[s];
       ++t.trust_count;
+      const int j = partners[s];
+      t.cross_cluster_ends += f.cluster[std::size_t(j)] != f.cluster[n];
+      t.partner_distance_sum +=
+          rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
     }
     t.contracts += f.university[n] != kNoAgent;
     t.substitute_domains += std::popcount(f.substitutes[n]);
@@ -249,6 +256,40 @@ void add_network_metrics(Builder& b) {
   b.add("mean_trust", "1", MetricKind::stock,
         "Mean trust over link ends.",
         [](const World&, const Totals& t) { return double(ratio(t.trust_sum, double(t.trust_count))); });
+  b.add("degree_max", "links", MetricKind::stock,
+        "Largest number of partners of any firm.",
+        [](const World&, const Totals& t) { return double(t.network.degree_max); });
+  b.add("degree_cv", "1", MetricKind::stock,
+        "Coefficient of variation of the number of partners over firms alive.",
+        [](const World&, const Totals& t) { return t.network.degree_cv; });
+  b.add("cross_cluster_link_share", "1", MetricKind::stock,
+        "Share of links whose ends are in different clusters.",
+        [](const World&, const Totals& t) {
+          return ratio(double(t.cross_cluster_ends), double(t.trust_count));
+        });
+  b.add("path_length", "links", MetricKind::stock,
+        "Mean shortest path between firms of the largest connected component (breadth-first "
+        "search from up to 16 evenly spread firms).",
+        [](const World&, const Totals& t) { return t.network.path_length; });
+  b.add("partner_distance_mean", "1", MetricKind::stock,
+        "Mean cognitive distance (1 - cosine of knowledge) between linked firms; partner "
+        "transfer works between 0 and twice transfer.optimal_distance (Nooteboom's inverted U).",
+        [](const World&, const Totals& t) {
+          return ratio(t.partner_distance_sum, double(t.trust_count));
+        });
+  b.add("consortia_active", "projects", MetricKind::stock,
+        "Projects running this month with at least one consortium member adding to them.",
+        [](const World& w, const Totals&) { return double(w.month.consortia_active); });
+  b.add("joint_innovations", "innovations", MetricKind::cumulative,
+        "Innovations from joint projects (consortia) since the start.",
+        [](const World& w, const Totals&) { return double(w.running.joint_innovations); });
+  b.add("adoptions", "adoptions/month", MetricKind::flow,
+        "Process technologies adopted this month by firms that did not develop them (through "
+        "partner links or imitation within the sector).",
+        [](const World& w, const Totals&) { return double(w.month.adoptions); });
+  b.add("adoptions_cumulative", "adoptions", MetricKind::cumulative,
+        "Adoptions of process technologies since the start (the diffusion curve).",
+        [](const World& w, const Totals&) { return double(w.running.adoptions); });
   b.add("university_contracts", "contracts", MetricKind::stock,
         "Contract-research projects running.",
         [](const World&, const Totals& t) { return double(double(t.contracts)); });

@@ -1,9 +1,13 @@
 // Phase 3, partnering (SKIN; Cowan, Jonard and Zimmermann 2007): trust moves with
-// joint success, weak links dissolve, competence centers introduce members, firms
-// with a free slot court the most attractive candidate, and contract research
-// with universities starts.
+// the success of joint projects, weak links and failed consortia dissolve, competence
+// centers introduce members (also across clusters), firms with a free slot court the
+// most attractive candidate (SKIN's conservative and progressive fit, trust, success,
+// centrality, discounted by distance), links form when both sides find the other
+// attractive enough, and contract research with universities starts.
 #include <algorithm>
+#include <cmath>
 
+#include "models/consortium.hpp"
 #include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
@@ -36,8 +40,15 @@ void update_trust(World& world) {
         partners[s] = kNoAgent;
         continue;
       }
-      const bool joint = f.stage_passed[std::size_t(i)] || f.stage_passed[std::size_t(j)];
+      // Joint success: a stage passed in a project the other side took part in.
+      const auto ni = std::size_t(i), nj = std::size_t(j);
+      const bool joint = (f.stage_passed[ni] && member_adds(world, i, j, trust[s])) ||
+                         (f.stage_passed[nj] && member_adds(world, j, i, trust[s]));
+      const bool failed =
+          (f.project_event[ni] == ProjectEvent::failed && member_adds(world, i, j, trust[s])) ||
+          (f.project_event[nj] == ProjectEvent::failed && member_adds(world, j, i, trust[s]));
       trust[s] = joint ? trust[s] + p.trust_gain * (1.0 - trust[s]) : trust[s] * p.trust_decay;
+      if (failed) trust[s] *= p.consortium_failure_trust;
       if (trust[s] < p.trust_dissolve) {
         partners[s] = kNoAgent;
         trust[s] = 0;
@@ -95,10 +106,14 @@ void broker_introductions(World& world) {
         if (weakest < 0 || f.competence(i, d) < f.competence(i, weakest)) weakest = d;
       }
       if (weakest < 0) continue;
-      // Best of a few sampled members in that domain.
+      // Best of a few sampled members in that domain; some samples come from any
+      // cluster (centers broker across cluster boundaries).
+      const int everyone = e.member_offsets.back();
       int best = kNoAgent;
       for (int sample = 0; sample < 8; ++sample) {
-        const int j = e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
+        const bool anywhere = rng.bernoulli(world.parameters().broker_cross_cluster_share);
+        const int j = anywhere ? e.members[rng.below(std::uint32_t(everyone))]
+                               : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
         if (j == i || linked(f, i, j)) continue;
         if (best == kNoAgent || f.competence(j, weakest) > f.competence(best, weakest)) best = j;
       }
@@ -110,16 +125,32 @@ void broker_introductions(World& world) {
   }
 }
 
+int degree(const FirmState& f, int j) {
+  const auto* partners = f.partners_of(j);
+  return int(std::count_if(partners, partners + f.partner_slots,
+                           [](int k) { return k != kNoAgent; }));
+}
+
+// Attractiveness of j to i (docs/model.md, "Partnering"): SKIN's conservative fit
+// (similar knowledge) and progressive fit (the inverted U of cognitive distance),
+// trust, j's recent success and centrality (preferential attachment), all discounted
+// by geographic distance (Keller 2002).
 double attractiveness(const World& world, int i, int j, double trust_hint) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
   const double distance = rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
-  const double complementarity = rules::distance_effect(distance, p.transfer_optimal_distance);
-  const double proximity = rules::geographic_decay(
-      world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]),
-      p.transfer_half_distance_km);
-  return p.partner_weight_complementarity * complementarity + p.partner_weight_trust * trust_hint +
-         p.partner_weight_proximity * proximity;
+  const double fit =
+      (1.0 - p.partner_progressive_share) * (1.0 - distance) +
+      p.partner_progressive_share * rules::distance_effect(distance, p.transfer_optimal_distance);
+  const double recent = f.recent_innovations[std::size_t(j)];
+  const double success = recent / (1.0 + recent);
+  const double centrality = p.partner_max > 0 ? double(degree(f, j)) / p.partner_max : 0.0;
+  const double km = world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]);
+  const double proximity =
+      std::pow(rules::geographic_decay(km, p.transfer_half_distance_km), p.partner_weight_proximity);
+  return proximity * (p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
+                      p.partner_weight_success * success +
+                      p.partner_weight_centrality * centrality);
 }
 
 // Each firm with a free slot proposes to its most attractive candidate: former
@@ -134,13 +165,14 @@ void propose(World& world) {
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
     int best = kNoAgent;
-    double best_score = p.partner_threshold;
+    double best_score = p.partner_threshold, best_hint = 0;
     auto consider = [&](int j, double trust_hint) {
       if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
       const double score = attractiveness(world, i, j, trust_hint);
       if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
         best = j;
         best_score = score;
+        best_hint = trust_hint;
       }
     };
     for (int s = 0; s < f.partner_slots; ++s)
@@ -156,16 +188,24 @@ void propose(World& world) {
     const int cluster = f.cluster[n];
     const int begin = e.member_offsets[std::size_t(cluster)];
     const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
-    if (size > 1) {
+    // Random candidates: most from the own cluster, a share from any cluster.
+    const int everyone = e.member_offsets.back();
+    if (everyone > 1) {
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
-      for (int r = 0; r < p.partner_random_candidates; ++r)
-        consider(e.members[std::size_t(begin) + rng.below(std::uint32_t(size))], 0.0);
+      for (int r = 0; r < p.partner_random_candidates; ++r) {
+        const bool anywhere = size <= 1 || rng.bernoulli(p.partner_cross_cluster_share);
+        consider(anywhere ? e.members[rng.below(std::uint32_t(everyone))]
+                          : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))],
+                 0.0);
+      }
     }
     f.proposal[n] = best;
+    f.proposal_hint[n] = best_hint;
   });
 }
 
-// Proposals are accepted in ascending proposer order while both sides have room.
+// Proposals are accepted in ascending proposer order while both sides have room and
+// the courted firm finds the proposer attractive enough too.
 void resolve_proposals(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -175,6 +215,8 @@ void resolve_proposals(World& world) {
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0) continue;
+    if (attractiveness(world, j, i, f.proposal_hint[std::size_t(i)]) <= p.partner_threshold)
+      continue;
     f.partners_of(i)[si] = j;
     f.partners_of(j)[sj] = i;
     f.trust_of(i)[si] = p.trust_initial;

@@ -13,7 +13,8 @@ void open_month(World& world);        // 0. clears the month's counters
 void finance_phase(World& world);     // 2. grants to projects; yearly budgets
 void partnering_phase(World& world);  // 3. trust, dissolution, brokerage, new links
 void learning_phase(World& world);    // 4. R&D, transfer, training, foreign inflow
-void innovation_phase(World& world);  // 5. TRL pipeline, completions
+void innovation_phase(World& world);  // 5. TRL pipeline, completions, then diffusion
+void diffusion_step(World& world);    // 5b. adoption of process technologies (innovation.cpp)
 void production_phase(World& world);  // 6. sales, costs, cash, employment
 void demography_phase(World& world);  // 7. exits, spin-offs, start-ups, entry
 void close_month(World& world);       // 9. advances the calendar by one month

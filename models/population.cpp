@@ -269,6 +269,7 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.stage_passed[i] = 0;
   f.innovated[i] = 0;
   f.substitutes[i] = 0;
+  f.adopted[i] = 0;
   for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
                   &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked})
     (*v)[i] = 0.0;

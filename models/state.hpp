@@ -61,6 +61,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(std::int16_t, contract_months_left, 1, 0)                                         \
   X(std::int32_t, introduction, 1, kNoAgent) /* candidate a center introduced */       \
   X(std::int32_t, proposal, 1, kNoAgent)     /* scratch: partner proposed */           \
+  X(double, proposal_hint, 1, 0.0)           /* scratch: trust hint of the proposal */  \
   /* Innovation project (one at a time); trl 0 means no project. */                   \
   X(std::int8_t, project_trl, 1, 0)                                                   \
   X(ProjectType, project_type, 1, ProjectType::product)                               \
@@ -71,7 +72,10 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(ProjectEvent, project_event, 1, ProjectEvent::none)                               \
   X(std::int8_t, event_stage, 1, 0) /* TRL of this month's stage trial or event */     \
   X(std::int8_t, innovated, 1, 0)      /* ProjectType + 1 of a completion, else 0 */   \
+  X(std::uint8_t, project_joint, 1, 0) /* a consortium member adds to the project */  \
   X(std::uint64_t, substitutes, 1, 0)  /* bit d: holds an import substitute in d */    \
+  X(std::uint64_t, adopted, 1, 0)      /* bit d: uses the process technology of d */  \
+  X(std::uint64_t, adoption_new, 1, 0) /* scratch: technologies adopted this month */  \
   /* Money side: flows are mln RUB this month (docs/model.md "Accounts"). */          \
   X(double, interest_paid, 1, 0.0)                                                    \
   X(double, principal_repaid, 1, 0.0)                                                 \

@@ -115,6 +115,7 @@ struct ModelParameters {
   double rd_depreciation = 0.15;
   double rd_efficiency = 0.02;
   double rd_scale = 0.5;
+  double rd_specialisation = 2.0;  // R&D shares by domain ~ knowledge^specialisation
   // Absorptive capacity (Cohen and Levinthal 1990).
   double absorptive_from_rd = 8.0;
   double absorptive_from_competence = 1.5;
@@ -134,12 +135,22 @@ struct ModelParameters {
   double competence_training_effect = 1.0;
   double competence_general_effect = 0.3;
   // Partnering (SKIN; Cowan, Jonard and Zimmermann 2007).
-  int partner_max = 5;
+  int partner_max = 12;  // a cap that rarely binds (SKIN uses 5)
   int partner_random_candidates = 3;
   double partner_weight_complementarity = 1.0;
   double partner_weight_trust = 1.0;
-  double partner_weight_proximity = 0.5;
-  double partner_threshold = 0.4;
+  double partner_weight_proximity = 1.0;  // exponent of the Keller decay on attractiveness
+  double partner_threshold = 0.6;
+  double partner_progressive_share = 0.5;  // SKIN: progressive vs conservative fit
+  double partner_weight_success = 0.5;     // preferential attachment to innovators
+  double partner_weight_centrality = 0.5;  // preferential attachment to central firms
+  double partner_cross_cluster_share = 0.2;  // random candidates drawn from any cluster
+  double broker_cross_cluster_share = 0.25;  // center samples drawn from any cluster
+  // Joint projects (consortia; SKIN, INFSO-SKIN).
+  double consortium_min_trust = 0.25;        // partners trusted this much join the project
+  double consortium_pool_share = 0.7;        // share of a partner's knowledge/competence pooled
+  double consortium_knowledge_creation = 0.02;  // of pooled knowledge, per success, per domain
+  double consortium_failure_trust = 0.5;     // trust kept on a consortium link after failure
   double trust_initial = 0.3;
   double trust_decay = 0.98;
   double trust_gain = 0.15;
@@ -157,6 +168,13 @@ struct ModelParameters {
   double share_process = 0.3;
   double share_import_substitute = 0.2;
   double product_demand_boost = 0.1;
+  double innovation_frontier_reference = 0.15;  // knowledge / world frontier at base chance
+  double innovation_knowledge_elasticity = 1.0;
+  double innovation_quality_cap = 2.0;
+  // Diffusion: adoption of process technologies (Bass 1969; Rogers).
+  double adoption_link_rate = 0.05;       // per month per partner holding it, x absorptive x trust
+  double adoption_imitation_rate = 0.3;   // per month when the firm observed holds it
+  double adoption_productivity_gain = 0.02;
   // Production and markets.
   double wage = 0.08;  // mln RUB / employee-month
   double employment_adjustment = 0.02;

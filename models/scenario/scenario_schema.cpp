@@ -39,6 +39,10 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("rd.scale", AT(S, parameters.rd_scale), "mln RUB/month",
         "R&D spending at which returns have fallen to about 70% of linear (log returns).")
           .range(1e-6, 1e6),
+      p("rd.specialisation", AT(S, parameters.rd_specialisation), "1",
+        "Exponent of specialisation: own R&D is split over domains in proportion to "
+        "knowledge to this power (1: keeps the profile; above 1: strong domains deepen).")
+          .range(0, 10),
       // Absorptive capacity.
       p("absorptive.from_rd", AT(S, parameters.absorptive_from_rd), "1",
         "Weight of R&D intensity (R&D / revenue) in absorptive capacity (Cohen and Levinthal).")
@@ -90,7 +94,7 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 1),
       // Partnering.
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
-        "Most partners a firm keeps (SKIN: 5).")
+        "Most partners a firm keeps; a cap that rarely binds (SKIN uses 5).")
           .range(1, 16),
       p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
         "Random cluster members a firm considers each month besides partners of partners and "
@@ -103,11 +107,46 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Weight of trust (partners of partners inherit it) in attractiveness.")
           .range(0, 10),
       p("partnering.weight_proximity", AT(S, parameters.partner_weight_proximity), "1",
-        "Weight of geographic proximity in attractiveness.")
+        "Exponent of geographic proximity: attractiveness is multiplied by "
+        "2^(-km / transfer.half_distance_km) to this power (Keller 2002); 0 ignores distance.")
           .range(0, 10),
       p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
-        "Attractiveness a candidate needs before a link forms.")
+        "Attractiveness both sides need before a link forms (binds: degrees vary).")
           .range(0, 10),
+      p("partnering.progressive_share", AT(S, parameters.partner_progressive_share), "1",
+        "Weight of SKIN's progressive fit (inverted U of cognitive distance) against the "
+        "conservative fit (cosine similarity of knowledge) in complementarity.")
+          .range(0, 1),
+      p("partnering.weight_success", AT(S, parameters.partner_weight_success), "1",
+        "Weight of a candidate's recent innovations r / (1 + r) in attractiveness "
+        "(preferential attachment to successful firms).")
+          .range(0, 10),
+      p("partnering.weight_centrality", AT(S, parameters.partner_weight_centrality), "1",
+        "Weight of a candidate's degree / max_partners in attractiveness (preferential "
+        "attachment to central firms).")
+          .range(0, 10),
+      p("partnering.cross_cluster_share", AT(S, parameters.partner_cross_cluster_share), "1",
+        "Share of random candidates drawn from every cluster rather than the firm's own.")
+          .range(0, 1),
+      p("partnering.broker_cross_cluster_share", AT(S, parameters.broker_cross_cluster_share),
+        "1", "Share of a competence center's sampled candidates drawn from every cluster "
+        "(centers broker across cluster boundaries).")
+          .range(0, 1),
+      p("consortium.min_trust", AT(S, parameters.consortium_min_trust), "1",
+        "Trust a partner needs to join a firm's project as consortium member.")
+          .range(0, 1),
+      p("consortium.pool_share", AT(S, parameters.consortium_pool_share), "1",
+        "Share of a consortium member's knowledge and competence the project can use "
+        "(pooled profile: per domain the larger of own and share x member's).")
+          .range(0, 1),
+      p("consortium.knowledge_creation", AT(S, parameters.consortium_knowledge_creation), "1",
+        "Knowledge created in each required domain when a joint project completes, as a "
+        "share of the pooled knowledge there, for the innovator and every member.")
+          .range(0, 1),
+      p("consortium.failure_trust", AT(S, parameters.consortium_failure_trust), "1",
+        "Factor applied to the trust of consortium links when the project fails (failing "
+        "consortia dissolve).")
+          .range(0, 1),
       p("partnering.trust_initial", AT(S, parameters.trust_initial), "1", "Trust of a new link.")
           .range(0, 1),
       p("partnering.trust_decay", AT(S, parameters.trust_decay), "1/month",
@@ -161,6 +200,27 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("innovation.product_demand_boost", AT(S, parameters.product_demand_boost), "1",
         "Rise in a firm's competitiveness from a new product.")
           .range(0, 10),
+      p("innovation.frontier_reference", AT(S, parameters.innovation_frontier_reference), "1",
+        "Knowledge relative to the world frontier (mean over domains) at which a firm starts "
+        "projects at start_rate and innovations have base quality.")
+          .range(1e-3, 10),
+      p("innovation.knowledge_elasticity", AT(S, parameters.innovation_knowledge_elasticity),
+        "1", "Elasticity of the start chance and quality of innovations to relative knowledge.")
+          .range(0, 5),
+      p("adoption.link_rate", AT(S, parameters.adoption_link_rate), "1/month",
+        "Monthly chance of adopting a process technology a partner uses, at full absorptive "
+        "capacity and trust (diffusion through links).")
+          .range(0, 1),
+      p("adoption.imitation_rate", AT(S, parameters.adoption_imitation_rate), "1/month",
+        "Monthly chance of adopting a process technology used by the one firm of the same "
+        "sector a firm observes at random (imitation through markets; Bass's q).")
+          .range(0, 1),
+      p("adoption.productivity_gain", AT(S, parameters.adoption_productivity_gain), "1",
+        "Rise in productivity from adopting a process technology.")
+          .range(0, 1),
+      p("innovation.quality_cap", AT(S, parameters.innovation_quality_cap), "1",
+        "Largest multiple of the base effect an innovation's quality can reach.")
+          .range(0, 100),
       // Production.
       p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
         "Monthly labour cost per employee.")

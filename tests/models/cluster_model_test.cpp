@@ -92,11 +92,10 @@ Scenario tomsk(std::vector<std::string> overrides) {
   return load_scenario_file(source_path("scenarios/tomsk.toml"), overrides);
 }
 
-// Removing the competence center must not add cooperation or innovation (brief, section 7).
-// Means over 8 replications of the full 2013-2020 run. Links: the center's introductions are
-// a small share of all link formation, so the two means differ by a few links either way;
-// the margin of 5% of the links with the center (about 30 links, twice the replication
-// spread of the mean) absorbs that noise. Innovations: margin of 2 innovations; with the
+// Removing the competence center lowers cooperation and does not add innovation (brief,
+// section 7; issue 10). Means over 8 replications of the full 2013-2020 run. Links: the
+// threshold binds, so the center's introductions (vouched-for candidates, across clusters
+// too) add links that random search would not find. Innovations: margin of 2 innovations; with the
 // center the mean is about 30, without it about 7 (checked on seeds 1-5).
 TEST(ScenarioBehaviour, RemovingCompetenceCenterDoesNotIncreaseLinksOrInnovations) {
   for (const char* seed : {"seed=11", "seed=12"}) {
@@ -109,10 +108,35 @@ TEST(ScenarioBehaviour, RemovingCompetenceCenterDoesNotIncreaseLinksOrInnovation
     const double links_with = final_mean(a, "links"), links_without = final_mean(b, "links");
     const double inno_with = final_mean(a, "innovations_total");
     const double inno_without = final_mean(b, "innovations_total");
-    EXPECT_LE(links_without, links_with + 0.05 * links_with) << seed;
+    EXPECT_LT(links_without, links_with) << seed;  // issue 10: the center strengthens cooperation
     EXPECT_LE(inno_without, inno_with + 2.0) << seed;
     EXPECT_GT(final_mean(a, "introductions") + 1e-9, final_mean(b, "introductions")) << seed;
   }
+}
+
+// Mean over replications of innovations_total at the end of the tutorial with overrides.
+double tutorial_innovations(std::vector<std::string> overrides) {
+  overrides.push_back("replications=16");
+  return final_mean(run_model(load_scenario_file(source_path("scenarios/tutorial.toml"), overrides)),
+                    "innovations_total");
+}
+
+// Cutting foreign-knowledge access in every domain lowers innovations (issue 10).
+TEST(ScenarioBehaviour, ForeignKnowledgeCutLowersInnovations) {
+  const double base = tutorial_innovations({});
+  const double cut = tutorial_innovations({"policy.foreign_knowledge_access.software=0",
+                                           "policy.foreign_knowledge_access.electronics=0",
+                                           "policy.foreign_knowledge_access.materials=0"});
+  EXPECT_LT(cut, base);
+}
+
+// Links form across clusters in a multi-cluster scenario (spb_pharma: St Petersburg and
+// Leningrad region), with candidates from every cluster and brokerage across them.
+TEST(ScenarioBehaviour, MultiClusterScenarioHasLinksAcrossClusters) {
+  const MetricTable table = run_model(
+      load_scenario_file(source_path("scenarios/spb_pharma.toml"), {"replications=4"}));
+  EXPECT_GT(final_mean(table, "cross_cluster_link_share"), 0.0);
+  EXPECT_GT(final_mean(table, "links"), 0.0);
 }
 
 // R&D networks are small worlds (Tomasello et al. 2017): clustering far above the

@@ -35,6 +35,19 @@ TEST(TrainingGain, spreads_person_months_over_staff_and_never_overshoots_the_nee
   EXPECT_EQ(rules::training_gain(10, 0, 1.0, 0.1, 0.4), 0.0);
 }
 
+TEST(KnowledgeFactor, rises_with_knowledge_relative_to_the_frontier) {
+  EXPECT_DOUBLE_EQ(rules::knowledge_factor(0.25, 0.25, 1.0), 1.0);
+  EXPECT_DOUBLE_EQ(rules::knowledge_factor(0.5, 0.25, 1.0), 2.0);
+  EXPECT_DOUBLE_EQ(rules::knowledge_factor(0.0, 0.25, 1.0), 0.0);
+  EXPECT_LT(rules::knowledge_factor(0.1, 0.25, 1.0), rules::knowledge_factor(0.2, 0.25, 1.0));
+  EXPECT_DOUBLE_EQ(rules::knowledge_factor(0.1, 0.25, 0.0), 1.0);  // elasticity 0: no effect
+}
+
+TEST(Pooled, takes_the_larger_of_own_and_the_members_share) {
+  EXPECT_DOUBLE_EQ(rules::pooled(0.2, 1.0, 0.5), 0.5);
+  EXPECT_DOUBLE_EQ(rules::pooled(0.6, 1.0, 0.5), 0.6);
+}
+
 TEST(FundingFactor, is_the_covered_share_of_the_cost) {
   EXPECT_DOUBLE_EQ(rules::funding_factor(0.05, 0.1), 0.5);
   EXPECT_DOUBLE_EQ(rules::funding_factor(1.0, 0.1), 1.0);
@@ -89,6 +102,54 @@ TEST_F(InnovationPhase, half_the_needed_competence_halves_the_pace) {
   testing::give_project(world_, 0, {0, 1}, 3);
   innovation_phase(world_);
   EXPECT_NEAR(f.project_progress[0], 0.25, 1e-12);
+}
+
+// A consortium pools competence: a trusted partner strong in the missing domain lets
+// a project that would stall progress, and the project counts as joint.
+TEST_F(InnovationPhase, trusted_partner_completes_the_missing_competence) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.0;
+  f.competence(5, 1) = 0.9;
+  testing::give_project(world_, 0, {0, 1}, 3);
+  testing::link_firms(world_, 0, 5, 0.9);
+  innovation_phase(world_);
+  const double pooled = world_.parameters().consortium_pool_share * 0.9;
+  EXPECT_NEAR(f.project_progress[0],
+              std::min(1.0, pooled / world_.parameters().project_competence_need) / 2.0, 1e-12);
+  EXPECT_EQ(f.project_joint[0], 1);
+  EXPECT_EQ(world_.month.consortia_active, 1);
+}
+
+// A partner below consortium.min_trust does not join: the project stalls as alone.
+TEST_F(InnovationPhase, untrusted_partner_does_not_join_the_consortium) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.0;
+  f.competence(5, 1) = 0.9;
+  testing::give_project(world_, 0, {0, 1}, 3);
+  testing::link_firms(world_, 0, 5, 0.5 * world_.parameters().consortium_min_trust);
+  innovation_phase(world_);
+  EXPECT_EQ(f.project_progress[0], 0.0);
+  EXPECT_EQ(f.project_joint[0], 0);
+}
+
+// Start chance rises with knowledge relative to the world frontier: over many firms,
+// a population with twice the knowledge starts clearly more projects in a month.
+TEST(ProjectStart, more_knowledge_relative_to_the_frontier_starts_more_projects) {
+  auto scenario = testing::minimal_scenario();
+  scenario.firms[0].count = 400;
+  scenario.parameters.project_start_rate = 0.2;
+  auto starts = [&](double scale) {
+    World world = build_world(scenario, 0);
+    auto& f = world.firms;
+    for (int i = 0; i < f.capacity; ++i) {
+      f.rd_budget[std::size_t(i)] = 100.0;  // money never limits
+      f.knowledge.row(i) *= scale;
+    }
+    innovation_phase(world);
+    return world.month.projects_started;
+  };
+  const int low = starts(0.5), high = starts(1.0);
+  EXPECT_GT(high, low + 10) << low << " vs " << high;
 }
 
 TEST_F(InnovationPhase, project_without_money_stalls) {

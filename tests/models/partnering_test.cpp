@@ -47,17 +47,49 @@ TEST(Trust, link_dissolves_once_trust_falls_below_the_threshold) {
   EXPECT_EQ(testing::partner_count(world, 0), 0);
 }
 
+// Joint success is a stage passed in a project the partner took part in (it adds
+// knowledge or competence to a required domain): trust rises on both sides.
 TEST(Trust, joint_success_raises_trust_on_both_sides) {
   World world = quiet_world();
   testing::link_firms(world, 0, 1, 0.4);
   testing::link_firms(world, 2, 3, 0.4);
-  world.firms.stage_passed[1] = 1;  // firm 1 passed a stage: success of the pair
+  testing::give_project(world, 1, {0, 1});
+  world.firms.knowledge(0, 0) = 10.0;  // firm 0 adds knowledge to firm 1's project
+  world.firms.stage_passed[1] = 1;     // firm 1 passed a stage: success of the consortium
   partnering_phase(world);
   const double gain = world.parameters().trust_gain;
   EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.4 + gain * 0.6, 1e-12);
   EXPECT_NEAR(testing::trust_between(world, 1, 0), 0.4 + gain * 0.6, 1e-12);
   EXPECT_GT(testing::trust_between(world, 0, 1), testing::trust_between(world, 2, 3));
   EXPECT_LE(testing::trust_between(world, 0, 1), 1.0);
+}
+
+// A partner that adds nothing to the project that succeeded gets no credit: trust
+// only decays (the old rule counted any success of either side).
+TEST(Trust, success_without_the_partners_contribution_does_not_raise_trust) {
+  World world = quiet_world();
+  testing::link_firms(world, 0, 1, 0.4);
+  testing::give_project(world, 1, {0, 1});
+  auto& f = world.firms;
+  f.knowledge.row(0).setZero();
+  f.competence.row(0).setZero();
+  f.stage_passed[1] = 1;
+  partnering_phase(world);
+  EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.4 * world.parameters().trust_decay, 1e-12);
+}
+
+// A failed joint project cuts the trust of the consortium's links (failing consortia dissolve).
+TEST(Trust, failed_joint_project_cuts_trust) {
+  World world = quiet_world();
+  testing::link_firms(world, 0, 1, 0.4);
+  testing::give_project(world, 1, {0, 1});
+  world.firms.knowledge(0, 0) = 10.0;
+  world.firms.project_event[1] = ProjectEvent::failed;
+  partnering_phase(world);
+  const auto& p = world.parameters();
+  EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.4 * p.trust_decay * p.consortium_failure_trust,
+              1e-12);
+  EXPECT_NEAR(testing::trust_between(world, 1, 0), testing::trust_between(world, 0, 1), 0);
 }
 
 // Over a long run of the whole model every link is mutual with equal trust, no firm

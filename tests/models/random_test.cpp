@@ -58,10 +58,19 @@ TEST(CommonRandomNumbers, initial_state_does_not_depend_on_later_parameters) {
   EXPECT_NE(final_value(base, "knowledge_mean"), final_value(faster, "knowledge_mean"));
 }
 
+// Links act on knowledge through transfer, consortia (pooled profiles, knowledge created
+// by joint projects) and adoption through links (issue 10); with all of them off, links
+// leave knowledge untouched.
 TEST(CommonRandomNumbers, without_transfer_links_do_not_change_knowledge) {
-  const MetricTable linked = testing::run_model(short_tutorial({"parameters.transfer.rate=0"}), 2);
-  const MetricTable unlinked = testing::run_model(
-      short_tutorial({"parameters.transfer.rate=0", "parameters.partnering.threshold=10"}), 2);
+  const std::vector<std::string> off{"parameters.transfer.rate=0", "parameters.consortium.pool_share=0",
+                                     "parameters.consortium.knowledge_creation=0",
+                                     "parameters.adoption.link_rate=0"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.end(), off.begin(), off.end());
+    return short_tutorial(extra);
+  };
+  const MetricTable linked = testing::run_model(with({}), 2);
+  const MetricTable unlinked = testing::run_model(with({"parameters.partnering.threshold=10"}), 2);
   // Links form in one run and never in the other...
   EXPECT_GT(final_value(linked, "links"), 0.0);
   const int links = unlinked.index_of("links");
