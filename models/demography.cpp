@@ -42,17 +42,29 @@ void exit_firm(World& world, int i) {
   ++world.month.exits;
 }
 
+// Insolvency (cash below the floor with no credit, or negative net worth, for
+// exit_negative_months) and persistently low profitability (docs/model.md 3.8).
 void record_distress_and_exit(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
-    const bool distressed = f.cash[n] < p.exit_cash_floor * f.wage_bill[n];
+    const bool distressed =
+        f.cash[n] < p.exit_cash_floor * f.wage_bill[n] || net_worth(f, i) < 0;
     f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
   });
-  for (int i = 0; i < f.capacity; ++i)
-    if (f.alive[std::size_t(i)] && f.distress_months[std::size_t(i)] >= p.exit_negative_months)
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    if (f.distress_months[n] >= p.exit_negative_months) {
+      ++world.month.exits_insolvency;
       exit_firm(world, i);
+    } else if (world.step - f.born_month[n] >= p.profit_memory_months &&
+               f.profit_margin[n] < p.exit_min_margin) {
+      ++world.month.exits_low_profit;
+      exit_firm(world, i);
+    }
+  }
 }
 
 // The firm group a spin-off or start-up takes: the cluster's start-up group, else its
