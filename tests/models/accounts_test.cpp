@@ -370,6 +370,7 @@ double check_identity(const MetricTable& table) {
       {"flow_interest", -1},   {"flow_principal", -1},
       {"flow_grants", 1},      {"flow_loans_received", 1},
       {"flow_equity", 1},      {"flow_exit_cash", -1},
+      {"flow_dividends", -1},  // issue 9: payout to owners
   };
   std::vector<int> indices;
   for (const auto& [name, sign] : flows) indices.push_back(metric(table, name));
