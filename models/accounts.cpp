@@ -171,7 +171,13 @@ void settle_accounts(World& world, int i) {
   f.cash[n] -= f.dividends[n];
   // Smoothed net margin (exit on persistently low profitability).
   const double margin = f.revenue[n] > 0 ? (profit - f.taxes[n]) / f.revenue[n] : -1.0;
-  f.profit_margin[n] += (margin - f.profit_margin[n]) / double(std::max(1, p.profit_memory_months));
+  // Seeded from the firm's first month and averaged over the months it has (a running
+  // mean until profit_memory_months, an EMA of that span after), so a new firm's margin
+  // is not pulled towards 0 by an empty memory.
+  const int memory = std::max(1, p.profit_memory_months);
+  const int months = std::min<int>(f.margin_months[n] + 1, memory);
+  f.profit_margin[n] += (margin - f.profit_margin[n]) / double(months);
+  f.margin_months[n] = static_cast<std::int16_t>(std::min(months, 32000));
   f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * f.revenue[n] : 0.0;
 }
 

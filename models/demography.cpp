@@ -42,6 +42,17 @@ void exit_firm(World& world, int i) {
   ++world.month.exits;
 }
 
+// Owners judge profitability once a year, when the firm closes its annual accounts, in
+// a month of its own (firm id mod 12), and only once the smoothed margin holds
+// profit_memory_months of accounts. So firms created together (the initial population)
+// are not all judged in the same month.
+bool reviews_accounts(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  if (f.margin_months[n] < world.parameters().profit_memory_months) return false;
+  return (world.step + f.id[n]) % 12 == 0;
+}
+
 // Insolvency (cash below the floor with no credit, or negative net worth, for
 // exit_negative_months) and persistently low profitability (docs/model.md 3.8).
 void record_distress_and_exit(World& world) {
@@ -59,8 +70,7 @@ void record_distress_and_exit(World& world) {
     if (f.distress_months[n] >= p.exit_negative_months) {
       ++world.month.exits_insolvency;
       exit_firm(world, i);
-    } else if (world.step - f.born_month[n] >= p.profit_memory_months &&
-               f.profit_margin[n] < p.exit_min_margin) {
+    } else if (reviews_accounts(world, i) && f.profit_margin[n] < p.exit_min_margin) {
       ++world.month.exits_low_profit;
       exit_firm(world, i);
     }

@@ -211,6 +211,7 @@ void set_identity(World& world, std::size_t i, int group_index, bool entrant) {
   // recorded in column step + 1.
   f.first_column[i] = entrant ? world.step + 1 : 0;
   f.distress_months[i] = 0;
+  f.margin_months[i] = 0;
   f.recent_innovations[i] = 0;
 }
 

@@ -434,5 +434,26 @@ TEST(MoneyConservation, ledger_balances_when_firms_borrow_default_and_exit) {
   EXPECT_GT(exit_cash, 0.0);
 }
 
+// Issue 9: the smoothed margin is seeded from each firm's first month and owners judge
+// it in a month of their own, so the initial population does not leave in a wave when
+// the grace period ends. Steady tutorial: the low-profit exits of the first month after
+// the grace period are no more than a year's average share of them (the old rule, margin
+// from 0 and one grace for all, put about half the year's exits in that month).
+TEST(Exits, no_wave_of_low_profit_exits_when_the_grace_period_ends) {
+  const Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"), {"replications=8"});
+  const MetricTable table = run_model(scenario);
+  const int memory = scenario.parameters.profit_memory_months;
+  const int low = metric(table, "exits_low_profit");
+  double first = 0, year = 0;
+  for (int r = 0; r < table.replications(); ++r) {
+    // Column t records month t - 1; the first month judged is step `memory`.
+    first += table.at(low, r, memory + 1);
+    for (int t = memory + 1; t <= memory + 12 && t < table.columns(); ++t)
+      year += table.at(low, r, t);
+  }
+  EXPECT_LE(first, std::max(1.0, 2.0 * year / 12.0)) << "year " << year;
+}
+
 }  // namespace
 }  // namespace clustersim::testing

@@ -69,10 +69,18 @@ TEST(Demography, persistently_unprofitable_firms_exit_after_the_grace_period) {
   const auto& p = world.parameters();
   f.profit_margin[0] = p.exit_min_margin - 0.01;
   f.profit_margin[1] = p.exit_min_margin + 0.01;
-  world.step = p.profit_memory_months - 1;  // born at step 0: too young
+  f.margin_months[0] = f.margin_months[1] = std::int16_t(p.profit_memory_months - 1);
+  // Too young: the margin holds fewer than profit_memory_months of accounts.
+  world.step = 12 - f.id[0] % 12;  // firm 0's review month
   demography_phase(world);
   EXPECT_TRUE(f.alive[0]);
-  world.step = p.profit_memory_months;
+  f.margin_months[0] = f.margin_months[1] = std::int16_t(p.profit_memory_months);
+  // Old enough, but not its review month.
+  world.step = 12 - f.id[0] % 12 + 1;
+  demography_phase(world);
+  EXPECT_TRUE(f.alive[0]);
+  world.step = 24 - f.id[0] % 12;
+  world.month = {};
   demography_phase(world);
   EXPECT_FALSE(f.alive[0]);
   EXPECT_TRUE(f.alive[1]);
