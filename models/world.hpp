@@ -36,6 +36,7 @@ struct RunningTotals {
   std::array<long, 3> innovations{};
   double grants = 0;
   double public_money = 0;  // every instrument, mln RUB since the start
+  double defence_procurement = 0;  // of which defence orders (procurement, not support)
   double revenue = 0;       // sales of all firms, mln RUB since the start
 };
 
