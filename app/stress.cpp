@@ -136,6 +136,20 @@ void print_breaking_point(const StressResult& found, const KeyRange& shock, int 
             << " of " << replications << "\n";
 }
 
+// The event index N of a key events.N.*, or -1.
+int event_of(const std::string& key) {
+  const std::string prefix = "events.";
+  if (key.rfind(prefix, 0) != 0) return -1;
+  const auto dot = key.find('.', prefix.size());
+  if (dot == std::string::npos || dot == prefix.size()) return -1;
+  int index = 0;
+  for (std::size_t k = prefix.size(); k < dot; ++k) {
+    if (key[k] < '0' || key[k] > '9') return -1;
+    index = index * 10 + (key[k] - '0');
+  }
+  return index;
+}
+
 class StressCommand final : public EnsembleCommand {
  public:
   StressCommand()
@@ -158,7 +172,9 @@ class StressCommand final : public EnsembleCommand {
         "direction", po::value<std::string>()->default_value("auto"),
         "below: crossing is falling to <= threshold; above: rising to >= threshold; auto: below "
         "when the mean initial value (column 0, at LO) is above the threshold, else above")(
-        "within", po::value<int>(), "months in which the crossing must happen (default: all)")(
+        "within", po::value<int>(),
+        "months in which the crossing must happen (default: all); counted from the shock's "
+        "event when the shock key is an event's (events.N.*), else from the calendar start")(
         "points", po::value<int>()->default_value(9), "grid values from LO to HI (at least 2)")(
         "refine", po::value<int>()->default_value(5), "bisection steps per replication (0..40)");
   }
@@ -171,10 +187,20 @@ class StressCommand final : public EnsembleCommand {
     replications_ = at_low.replications;
     metric_ = metric_index(cluster_model(at_low).metrics, question_.metric);
     const int months = at_low.calendar.months();
-    within_ = values.count("within") ? values["within"].as<int>() : months;
-    if (within_ < 1 || within_ > months)
+    // A shock on an event's key (events.N.*) acts from the event's month: the window of
+    // `within` months starts there, and crossings before it are not the shock's.
+    first_ = 0;
+    if (const auto event = event_of(question_.shock.key);
+        event >= 0 && std::size_t(event) < at_low.events.size())
+      first_ = std::clamp(months_between(at_low.calendar.start,
+                                         at_low.events[std::size_t(event)].date),
+                          0, months - 1);
+    within_ = values.count("within") ? values["within"].as<int>() : months - first_;
+    if (within_ < 1 || within_ > months - first_)
       throw InputError("--within " + std::to_string(within_) + ": expected 1.." +
-                       std::to_string(months) + " (months in the scenario)");
+                       std::to_string(months - first_) +
+                       (first_ > 0 ? " (months from the shock's event to the scenario's end)"
+                                   : " (months in the scenario)"));
     return at_low;
   }
 
@@ -209,7 +235,11 @@ class StressCommand final : public EnsembleCommand {
     std::cout << "scenario " << session.scenario.name << ": " << shock.key << " from "
               << fixed(shock.low) << " to " << fixed(shock.high)
               << "; crossing: " << question_.metric << (below_ ? " <= " : " >= ")
-              << fixed(question_.threshold) << " within " << within_ << " months\n"
+              << fixed(question_.threshold) << " within " << within_ << " months"
+              << (first_ > 0 ? " of the shock's event (from " +
+                                   session.scenario.calendar.start.plus(first_).to_string() + ")"
+                             : std::string())
+              << "\n"
               << replications_ << " replications, " << question_.search.points << " grid values, "
               << question_.search.refine << " bisection steps (tolerance "
               << fixed(found_.tolerance) << "), written to " << session.output << "\n\n";
@@ -230,7 +260,7 @@ class StressCommand final : public EnsembleCommand {
     if (index < 0)
       throw std::runtime_error("metric " + question_.metric + " missing at shock " + fixed(value));
     std::vector<double> values(model.metrics.size());
-    const int last = std::min(within_, scenario.calendar.months());
+    const int last = std::min(first_ + within_, scenario.calendar.months());
     std::vector<std::uint8_t> result;
     for (int r : which) {
       World world = model.build(static_cast<std::uint32_t>(r));
@@ -239,7 +269,8 @@ class StressCommand final : public EnsembleCommand {
         if (stop.load()) throw Interrupted{};
         step_month(model, world);
         recorder(world, values.data());
-        crossed = crosses(values[std::size_t(index)], below_, question_.threshold);
+        // Column t records month t - 1; the shock's event acts in month first_.
+        crossed = t > first_ && crosses(values[std::size_t(index)], below_, question_.threshold);
       }
       result.push_back(crossed ? 1 : 0);
       replication_done();
@@ -261,7 +292,7 @@ class StressCommand final : public EnsembleCommand {
 
   StressQuestion question_;
   ScenarioSource source_;
-  int replications_ = 0, metric_ = -1, within_ = 0;
+  int replications_ = 0, metric_ = -1, within_ = 0, first_ = 0;
   bool below_ = false;
   StressResult found_;
 };

@@ -62,7 +62,7 @@ void tally_flows(World& world) {
   const auto& f = world.firms;
   auto& m = world.month;
   m.sales = m.inputs = m.wages = m.rd = m.investment = m.taxes = 0;
-  m.interest = m.principal = m.grants_in = m.loans_new = 0;
+  m.interest = m.principal = m.grants_in = m.loans_new = m.dividends = 0;
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
@@ -76,6 +76,7 @@ void tally_flows(World& world) {
     m.principal += f.principal_repaid[n];
     m.grants_in += f.grant_received[n];
     m.loans_new += f.loans_received[n];
+    m.dividends += f.dividends[n];
   }
 }
 
@@ -145,13 +146,48 @@ void settle_accounts(World& world, int i) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
-  const double profit = f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] -
-                        f.interest_paid[n] + f.grant_received[n];
+  // Capital depreciates; depreciation is a cost for profit but no cash flow.
+  const double depreciation = f.capital[n] * p.capital_depreciation / 12.0;
+  f.capital[n] -= depreciation;
+  const double operating = f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] +
+                           f.grant_received[n];
+  const double profit = operating - f.interest_paid[n] - depreciation;
   f.taxes[n] = p.profit_tax * std::max(0.0, profit);
   // Interest and principal left cash in service_loans, loans came in when taken.
-  f.cash[n] += f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] - f.investment[n] -
-               f.taxes[n] + f.grant_received[n];
+  f.cash[n] += operating - f.taxes[n];
+  // Pecking order: investment is paid from retained earnings (cash above the target
+  // buffer of months of cash costs) first; what is left waits for credit
+  // (borrow_commercially).
+  const double buffer = p.cash_buffer_months * (f.input_costs[n] + f.wage_bill[n] +
+                                                f.interest_paid[n] + f.principal_repaid[n]);
+  const double internal =
+      std::clamp(f.cash[n] - buffer, 0.0, std::max(0.0, f.investment_gap[n]));
+  f.investment[n] = internal;
+  f.capital[n] += internal;
+  f.cash[n] -= internal;
+  f.investment_gap[n] -= internal;
+  // Owners take a share of the cash still above the buffer.
+  f.dividends[n] = p.payout_share * std::max(0.0, f.cash[n] - buffer);
+  f.cash[n] -= f.dividends[n];
+  // Smoothed net margin (exit on persistently low profitability).
+  const double margin = f.revenue[n] > 0 ? (profit - f.taxes[n]) / f.revenue[n] : -1.0;
+  // Seeded from the firm's first month and averaged over the months it has (a running
+  // mean until profit_memory_months, an EMA of that span after), so a new firm's margin
+  // is not pulled towards 0 by an empty memory.
+  const int memory = std::max(1, p.profit_memory_months);
+  const int months = std::min<int>(f.margin_months[n] + 1, memory);
+  f.profit_margin[n] += (margin - f.profit_margin[n]) / double(months);
+  f.margin_months[n] = static_cast<std::int16_t>(std::min(months, 32000));
   f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * f.revenue[n] : 0.0;
+}
+
+double net_worth(const FirmState& f, int i) {
+  return f.cash[std::size_t(i)] + f.capital[std::size_t(i)] - debt_of(f, i, false);
+}
+
+double investment_loan_demand(double gross_return, double rate, double depreciation) {
+  if (gross_return <= 0) return 0.0;
+  return std::clamp(1.0 - (rate + depreciation) / gross_return, 0.0, 1.0);
 }
 
 void borrow_commercially(World& world) {
@@ -160,20 +196,35 @@ void borrow_commercially(World& world) {
   const double key = world.environment.key_rate;
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
-    if (!f.alive[n] || f.cash[n] >= 0) continue;
-    // The shortfall plus a buffer of one month of wages.
-    const double need = -f.cash[n] + f.wage_bill[n];
-    // K+S lends against sales less wages, its firms' only cost; here purchased inputs
-    // are a cost too, so the ceiling rests on sales less inputs and wages.
-    const double ceiling = p.credit_ceiling_multiple *
-                           std::max(0.0, 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]));
-    const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
-    const double amount = std::min(need, room);
-    if (amount <= 0) continue;
+    if (!f.alive[n]) continue;
+    // Operating need: the shortfall plus a buffer of one month of wages.
+    const double operating = f.cash[n] < 0 ? -f.cash[n] + f.wage_bill[n] : 0.0;
+    if (operating <= 0 && f.investment_gap[n] <= 0) continue;
     const int cls = credit_class(debt_of(f, i, false), 12.0 * f.revenue[n]);
     const double rate = key * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
-    if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan))
-      top_up_commercial(world, i, amount, rate, p.credit_term_months);
+    // Investment loans: the gap scaled by how far the return on capital clears the user
+    // cost (rate + depreciation), so loan demand falls as the rate rises (Jorgenson).
+    const double gross =
+        f.capital[n] > 0 ? 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]) / f.capital[n]
+                         : 0.0;
+    const double invest =
+        f.investment_gap[n] * investment_loan_demand(gross, rate, p.capital_depreciation);
+    f.investment_gap[n] = 0;
+    // K+S ceiling: a multiple of the larger of net worth and annual operating surplus.
+    const double ceiling =
+        p.credit_ceiling_multiple *
+        std::max({0.0, net_worth(f, i),
+                  12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n])});
+    const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
+    const double amount = std::min(operating + invest, room);
+    if (amount <= 0) continue;
+    if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan) &&
+        !top_up_commercial(world, i, amount, rate, p.credit_term_months))
+      continue;
+    const double invested = std::max(0.0, amount - operating);
+    f.investment[n] += invested;
+    f.capital[n] += invested;
+    f.cash[n] -= invested;
   }
   tally_flows(world);
 }
@@ -201,7 +252,9 @@ void default_loans(World& world, int i) {
 namespace {
 
 struct Stocks {
-  double money = 0, loans = 0, commercial = 0;
+  double money = 0, loans = 0, commercial = 0, capital = 0, net_worth = 0, margin = 0,
+         debt_cost = 0;
+  int firms = 0, insolvent = 0;
 };
 
 Stocks gather_stocks(const World& world) {
@@ -213,6 +266,13 @@ Stocks gather_stocks(const World& world) {
     s.money += f.cash[n];
     s.loans += debt_of(f, i, false);
     s.commercial += debt_of(f, i, true);
+    s.capital += f.capital[n];
+    const double worth = net_worth(f, i);
+    s.net_worth += worth;
+    s.insolvent += worth < 0;
+    s.margin += f.profit_margin[n];
+    s.debt_cost += f.debt_cost[n];
+    ++s.firms;
   }
   return s;
 }
@@ -220,7 +280,7 @@ Stocks gather_stocks(const World& world) {
 // Net inflow of money into firms this month (the right side of the cash identity).
 double net_flows(const MonthTotals& m) {
   return m.sales - m.inputs - m.wages - m.rd - m.investment - m.taxes - m.interest - m.principal +
-         m.grants_in + m.loans_new + m.equity - m.exit_cash;
+         m.grants_in + m.loans_new + m.equity - m.exit_cash - m.dividends;
 }
 
 }  // namespace
@@ -242,7 +302,7 @@ MetricGroup<World> accounts_metrics() {
         [](W w, S) { return w.month.wages; });
   b.add("flow_rd", "mln RUB/month", K::flow, "R&D spent (own budget and grants).",
         [](W w, S) { return w.month.rd; });
-  b.add("flow_investment", "mln RUB/month", K::flow, "Capital invested for added employees.",
+  b.add("flow_investment", "mln RUB/month", K::flow, "Capital invested (replacement and expansion), from retained earnings and credit.",
         [](W w, S) { return w.month.investment; });
   b.add("flow_taxes", "mln RUB/month", K::flow, "Profit tax paid.",
         [](W w, S) { return w.month.taxes; });
@@ -279,6 +339,31 @@ MetricGroup<World> accounts_metrics() {
         [](W w, S) { return double(w.month.loans_defaulted); });
   b.add("defaults", "mln RUB/month", K::flow, "Principal written off this month.",
         [](W w, S) { return w.month.defaults; });
+  b.add("flow_dividends", "mln RUB/month", K::flow,
+        "Paid to owners (dividends or withdrawals): owners.payout_share of cash above the "
+        "target buffer.",
+        [](W w, S) { return w.month.dividends; });
+  b.add("capital", "mln RUB", K::stock, "Productive capital of firms alive (after depreciation).",
+        [](W, S s) { return s.capital; });
+  b.add("net_worth", "mln RUB", K::stock, "Cash + capital - debt of firms alive.",
+        [](W, S s) { return s.net_worth; });
+  b.add("firms_insolvent", "firms", K::stock, "Firms alive with negative net worth.",
+        [](W, S s) { return double(s.insolvent); });
+  b.add("profit_margin_mean", "1", K::stock,
+        "Mean over surviving firms of the smoothed net profit margin (after depreciation, "
+        "interest and taxes).",
+        [](W, S s) { return s.firms > 0 ? s.margin / s.firms : 0.0; });
+  b.add("debt_cost_mean", "1", K::stock,
+        "Mean over surviving firms of loan payments (interest + amortisation) / capacity: the "
+        "unit-cost share of debt service.",
+        [](W, S s) { return s.firms > 0 ? s.debt_cost / s.firms : 0.0; });
+  b.add("exits_insolvency", "firms/month", K::flow,
+        "Exits this month after months of negative net worth or of cash below the floor "
+        "without credit.",
+        [](W w, S) { return double(w.month.exits_insolvency); });
+  b.add("exits_low_profit", "firms/month", K::flow,
+        "Exits this month for persistently low profitability.",
+        [](W w, S) { return double(w.month.exits_low_profit); });
   b.add("key_rate", "1/year", K::stock, "Bank of Russia key rate in force this month.",
         [](W w, S) { return w.environment.key_rate; });
   return std::move(b).build([](const World& world, Stocks& s) { s = gather_stocks(world); });

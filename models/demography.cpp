@@ -42,17 +42,39 @@ void exit_firm(World& world, int i) {
   ++world.month.exits;
 }
 
+// Owners judge profitability once a year, when the firm closes its annual accounts, in
+// a month of its own (firm id mod 12), and only once the smoothed margin holds
+// profit_memory_months of accounts. So firms created together (the initial population)
+// are not all judged in the same month.
+bool reviews_accounts(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  if (f.margin_months[n] < world.parameters().profit_memory_months) return false;
+  return (world.step + f.id[n]) % 12 == 0;
+}
+
+// Insolvency (cash below the floor with no credit, or negative net worth, for
+// exit_negative_months) and persistently low profitability (docs/model.md 3.8).
 void record_distress_and_exit(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
-    const bool distressed = f.cash[n] < p.exit_cash_floor * f.wage_bill[n];
+    const bool distressed =
+        f.cash[n] < p.exit_cash_floor * f.wage_bill[n] || net_worth(f, i) < 0;
     f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
   });
-  for (int i = 0; i < f.capacity; ++i)
-    if (f.alive[std::size_t(i)] && f.distress_months[std::size_t(i)] >= p.exit_negative_months)
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    if (f.distress_months[n] >= p.exit_negative_months) {
+      ++world.month.exits_insolvency;
       exit_firm(world, i);
+    } else if (reviews_accounts(world, i) && f.profit_margin[n] < p.exit_min_margin) {
+      ++world.month.exits_low_profit;
+      exit_firm(world, i);
+    }
+  }
 }
 
 // The firm group a spin-off or start-up takes: the cluster's start-up group, else its

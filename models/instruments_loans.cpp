@@ -125,6 +125,7 @@ void allocate_defence_orders(World& world) {
     paid += spent;
   }
   world.running.public_money += paid;
+  world.running.defence_procurement += paid;
 }
 
 namespace {
@@ -180,15 +181,22 @@ MetricGroup<World> instrument_metrics() {
   b.add("clusters_selected", "clusters", K::stock,
         "Cluster programmes selected by cluster-subsidy funders.",
         [](W, T t) { return double(t.selected); });
+  b.add("defence_procurement_cumulative", "mln RUB", K::cumulative,
+        "Defence orders paid since the start (part of public_money_cumulative; procurement, "
+        "left out of the per-rouble metrics).",
+        [](W w, T) { return w.running.defence_procurement; });
   b.add("innovations_per_bn_public", "innovations/bn RUB", K::stock,
-        "Innovations completed per bn RUB of cumulative public money (0 before any).", [](W w, T) {
-          const double money = w.running.public_money;
+        "Innovations completed per bn RUB of cumulative public support: public money less "
+        "defence procurement (0 before any).",
+        [](W w, T) {
+          const double money = w.running.public_money - w.running.defence_procurement;
           return money > 0 ? innovations_so_far(w) / (money / 1000.0) : 0.0;
         });
   b.add("revenue_per_rub_public", "RUB/RUB", K::stock,
-        "Cumulative revenue of all firms per rouble of cumulative public money (0 before any).",
+        "Cumulative revenue of all firms per rouble of cumulative public support: public money "
+        "less defence procurement (0 before any).",
         [](W w, T) {
-          const double money = w.running.public_money;
+          const double money = w.running.public_money - w.running.defence_procurement;
           return money > 0 ? w.running.revenue / money : 0.0;
         });
   b.add("defence_output", "mln RUB/month", K::flow, "Defence orders delivered by dual-use firms.",

@@ -24,6 +24,11 @@ void settle_accounts(World& world, int i);
 // Production phase, sequential after settling: firms short of cash borrow
 // commercially up to their credit ceiling, in ascending firm order.
 void borrow_commercially(World& world);
+// Cash + capital - all debt of firm i (mln RUB); negative means insolvent.
+double net_worth(const FirmState& f, int i);
+// Share of an investment gap firms finance by credit: 1 - (rate + depreciation) /
+// gross annual return on capital, clipped to [0, 1] (falls as the rate rises).
+double investment_loan_demand(double gross_return, double rate, double depreciation);
 // Demography phase, at exit: outstanding loans are written off as defaults.
 void default_loans(World& world, int i);
 

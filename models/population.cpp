@@ -161,8 +161,9 @@ void build_environment(World& world) {
   e.parallel_from_step.assign(d, 0);
   e.first_substitute_step.assign(d, -1);
   e.substitution_share.assign(d, 0.0);
-  e.critical_inputs.assign(d, 0.0);
-  e.sanctioned_inputs.assign(d, 0.0);
+  e.needed_inputs.assign(d, 0.0);
+  e.met_inputs.assign(d, 0.0);
+  e.sovereign_inputs.assign(d, 0.0);
   for (std::size_t a = 0; a < clusters; ++a)
     for (std::size_t b = 0; b < clusters; ++b)
       e.cluster_distance_km[a * clusters + b] =
@@ -210,6 +211,7 @@ void set_identity(World& world, std::size_t i, int group_index, bool entrant) {
   // recorded in column step + 1.
   f.first_column[i] = entrant ? world.step + 1 : 0;
   f.distress_months[i] = 0;
+  f.margin_months[i] = 0;
   f.recent_innovations[i] = 0;
 }
 
@@ -232,6 +234,8 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   f.wage_bill[i] = s.parameters.wage * f.employees[i];
   f.input_costs[i] = sector.input_cost_share * f.revenue[i];
   f.cash[i] = group.cash_months * f.wage_bill[i];
+  // Capital equips the initial workforce (brought in kind, outside the cash ledger).
+  f.capital[i] = s.parameters.investment_per_employee * f.employees[i];
   f.rd_budget[i] = f.rd_intensity[i] * f.revenue[i];
   f.rd_spent[i] = 0;
   f.grant_received[i] = 0;
@@ -271,7 +275,8 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.substitutes[i] = 0;
   f.adopted[i] = 0;
   for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
-                  &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked})
+                  &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked,
+                  &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin})
     (*v)[i] = 0.0;
 }
 

@@ -14,9 +14,16 @@
 namespace clustersim {
 namespace {
 
-// How much buyers favour a firm: competitiveness (products) times its demand shock.
-double appeal(const FirmState& f, std::size_t n) {
-  return f.competitiveness[n] * std::exp(f.demand_shock[n]);
+// How much buyers favour a firm: competitiveness (products) times its demand shock,
+// over its unit-cost factor 1 + debt service / capacity raised to the price
+// sensitivity (InCaLead: debt service enters unit cost and so price and market share).
+double appeal(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const double sensitivity = world.parameters().price_sensitivity;
+  const double cost = sensitivity > 0 && f.debt_cost[n] > 0
+                          ? std::pow(1.0 + f.debt_cost[n], -sensitivity)
+                          : 1.0;
+  return f.competitiveness[n] * std::exp(f.demand_shock[n]) * cost;
 }
 
 double labour_capacity(const World& world, std::size_t n) {
@@ -25,9 +32,32 @@ double labour_capacity(const World& world, std::size_t n) {
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
 
-// Labour capacity times the availability of critical inputs (set first each month).
+// Capacity of the firm's capital: the output of the employees it equips.
+double capital_capacity(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  return f.capital[n] / world.parameters().investment_per_employee *
+         sector.revenue_per_employee * f.productivity[n];
+}
+
+double productive_capacity(const World& world, std::size_t n) {
+  return std::min(labour_capacity(world, n), capital_capacity(world, n));
+}
+
+// Labour and capital capacity times the availability of critical inputs (set first
+// each month).
 double usable_capacity(const World& world, std::size_t n) {
-  return labour_capacity(world, n) * world.firms.availability[n];
+  return productive_capacity(world, n) * world.firms.availability[n];
+}
+
+// Loan payments due this month (interest + amortisation) over capacity at price 1.
+double debt_service_share(const World& world, int i) {
+  const auto& f = world.firms;
+  double payments = 0;
+  for (std::size_t k = std::size_t(i) * kLoanSlots; k < std::size_t(i + 1) * kLoanSlots; ++k)
+    if (f.loan_months_left[k] > 0) payments += f.loan_payment[k];
+  const double capacity = productive_capacity(world, std::size_t(i));
+  return payments > 0 && capacity > 0 ? payments / capacity : 0.0;
 }
 
 // Capacity left for the domestic civilian market after defence orders and exports.
@@ -45,9 +75,10 @@ void update_availability_and_shocks(World& world) {
   const auto streams = world.streams();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
-    const double labour = labour_capacity(world, n);
+    const double capacity = productive_capacity(world, n);
     f.availability[n] = input_availability(world, i);
-    f.shortage_loss[n] = labour - labour * f.availability[n];
+    f.shortage_loss[n] = capacity - capacity * f.availability[n];
+    f.debt_cost[n] = debt_service_share(world, i);
     if (p.demand_shock <= 0) return;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
     const double sigma =
@@ -67,7 +98,7 @@ void sum_sector_supply(World& world) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     const double domestic = domestic_capacity(world, i, usable_capacity(world, n));
-    e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(f, n);
+    e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(world, n);
     e.sector_capacity[std::size_t(f.sector[n])] += domestic;
   }
 }
@@ -90,16 +121,19 @@ void sell_and_adjust(World& world, int i) {
   const double price = e.sector_price[s];
   const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
   const double volume_home =
-      supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(f, n) / supply) : 0.0;
+      supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
   const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
-  const double sales = volume_home * price + f.export_revenue[n] + f.defence_revenue[n];
+  // The firm's price carries its debt service (unit-cost factor 1 + debt_cost).
+  const double sales =
+      volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
   f.revenue[n] = sales;
   f.input_costs[n] =
       world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i);
   f.wage_bill[n] = p.wage * f.employees[n];
   // Employment follows sales: shrink when capacity idles; grow when sold out and
-  // profitable, but only as far as the sector's unmet demand allows. Growth needs
-  // capital, paid for now.
+  // profitable, but only as far as the sector's unmet demand allows. Capital to equip
+  // the workforce wanted is the investment demand (settle_accounts pays what retained
+  // earnings allow, borrow_commercially the rest as far as the rate makes it worthwhile).
   const double utilisation = usable > 0 ? volume / usable : 0.0;
   const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
   const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
@@ -107,7 +141,8 @@ void sell_and_adjust(World& world, int i) {
   const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
   const double employees =
       std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
-  f.investment[n] = p.investment_per_employee * std::max(0.0, employees - f.employees[n]);
+  const double depreciated = f.capital[n] * (1.0 - p.capital_depreciation / 12.0);
+  f.investment_gap[n] = std::max(0.0, p.investment_per_employee * employees - depreciated);
   f.employees[n] = employees;
   settle_accounts(world, i);
 }

@@ -95,7 +95,14 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, loan_rate, kLoanSlots, 0.0)    /* per month */                            \
   X(double, loan_payment, kLoanSlots, 0.0) /* per month */                            \
   X(std::int16_t, loan_months_left, kLoanSlots, 0)                                    \
-  X(std::int16_t, loan_funder, kLoanSlots, kCommercialLoan) /* or a funder index */
+  X(std::int16_t, loan_funder, kLoanSlots, kCommercialLoan) /* or a funder index */   \
+  /* Owners, capital and investment (issue 9; docs/model.md "Accounts and credit"). */ \
+  X(double, capital, 1, 0.0)        /* mln RUB of productive capital (capacity) */     \
+  X(double, dividends, 1, 0.0)      /* paid to owners this month */                   \
+  X(double, investment_gap, 1, 0.0) /* scratch: investment left for credit */         \
+  X(double, debt_cost, 1, 0.0)      /* loan payments / capacity: unit-cost share */   \
+  X(double, profit_margin, 1, 0.0)  /* smoothed net profit / sales (12-month EMA) */   \
+  X(std::int16_t, margin_months, 1, 0) /* months of accounts in profit_margin (capped) */
 
 // Per-domain matrices of firms (rows are firms): knowledge units, workforce
 // competence 0..1, and the share of inputs that are critical imports.

@@ -58,33 +58,43 @@ DomainSupply domain_supply(const World& world, std::size_t d) {
   return supply;
 }
 
-// Critical inputs bought this month per domain, in all and from sanctioned sources
-// (mln RUB/month), summed over alive firms in ascending order. A firm's inputs at list
-// prices are input_costs / input_cost_factor; its critical inputs in d are that times
-// its dependence, with the parallel-imported part at its mark-up.
-void sum_critical_inputs(const World& world, double* critical, double* sanctioned) {
+// Critical-input needs this month per domain, at pre-shock prices (mln RUB/month), in
+// ascending firm order: needed, met from any source, met from sources sanctions cannot
+// cut (domestic producers and substitutes). A firm's base is its purchased inputs at
+// list prices (input_costs / input_cost_factor) plus the inputs of the output it lost
+// to shortages; its imports in d are base x dep_d, its needs imports / (1 -
+// domestic_share_d); substitutes replace s_d of the imports and u_d of them are missing.
+void sum_critical_inputs(const World& world, double* needed, double* met, double* sovereign) {
   const auto& f = world.firms;
-  const auto& e = world.environment;
+  const auto& p = world.parameters();
   const int domains = f.domains;
-  std::fill_n(critical, domains, 0.0);
-  std::fill_n(sanctioned, domains, 0.0);
+  std::fill_n(needed, domains, 0.0);
+  std::fill_n(met, domains, 0.0);
+  std::fill_n(sovereign, domains, 0.0);
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    const double base = f.input_costs[n] / input_cost_factor(world, i);
+    const double share = world.scenario.sectors[std::size_t(f.sector[n])].input_cost_share;
+    const double base =
+        f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
     for (int d = 0; d < domains; ++d) {
       const double dependence = f.import_dependence(i, d);
       if (dependence <= 0) continue;
-      const auto supply = domain_supply(world, std::size_t(d));
-      const double markup = supply.parallel * e.parallel_markup[std::size_t(d)];
-      critical[d] += base * dependence * (1.0 + markup);
-      sanctioned[d] += base * dependence * (supply.sanctioned + markup);
+      const auto dd = std::size_t(d);
+      const double domestic = std::clamp(entry(p.domestic_share, dd), 0.0, 0.99);
+      const double imports = base * dependence;
+      const double need = imports / (1.0 - domestic);
+      const auto supply = domain_supply(world, dd);
+      needed[d] += need;
+      met[d] += need - imports * supply.unavailable;
+      sovereign[d] += need - imports + imports * world.environment.substitution_share[dd];
     }
   }
 }
 
-double sovereignty(double critical, double sanctioned) {
-  return critical > 0 ? 1.0 - sanctioned / critical : 1.0;
+// Share of needs met (from sovereign sources or any); 0 when there is no need.
+double share_of_needs(double part, double needs) {
+  return needs > 0 ? part / needs : 0.0;
 }
 
 }  // namespace
@@ -172,16 +182,17 @@ double input_cost_factor(const World& world, int i) {
 
 void account_critical_inputs(World& world) {
   auto& e = world.environment;
-  sum_critical_inputs(world, e.critical_inputs.data(), e.sanctioned_inputs.data());
+  sum_critical_inputs(world, e.needed_inputs.data(), e.met_inputs.data(),
+                      e.sovereign_inputs.data());
 }
 
 namespace {
 
 // Per-domain sums of one pass (vectors sized on first use) and their totals.
 struct SupplyTotals {
-  std::vector<double> dependence, critical, sanctioned;
-  double weight = 0, shortage = 0, critical_total = 0, sanctioned_total = 0, cut_mean = 0,
-         substitution_mean = 0;
+  std::vector<double> dependence, needed, met, sovereign;
+  double weight = 0, shortage = 0, needed_total = 0, met_total = 0, sovereign_total = 0,
+         cut_mean = 0, substitution_mean = 0;
 };
 
 void gather_supply(const World& world, SupplyTotals& t) {
@@ -189,8 +200,9 @@ void gather_supply(const World& world, SupplyTotals& t) {
   const auto& e = world.environment;
   const auto domains = std::size_t(f.domains);
   t.dependence.assign(domains, 0.0);  // no allocation once sized
-  t.critical.assign(domains, 0.0);
-  t.sanctioned.assign(domains, 0.0);
+  t.needed.assign(domains, 0.0);
+  t.met.assign(domains, 0.0);
+  t.sovereign.assign(domains, 0.0);
   t.weight = t.shortage = 0;
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
@@ -202,16 +214,18 @@ void gather_supply(const World& world, SupplyTotals& t) {
   }
   // Computed from the state rather than read from the environment, so the initial
   // column (before any production phase) is defined too.
-  sum_critical_inputs(world, t.critical.data(), t.sanctioned.data());
-  double critical = 0, sanctioned = 0, cut = 0, substitution = 0;
+  sum_critical_inputs(world, t.needed.data(), t.met.data(), t.sovereign.data());
+  double needed = 0, met = 0, sovereign = 0, cut = 0, substitution = 0;
   for (std::size_t d = 0; d < domains; ++d) {
-    critical += t.critical[d];
-    sanctioned += t.sanctioned[d];
+    needed += t.needed[d];
+    met += t.met[d];
+    sovereign += t.sovereign[d];
     cut += e.import_cut[d];
     substitution += e.substitution_share[d];
   }
-  t.critical_total = critical;
-  t.sanctioned_total = sanctioned;
+  t.needed_total = needed;
+  t.met_total = met;
+  t.sovereign_total = sovereign;
   t.cut_mean = domains > 0 ? cut / double(domains) : 0.0;
   t.substitution_mean = domains > 0 ? substitution / double(domains) : 0.0;
 }
@@ -232,13 +246,25 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
   for (std::size_t d = 0; d < domains.size(); ++d)
     b.add("sovereignty_index_" + domains[d], "1", K::stock,
           "Technological sovereignty in domain " + domains[d] +
-              ": 1 - critical inputs bought from sanctioned sources (directly or by parallel "
-              "import) / all critical inputs bought, by value; 1 when none are bought.",
-          [d](W, T t) { return sovereignty(t.critical[d], t.sanctioned[d]); });
+              ": share of critical-input needs (pre-shock prices) met from sources sanctions "
+              "cannot cut (domestic producers, import substitutes); 0 when the domain has no "
+              "need (left out of the total).",
+          [d](W, T t) { return share_of_needs(t.sovereign[d], t.needed[d]); });
   b.add("sovereignty_index", "1", K::stock,
-        "Technological sovereignty over all domains: 1 - sanctioned / all critical inputs "
-        "bought, by value; 1 when none are bought.",
-        [](W, T t) { return sovereignty(t.critical_total, t.sanctioned_total); });
+        "Technological sovereignty over the domains with needs: needs met from sources "
+        "sanctions cannot cut / all critical-input needs, by value at pre-shock prices. Before "
+        "sanctions it equals the domestic share (parameters.sanctions.domestic_share).",
+        [](W, T t) { return share_of_needs(t.sovereign_total, t.needed_total); });
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("critical_input_coverage_" + domains[d], "1", K::stock,
+          "Share of critical-input needs in domain " + domains[d] +
+              " met from any source (domestic, substitutes, direct or parallel imports); 0 "
+              "when the domain has no need.",
+          [d](W, T t) { return share_of_needs(t.met[d], t.needed[d]); });
+  b.add("critical_input_coverage", "1", K::stock,
+        "Share of critical-input needs met from any source, over domains with needs (parallel "
+        "imports count as met, not as sovereign).",
+        [](W, T t) { return share_of_needs(t.met_total, t.needed_total); });
   b.add("output_lost_to_shortages", "mln RUB/month", K::flow,
         "Capacity of firms alive lost to missing critical imports and licences this month.",
         [](W, T t) { return t.shortage; });

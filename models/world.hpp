@@ -27,10 +27,11 @@ struct MonthTotals {
   // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
   double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
   int loans_defaulted = 0;
+  int exits_insolvency = 0, exits_low_profit = 0;  // exits by reason
   // Ledger of firms' cash (models/accounts.cpp): cash of alive firms when the month's
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
-         interest = 0, principal = 0, grants_in = 0;
+         interest = 0, principal = 0, grants_in = 0, dividends = 0;
 };
 
 struct RunningTotals {
@@ -38,6 +39,7 @@ struct RunningTotals {
   long joint_innovations = 0, adoptions = 0;
   double grants = 0;
   double public_money = 0;  // every instrument, mln RUB since the start
+  double defence_procurement = 0;  // of which defence orders (procurement, not support)
   double revenue = 0;       // sales of all firms, mln RUB since the start
 };
 
@@ -58,8 +60,9 @@ struct Environment {
   std::vector<int> first_substitute_step;  // step a domestic substitute first appeared, or -1
   std::vector<double> substitution_share;  // share of critical imports replaced at home
   double export_loss = 0;
-  // Per-domain accounting of critical inputs this month (mln RUB), for the sovereignty index.
-  std::vector<double> critical_inputs, sanctioned_inputs;
+  // Critical-input needs per domain this month at pre-shock prices (mln RUB): needed,
+  // met from any source, met from sources sanctions cannot cut (docs/model.md 3.9).
+  std::vector<double> needed_inputs, met_inputs, sovereign_inputs;
 };
 
 // Preallocated work space for sequential passes (rankings, slot search).

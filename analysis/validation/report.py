@@ -81,7 +81,7 @@ def write(path, checks, figures, E, rn, version, quick, elapsed, t_runs, expecte
               "- Networks: `network/edges` holds pairs of persistent firm ids; they are mapped to the rows of `firms/id`.",
               "- Networks: clustering is compared with the density of links inside clusters (weighted by cluster size); path length with ln N / ln k of a random graph; core-periphery is the Borgatti-Everett correlation with a degree-ranked core, against an Erdos-Renyi graph of the same size and density.",
               "- Bass: grid search over p and q with the market size m solved by least squares and bounded to [final count, 20 x final count]; m within 5% of the bound counts as at the bound.",
-              "- Money: residual = change of `money_stock` less (sales + grants + loans received + equity - inputs - wages - R&D - investment - taxes - interest - principal - exit cash).",
+              "- Money: residual = change of `money_stock` less (sales + grants + loans received + equity - inputs - wages - R&D - investment - taxes - interest - principal - exit cash - dividends).",
               ""]
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:

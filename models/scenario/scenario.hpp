@@ -196,9 +196,17 @@ struct ModelParameters {
   double credit_ceiling_multiple = 2.0;
   int credit_term_months = 36;           // repay a third of the debt a year
   double profit_tax = 0.2;               // share of positive monthly profit
-  double investment_per_employee = 1.5;  // mln RUB of capital per added employee
+  double investment_per_employee = 1.5;  // mln RUB of capital per employee (capital intensity)
+  double capital_depreciation = 0.1;     // 1/year
+  // Owners (dividends or withdrawals) and the cash buffer firms keep.
+  double payout_share = 0.5;       // share of cash above the buffer paid out per month
+  double cash_buffer_months = 2.0;  // months of cash costs kept before paying out
+  double price_sensitivity = 2.0;   // elasticity of a firm's market share to its unit-cost factor
+  double exit_min_margin = 0.0;     // smoothed net margin below which owners close the firm
+  int profit_memory_months = 12;    // EMA span of the net margin; also the exit grace period
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
+  std::vector<double> domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;
   double substitute_capacity = 0.05;  // share of a domain's imports one holder replaces
   double licence_productivity_share = 0.1;

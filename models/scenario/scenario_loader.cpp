@@ -90,6 +90,8 @@ Scenario bind_scenario(const toml::table& root, Diagnostics& diagnostics) {
   bind_table(root, "", scenario_fields(), scenario, context, skip);
   if (scenario.policy.foreign_knowledge_access.empty())
     scenario.policy.foreign_knowledge_access.assign(scenario.domains.size(), 1.0);
+  if (scenario.parameters.domestic_share.empty())
+    scenario.parameters.domestic_share.assign(scenario.domains.size(), 0.0);
   for (const auto& table : scenario_array_tables()) table.bind(root, scenario, context);
   read_event_sets(root, scenario, context);
   check_references(scenario, context.positions, position_of(root), diagnostics);

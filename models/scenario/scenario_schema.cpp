@@ -283,9 +283,42 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Profit tax on positive monthly profit (Russia: 20% to 2024, 25% from 2025).")
           .range(0, 1),
       p("investment.per_employee", AT(S, parameters.investment_per_employee), "mln RUB/employee",
-        "Capital a firm invests per employee it adds; financed from cash or loans.")
-          .range(0, 1000),
+        "Capital intensity: productive capital per employee. Capacity is limited by capital / "
+        "per_employee employees' worth; firms invest to equip the workforce they want, from "
+        "retained earnings first, then credit.")
+          .range(0.001, 1000),
+      p("investment.depreciation", AT(S, parameters.capital_depreciation), "1/year",
+        "Depreciation of productive capital (assumption; Rosstat fixed-asset retirement and "
+        "machinery service lives of 7-15 years).")
+          .range(0, 1),
+      p("owners.payout_share", AT(S, parameters.payout_share), "1/month",
+        "Share of cash above the target buffer (retained profit) paid to owners each month as "
+        "dividends or withdrawals; 0 keeps all profit in the firm.")
+          .range(0, 1),
+      p("owners.cash_buffer_months", AT(S, parameters.cash_buffer_months), "months of costs",
+        "Cash buffer a firm keeps before paying out: months of its cash costs (inputs, wages, "
+        "loan payments).")
+          .range(0, 120),
+      p("credit.price_sensitivity", AT(S, parameters.price_sensitivity), "1",
+        "Elasticity of a firm's share of its sector's demand to its unit-cost factor 1 + debt "
+        "service / capacity (InCaLead: debt service enters unit cost and price); 0 switches it "
+        "off.")
+          .range(0, 50),
+      p("demography.exit_min_margin", AT(S, parameters.exit_min_margin), "1",
+        "Smoothed net profit margin (after depreciation, interest and taxes) below which owners "
+        "close the firm (persistently low profitability).")
+          .range(-10, 1),
+      p("demography.profit_memory_months", AT(S, parameters.profit_memory_months), "months",
+        "Span of the moving average of the net margin; firms younger than this do not exit for "
+        "low profitability.")
+          .range(1, 240),
       // Sanctions.
+      p("sanctions.domestic_share", AT(S, parameters.domestic_share), "1",
+        "Per domain: share of firms' critical-input needs met by domestic producers before any "
+        "sanctions (HSE 2021: machine tools 0.24, pharma 0.35, medical industry 0.31, "
+        "radio-electronics about 0.12). Needs = import dependence / (1 - share).")
+          .range(0, 0.99)
+          .per_domain(0.0),
       p("sanctions.parallel_import_share", AT(S, parameters.parallel_import_share), "1",
         "Share of cut critical imports that parallel imports restore after their delay.")
           .range(0, 1),

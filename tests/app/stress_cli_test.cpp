@@ -152,6 +152,25 @@ TEST_F(StressCli, bad_input_exits_two_and_writes_nothing) {
   }
 }
 
+// Issue 9: a shock on an event's key counts --within from the event's month (tutorial's
+// events.1 takes effect in 2023-01, 24 months before the end), not from the start.
+TEST_F(StressCli, within_counts_from_the_shocks_event) {
+  const auto out = path("event.h5");
+  const std::string base = "stress " + tutorial() +
+                           " --shock events.1.funder_budget=0:100 --metric firms_alive"
+                           " --threshold 1 -r 2 --points 2 --refine 0 --threads 1 -o " +
+                           out;
+  const auto ok = testing::run_clustersim(base + " --within 24");
+  ASSERT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("within 24 months of the shock's event (from 2023-01)"),
+            std::string::npos)
+      << ok.output;
+  fs::remove(out);
+  const auto late = testing::run_clustersim(base + " --within 25");
+  EXPECT_EQ(late.exit_code, 2) << late.output;
+  EXPECT_NE(late.output.find("from the shock's event"), std::string::npos) << late.output;
+}
+
 TEST_F(StressCli, sigterm_stops_the_search_without_leaving_files) {
   const auto out = path("big.h5");
   const std::string command =

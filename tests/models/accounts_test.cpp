@@ -127,6 +127,7 @@ World short_firm(double revenue, double wages, double cash, Scenario scenario = 
   f.input_costs[0] = 0;  // the ceiling then rests on revenue less wages
   f.wage_bill[0] = wages;
   f.cash[0] = cash;
+  f.capital[0] = 0;  // no net worth: the ceiling rests on the operating surplus alone
   return world;
 }
 
@@ -167,6 +168,82 @@ TEST(CommercialCredit, no_credit_when_sales_do_not_cover_wages) {
   borrow_commercially(world);
   EXPECT_EQ(used_slots(world, 0), 0);
   EXPECT_EQ(world.firms.cash[0], -1.0);
+}
+
+// Issue 9: the K+S ceiling includes net worth, so a firm whose sales do not cover wages
+// still borrows against its capital (2 x net worth).
+TEST(CommercialCredit, ceiling_includes_net_worth) {
+  World world = short_firm(3.0, 4.0, -1.0);
+  world.firms.capital[0] = 10.0;  // net worth 10 - 1 = 9, ceiling 18
+  borrow_commercially(world);
+  EXPECT_NEAR(world.firms.loans_received[0], 1.0 + 4.0, 1e-12);
+  world = short_firm(3.0, 4.0, -50.0);
+  world.firms.capital[0] = 60.0;  // net worth 10, ceiling 20 < need 54
+  borrow_commercially(world);
+  EXPECT_NEAR(world.firms.loans_received[0], 20.0, 1e-12);
+}
+
+// Issue 9, sign of the key-rate channel: a firm with an investment gap and no retained
+// earnings above its buffer borrows less for investment, so invests less, when the key
+// rate is higher (loan demand 1 - (rate + depreciation) / return on capital).
+TEST(Investment, higher_key_rate_lowers_investment) {
+  std::vector<double> invested;
+  for (const double key : {0.05, 0.10, 0.20}) {
+    World world = short_firm(10.0, 4.0, 0.0);
+    auto& f = world.firms;
+    f.capital[0] = 100.0;  // gross return 12 x 6 / 100 = 0.72 a year
+    f.investment_gap[0] = 5.0;
+    world.environment.key_rate = key;
+    borrow_commercially(world);
+    invested.push_back(f.investment[0]);
+    EXPECT_NEAR(f.capital[0], 100.0 + f.investment[0], 1e-12);
+    EXPECT_NEAR(f.cash[0], 0.0, 1e-12);  // the loan paid for the capital
+  }
+  EXPECT_GT(invested[0], 0.0);
+  EXPECT_LT(invested[1], invested[0]);
+  EXPECT_LT(invested[2], invested[1]);
+  EXPECT_DOUBLE_EQ(investment_loan_demand(0.5, 0.6, 0.1), 0.0);  // never above the user cost
+  EXPECT_DOUBLE_EQ(investment_loan_demand(0.0, 0.1, 0.1), 0.0);
+}
+
+// Issue 9, pecking order: investment comes out of cash above the buffer before any loan.
+TEST(Investment, retained_earnings_pay_first_then_credit) {
+  World world = short_firm(10.0, 4.0, 200.0);
+  auto& f = world.firms;
+  world.scenario.parameters.payout_share = 0;
+  f.capital[0] = 100.0;
+  f.investment_gap[0] = 5.0;
+  settle_accounts(world, 0);
+  EXPECT_NEAR(f.investment[0], 5.0, 1e-12);  // all from cash
+  EXPECT_EQ(f.investment_gap[0], 0.0);
+  borrow_commercially(world);
+  EXPECT_EQ(f.loans_received[0], 0.0);
+}
+
+// Issue 9, owners: a payout share of 0 keeps all profit in the firm; a positive share pays
+// that share of the cash above the buffer (months of cash costs) and no more.
+TEST(Owners, payout_share_zero_keeps_all_profit_and_a_share_pays_above_the_buffer) {
+  for (const double share : {0.0, 0.5}) {
+    World world = short_firm(10.0, 4.0, 50.0);
+    auto& f = world.firms;
+    world.scenario.parameters.payout_share = share;
+    world.scenario.parameters.capital_depreciation = 0;
+    f.input_costs[0] = 2.0;
+    f.rd_spent[0] = 0;
+    f.investment_gap[0] = 0;
+    settle_accounts(world, 0);
+    const double profit = 10.0 - 2.0 - 4.0;
+    const double after_tax = profit * (1 - world.parameters().profit_tax);
+    const double buffer = world.parameters().cash_buffer_months * (2.0 + 4.0);
+    const double expected_dividends = share * (50.0 + after_tax - buffer);
+    EXPECT_NEAR(f.dividends[0], expected_dividends, 1e-12);
+    EXPECT_NEAR(f.cash[0], 50.0 + after_tax - expected_dividends, 1e-12);
+    if (share == 0) EXPECT_EQ(f.dividends[0], 0.0);
+  }
+  // Below the buffer nothing is paid out.
+  World world = short_firm(10.0, 4.0, 1.0);
+  settle_accounts(world, 0);
+  EXPECT_EQ(world.firms.dividends[0], 0.0);
 }
 
 TEST(CommercialCredit, rate_is_key_rate_times_class_factor_plus_markup) {
@@ -293,6 +370,7 @@ double check_identity(const MetricTable& table) {
       {"flow_interest", -1},   {"flow_principal", -1},
       {"flow_grants", 1},      {"flow_loans_received", 1},
       {"flow_equity", 1},      {"flow_exit_cash", -1},
+      {"flow_dividends", -1},  // issue 9: payout to owners
   };
   std::vector<int> indices;
   for (const auto& [name, sign] : flows) indices.push_back(metric(table, name));
@@ -354,6 +432,27 @@ TEST(MoneyConservation, ledger_balances_when_firms_borrow_default_and_exit) {
   EXPECT_GT(loans, 0.0);
   EXPECT_GT(defaults, 0.0);
   EXPECT_GT(exit_cash, 0.0);
+}
+
+// Issue 9: the smoothed margin is seeded from each firm's first month and owners judge
+// it in a month of their own, so the initial population does not leave in a wave when
+// the grace period ends. Steady tutorial: the low-profit exits of the first month after
+// the grace period are no more than a year's average share of them (the old rule, margin
+// from 0 and one grace for all, put about half the year's exits in that month).
+TEST(Exits, no_wave_of_low_profit_exits_when_the_grace_period_ends) {
+  const Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"), {"replications=8"});
+  const MetricTable table = run_model(scenario);
+  const int memory = scenario.parameters.profit_memory_months;
+  const int low = metric(table, "exits_low_profit");
+  double first = 0, year = 0;
+  for (int r = 0; r < table.replications(); ++r) {
+    // Column t records month t - 1; the first month judged is step `memory`.
+    first += table.at(low, r, memory + 1);
+    for (int t = memory + 1; t <= memory + 12 && t < table.columns(); ++t)
+      year += table.at(low, r, t);
+  }
+  EXPECT_LE(first, std::max(1.0, 2.0 * year / 12.0)) << "year " << year;
 }
 
 }  // namespace

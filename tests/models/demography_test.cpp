@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "model_fixtures.hpp"
+#include "models/money.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
@@ -39,6 +40,51 @@ TEST(Demography, firm_below_the_cash_floor_exits_after_the_set_months_and_partne
   const auto& e = world.environment;
   for (int m = e.member_offsets[0]; m < e.member_offsets[1]; ++m)
     EXPECT_NE(e.members[std::size_t(m)], 0);
+}
+
+// Issue 9: negative net worth (debt above cash plus capital) is insolvency even with
+// cash in hand; after exit_negative_months of it the firm exits.
+TEST(Demography, negative_net_worth_for_the_set_months_is_insolvency) {
+  World world = closed_world();
+  auto& f = world.firms;
+  f.cash[0] = 1.0;
+  f.capital[0] = 0.0;
+  ASSERT_TRUE(take_loan(world, 0, 50.0, 0.1, 36, kCommercialLoan));
+  f.cash[0] = 1.0;  // cash positive, net worth 1 - 50 < 0
+  const int months = world.parameters().exit_negative_months;
+  for (int month = 1; month < months; ++month) {
+    demography_phase(world);
+    ASSERT_TRUE(f.alive[0]) << month;
+  }
+  demography_phase(world);
+  EXPECT_FALSE(f.alive[0]);
+  EXPECT_EQ(world.month.exits_insolvency, 1);
+}
+
+// Issue 9: owners close a firm whose smoothed net margin stays below the minimum, once
+// it is older than the profit memory; a young firm or a profitable one stays.
+TEST(Demography, persistently_unprofitable_firms_exit_after_the_grace_period) {
+  World world = closed_world();
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  f.profit_margin[0] = p.exit_min_margin - 0.01;
+  f.profit_margin[1] = p.exit_min_margin + 0.01;
+  f.margin_months[0] = f.margin_months[1] = std::int16_t(p.profit_memory_months - 1);
+  // Too young: the margin holds fewer than profit_memory_months of accounts.
+  world.step = 12 - f.id[0] % 12;  // firm 0's review month
+  demography_phase(world);
+  EXPECT_TRUE(f.alive[0]);
+  f.margin_months[0] = f.margin_months[1] = std::int16_t(p.profit_memory_months);
+  // Old enough, but not its review month.
+  world.step = 12 - f.id[0] % 12 + 1;
+  demography_phase(world);
+  EXPECT_TRUE(f.alive[0]);
+  world.step = 24 - f.id[0] % 12;
+  world.month = {};
+  demography_phase(world);
+  EXPECT_FALSE(f.alive[0]);
+  EXPECT_TRUE(f.alive[1]);
+  EXPECT_EQ(world.month.exits_low_profit, 1);
 }
 
 TEST(Demography, a_month_above_the_floor_resets_the_distress_count) {

@@ -40,6 +40,73 @@ World supply_world(double dependence, double parallel_share = 0.5) {
   return world;
 }
 
+// Issue 9: sovereignty and coverage against needs. Firm 0 alone imports in domain 0
+// (dependence 0.6); the domestic producers' share of the domain's needs is 0.24 (HSE
+// 2021, machine tools). Needs are held fixed (same inputs, no shortage loss booked).
+struct NeedsShares {
+  double sovereignty, coverage, sovereignty_other;
+};
+
+NeedsShares needs_shares(World& world) {
+  for (int i = 0; i < world.firms.capacity; ++i) world.firms.shortage_loss[std::size_t(i)] = 0;
+  account_critical_inputs(world);
+  const auto& e = world.environment;
+  return {e.sovereign_inputs[0] / e.needed_inputs[0], e.met_inputs[0] / e.needed_inputs[0],
+          e.needed_inputs[1]};
+}
+
+World needs_world(double domestic) {
+  World world = supply_world(0.6, /*parallel_share=*/0.0);
+  world.scenario.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
+  world.scenario.parameters.domestic_share[0] = domestic;
+  world.scenario.parameters.substitute_ramp_months = 0;
+  update_supply(world);
+  return world;
+}
+
+TEST(Sovereignty, BeforeAShockItEqualsTheDomesticShareAndCoverageIsFull) {
+  World world = needs_world(0.24);
+  const auto shares = needs_shares(world);
+  EXPECT_NEAR(shares.sovereignty, 0.24, 1e-12);
+  EXPECT_NEAR(shares.coverage, 1.0, 1e-12);
+  EXPECT_EQ(shares.sovereignty_other, 0.0);  // domain 1: no need, left out
+}
+
+TEST(Sovereignty, EmbargoWithoutSubstitutesDropsCoverageAndLeavesSovereignty) {
+  World world = needs_world(0.24);
+  const auto before = needs_shares(world);
+  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  update_supply(world);
+  const auto after = needs_shares(world);
+  EXPECT_NEAR(after.sovereignty, before.sovereignty, 1e-12);
+  EXPECT_LT(after.coverage, before.coverage - 0.5);  // 76% of needs were imports
+  EXPECT_NEAR(after.coverage, 0.24, 1e-12);
+}
+
+TEST(Sovereignty, ParallelImportsCountAsMetButNotAsSovereign) {
+  World world = supply_world(0.6, /*parallel_share=*/0.5);
+  world.scenario.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
+  world.scenario.parameters.domestic_share[0] = 0.24;
+  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  update_supply(world);
+  const auto shares = needs_shares(world);
+  EXPECT_NEAR(shares.sovereignty, 0.24, 1e-12);
+  EXPECT_NEAR(shares.coverage, 0.24 + 0.76 * 0.5, 1e-12);
+}
+
+TEST(Sovereignty, SubstitutionRaisesSovereigntyAndCoverage) {
+  World world = needs_world(0.24);
+  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  update_supply(world);
+  const auto without = needs_shares(world);
+  world.firms.substitutes[1] = 1u;  // firm 1 holds a substitute in domain 0
+  update_supply(world);
+  ASSERT_GT(world.environment.substitution_share[0], 0.0);
+  const auto with = needs_shares(world);
+  EXPECT_GT(with.sovereignty, without.sovereignty + 1e-6);
+  EXPECT_GT(with.coverage, without.coverage + 1e-6);
+}
+
 TEST(Supply, InputAvailabilityIsExactlyOneWithoutSanctions) {
   World world = supply_world(0.6);
   update_supply(world);
@@ -255,7 +322,15 @@ TEST(Sanctions, ImportSubstitutionRaisesSovereigntyIndexOverTime) {
 
   const MetricTable none =
       run_model(sanctions({"replications=2", "parameters.sanctions.substitute_capacity=0"}));
-  EXPECT_EQ(mean_at(none, "sovereignty_index", none.columns() - 1), 0.0);
+  // Issue 9: without substitutes each domain's sovereignty stays at its pre-shock level,
+  // the domestic share (the total moves with the mix of needs across domains); coverage
+  // falls with the cut.
+  for (const char* domain : {"electronics", "machine_tools", "pharma_chemistry"}) {
+    const std::string name = std::string("sovereignty_index_") + domain;
+    EXPECT_NEAR(mean_at(none, name, none.columns() - 1), mean_at(none, name, 0), 1e-9) << name;
+  }
+  EXPECT_NEAR(mean_at(none, "sovereignty_index_electronics", 0), 0.12, 1e-9);
+  EXPECT_LT(mean_at(none, "critical_input_coverage", after_package), 1.0);
 }
 
 }  // namespace
