@@ -30,6 +30,32 @@ double local_clustering(int i, int slots, const std::int32_t* partners) {
   return 2.0 * double(closed) / (double(degree) * double(degree - 1));
 }
 
+// Local clustering of every node (0 for nodes not alive), in parallel, each node
+// writing its own entry.
+void all_local_clustering(std::vector<double>& local, int capacity, int slots,
+                          const std::int32_t* partners, const std::uint8_t* alive) {
+  tbb::parallel_for(
+      tbb::blocked_range<int>(0, capacity, 1024), [&](const tbb::blocked_range<int>& range) {
+        for (int i = range.begin(); i != range.end(); ++i)
+          local[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
+      });
+}
+
+// Links, density, mean clustering, mean degree and the degree's coefficient of
+// variation, from sums over the alive nodes.
+void summarize_degrees(NetworkSummary& out, long degree_sum, double clustering_sum,
+                       double degree_squares) {
+  out.links = degree_sum / 2;
+  if (out.nodes > 1)
+    out.density = 2.0 * double(out.links) / (double(out.nodes) * double(out.nodes - 1));
+  if (out.nodes == 0) return;
+  out.clustering = clustering_sum / double(out.nodes);
+  out.mean_degree = double(degree_sum) / double(out.nodes);
+  const double variance =
+      std::max(0.0, degree_squares / double(out.nodes) - out.mean_degree * out.mean_degree);
+  out.degree_cv = out.mean_degree > 0 ? std::sqrt(variance) / out.mean_degree : 0.0;
+}
+
 }  // namespace
 
 int NetworkAnalyzer::find(int i) {
@@ -84,11 +110,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     queue_.resize(n);
   }
   // Local clustering in parallel, each node writing its own entry; summed in order below.
-  tbb::parallel_for(
-      tbb::blocked_range<int>(0, capacity, 1024), [&](const tbb::blocked_range<int>& range) {
-        for (int i = range.begin(); i != range.end(); ++i)
-          local_[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
-      });
+  all_local_clustering(local_, capacity, slots, partners, alive);
   NetworkSummary out;
   long degree_sum = 0;
   double clustering_sum = 0, degree_squares = 0;
@@ -118,12 +140,8 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
       }
     }
   }
-  out.links = degree_sum / 2;
-  if (out.nodes > 1)
-    out.density = 2.0 * double(out.links) / (double(out.nodes) * double(out.nodes - 1));
+  summarize_degrees(out, degree_sum, clustering_sum, degree_squares);
   if (out.nodes > 0) {
-    out.clustering = clustering_sum / double(out.nodes);
-    out.mean_degree = double(degree_sum) / double(out.nodes);
     int largest = 0, root = -1;
     for (int i = 0; i < capacity; ++i)
       if (alive[i] && find(i) == i && component_size_[std::size_t(i)] > largest) {
@@ -131,9 +149,6 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
         root = i;
       }
     out.largest_component_share = double(largest) / double(out.nodes);
-    const double variance =
-        std::max(0.0, degree_squares / double(out.nodes) - out.mean_degree * out.mean_degree);
-    out.degree_cv = out.mean_degree > 0 ? std::sqrt(variance) / out.mean_degree : 0.0;
     if (largest > 1)
       out.path_length = sampled_path_length(capacity, slots, partners, alive, root, largest);
   }

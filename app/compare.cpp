@@ -39,6 +39,48 @@ std::vector<std::string> split_names(const std::string& list) {
   return names;
 }
 
+// Both files have metrics, and the same calendar unless --month or --force says which
+// columns to compare.
+void check_comparable(const ResultsData& a, const std::string& path_a, const ResultsData& b,
+                      const std::string& path_b, const po::variables_map& vm) {
+  for (const auto& [data, path] : {std::pair{&a, &path_a}, std::pair{&b, &path_b}}) {
+    if (data->metrics.metrics().empty() || data->metrics.replications() == 0)
+      throw InputError(*path +
+                       ": no metrics to compare (a `stress` or `sweep` file?); compare takes "
+                       "two files written by `clustersim run`");
+  }
+  if (a.labels != b.labels && !vm.count("month") && !vm.count("force"))
+    throw InputError("compare: the calendars differ (A: " + a.labels.front() + " to " +
+                     a.labels.back() + ", B: " + b.labels.front() + " to " + b.labels.back() +
+                     "), so the last columns are different months; give --month YYYY-MM to "
+                     "compare one month present in both, or --force to compare the last columns");
+}
+
+// The metrics named by --metrics, or else every metric of A that B has too.
+std::vector<std::string> metrics_to_compare(const ResultsData& a, const std::string& path_a,
+                                            const ResultsData& b, const std::string& path_b,
+                                            const po::variables_map& vm) {
+  std::vector<MetricInfo> in_both;
+  for (const auto& info : a.metrics.metrics())
+    if (b.metrics.index_of(info.name) >= 0) in_both.push_back(info);
+  if (in_both.empty())
+    throw InputError("compare: " + path_a + " and " + path_b +
+                     " have no metric in common (expected two files written by `clustersim run`)");
+  std::vector<std::string> names;
+  if (vm.count("metrics")) {
+    names = split_names(vm["metrics"].as<std::string>());
+    for (const auto& name : names) metric_index(in_both, name, "--metrics");
+  } else {
+    for (const auto& info : in_both) names.push_back(info.name);
+  }
+  return names;
+}
+
+std::string attribute(const ResultsData& d, const std::string& key) {
+  const auto it = d.attributes.find(key);
+  return it == d.attributes.end() ? std::string() : it->second;
+}
+
 // One line per metric: means, B - A and its 95% interval, '*' when it excludes 0.
 void print_differences(const MetricTable& a, int column_a, const MetricTable& b, int column_b,
                        const std::vector<std::string>& names, bool paired) {
@@ -80,36 +122,10 @@ int compare_command(const std::vector<std::string>& args) {
   const auto& vm = *parsed;
   const auto path_a = vm["a"].as<std::string>(), path_b = vm["b"].as<std::string>();
   const auto a = read_results(path_a), b = read_results(path_b);
-  for (const auto& [data, path] : {std::pair{&a, &path_a}, std::pair{&b, &path_b}}) {
-    if (data->metrics.metrics().empty() || data->metrics.replications() == 0)
-      throw InputError(*path +
-                       ": no metrics to compare (a `stress` or `sweep` file?); compare takes "
-                       "two files written by `clustersim run`");
-  }
-  if (a.labels != b.labels && !vm.count("month") && !vm.count("force"))
-    throw InputError("compare: the calendars differ (A: " + a.labels.front() + " to " +
-                     a.labels.back() + ", B: " + b.labels.front() + " to " + b.labels.back() +
-                     "), so the last columns are different months; give --month YYYY-MM to "
-                     "compare one month present in both, or --force to compare the last columns");
+  check_comparable(a, path_a, b, path_b, vm);
   const std::string month = vm.count("month") ? vm["month"].as<std::string>() : "";
   const int column_a = column_of(a, path_a, month), column_b = column_of(b, path_b, month);
-  std::vector<MetricInfo> in_both;
-  for (const auto& info : a.metrics.metrics())
-    if (b.metrics.index_of(info.name) >= 0) in_both.push_back(info);
-  if (in_both.empty())
-    throw InputError("compare: " + path_a + " and " + path_b +
-                     " have no metric in common (expected two files written by `clustersim run`)");
-  std::vector<std::string> names;
-  if (vm.count("metrics")) {
-    names = split_names(vm["metrics"].as<std::string>());
-    for (const auto& name : names) metric_index(in_both, name, "--metrics");
-  } else {
-    for (const auto& info : in_both) names.push_back(info.name);
-  }
-  const auto attribute = [](const ResultsData& d, const std::string& key) {
-    const auto it = d.attributes.find(key);
-    return it == d.attributes.end() ? std::string() : it->second;
-  };
+  const auto names = metrics_to_compare(a, path_a, b, path_b, vm);
   const bool paired = attribute(a, "seed") == attribute(b, "seed") &&
                       a.metrics.replications() == b.metrics.replications() &&
                       a.metrics.replications() > 1;

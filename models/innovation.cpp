@@ -84,31 +84,39 @@ void complete_project(World& world, int i, double quality, RandomStream& rng) {
   f.project_trl[n] = 0;
 }
 
-void step_firm(World& world, int i) {
+// Clears last month's project outcome and lets the memory of recent innovations fade.
+void reset_firm_month(World& world, int i) {
   auto& f = world.firms;
-  const auto& p = world.parameters();
   const auto n = std::size_t(i);
-  const auto streams = world.streams();
   f.stage_passed[n] = 0;
   f.innovated[n] = 0;
   f.project_event[n] = ProjectEvent::none;
   f.event_stage[n] = 0;
   f.recent_innovations[n] *= 1.0 - 1.0 / kRecentInnovationMemory;
-  const double budget = f.rd_budget[n] * p.rd_innovation_share;
-  f.rd_spent[n] = f.rd_budget[n] * (1.0 - p.rd_innovation_share);  // knowledge-building part
-  if (f.project_trl[n] == 0) {
-    f.earmarked[n] = 0;  // loan money earmarked for a finished project is free cash again
-    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
-    const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
-    const double opportunity =
-        rules::knowledge_factor(own_relative_knowledge(world, i), p.innovation_frontier_reference,
-                                p.innovation_knowledge_elasticity);
-    if (rng.bernoulli(std::min(1.0, p.project_start_rate * affordability * opportunity)))
-      start_project(world, i, rng);
-    return;
-  }
-  const int stage = f.project_trl[n] - 1;
-  f.event_stage[n] = static_cast<std::int8_t>(stage + 1);  // the stage any event concerns
+}
+
+// A firm without a project starts one with a chance that grows with its innovation
+// budget and its knowledge relative to the frontier.
+void consider_starting(World& world, int i, double budget) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto streams = world.streams();
+  f.earmarked[n] = 0;  // loan money earmarked for a finished project is free cash again
+  auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
+  const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
+  const double opportunity =
+      rules::knowledge_factor(own_relative_knowledge(world, i), p.innovation_frontier_reference,
+                              p.innovation_knowledge_elasticity);
+  if (rng.bernoulli(std::min(1.0, p.project_start_rate * affordability * opportunity)))
+    start_project(world, i, rng);
+}
+
+// Pays this month's share of the stage cost; returns the funding factor of progress.
+double fund_stage(World& world, int i, int stage, double budget) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
   const double cost = p.stage_cost[std::size_t(stage)];
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
   const double available = budget + f.grant_received[n] + f.earmarked[n];
@@ -116,26 +124,50 @@ void step_firm(World& world, int i) {
   const double spent = std::min(available, cost);
   f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);
   f.rd_spent[n] += spent;
-  const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
-  // The consortium: trusted partners that add to the project's required domains.
+  return money;
+}
+
+// The consortium: trusted partners that add to the project's required domains.
+void form_consortium(World& world, int i) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
   f.project_joint[n] = 0;
   for (int s = 0; s < f.partner_slots; ++s) {
     const int j = f.partners_of(i)[s];
     if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))
       f.project_joint[n] = 1;
   }
-  const double competence = rules::weakest_competence(
-      [&](int d) { return pooled_level(world, f.competence, i, d); }, required,
-      kMaxRequiredDomains, p.project_competence_need);
+}
+
+// Progress of the month, limited by money and the weakest pooled competence; false when
+// the project has stalled too long and is abandoned.
+bool make_progress(World& world, int i, int stage, double money) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
+  const double competence =
+      rules::weakest_competence([&](int d) { return pooled_level(world, f.competence, i, d); },
+                                required, kMaxRequiredDomains, p.project_competence_need);
   const double pace = money * competence;
   f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
   f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
   if (f.project_stall[n] > p.project_max_stall) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::abandoned;
-    return;
+    return false;
   }
-  if (f.project_progress[n] < 1.0) return;
+  return true;
+}
+
+// The trial of a finished stage: failure ends the project, success moves it up one TRL
+// or, at TRL 9, completes it.
+void try_stage(World& world, int i, int stage) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto streams = world.streams();
+  const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
   // Knowledge short of the need discounts the chance by up to a quarter.
   const double knowledge =
@@ -149,14 +181,34 @@ void step_firm(World& world, int i) {
   f.project_progress[n] = 0;
   if (f.project_trl[n] == 9) {
     auto effect = streams(AgentKind::firm, std::uint32_t(i), Purpose::innovation_effect);
-    const double quality = std::min(
-        p.innovation_quality_cap,
-        rules::knowledge_factor(project_relative_knowledge(world, i),
-                                p.innovation_frontier_reference, p.innovation_knowledge_elasticity));
+    const double quality = std::min(p.innovation_quality_cap,
+                                    rules::knowledge_factor(project_relative_knowledge(world, i),
+                                                            p.innovation_frontier_reference,
+                                                            p.innovation_knowledge_elasticity));
     complete_project(world, i, quality, effect);
   } else {
     ++f.project_trl[n];
   }
+}
+
+void step_firm(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  reset_firm_month(world, i);
+  const double budget = f.rd_budget[n] * p.rd_innovation_share;
+  f.rd_spent[n] = f.rd_budget[n] * (1.0 - p.rd_innovation_share);  // knowledge-building part
+  if (f.project_trl[n] == 0) {
+    consider_starting(world, i, budget);
+    return;
+  }
+  const int stage = f.project_trl[n] - 1;
+  f.event_stage[n] = static_cast<std::int8_t>(stage + 1);  // the stage any event concerns
+  const double money = fund_stage(world, i, stage, budget);
+  form_consortium(world, i);
+  if (!make_progress(world, i, stage, money)) return;
+  if (f.project_progress[n] < 1.0) return;
+  try_stage(world, i, stage);
 }
 
 // A completed joint project creates knowledge in the domains the partners combined,
@@ -251,7 +303,8 @@ std::uint64_t adoptions_of(const World& world, int i) {
 void diffusion_step(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
-  for_each_alive_firm(world, [&](int i) { f.adoption_new[std::size_t(i)] = adoptions_of(world, i); });
+  for_each_alive_firm(world,
+                      [&](int i) { f.adoption_new[std::size_t(i)] = adoptions_of(world, i); });
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.adoption_new[n] == 0) continue;

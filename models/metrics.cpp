@@ -1,9 +1,9 @@
 #include "models/metrics.hpp"
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <tuple>
-#include <memory>
 
 #include "analysis/network.hpp"
 #include "models/knowledge_rules.hpp"
@@ -20,7 +20,7 @@ struct Totals {
   double knowledge_sum = 0, knowledge_squares = 0, competence_sum = 0, gap_sum = 0,
          absorptive_sum = 0, trust_sum = 0;
   long trust_count = 0, contracts = 0, substitute_domains = 0;
-  long cross_cluster_ends = 0;   // link ends whose partner is in another cluster
+  long cross_cluster_ends = 0;      // link ends whose partner is in another cluster
   double partner_distance_sum = 0;  // cognitive distance over link ends
   NetworkSummary network;
   NetworkAnalyzer analyzer;  // work arrays, kept from month to month
@@ -66,8 +66,7 @@ void gather(const World& world, Totals& t) {
       ++t.trust_count;
       const int j = partners[s];
       t.cross_cluster_ends += f.cluster[std::size_t(j)] != f.cluster[n];
-      t.partner_distance_sum +=
-          rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
+      t.partner_distance_sum += rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
     }
     t.contracts += f.university[n] != kNoAgent;
     t.substitute_domains += std::popcount(f.substitutes[n]);
@@ -109,8 +108,7 @@ void add_stage_metrics(Builder& b) {
 
 // Firms, money and grants.
 void add_economy_metrics(Builder& b) {
-  b.add("firms_alive", "firms", MetricKind::stock,
-        "Firms alive at the end of the month.",
+  b.add("firms_alive", "firms", MetricKind::stock, "Firms alive at the end of the month.",
         [](const World&, const Totals& t) { return double(double(t.alive)); });
   b.add("entries", "firms/month", MetricKind::flow,
         "Firms created this month (entry, spin-offs, start-ups, events).",
@@ -121,23 +119,18 @@ void add_economy_metrics(Builder& b) {
   b.add("entries_refused", "firms/month", MetricKind::flow,
         "Entries refused because every firm slot (max_firms) was taken.",
         [](const World& w, const Totals&) { return double(w.month.entries_refused); });
-  b.add("spinoffs", "firms/month", MetricKind::flow,
-        "University spin-offs this month.",
+  b.add("spinoffs", "firms/month", MetricKind::flow, "University spin-offs this month.",
         [](const World& w, const Totals&) { return double(w.month.spinoffs); });
   b.add("startups", "firms/month", MetricKind::flow,
         "Start-ups founded by very successful firms this month.",
         [](const World& w, const Totals&) { return double(w.month.startups); });
-  b.add("employment", "persons", MetricKind::stock,
-        "Employees of all firms alive.",
+  b.add("employment", "persons", MetricKind::stock, "Employees of all firms alive.",
         [](const World&, const Totals& t) { return double(t.employment); });
-  b.add("revenue", "mln RUB/month", MetricKind::flow,
-        "Sales of all firms this month.",
+  b.add("revenue", "mln RUB/month", MetricKind::flow, "Sales of all firms this month.",
         [](const World&, const Totals& t) { return double(t.revenue); });
-  b.add("value_added", "mln RUB/month", MetricKind::flow,
-        "Sales less purchased inputs.",
+  b.add("value_added", "mln RUB/month", MetricKind::flow, "Sales less purchased inputs.",
         [](const World&, const Totals& t) { return double(t.value_added); });
-  b.add("cash", "mln RUB", MetricKind::stock,
-        "Cash held by all firms alive.",
+  b.add("cash", "mln RUB", MetricKind::stock, "Cash held by all firms alive.",
         [](const World&, const Totals& t) { return double(t.cash); });
   b.add("rd_spending", "mln RUB/month", MetricKind::flow,
         "R&D spending of firms, own budget and grants (knowledge building plus projects).",
@@ -145,42 +138,33 @@ void add_economy_metrics(Builder& b) {
   b.add("grants_disbursed", "mln RUB/month", MetricKind::flow,
         "Grants paid to innovation projects this month.",
         [](const World& w, const Totals&) { return double(w.month.grants); });
-  b.add("grants_cumulative", "mln RUB", MetricKind::cumulative,
-        "Grants paid since the start.",
+  b.add("grants_cumulative", "mln RUB", MetricKind::cumulative, "Grants paid since the start.",
         [](const World& w, const Totals&) { return double(w.running.grants); });
 }
 
 // The TRL pipeline and its outcomes.
 void add_pipeline_metrics(Builder& b) {
-  b.add("projects_trl_1", "projects", MetricKind::stock,
-        "Projects at TRL 1.",
+  b.add("projects_trl_1", "projects", MetricKind::stock, "Projects at TRL 1.",
         [](const World&, const Totals& t) { return double(double(t.trl[0])); });
-  b.add("projects_trl_2", "projects", MetricKind::stock,
-        "Projects at TRL 2.",
+  b.add("projects_trl_2", "projects", MetricKind::stock, "Projects at TRL 2.",
         [](const World&, const Totals& t) { return double(double(t.trl[1])); });
-  b.add("projects_trl_3", "projects", MetricKind::stock,
-        "Projects at TRL 3.",
+  b.add("projects_trl_3", "projects", MetricKind::stock, "Projects at TRL 3.",
         [](const World&, const Totals& t) { return double(double(t.trl[2])); });
   b.add("projects_trl_4", "projects", MetricKind::stock,
         "Projects at TRL 4 (valley of death begins).",
         [](const World&, const Totals& t) { return double(double(t.trl[3])); });
-  b.add("projects_trl_5", "projects", MetricKind::stock,
-        "Projects at TRL 5.",
+  b.add("projects_trl_5", "projects", MetricKind::stock, "Projects at TRL 5.",
         [](const World&, const Totals& t) { return double(double(t.trl[4])); });
-  b.add("projects_trl_6", "projects", MetricKind::stock,
-        "Projects at TRL 6.",
+  b.add("projects_trl_6", "projects", MetricKind::stock, "Projects at TRL 6.",
         [](const World&, const Totals& t) { return double(double(t.trl[5])); });
   b.add("projects_trl_7", "projects", MetricKind::stock,
         "Projects at TRL 7 (valley of death ends).",
         [](const World&, const Totals& t) { return double(double(t.trl[6])); });
-  b.add("projects_trl_8", "projects", MetricKind::stock,
-        "Projects at TRL 8.",
+  b.add("projects_trl_8", "projects", MetricKind::stock, "Projects at TRL 8.",
         [](const World&, const Totals& t) { return double(double(t.trl[7])); });
-  b.add("projects_trl_9", "projects", MetricKind::stock,
-        "Projects at TRL 9.",
+  b.add("projects_trl_9", "projects", MetricKind::stock, "Projects at TRL 9.",
         [](const World&, const Totals& t) { return double(double(t.trl[8])); });
-  b.add("projects_started", "projects/month", MetricKind::flow,
-        "Projects started this month.",
+  b.add("projects_started", "projects/month", MetricKind::flow, "Projects started this month.",
         [](const World& w, const Totals&) { return double(w.month.projects_started); });
   b.add("projects_failed", "projects/month", MetricKind::flow,
         "Projects whose stage trial failed this month.",
@@ -189,9 +173,10 @@ void add_pipeline_metrics(Builder& b) {
         "Projects abandoned this month after stalling (no money or competence).",
         [](const World& w, const Totals&) { return double(w.month.projects_abandoned); });
   b.add("innovations_total", "innovations", MetricKind::cumulative,
-        "Innovations completed since the start, all types.",
-        [](const World& w, const Totals&) { return double(double(w.running.innovations[0] + w.running.innovations[1] +
-                    w.running.innovations[2])); });
+        "Innovations completed since the start, all types.", [](const World& w, const Totals&) {
+          return double(double(w.running.innovations[0] + w.running.innovations[1] +
+                               w.running.innovations[2]));
+        });
   b.add("innovations_product", "innovations", MetricKind::cumulative,
         "New products completed since the start.",
         [](const World& w, const Totals&) { return double(double(w.running.innovations[0])); });
@@ -210,39 +195,44 @@ void add_pipeline_metrics(Builder& b) {
 // Knowledge, competence and absorptive capacity.
 void add_knowledge_side_metrics(Builder& b) {
   b.add("knowledge_mean", "knowledge units", MetricKind::stock,
-        "Mean over firms of mean knowledge over domains.",
-        [](const World&, const Totals& t) { return double(ratio(t.knowledge_sum, double(t.alive))); });
+        "Mean over firms of mean knowledge over domains.", [](const World&, const Totals& t) {
+          return double(ratio(t.knowledge_sum, double(t.alive)));
+        });
   b.add("knowledge_sd", "knowledge units", MetricKind::stock,
         "Standard deviation over firms of mean knowledge over domains.",
-        [](const World&, const Totals& t) { return double(t.alive > 0
-                 ? std::sqrt(std::max(0.0, t.knowledge_squares / double(t.alive) -
-                                               std::pow(t.knowledge_sum / double(t.alive), 2)))
-                 : 0.0); });
+        [](const World&, const Totals& t) {
+          return double(t.alive > 0 ? std::sqrt(std::max(
+                                          0.0, t.knowledge_squares / double(t.alive) -
+                                                   std::pow(t.knowledge_sum / double(t.alive), 2)))
+                                    : 0.0);
+        });
   b.add("competence_mean", "1", MetricKind::stock,
         "Mean over firms of mean workforce competence over domains.",
-        [](const World&, const Totals& t) { return double(ratio(t.competence_sum, double(t.alive))); });
+        [](const World&, const Totals& t) {
+          return double(ratio(t.competence_sum, double(t.alive)));
+        });
   b.add("competence_gap", "1", MetricKind::stock,
         "Mean over firms with a project of the average shortfall of competence below the "
-             "project's need in its required domains.",
-        [](const World&, const Totals& t) { return double(ratio(t.gap_sum, double(t.with_project))); });
-  b.add("absorptive_capacity_mean", "1", MetricKind::stock,
-        "Mean absorptive capacity of firms.",
-        [](const World&, const Totals& t) { return double(ratio(t.absorptive_sum, double(t.alive))); });
+        "project's need in its required domains.",
+        [](const World&, const Totals& t) {
+          return double(ratio(t.gap_sum, double(t.with_project)));
+        });
+  b.add("absorptive_capacity_mean", "1", MetricKind::stock, "Mean absorptive capacity of firms.",
+        [](const World&, const Totals& t) {
+          return double(ratio(t.absorptive_sum, double(t.alive)));
+        });
 }
 
-// Partner links, contract research and centers.
+// Partner links and the shape of the network.
 void add_network_metrics(Builder& b) {
-  b.add("links", "links", MetricKind::stock,
-        "Partner links between firms.",
+  b.add("links", "links", MetricKind::stock, "Partner links between firms.",
         [](const World&, const Totals& t) { return double(double(t.network.links)); });
-  b.add("links_formed", "links/month", MetricKind::flow,
-        "Links formed this month.",
+  b.add("links_formed", "links/month", MetricKind::flow, "Links formed this month.",
         [](const World& w, const Totals&) { return double(w.month.links_formed); });
   b.add("links_dissolved", "links/month", MetricKind::flow,
         "Links dissolved this month for lack of trust.",
         [](const World& w, const Totals&) { return double(w.month.links_dissolved); });
-  b.add("network_density", "1", MetricKind::stock,
-        "Links over possible links among firms alive.",
+  b.add("network_density", "1", MetricKind::stock, "Links over possible links among firms alive.",
         [](const World&, const Totals& t) { return double(t.network.density); });
   b.add("clustering_coefficient", "1", MetricKind::stock,
         "Mean local clustering coefficient of firms (degree < 2 counts as 0).",
@@ -250,21 +240,19 @@ void add_network_metrics(Builder& b) {
   b.add("largest_component_share", "1", MetricKind::stock,
         "Share of firms in the largest connected component.",
         [](const World&, const Totals& t) { return double(t.network.largest_component_share); });
-  b.add("mean_degree", "links", MetricKind::stock,
-        "Mean number of partners per firm.",
+  b.add("mean_degree", "links", MetricKind::stock, "Mean number of partners per firm.",
         [](const World&, const Totals& t) { return double(t.network.mean_degree); });
-  b.add("mean_trust", "1", MetricKind::stock,
-        "Mean trust over link ends.",
-        [](const World&, const Totals& t) { return double(ratio(t.trust_sum, double(t.trust_count))); });
-  b.add("degree_max", "links", MetricKind::stock,
-        "Largest number of partners of any firm.",
+  b.add("mean_trust", "1", MetricKind::stock, "Mean trust over link ends.",
+        [](const World&, const Totals& t) {
+          return double(ratio(t.trust_sum, double(t.trust_count)));
+        });
+  b.add("degree_max", "links", MetricKind::stock, "Largest number of partners of any firm.",
         [](const World&, const Totals& t) { return double(t.network.degree_max); });
   b.add("degree_cv", "1", MetricKind::stock,
         "Coefficient of variation of the number of partners over firms alive.",
         [](const World&, const Totals& t) { return t.network.degree_cv; });
   b.add("cross_cluster_link_share", "1", MetricKind::stock,
-        "Share of links whose ends are in different clusters.",
-        [](const World&, const Totals& t) {
+        "Share of links whose ends are in different clusters.", [](const World&, const Totals& t) {
           return ratio(double(t.cross_cluster_ends), double(t.trust_count));
         });
   b.add("path_length", "links", MetricKind::stock,
@@ -277,6 +265,10 @@ void add_network_metrics(Builder& b) {
         [](const World&, const Totals& t) {
           return ratio(t.partner_distance_sum, double(t.trust_count));
         });
+}
+
+// Joint projects, adoptions, contract research, centers and prices.
+void add_collaboration_metrics(Builder& b) {
   b.add("consortia_active", "projects", MetricKind::stock,
         "Projects running this month with at least one consortium member adding to them.",
         [](const World& w, const Totals&) { return double(w.month.consortia_active); });
@@ -312,12 +304,13 @@ MetricGroup<World> knowledge_metrics() {
   add_pipeline_metrics(b);
   add_knowledge_side_metrics(b);
   add_network_metrics(b);
+  add_collaboration_metrics(b);
   return std::move(b).build(gather);
 }
 
 MetricGroup<World> cluster_metrics(const Scenario& scenario) {
-  return concatenate<World>({knowledge_metrics(), accounts_metrics(), instrument_metrics(),
-                             supply_metrics(scenario)});
+  return concatenate<World>(
+      {knowledge_metrics(), accounts_metrics(), instrument_metrics(), supply_metrics(scenario)});
 }
 
 }  // namespace clustersim

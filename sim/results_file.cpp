@@ -19,15 +19,12 @@
 
 #include "build_info.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/hdf5_text.hpp"
 
 namespace clustersim {
 namespace {
 
-H5::StrType utf8_string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  return type;
-}
+using detail::utf8_string_type;
 
 void set_text(H5::H5Object& object, const std::string& name, const std::string& value) {
   const auto type = utf8_string_type();
@@ -56,31 +53,6 @@ void write_array(H5::Group& group, const std::string& name, const std::vector<T>
   if (dims.empty()) dims = {values.size()};
   auto dataset = group.createDataSet(name, type, H5::DataSpace(int(dims.size()), dims.data()));
   if (!values.empty()) dataset.write(values.data(), type);
-}
-
-std::string read_text_attribute(const H5::Attribute& attribute) {
-  const auto type = attribute.getDataType();
-  // Only scalars are read: an array attribute would not fit the one value read here.
-  if (attribute.getSpace().getSimpleExtentNpoints() != 1) return "(not a single value)";
-  if (type.getClass() == H5T_STRING) {
-    std::string value;
-    attribute.read(attribute.getStrType(), value);
-    return value;
-  }
-  if (type.getClass() == H5T_INTEGER && attribute.getIntType().getSign() == H5T_SGN_NONE) {
-    unsigned long long value = 0;
-    attribute.read(H5::PredType::NATIVE_ULLONG, &value);
-    return std::to_string(value);
-  }
-  if (type.getClass() == H5T_INTEGER) {
-    long long value = 0;
-    attribute.read(H5::PredType::NATIVE_LLONG, &value);
-    return std::to_string(value);
-  }
-  if (type.getClass() != H5T_FLOAT) return "(not text or a number)";
-  double value = 0;
-  attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
-  return std::to_string(value);
 }
 
 // Opens the group at an absolute or relative path, creating each missing level.
@@ -170,8 +142,8 @@ void guarded(const std::string& path, const std::string& what, Action action) {
   try {
     action();
   } catch (const H5::Exception& e) {
-    throw OutputError(path + ": cannot " + what + " (" + e.getFuncName() + ": " +
-                      e.getDetailMsg() + ")");
+    throw OutputError(path + ": cannot " + what + " (" + e.getFuncName() + ": " + e.getDetailMsg() +
+                      ")");
   }
 }
 
@@ -233,7 +205,8 @@ OutputLock::OutputLock(const std::string& path)
     }
     // The holder before us may have removed the file after we opened it: lock the file
     // that is at the path now.
-    struct stat held {}, current {};
+    struct stat held {
+    }, current{};
     if (::fstat(fd, &held) == 0 && ::stat(lock_path_.c_str(), &current) == 0 &&
         held.st_ino == current.st_ino && held.st_dev == current.st_dev) {
       fd_ = fd;
@@ -303,7 +276,8 @@ ResultsWriter::~ResultsWriter() {
 
 void ResultsWriter::write_header(const Provenance& p, const std::string& resolved_input,
                                  const std::vector<std::string>& labels) {
-  guarded(final_path_, "write the header", [&] { write_header_unguarded(p, resolved_input, labels); });
+  guarded(final_path_, "write the header",
+          [&] { write_header_unguarded(p, resolved_input, labels); });
 }
 
 void ResultsWriter::write_header_unguarded(const Provenance& p, const std::string& resolved_input,
@@ -381,112 +355,13 @@ void ResultsWriter::commit() {
   if (result != 0) {
     const int error = errno;
     if (error == EEXIST)
-      throw OutputError(final_path_ + ": appeared while this run was writing; not replaced "
+      throw OutputError(final_path_ +
+                        ": appeared while this run was writing; not replaced "
                         "(add --force to replace it)");
     throw OutputError(final_path_ + ": cannot move the results from " + temporary_path_ +
                       " into place (" + std::strerror(error) + ")");
   }
   committed_ = true;
-}
-
-ResultsData read_results(const std::string& path) {
-  H5::Exception::dontPrint();
-  if (!std::filesystem::is_regular_file(path))
-    throw InputError(path + ": cannot read the results file (expected an existing HDF5 file)");
-  ResultsData data;
-  try {
-    if (!H5::H5File::isHdf5(path))
-      throw InputError(path +
-                       ": not an HDF5 file (expected a results file written by clustersim; a "
-                       "TOML scenario goes to `clustersim validate` or `run`)");
-    H5::H5File file(path, H5F_ACC_RDONLY);
-    for (int i = 0; i < file.getNumAttrs(); ++i) {
-      auto attribute = file.openAttribute(static_cast<unsigned>(i));
-      data.attributes[attribute.getName()] = read_text_attribute(attribute);
-    }
-    if (data.attributes["schema"] != kSchemaName)
-      throw InputError(path +
-                       ": not a clustersim results file (expected root attribute "
-                       "schema = \"clustersim\")");
-    const auto malformed = [&](const std::string& what) {
-      return InputError(path + ": malformed results file: " + what +
-                        " (see docs/output-format.md)");
-    };
-    if (!file.nameExists("scenario") || file.childObjType("scenario") != H5O_TYPE_DATASET)
-      throw malformed("no /scenario dataset");
-    auto scenario = file.openDataSet("scenario");
-    if (scenario.getTypeClass() != H5T_STRING ||
-        scenario.getSpace().getSimpleExtentType() != H5S_SCALAR)
-      throw malformed("/scenario is not one string");
-    scenario.read(data.scenario_toml, scenario.getStrType());
-    if (!file.nameExists("time") || !file.openGroup("time").nameExists("label"))
-      throw malformed("no /time/label dataset");
-    auto labels = file.openDataSet("time/label");
-    const auto label_space = labels.getSpace();
-    if (labels.getTypeClass() != H5T_STRING || !labels.getStrType().isVariableStr() ||
-        label_space.getSimpleExtentNdims() != 1)
-      throw malformed("/time/label is not a one-dimensional array of strings");
-    const auto count = label_space.getSimpleExtentNpoints();
-    std::vector<char*> raw(static_cast<std::size_t>(count), nullptr);
-    const auto type = utf8_string_type();
-    if (count > 0) labels.read(raw.data(), type);
-    for (auto* s : raw) data.labels.emplace_back(s ? s : "");
-    if (count > 0) H5::DataSet::vlenReclaim(raw.data(), type, label_space);
-    if (data.labels.empty()) throw malformed("/time/label is empty (expected one label per column)");
-
-    if (!file.nameExists("metrics") || file.childObjType("metrics") != H5O_TYPE_GROUP)
-      throw malformed("no /metrics group");
-    auto group = file.openGroup("metrics");
-    std::vector<MetricInfo> infos;
-    std::vector<std::vector<double>> values;
-    hsize_t dims[2] = {0, 0};
-    for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
-      const std::string name = group.getObjnameByIdx(i);
-      if (group.childObjType(name) != H5O_TYPE_DATASET)
-        throw malformed("/metrics/" + name + " is not a dataset");
-      auto dataset = group.openDataSet(name);
-      const auto space = dataset.getSpace();
-      if (space.getSimpleExtentNdims() != 2)
-        throw malformed("/metrics/" + name + " has " +
-                        std::to_string(space.getSimpleExtentNdims()) +
-                        " dimensions (expected 2: replications x columns)");
-      if (dataset.getTypeClass() != H5T_FLOAT && dataset.getTypeClass() != H5T_INTEGER)
-        throw malformed("/metrics/" + name + " is not numeric");
-      hsize_t these[2] = {0, 0};
-      space.getSimpleExtentDims(these);
-      if (these[1] != data.labels.size())
-        throw malformed("/metrics/" + name + " has " + std::to_string(these[1]) +
-                        " columns but /time/label has " + std::to_string(data.labels.size()) +
-                        " labels");
-      if (i > 0 && these[0] != dims[0])
-        throw malformed("/metrics/" + name + " has " + std::to_string(these[0]) +
-                        " replications, other metrics " + std::to_string(dims[0]));
-      if (these[0] > (hsize_t(1) << 31) / std::max<hsize_t>(these[1], 1))
-        throw malformed("/metrics/" + name + " is too large");
-      dims[0] = these[0];
-      dims[1] = these[1];
-      MetricInfo info{name, "", "", MetricKind::stock};
-      if (dataset.attrExists("units"))
-        info.units = read_text_attribute(dataset.openAttribute("units"));
-      if (dataset.attrExists("description"))
-        info.description = read_text_attribute(dataset.openAttribute("description"));
-      if (dataset.attrExists("kind"))
-        info.kind = value_of(kMetricKindNames, read_text_attribute(dataset.openAttribute("kind")))
-                        .value_or(MetricKind::stock);
-      infos.push_back(info);
-      values.emplace_back(dims[0] * dims[1]);
-      if (!values.back().empty()) dataset.read(values.back().data(), H5::PredType::NATIVE_DOUBLE);
-    }
-    if (infos.empty()) dims[1] = data.labels.size();
-    data.metrics = MetricTable(infos, int(dims[0]), int(dims[1]));
-    for (std::size_t m = 0; m < values.size(); ++m)
-      for (hsize_t r = 0; r < dims[0]; ++r)
-        for (hsize_t t = 0; t < dims[1]; ++t)
-          data.metrics.at(int(m), int(r), int(t)) = values[m][r * dims[1] + t];
-  } catch (const H5::Exception& e) {
-    throw InputError(path + ": cannot read the results file (" + e.getDetailMsg() + ")");
-  }
-  return data;
 }
 
 }  // namespace clustersim

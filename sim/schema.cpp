@@ -259,6 +259,50 @@ std::string describe_expected(const FieldMeta& meta) {
   return "";
 }
 
+namespace {
+
+// An integer 0 .. 2^63 - 1, or (beyond TOML's integers) a string of digits up to
+// 2^64 - 1.
+void read_seed(const toml::node& node, Reader& reader, FieldValue& out) {
+  const char* expected = "a non-negative integer up to 18446744073709551615";
+  if (auto v = node.value_exact<std::int64_t>()) {
+    if (*v < 0)
+      reader.fail(node, "out of range", expected);
+    else
+      out = static_cast<std::uint64_t>(*v);
+  } else if (auto s = node.value_exact<std::string>()) {
+    std::uint64_t seed = 0;
+    const auto* end = s->data() + s->size();
+    const auto [rest, error] = std::from_chars(s->data(), end, seed);
+    if (s->empty() || error != std::errc() || rest != end)
+      reader.fail(node, error == std::errc::result_out_of_range ? "out of range" : "wrong type",
+                  expected);
+    else
+      out = seed;
+  } else {
+    reader.fail(node, "wrong type", expected);
+  }
+}
+
+// The array field types: real_list, text_list, month_list.
+void read_list(const toml::node& node, const FieldMeta& meta, Reader& reader, FieldValue& out) {
+  if (meta.type == FieldType::real_list) {
+    if (auto v = reader.list<double>(node, with_unit(meta, "numbers " + range_text(meta)),
+                                     [&](const toml::node& n) { return reader.real(n); }))
+      out = *v;
+  } else if (meta.type == FieldType::text_list) {
+    if (auto v = reader.list<std::string>(node, "strings",
+                                          [&](const toml::node& n) { return reader.text(n); }))
+      out = *v;
+  } else {
+    if (auto v = reader.list<YearMonth>(node, "months \"YYYY-MM\"",
+                                        [&](const toml::node& n) { return reader.month(n); }))
+      out = *v;
+  }
+}
+
+}  // namespace
+
 bool read_field(const toml::node& node, const FieldMeta& meta, const std::string& full_key,
                 BindContext& context, FieldValue& out) {
   Reader reader(meta, full_key, context);
@@ -269,29 +313,9 @@ bool read_field(const toml::node& node, const FieldMeta& meta, const std::string
     case FieldType::integer:
       if (auto v = reader.integer(node)) out = static_cast<int>(*v);
       break;
-    case FieldType::seed: {
-      // An integer 0 .. 2^63 - 1, or (beyond TOML's integers) a string of digits up to
-      // 2^64 - 1.
-      const char* expected = "a non-negative integer up to 18446744073709551615";
-      if (auto v = node.value_exact<std::int64_t>()) {
-        if (*v < 0)
-          reader.fail(node, "out of range", expected);
-        else
-          out = static_cast<std::uint64_t>(*v);
-      } else if (auto s = node.value_exact<std::string>()) {
-        std::uint64_t seed = 0;
-        const auto* end = s->data() + s->size();
-        const auto [rest, error] = std::from_chars(s->data(), end, seed);
-        if (s->empty() || error != std::errc() || rest != end)
-          reader.fail(node, error == std::errc::result_out_of_range ? "out of range" : "wrong type",
-                      expected);
-        else
-          out = seed;
-      } else {
-        reader.fail(node, "wrong type", expected);
-      }
+    case FieldType::seed:
+      read_seed(node, reader, out);
       break;
-    }
     case FieldType::boolean:
       if (auto v = node.value_exact<bool>())
         out = *v;
@@ -308,19 +332,9 @@ bool read_field(const toml::node& node, const FieldMeta& meta, const std::string
       if (auto v = reader.month(node)) out = *v;
       break;
     case FieldType::real_list:
-      if (auto v = reader.list<double>(node, with_unit(meta, "numbers " + range_text(meta)),
-                                       [&](const toml::node& n) { return reader.real(n); }))
-        out = *v;
-      break;
     case FieldType::text_list:
-      if (auto v = reader.list<std::string>(node, "strings",
-                                            [&](const toml::node& n) { return reader.text(n); }))
-        out = *v;
-      break;
     case FieldType::month_list:
-      if (auto v = reader.list<YearMonth>(node, "months \"YYYY-MM\"",
-                                          [&](const toml::node& n) { return reader.month(n); }))
-        out = *v;
+      read_list(node, meta, reader, out);
       break;
     case FieldType::domain_map:
       if (auto v = reader.domain_map(node)) out = *v;
