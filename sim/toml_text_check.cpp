@@ -145,98 +145,122 @@ struct TextScanner {
     return non_ascii;
   }
 
-  bool check_structure() {
+  // Where the structural scan stands (outside strings and comments).
+  struct Structure {
     bool ok = true;
-    bool line_start = true;     // nothing but blanks since the last line break (outside values)
-    bool in_header = false;     // inside [table] or [[table]]
-    bool after_equals = false;  // a key's `=` seen, its value not yet started
+    bool line_start = true;             // nothing but blanks since the last line break
+    bool in_header = false;             // inside [table] or [[table]]
+    bool after_equals = false;          // a key's `=` seen, its value not yet started
     bool array_value_expected = false;  // after an array's '[' or ','
     std::vector<char> nesting;          // open '[' and '{' of values
+  };
+
+  // Comments and blanks; false when `cp` is neither.
+  bool skip_comment_or_blank(char32_t cp, Structure& s) {
+    if (cp == '#') {
+      while (!done() && current() != '\n') advance();
+      return true;
+    }
+    if (cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') return false;
+    advance();
+    if (cp == '\n' && s.nesting.empty()) {
+      s.line_start = true;
+      s.in_header = false;
+      s.after_equals = false;  // toml++ reports the missing value
+    }
+    return true;
+  }
+
+  // A value missing after '=' or inside an array; reports and returns false.
+  bool value_present(char32_t cp, int l, int c, Structure& s) {
+    if (s.after_equals) {
+      s.after_equals = false;
+      if (cp == ']' || cp == '}' || cp == ',') {
+        report(l, c,
+               std::string("a key's value is missing (expected a value after '=', got '") +
+                   char(cp) + "')");
+        return false;
+      }
+    }
+    if (s.array_value_expected) {
+      s.array_value_expected = false;
+      if (cp == '}') {
+        report(l, c, "expected a value or ']' in an array, got '}'");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void quoted(int l, int c, Structure& s) {
+    const bool non_ascii = skip_string(s.ok);
+    // A quoted key is followed by '=' or '.', or closes a table header.
+    std::size_t next = at;
+    while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+    const char follower = next < text.size() ? text[next] : '\n';
+    const bool key = follower == '=' || follower == '.' || (s.in_header && follower == ']');
+    if (non_ascii && key) {
+      report(l, c, "non-ASCII characters in a quoted key (expected an ASCII key)");
+      s.ok = false;
+    }
+    s.line_start = false;
+  }
+
+  // A [table] or [[table]] header must start with a key; false when it does not.
+  bool header(Structure& s) {
+    s.in_header = true;
+    s.line_start = false;
+    advance();
+    if (!done() && current() == '[') advance();
+    skip_blanks();
+    const char32_t first = current();
+    const bool bare = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') ||
+                      (first >= '0' && first <= '9') || first == '_' || first == '-';
+    if (bare || first == '"' || first == '\'' || first == ']') return true;
+    report(line, column,
+           "malformed table header (expected a key after '[', e.g. [parameters] or [[firms]])");
+    return false;
+  }
+
+  void track_values(char32_t cp, Structure& s) {
+    if (cp == '=') {
+      s.after_equals = true;
+    } else if (cp == '[' || cp == '{') {
+      s.nesting.push_back(char(cp));
+      s.array_value_expected = cp == '[';
+    } else if ((cp == ']' || cp == '}') && !s.nesting.empty()) {
+      s.nesting.pop_back();
+    } else if (cp == ',' && !s.nesting.empty() && s.nesting.back() == '[') {
+      s.array_value_expected = true;
+    }
+  }
+
+  bool check_structure() {
+    Structure s;
     while (!done()) {
       const char32_t cp = current();
       const int l = line, c = column;
-      if (cp == '#') {
-        while (!done() && current() != '\n') advance();
-        continue;
-      }
-      if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n') {
-        advance();
-        if (cp == '\n' && nesting.empty()) {
-          line_start = true;
-          in_header = false;
-          after_equals = false;  // toml++ reports the missing value
-        }
-        continue;
-      }
+      if (skip_comment_or_blank(cp, s)) continue;
       if (cp >= 0x80) {
         report(l, c,
                "non-ASCII character outside a string or comment (expected keys and values in "
                "ASCII; put other text in quotes)");
         return false;
       }
-      if (after_equals) {
-        after_equals = false;
-        if (cp == ']' || cp == '}' || cp == ',') {
-          report(l, c,
-                 std::string("a key's value is missing (expected a value after '=', got '") +
-                     char(cp) + "')");
-          return false;
-        }
-      }
-      if (array_value_expected) {
-        array_value_expected = false;
-        if (cp == '}') {
-          report(l, c, "expected a value or ']' in an array, got '}'");
-          return false;
-        }
-      }
+      if (!value_present(cp, l, c, s)) return false;
       if (cp == '"' || cp == '\'') {
-        const bool non_ascii = skip_string(ok);
-        // A quoted key is followed by '=' or '.', or closes a table header.
-        std::size_t next = at;
-        while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-        const char follower = next < text.size() ? text[next] : '\n';
-        const bool key = follower == '=' || follower == '.' || (in_header && follower == ']');
-        if (non_ascii && key) {
-          report(l, c, "non-ASCII characters in a quoted key (expected an ASCII key)");
-          ok = false;
-        }
-        line_start = false;
+        quoted(l, c, s);
         continue;
       }
-      if (line_start && nesting.empty() && cp == '[') {
-        in_header = true;
-        line_start = false;
-        advance();
-        if (!done() && current() == '[') advance();
-        skip_blanks();
-        const char32_t first = current();
-        const bool bare = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') ||
-                          (first >= '0' && first <= '9') || first == '_' || first == '-';
-        if (!bare && first != '"' && first != '\'' && first != ']') {
-          report(line, column,
-                 "malformed table header (expected a key after '[', e.g. [parameters] or "
-                 "[[firms]])");
-          return false;
-        }
+      if (s.line_start && s.nesting.empty() && cp == '[') {
+        if (!header(s)) return false;
         continue;
       }
-      line_start = false;
-      if (!in_header) {
-        if (cp == '=') {
-          after_equals = true;
-        } else if (cp == '[' || cp == '{') {
-          nesting.push_back(char(cp));
-          array_value_expected = cp == '[';
-        } else if ((cp == ']' || cp == '}') && !nesting.empty()) {
-          nesting.pop_back();
-        } else if (cp == ',' && !nesting.empty() && nesting.back() == '[') {
-          array_value_expected = true;
-        }
-      }
+      s.line_start = false;
+      if (!s.in_header) track_values(cp, s);
       advance();
     }
-    return ok;
+    return s.ok;
   }
 };
 
