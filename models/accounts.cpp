@@ -149,8 +149,8 @@ void settle_accounts(World& world, int i) {
   // Capital depreciates; depreciation is a cost for profit but no cash flow.
   const double depreciation = f.capital[n] * p.capital_depreciation / 12.0;
   f.capital[n] -= depreciation;
-  const double operating = f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] +
-                           f.grant_received[n];
+  const double operating =
+      f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] + f.grant_received[n];
   const double profit = operating - f.interest_paid[n] - depreciation;
   f.taxes[n] = p.profit_tax * std::max(0.0, profit);
   // Interest and principal left cash in service_loans, loans came in when taken.
@@ -160,8 +160,7 @@ void settle_accounts(World& world, int i) {
   // (borrow_commercially).
   const double buffer = p.cash_buffer_months * (f.input_costs[n] + f.wage_bill[n] +
                                                 f.interest_paid[n] + f.principal_repaid[n]);
-  const double internal =
-      std::clamp(f.cash[n] - buffer, 0.0, std::max(0.0, f.investment_gap[n]));
+  const double internal = std::clamp(f.cash[n] - buffer, 0.0, std::max(0.0, f.investment_gap[n]));
   f.investment[n] = internal;
   f.capital[n] += internal;
   f.cash[n] -= internal;
@@ -213,8 +212,7 @@ void borrow_commercially(World& world) {
     // K+S ceiling: a multiple of the larger of net worth and annual operating surplus.
     const double ceiling =
         p.credit_ceiling_multiple *
-        std::max({0.0, net_worth(f, i),
-                  12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n])});
+        std::max({0.0, net_worth(f, i), 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n])});
     const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
     const double amount = std::min(operating + invest, room);
     if (amount <= 0) continue;
@@ -285,14 +283,17 @@ double net_flows(const MonthTotals& m) {
 
 }  // namespace
 
-MetricGroup<World> accounts_metrics() {
-  using K = MetricKind;
-  using W = const World&;
-  using S = const Stocks&;
-  MetricGroupBuilder<World, Stocks> b;
+namespace {
+
+using AccountsBuilder = MetricGroupBuilder<World, Stocks>;
+using K = MetricKind;
+using W = const World&;
+using S = const Stocks&;
+
+// Money and the flows of the cash identity.
+void add_ledger_metrics(AccountsBuilder& b) {
   b.add("money_stock", "mln RUB", K::stock,
-        "Cash of all firms alive at the end of the month (money).",
-        [](W, S s) { return s.money; });
+        "Cash of all firms alive at the end of the month (money).", [](W, S s) { return s.money; });
   b.add("flow_sales", "mln RUB/month", K::flow,
         "Sales of firms alive in production (domestic, export and defence).",
         [](W w, S) { return w.month.sales; });
@@ -302,7 +303,8 @@ MetricGroup<World> accounts_metrics() {
         [](W w, S) { return w.month.wages; });
   b.add("flow_rd", "mln RUB/month", K::flow, "R&D spent (own budget and grants).",
         [](W w, S) { return w.month.rd; });
-  b.add("flow_investment", "mln RUB/month", K::flow, "Capital invested (replacement and expansion), from retained earnings and credit.",
+  b.add("flow_investment", "mln RUB/month", K::flow,
+        "Capital invested (replacement and expansion), from retained earnings and credit.",
         [](W w, S) { return w.month.investment; });
   b.add("flow_taxes", "mln RUB/month", K::flow, "Profit tax paid.",
         [](W w, S) { return w.month.taxes; });
@@ -328,11 +330,13 @@ MetricGroup<World> accounts_metrics() {
           const bool opened = w.step > 0;  // the initial column has no month of flows
           return opened ? s.money - w.month.money_start - net_flows(w.month) : 0.0;
         });
+}
+
+// Debt, capital and the state of firms' balance sheets.
+void add_balance_sheet_metrics(AccountsBuilder& b) {
   b.add("loans_outstanding", "mln RUB", K::stock,
-        "Principal outstanding of all loans of firms alive.",
-        [](W, S s) { return s.loans; });
-  b.add("commercial_debt", "mln RUB", K::stock,
-        "Principal outstanding of commercial (bank) loans.",
+        "Principal outstanding of all loans of firms alive.", [](W, S s) { return s.loans; });
+  b.add("commercial_debt", "mln RUB", K::stock, "Principal outstanding of commercial (bank) loans.",
         [](W, S s) { return s.commercial; });
   b.add("loans_defaulted", "loans/month", K::flow,
         "Loans written off this month when their firm exited.",
@@ -366,6 +370,14 @@ MetricGroup<World> accounts_metrics() {
         [](W w, S) { return double(w.month.exits_low_profit); });
   b.add("key_rate", "1/year", K::stock, "Bank of Russia key rate in force this month.",
         [](W w, S) { return w.environment.key_rate; });
+}
+
+}  // namespace
+
+MetricGroup<World> accounts_metrics() {
+  AccountsBuilder b;
+  add_ledger_metrics(b);
+  add_balance_sheet_metrics(b);
   return std::move(b).build([](const World& world, Stocks& s) { s = gather_stocks(world); });
 }
 
