@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "sim/parallel.hpp"
 
 namespace clustersim {
 namespace {
@@ -34,11 +33,9 @@ double local_clustering(int i, int slots, const std::int32_t* partners) {
 // writing its own entry.
 void all_local_clustering(std::vector<double>& local, int capacity, int slots,
                           const std::int32_t* partners, const std::uint8_t* alive) {
-  tbb::parallel_for(
-      tbb::blocked_range<int>(0, capacity, 1024), [&](const tbb::blocked_range<int>& range) {
-        for (int i = range.begin(); i != range.end(); ++i)
-          local[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
-      });
+  parallel_for_index(capacity, [&](int i) {
+    local[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
+  });
 }
 
 // Links, density, mean clustering, mean degree and the degree's coefficient of
