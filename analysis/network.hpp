@@ -1,7 +1,7 @@
 #pragma once
 // Structure of the partner network: links, density, clustering, degree spread, the
-// largest connected component and the mean path length in it. Work arrays are kept between calls, so recording every
-// month does not allocate once they have reached the population's size.
+// largest connected component and the mean path length in it. Work arrays are kept between calls,
+// so recording every month does not allocate once they have reached the population's size.
 #include <cstdint>
 #include <vector>
 
@@ -15,8 +15,8 @@ struct NetworkSummary {
   double largest_component_share = 0;  // of alive firms
   double mean_degree = 0;
   long degree_max = 0;
-  double degree_cv = 0;     // standard deviation / mean of degree over alive firms
-  double path_length = 0;   // mean shortest path in the largest component (sampled sources)
+  double degree_cv = 0;    // standard deviation / mean of degree over alive firms
+  double path_length = 0;  // mean shortest path in the largest component (sampled sources)
 };
 
 // Links are stored as `slots` partner ids per node (-1 for none) and are symmetric.

@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
   } catch (const H5::Exception& error) {
     // HDF5's exceptions are not std::exceptions; the writer converts its own, this is
     // the last resort so that none ends in std::terminate.
-    std::cerr << "clustersim: error: HDF5: " << error.getFuncName() << ": "
-              << error.getDetailMsg() << '\n';
+    std::cerr << "clustersim: error: HDF5: " << error.getFuncName() << ": " << error.getDetailMsg()
+              << '\n';
     return 1;
   }
 }

@@ -33,7 +33,8 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
 void add_ensemble_options(po::options_description& options) {
   options.add_options()("replications,r", po::value<int>(),
                         "replications (overrides the scenario)")(
-      "seed", po::value<std::string>(), "base seed, 0 to 18446744073709551615 (overrides the scenario)")(
+      "seed", po::value<std::string>(),
+      "base seed, 0 to 18446744073709551615 (overrides the scenario)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a scenario key, KEY=VALUE (repeatable)");

@@ -192,9 +192,9 @@ class StressCommand final : public EnsembleCommand {
     first_ = 0;
     if (const auto event = event_of(question_.shock.key);
         event >= 0 && std::size_t(event) < at_low.events.size())
-      first_ = std::clamp(months_between(at_low.calendar.start,
-                                         at_low.events[std::size_t(event)].date),
-                          0, months - 1);
+      first_ =
+          std::clamp(months_between(at_low.calendar.start, at_low.events[std::size_t(event)].date),
+                     0, months - 1);
     within_ = values.count("within") ? values["within"].as<int>() : months - first_;
     if (within_ < 1 || within_ > months - first_)
       throw InputError("--within " + std::to_string(within_) + ": expected 1.." +

@@ -29,7 +29,9 @@ void close_month(World& world) {
 
 ClusterModel cluster_model(const Scenario& scenario) {
   ClusterModel model;
-  model.build = [scenario](std::uint32_t replication) { return build_world(scenario, replication); };
+  model.build = [scenario](std::uint32_t replication) {
+    return build_world(scenario, replication);
+  };
   model.phases = {
       {"open_month", open_month},       {"events", events_phase},
       {"finance", finance_phase},       {"partnering", partnering_phase},

@@ -20,8 +20,8 @@ void exit_firm(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   f.alive[n] = 0;
-  world.exit_log.push_back({f.id[n], f.first_column[n], world.step + 1, f.group[n],
-                            f.cluster[n], f.employees[n]});
+  world.exit_log.push_back(
+      {f.id[n], f.first_column[n], world.step + 1, f.group[n], f.cluster[n], f.employees[n]});
   // Its cash leaves the firms' money; its loans are written off.
   world.month.exit_cash += f.cash[n];
   default_loans(world, i);
@@ -60,8 +60,7 @@ void record_distress_and_exit(World& world) {
   const auto& p = world.parameters();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
-    const bool distressed =
-        f.cash[n] < p.exit_cash_floor * f.wage_bill[n] || net_worth(f, i) < 0;
+    const bool distressed = f.cash[n] < p.exit_cash_floor * f.wage_bill[n] || net_worth(f, i) < 0;
     f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
   });
   for (int i = 0; i < f.capacity; ++i) {
@@ -86,7 +85,9 @@ int spinoff_group(const World& world, int cluster) {
   auto rank = [&](const FirmGroup& g) {
     // Start-ups first, then SMEs, then anchors (size class order reversed).
     const auto size = *value_of(kSizeClassNames, g.size);
-    return std::pair{size == SizeClass::startup ? 0 : size == SizeClass::sme ? 1 : 2,
+    return std::pair{size == SizeClass::startup ? 0
+                     : size == SizeClass::sme   ? 1
+                                                : 2,
                      g.employees_min};
   };
   for (std::size_t g = 0; g < s.firms.size(); ++g) {

@@ -127,8 +127,8 @@ void broker_introductions(World& world) {
 
 int degree(const FirmState& f, int j) {
   const auto* partners = f.partners_of(j);
-  return int(std::count_if(partners, partners + f.partner_slots,
-                           [](int k) { return k != kNoAgent; }));
+  return int(
+      std::count_if(partners, partners + f.partner_slots, [](int k) { return k != kNoAgent; }));
 }
 
 // Attractiveness of j to i (docs/model.md, "Partnering"): SKIN's conservative fit
@@ -146,11 +146,11 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
   const double success = recent / (1.0 + recent);
   const double centrality = p.partner_max > 0 ? double(degree(f, j)) / p.partner_max : 0.0;
   const double km = world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]);
-  const double proximity =
-      std::pow(rules::geographic_decay(km, p.transfer_half_distance_km), p.partner_weight_proximity);
-  return proximity * (p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
-                      p.partner_weight_success * success +
-                      p.partner_weight_centrality * centrality);
+  const double proximity = std::pow(rules::geographic_decay(km, p.transfer_half_distance_km),
+                                    p.partner_weight_proximity);
+  return proximity *
+         (p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
+          p.partner_weight_success * success + p.partner_weight_centrality * centrality);
 }
 
 // Each firm with a free slot proposes to its most attractive candidate: former

@@ -20,9 +20,8 @@ namespace {
 double appeal(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const double sensitivity = world.parameters().price_sensitivity;
-  const double cost = sensitivity > 0 && f.debt_cost[n] > 0
-                          ? std::pow(1.0 + f.debt_cost[n], -sensitivity)
-                          : 1.0;
+  const double cost =
+      sensitivity > 0 && f.debt_cost[n] > 0 ? std::pow(1.0 + f.debt_cost[n], -sensitivity) : 1.0;
   return f.competitiveness[n] * std::exp(f.demand_shock[n]) * cost;
 }
 
@@ -36,8 +35,8 @@ double labour_capacity(const World& world, std::size_t n) {
 double capital_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
-  return f.capital[n] / world.parameters().investment_per_employee *
-         sector.revenue_per_employee * f.productivity[n];
+  return f.capital[n] / world.parameters().investment_per_employee * sector.revenue_per_employee *
+         f.productivity[n];
 }
 
 double productive_capacity(const World& world, std::size_t n) {

@@ -31,8 +31,9 @@ enum class Purpose : std::uint32_t {
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,
                             AgentKind kind, std::uint32_t agent, Purpose purpose) {
-  return {seed, replication, month, static_cast<std::uint8_t>(kind), agent,
-          static_cast<std::uint32_t>(purpose)};
+  return {seed,  replication,
+          month, static_cast<std::uint8_t>(kind),
+          agent, static_cast<std::uint32_t>(purpose)};
 }
 
 // Streams of one replication and month, as phases use them.

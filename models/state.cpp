@@ -7,8 +7,9 @@ void FirmState::resize(int n, int slots, int d) {
   partner_slots = slots;
   domains = d;
   const auto size = static_cast<std::size_t>(n);
-  for_each_array([size](auto& v, std::size_t width, auto initial) { v.assign(size * width, initial); },
-                 [n, d](DomainMatrix& m) { m.setZero(n, d); });
+  for_each_array(
+      [size](auto& v, std::size_t width, auto initial) { v.assign(size * width, initial); },
+      [n, d](DomainMatrix& m) { m.setZero(n, d); });
 }
 
 std::size_t FirmState::bytes_per_slot() const {

@@ -75,8 +75,7 @@ void sum_critical_inputs(const World& world, double* needed, double* met, double
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     const double share = world.scenario.sectors[std::size_t(f.sector[n])].input_cost_share;
-    const double base =
-        f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
+    const double base = f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
     for (int d = 0; d < domains; ++d) {
       const double dependence = f.import_dependence(i, d);
       if (dependence <= 0) continue;
@@ -268,8 +267,7 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
   b.add("output_lost_to_shortages", "mln RUB/month", K::flow,
         "Capacity of firms alive lost to missing critical imports and licences this month.",
         [](W, T t) { return t.shortage; });
-  b.add("import_cut_mean", "1", K::stock,
-        "Mean over domains of the share of critical imports cut.",
+  b.add("import_cut_mean", "1", K::stock, "Mean over domains of the share of critical imports cut.",
         [](W, T t) { return t.cut_mean; });
   b.add("substitution_share_mean", "1", K::stock,
         "Mean over domains of the share of critical imports that domestic substitutes replace.",

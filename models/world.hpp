@@ -20,9 +20,9 @@ struct MonthTotals {
   std::array<int, 3> innovations{};  // by ProjectType
   int introductions = 0, links_formed = 0, links_dissolved = 0;
   int consortia_active = 0, joint_innovations = 0;  // projects with a contributing partner
-  int adoptions = 0;  // process technologies adopted from other firms
-  double trainings = 0;  // person-months
-  double grants = 0;     // mln RUB disbursed
+  int adoptions = 0;                                // process technologies adopted from other firms
+  double trainings = 0;                             // person-months
+  double grants = 0;                                // mln RUB disbursed
   // Money flows between firms and the outside this month (mln RUB), summed in firm
   // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
   double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
@@ -38,9 +38,9 @@ struct RunningTotals {
   std::array<long, 3> innovations{};
   long joint_innovations = 0, adoptions = 0;
   double grants = 0;
-  double public_money = 0;  // every instrument, mln RUB since the start
+  double public_money = 0;         // every instrument, mln RUB since the start
   double defence_procurement = 0;  // of which defence orders (procurement, not support)
-  double revenue = 0;       // sales of all firms, mln RUB since the start
+  double revenue = 0;              // sales of all firms, mln RUB since the start
 };
 
 struct Environment {

@@ -39,8 +39,7 @@ RandomStream::RandomStream(const StreamKey& key) noexcept {
       splitmix64(key.seed ^ splitmix64(0x5851F42D4C957F2Dull + key.replication));
   key_ = {static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32)};
   counter_ = {0u, key.month, key.agent,
-              (static_cast<std::uint32_t>(key.kind) << 24) |
-                  (key.purpose & 0x00FFFFFFu)};
+              (static_cast<std::uint32_t>(key.kind) << 24) | (key.purpose & 0x00FFFFFFu)};
 }
 
 void RandomStream::refill() noexcept {

@@ -53,6 +53,13 @@ std::string toml_real(double value) {
 
 namespace {
 
+// TOML integers stop at 2^63 - 1: larger seeds are written as a string of digits,
+// which the reader accepts for seeds.
+std::string toml_seed(std::uint64_t v) {
+  return v > std::uint64_t(std::numeric_limits<std::int64_t>::max()) ? toml_quote(std::to_string(v))
+                                                                     : std::to_string(v);
+}
+
 template <class Items, class Format>
 std::string list(const Items& items, Format format) {
   std::string out = "[";
@@ -63,7 +70,7 @@ std::string list(const Items& items, Format format) {
 }  // namespace
 
 std::string toml_value(const FieldValue& value, FieldType type,
-                         const std::vector<std::string>& map_keys) {
+                       const std::vector<std::string>& map_keys) {
   if (type == FieldType::domain_map) {
     const auto& values = std::get<std::vector<double>>(value);
     std::string out = "{ ";
@@ -76,12 +83,7 @@ std::string toml_value(const FieldValue& value, FieldType type,
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, double>) return toml_real(v);
         if constexpr (std::is_same_v<V, int>) return std::to_string(v);
-        // TOML integers stop at 2^63 - 1: larger seeds are written as a string of digits,
-        // which the reader accepts for seeds.
-        if constexpr (std::is_same_v<V, std::uint64_t>)
-          return v > std::uint64_t(std::numeric_limits<std::int64_t>::max())
-                     ? toml_quote(std::to_string(v))
-                     : std::to_string(v);
+        if constexpr (std::is_same_v<V, std::uint64_t>) return toml_seed(v);
         if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
         if constexpr (std::is_same_v<V, std::string>) return toml_quote(v);
         if constexpr (std::is_same_v<V, YearMonth>) return toml_quote(v.to_string());
@@ -154,12 +156,7 @@ std::string reference_default(const FieldValue& value) {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, double>) return reference_number(v);
         if constexpr (std::is_same_v<V, int>) return std::to_string(v);
-        // TOML integers stop at 2^63 - 1: larger seeds are written as a string of digits,
-        // which the reader accepts for seeds.
-        if constexpr (std::is_same_v<V, std::uint64_t>)
-          return v > std::uint64_t(std::numeric_limits<std::int64_t>::max())
-                     ? toml_quote(std::to_string(v))
-                     : std::to_string(v);
+        if constexpr (std::is_same_v<V, std::uint64_t>) return toml_seed(v);
         if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
         if constexpr (std::is_same_v<V, std::string>) return v.empty() ? "\"\"" : "\"" + v + "\"";
         if constexpr (std::is_same_v<V, YearMonth>)
@@ -175,6 +172,5 @@ std::string reference_default(const FieldValue& value) {
       },
       value);
 }
-
 
 }  // namespace clustersim

@@ -58,7 +58,6 @@ void bind_array(const toml::table& root, const std::string& name,
   }
 }
 
-
 template <class T>
 void write_fields(std::ostringstream& out, const std::vector<FieldSpec<T>>& specs, const T& object,
                   const std::vector<std::string>& map_keys) {
@@ -95,23 +94,23 @@ void write_items(std::ostringstream& out, const std::string& name,
   }
 }
 
-
 template <class T>
 void reference_table(std::ostringstream& out, const std::string& title, const std::string& intro,
-           const std::string& prefix, const std::vector<FieldSpec<T>>& specs) {
+                     const std::string& prefix, const std::vector<FieldSpec<T>>& specs) {
   out << "\n## " << title << "\n\n" << intro << "\n\n";
   out << "| key | type | unit | default | allowed | meaning |\n|---|---|---|---|---|---|\n";
   T defaults{};
   for (const auto& spec : specs) {
-    std::string fallback = spec.required ? "required" : reference_default(get_value(spec, defaults));
-    if (spec.type == FieldType::domain_map) fallback = reference_number(spec.fill) + " for each domain";
+    std::string fallback =
+        spec.required ? "required" : reference_default(get_value(spec, defaults));
+    if (spec.type == FieldType::domain_map)
+      fallback = reference_number(spec.fill) + " for each domain";
     std::string unit = spec.unit.empty() ? "" : spec.unit;
-    out << "| `" << prefix << spec.key << "` | " << reference_type_name(spec.type) << " | " << unit << " | "
-        << fallback << " | " << reference_allowed(meta_of(spec)) << " | " << spec.meaning
+    out << "| `" << prefix << spec.key << "` | " << reference_type_name(spec.type) << " | " << unit
+        << " | " << fallback << " | " << reference_allowed(meta_of(spec)) << " | " << spec.meaning
         << (spec.schedulable ? " *Events may change it.*" : "") << " |\n";
   }
 }
-
 
 // One array of tables of `Root`: its name, its reference section and how to bind,
 // write and document it.
@@ -128,10 +127,11 @@ struct ArrayTable {
 // `extra` writes keys the specs do not cover (for example a table of scheduled changes)
 // after each item's fields; keys in `skip` are bound by the caller.
 template <class Root, class Item>
-ArrayTable<Root> array_table(
-    std::string name, std::string title, std::string intro, std::vector<Item> Root::*member,
-    const std::vector<FieldSpec<Item>>& specs, std::vector<std::string> skip = {},
-    std::function<void(std::ostringstream&, const Item&)> extra = {}) {
+ArrayTable<Root> array_table(std::string name, std::string title, std::string intro,
+                             std::vector<Item> Root::*member,
+                             const std::vector<FieldSpec<Item>>& specs,
+                             std::vector<std::string> skip = {},
+                             std::function<void(std::ostringstream&, const Item&)> extra = {}) {
   ArrayTable<Root> table{name, std::move(title), std::move(intro), {}, {}, {}};
   table.bind = [name, member, &specs, skip](const toml::table& root, Root& object,
                                             BindContext& context) {

@@ -100,8 +100,8 @@ class EnsembleRun {
     if (options_.on_replication_done) options_.on_replication_done(r);
   }
 
-  void record(const World& world, const Recorder<World>& recorder, std::vector<double>& row,
-              int r, int t) {
+  void record(const World& world, const Recorder<World>& recorder, std::vector<double>& row, int r,
+              int t) {
     recorder(world, row.data());
     for (std::size_t m = 0; m < row.size(); ++m) table_.at(int(m), r, t) = row[m];
     if (options_.on_record) options_.on_record(world, r, t);

@@ -141,16 +141,16 @@ struct ModelParameters {
   double partner_weight_trust = 1.0;
   double partner_weight_proximity = 1.0;  // exponent of the Keller decay on attractiveness
   double partner_threshold = 0.6;
-  double partner_progressive_share = 0.5;  // SKIN: progressive vs conservative fit
-  double partner_weight_success = 0.5;     // preferential attachment to innovators
-  double partner_weight_centrality = 0.5;  // preferential attachment to central firms
+  double partner_progressive_share = 0.5;    // SKIN: progressive vs conservative fit
+  double partner_weight_success = 0.5;       // preferential attachment to innovators
+  double partner_weight_centrality = 0.5;    // preferential attachment to central firms
   double partner_cross_cluster_share = 0.2;  // random candidates drawn from any cluster
   double broker_cross_cluster_share = 0.25;  // center samples drawn from any cluster
   // Joint projects (consortia; SKIN, INFSO-SKIN).
-  double consortium_min_trust = 0.25;        // partners trusted this much join the project
-  double consortium_pool_share = 0.7;        // share of a partner's knowledge/competence pooled
+  double consortium_min_trust = 0.25;           // partners trusted this much join the project
+  double consortium_pool_share = 0.7;           // share of a partner's knowledge/competence pooled
   double consortium_knowledge_creation = 0.02;  // of pooled knowledge, per success, per domain
-  double consortium_failure_trust = 0.5;     // trust kept on a consortium link after failure
+  double consortium_failure_trust = 0.5;        // trust kept on a consortium link after failure
   double trust_initial = 0.3;
   double trust_decay = 0.98;
   double trust_gain = 0.15;
@@ -172,8 +172,8 @@ struct ModelParameters {
   double innovation_knowledge_elasticity = 1.0;
   double innovation_quality_cap = 2.0;
   // Diffusion: adoption of process technologies (Bass 1969; Rogers).
-  double adoption_link_rate = 0.05;       // per month per partner holding it, x absorptive x trust
-  double adoption_imitation_rate = 0.3;   // per month when the firm observed holds it
+  double adoption_link_rate = 0.05;      // per month per partner holding it, x absorptive x trust
+  double adoption_imitation_rate = 0.3;  // per month when the firm observed holds it
   double adoption_productivity_gain = 0.02;
   // Production and markets.
   double wage = 0.08;  // mln RUB / employee-month
@@ -199,14 +199,15 @@ struct ModelParameters {
   double investment_per_employee = 1.5;  // mln RUB of capital per employee (capital intensity)
   double capital_depreciation = 0.1;     // 1/year
   // Owners (dividends or withdrawals) and the cash buffer firms keep.
-  double payout_share = 0.5;       // share of cash above the buffer paid out per month
+  double payout_share = 0.5;        // share of cash above the buffer paid out per month
   double cash_buffer_months = 2.0;  // months of cash costs kept before paying out
   double price_sensitivity = 2.0;   // elasticity of a firm's market share to its unit-cost factor
   double exit_min_margin = 0.0;     // smoothed net margin below which owners close the firm
   int profit_memory_months = 12;    // EMA span of the net margin; also the exit grace period
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
-  std::vector<double> domestic_share;  // per domain: domestic share of critical-input needs before sanctions
+  std::vector<double>
+      domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;
   double substitute_capacity = 0.05;  // share of a domain's imports one holder replaces
   double licence_productivity_share = 0.1;

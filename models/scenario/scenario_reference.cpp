@@ -22,9 +22,9 @@ std::string scenario_reference_markdown() {
          "`file:line:column: key: what is wrong (expected ..., got ...)` and the program exits "
          "with code 2 without writing output.\n";
   reference_table(out, "Top level and root tables",
-        "Keys at the top of the file, and in `[calendar]`, `[policy]`, `[output]` and "
-        "`[parameters.*]`.",
-        "", scenario_fields());
+                  "Keys at the top of the file, and in `[calendar]`, `[policy]`, `[output]` and "
+                  "`[parameters.*]`.",
+                  "", scenario_fields());
   for (const auto& table : scenario_array_tables()) table.reference(out);
   return out.str();
 }

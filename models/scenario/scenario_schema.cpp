@@ -128,8 +128,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("partnering.cross_cluster_share", AT(S, parameters.partner_cross_cluster_share), "1",
         "Share of random candidates drawn from every cluster rather than the firm's own.")
           .range(0, 1),
-      p("partnering.broker_cross_cluster_share", AT(S, parameters.broker_cross_cluster_share),
-        "1", "Share of a competence center's sampled candidates drawn from every cluster "
+      p("partnering.broker_cross_cluster_share", AT(S, parameters.broker_cross_cluster_share), "1",
+        "Share of a competence center's sampled candidates drawn from every cluster "
         "(centers broker across cluster boundaries).")
           .range(0, 1),
       p("consortium.min_trust", AT(S, parameters.consortium_min_trust), "1",
@@ -204,8 +204,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Knowledge relative to the world frontier (mean over domains) at which a firm starts "
         "projects at start_rate and innovations have base quality.")
           .range(1e-3, 10),
-      p("innovation.knowledge_elasticity", AT(S, parameters.innovation_knowledge_elasticity),
-        "1", "Elasticity of the start chance and quality of innovations to relative knowledge.")
+      p("innovation.knowledge_elasticity", AT(S, parameters.innovation_knowledge_elasticity), "1",
+        "Elasticity of the start chance and quality of innovations to relative knowledge.")
           .range(0, 5),
       p("adoption.link_rate", AT(S, parameters.adoption_link_rate), "1/month",
         "Monthly chance of adopting a process technology a partner uses, at full absorptive "

@@ -18,8 +18,7 @@ void write_event_sets(std::ostringstream& out, const Event& event) {
 const std::vector<ArrayTable<Scenario>>& scenario_array_tables() {
   using S = Scenario;
   static const std::vector<ArrayTable<Scenario>> tables = {
-      array_table("sectors", "[[sectors]]", "Markets firms sell in.", &S::sectors,
-                  sector_fields()),
+      array_table("sectors", "[[sectors]]", "Markets firms sell in.", &S::sectors, sector_fields()),
       array_table("clusters", "[[clusters]]", "Territorial clusters.", &S::clusters,
                   cluster_fields()),
       array_table("firms", "[[firms]]", "Groups of firms created at the start.", &S::firms,

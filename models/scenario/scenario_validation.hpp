@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "sim/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
+#include "sim/diagnostics.hpp"
 
 namespace clustersim {
 

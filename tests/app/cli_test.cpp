@@ -125,8 +125,8 @@ TEST_F(Cli, bad_scenario_exits_two_and_creates_no_file) {
 TEST_F(Cli, bad_scenario_leaves_existing_output_unchanged) {
   const auto out = path("existing.h5");
   testing::write_file(out, "earlier results");
-  const auto result = testing::run_clustersim("run " + tutorial() +
-                                              " --set parameters.transfer.rate=5 -q --force -o " + out);
+  const auto result = testing::run_clustersim(
+      "run " + tutorial() + " --set parameters.transfer.rate=5 -q --force -o " + out);
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_TRUE(contains(result.output, "parameters.transfer.rate: out of range"));
   EXPECT_EQ(read_text(out), "earlier results");

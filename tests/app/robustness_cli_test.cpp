@@ -31,9 +31,9 @@ std::string read_text(const std::string& path) {
 class RobustnessCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = testing::temporary_folder(
-        std::string("robust-cli-") +
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    folder_ =
+        testing::temporary_folder(std::string("robust-cli-") +
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
     scenario_ = path("s.toml");
     testing::write_file(scenario_, testing::minimal_scenario_toml());
   }
@@ -120,7 +120,8 @@ TEST_F(RobustnessCli, domain_map_errors_name_their_key) {
   testing::write_file(scenario_, text);
   auto result = run("validate " + scenario_);
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(contains(result.output, "firms[0].competence.software: out of range")) << result.output;
+  EXPECT_TRUE(contains(result.output, "firms[0].competence.software: out of range"))
+      << result.output;
 
   testing::write_file(scenario_, testing::minimal_scenario_toml() +
                                      "\n[[events]]\ndate = \"2021-06\"\n"
@@ -131,8 +132,8 @@ TEST_F(RobustnessCli, domain_map_errors_name_their_key) {
 }
 
 TEST_F(RobustnessCli, inputs_that_break_toml_plus_plus_are_bad_input) {
-  for (const std::string text : {"[,[firms]]\n", "domains = [ },\n", "name = \"x\xff\"\n",
-                                 "a = 1\xc3\xa9\n"}) {
+  for (const std::string text :
+       {"[,[firms]]\n", "domains = [ },\n", "name = \"x\xff\"\n", "a = 1\xc3\xa9\n"}) {
     testing::write_file(scenario_, text);
     const auto result = run("validate " + scenario_);
     EXPECT_EQ(result.exit_code, 2) << text << result.output;
@@ -141,8 +142,8 @@ TEST_F(RobustnessCli, inputs_that_break_toml_plus_plus_are_bad_input) {
 }
 
 TEST_F(RobustnessCli, option_values_out_of_range_are_bad_input_naming_the_option) {
-  testing::write_file(scenario_, testing::minimal_scenario_toml() +
-                                     "\n[[events]]\ndate = \"2021-06\"\n");
+  testing::write_file(scenario_,
+                      testing::minimal_scenario_toml() + "\n[[events]]\ndate = \"2021-06\"\n");
   auto result = run("run " + scenario_ + " -q --set events.99999999999999999999.date=2021-02 -o " +
                     path("a.h5"));
   EXPECT_EQ(result.exit_code, 2) << result.output;
@@ -231,7 +232,8 @@ TEST_F(RobustnessCli, malformed_results_files_are_bad_input_for_every_reader) {
         .createDataSet("cash", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims))
         .write(values.data(), H5::PredType::NATIVE_DOUBLE);
   }
-  for (const std::string command : {"inspect " + file, "rerun " + file, "compare " + file + " " + file}) {
+  for (const std::string command :
+       {"inspect " + file, "rerun " + file, "compare " + file + " " + file}) {
     const auto result = run(command);
     EXPECT_EQ(result.exit_code, 2) << command << ": " << result.output;
     EXPECT_TRUE(contains(result.output, "has 3 dimensions")) << result.output;

@@ -117,8 +117,9 @@ TEST(ScenarioBehaviour, RemovingCompetenceCenterDoesNotIncreaseLinksOrInnovation
 // Mean over replications of innovations_total at the end of the tutorial with overrides.
 double tutorial_innovations(std::vector<std::string> overrides) {
   overrides.push_back("replications=16");
-  return final_mean(run_model(load_scenario_file(source_path("scenarios/tutorial.toml"), overrides)),
-                    "innovations_total");
+  return final_mean(
+      run_model(load_scenario_file(source_path("scenarios/tutorial.toml"), overrides)),
+      "innovations_total");
 }
 
 // Cutting foreign-knowledge access in every domain lowers innovations (issue 10).
@@ -133,8 +134,8 @@ TEST(ScenarioBehaviour, ForeignKnowledgeCutLowersInnovations) {
 // Links form across clusters in a multi-cluster scenario (spb_pharma: St Petersburg and
 // Leningrad region), with candidates from every cluster and brokerage across them.
 TEST(ScenarioBehaviour, MultiClusterScenarioHasLinksAcrossClusters) {
-  const MetricTable table = run_model(
-      load_scenario_file(source_path("scenarios/spb_pharma.toml"), {"replications=4"}));
+  const MetricTable table =
+      run_model(load_scenario_file(source_path("scenarios/spb_pharma.toml"), {"replications=4"}));
   EXPECT_GT(final_mean(table, "cross_cluster_link_share"), 0.0);
   EXPECT_GT(final_mean(table, "links"), 0.0);
 }

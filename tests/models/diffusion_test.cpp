@@ -48,7 +48,7 @@ TEST(Diffusion, imitation_alone_traces_an_s_curve) {
     return int(cumulative.size());
   };
   const int t10 = month_reaching(0.1), t50 = month_reaching(0.5), t90 = month_reaching(0.9);
-  EXPECT_GT(double(t10) / 0.1, double(t50 - t10) / 0.4);   // slower per firm at the start
+  EXPECT_GT(double(t10) / 0.1, double(t50 - t10) / 0.4);  // slower per firm at the start
   EXPECT_GT(double(t90 - t50) / 0.4, 0.0);
   EXPECT_GT(double(cumulative[std::size_t(t10)]), 0.0);
 }

@@ -62,9 +62,9 @@ TEST(CommonRandomNumbers, initial_state_does_not_depend_on_later_parameters) {
 // by joint projects) and adoption through links (issue 10); with all of them off, links
 // leave knowledge untouched.
 TEST(CommonRandomNumbers, without_transfer_links_do_not_change_knowledge) {
-  const std::vector<std::string> off{"parameters.transfer.rate=0", "parameters.consortium.pool_share=0",
-                                     "parameters.consortium.knowledge_creation=0",
-                                     "parameters.adoption.link_rate=0"};
+  const std::vector<std::string> off{
+      "parameters.transfer.rate=0", "parameters.consortium.pool_share=0",
+      "parameters.consortium.knowledge_creation=0", "parameters.adoption.link_rate=0"};
   auto with = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), off.begin(), off.end());
     return short_tutorial(extra);

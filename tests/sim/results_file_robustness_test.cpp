@@ -131,9 +131,9 @@ TEST_F(ResultsRobustness, output_checks_name_the_option_and_the_problem) {
   EXPECT_TRUE(contains(error(folder_, true), "is a folder"));
   EXPECT_TRUE(contains(error(path("no/such/x.h5"), false), "folder does not exist"));
   EXPECT_TRUE(contains(error(input, true), "is an input of this command"));
-  EXPECT_TRUE(contains(error(folder_ + "/../" + fs::path(folder_).filename().string() + "/in.toml",
-                             true),
-                       "is an input"));
+  EXPECT_TRUE(
+      contains(error(folder_ + "/../" + fs::path(folder_).filename().string() + "/in.toml", true),
+               "is an input"));
   EXPECT_TRUE(contains(error(input, false), "is an input"));
   const auto existing = path("old.h5");
   testing::write_file(existing, "old");

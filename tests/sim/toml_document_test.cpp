@@ -22,8 +22,10 @@ std::string problem(const std::string& text) {
 }
 
 TEST(TomlCheck, known_inputs_that_break_toml_plus_plus_assertions_are_rejected_first) {
-  EXPECT_TRUE(contains(problem("[,[firms]]\n"), "t.toml:1:2: syntax error: malformed table header"));
-  EXPECT_TRUE(contains(problem("domains = [ },\n"), "t.toml:1:13: syntax error: expected a value or ']'"));
+  EXPECT_TRUE(
+      contains(problem("[,[firms]]\n"), "t.toml:1:2: syntax error: malformed table header"));
+  EXPECT_TRUE(
+      contains(problem("domains = [ },\n"), "t.toml:1:13: syntax error: expected a value or ']'"));
   EXPECT_TRUE(contains(problem("a = [1, }]\n"), "expected a value or ']'"));
   EXPECT_TRUE(contains(problem("a = }\n"), "a key's value is missing"));
   EXPECT_TRUE(contains(problem("x = { y = , }\n"), "a key's value is missing"));
@@ -31,8 +33,8 @@ TEST(TomlCheck, known_inputs_that_break_toml_plus_plus_assertions_are_rejected_f
 
 TEST(TomlCheck, encoding_and_control_characters) {
   EXPECT_TRUE(contains(problem("a = \"\xff\"\n"), "1:6: syntax error: invalid UTF-8"));
-  EXPECT_TRUE(contains(problem("a = \"\xc0\xaf\"\n"), "invalid UTF-8"));       // overlong
-  EXPECT_TRUE(contains(problem("a = \"\xed\xa0\x80\"\n"), "invalid UTF-8"));   // surrogate
+  EXPECT_TRUE(contains(problem("a = \"\xc0\xaf\"\n"), "invalid UTF-8"));      // overlong
+  EXPECT_TRUE(contains(problem("a = \"\xed\xa0\x80\"\n"), "invalid UTF-8"));  // surrogate
   EXPECT_TRUE(contains(problem("a = 1\x01\n"), "control character U+0001"));
   EXPECT_TRUE(contains(problem("# \x7f\n"), "control character U+007F"));
   EXPECT_TRUE(contains(problem("a = 1\rb = 2\n"), "control character U+000D"));

@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "models/cluster_model.hpp"
-#include "sim/diagnostics.hpp"
 #include "models/scenario/events.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/diagnostics.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/diagnostics.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "sim/diagnostics.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {
