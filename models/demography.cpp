@@ -2,6 +2,7 @@
 // start-ups; very successful firms found start-ups; clusters attract entrants;
 // events add firms. New firms take the lowest free slots, in a fixed order.
 #include <algorithm>
+#include <cmath>
 
 #include <boost/random/poisson_distribution.hpp>
 
@@ -53,6 +54,15 @@ bool reviews_accounts(const World& world, int i) {
   return (world.step + f.id[n]) % 12 == 0;
 }
 
+// A loss-making firm at its review closes with exit_review_probability: owners of a
+// firm with a temporary loss often wait (own stream, so other draws do not move).
+bool owners_give_up(const World& world, int i) {
+  const double chance = world.parameters().exit_review_probability;
+  if (chance >= 1) return true;
+  auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::exit_review);
+  return rng.bernoulli(chance);
+}
+
 // Insolvency (cash below the floor with no credit, or negative net worth, for
 // exit_negative_months) and persistently low profitability (docs/model.md 3.8).
 void record_distress_and_exit(World& world) {
@@ -69,7 +79,8 @@ void record_distress_and_exit(World& world) {
     if (f.distress_months[n] >= p.exit_negative_months) {
       ++world.month.exits_insolvency;
       exit_firm(world, i);
-    } else if (reviews_accounts(world, i) && f.profit_margin[n] < p.exit_min_margin) {
+    } else if (reviews_accounts(world, i) && f.profit_margin[n] < p.exit_min_margin &&
+               owners_give_up(world, i)) {
       ++world.month.exits_low_profit;
       exit_firm(world, i);
     }
@@ -116,6 +127,28 @@ int entrant_group(const World& world, int cluster, RandomStream& rng) {
     }
   }
   return -1;
+}
+
+// Free entry: entrants follow profits. The multiplier of the cluster's base entry rate
+// grows with the gap between its firms' mean smoothed net margin and a normal margin
+// (docs/model.md 3.8), so high margins draw competitors that erode them.
+double entry_profit_factor(const World& world, int cluster) {
+  const auto& p = world.parameters();
+  if (p.entry_profit_sensitivity <= 0) return 1.0;
+  const auto& e = world.environment;
+  const auto& f = world.firms;
+  double sum = 0;
+  int counted = 0;
+  for (int k = e.member_offsets[std::size_t(cluster)];
+       k < e.member_offsets[std::size_t(cluster) + 1]; ++k) {
+    const auto n = std::size_t(e.members[std::size_t(k)]);
+    if (f.margin_months[n] == 0) continue;
+    sum += f.profit_margin[n];
+    ++counted;
+  }
+  if (counted == 0) return 1.0;
+  const double gap = sum / counted - p.entry_reference_margin;
+  return std::clamp(std::exp(p.entry_profit_sensitivity * gap), 0.2, 5.0);
 }
 
 class Entrants {
@@ -187,11 +220,12 @@ void demography_phase(World& world) {
     ++world.month.startups;
   }
 
-  // Entry into each cluster in proportion to its size.
+  // Entry into each cluster in proportion to its size and its profitability.
   const auto& e = world.environment;
   for (int c = 0; c < world.cluster_count(); ++c) {
     const int members = e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
-    const double rate = world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members;
+    const double rate = world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members *
+                        entry_profit_factor(world, c);
     if (rate <= 0) continue;
     auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
     const int count = boost::random::poisson_distribution<int>(rate)(rng);

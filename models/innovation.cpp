@@ -14,6 +14,7 @@
 #include "models/consortium.hpp"
 #include "models/innovation_rules.hpp"
 #include "models/phases.hpp"
+#include "models/project_cost.hpp"
 
 namespace clustersim {
 namespace {
@@ -104,7 +105,7 @@ void consider_starting(World& world, int i, double budget) {
   const auto streams = world.streams();
   f.earmarked[n] = 0;  // loan money earmarked for a finished project is free cash again
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::project_start);
-  const double affordability = rules::funding_factor(budget, p.stage_cost[0]);
+  const double affordability = rules::funding_factor(budget, project_stage_cost(world, i, 0));
   const double opportunity =
       rules::knowledge_factor(own_relative_knowledge(world, i), p.innovation_frontier_reference,
                               p.innovation_knowledge_elasticity);
@@ -115,9 +116,8 @@ void consider_starting(World& world, int i, double budget) {
 // Pays this month's share of the stage cost; returns the funding factor of progress.
 double fund_stage(World& world, int i, int stage, double budget) {
   auto& f = world.firms;
-  const auto& p = world.parameters();
   const auto n = std::size_t(i);
-  const double cost = p.stage_cost[std::size_t(stage)];
+  const double cost = project_stage_cost(world, i, stage);
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
   const double available = budget + f.grant_received[n] + f.earmarked[n];
   const double money = rules::funding_factor(available, cost);

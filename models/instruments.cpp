@@ -12,6 +12,7 @@
 #include "models/instruments_common.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
+#include "models/project_cost.hpp"
 
 namespace clustersim {
 namespace instruments {
@@ -130,7 +131,7 @@ void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
     if (joint_in_selected && (!funders.selected_cluster[k * clusters + std::size_t(f.cluster[n])] ||
                               partners(world, i) == 0))
       continue;
-    const double cost = p.stage_cost[std::size_t(trl - 1)];
+    const double cost = project_stage_cost(world, i, trl - 1);
     const double own = f.rd_budget[n] * p.rd_innovation_share;
     if (cost <= 0 || own < funders.cofinancing[k] * cost || f.grant_received[n] > 0) continue;
     ids[std::size_t(applicants)] = i;
@@ -140,7 +141,7 @@ void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
   rank(world, applicants);
   for (int a = 0; a < applicants; ++a) {
     const auto n = std::size_t(ids[std::size_t(a)]);
-    const double cost = p.stage_cost[std::size_t(f.project_trl[n] - 1)];
+    const double cost = project_stage_cost(world, int(n), f.project_trl[n] - 1);
     const double grant = funders.max_share[k] * cost;
     if (grant > allowance) break;
     allowance -= grant;

@@ -10,6 +10,7 @@
 #include "models/metrics.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
+#include "models/project_cost.hpp"
 
 namespace clustersim {
 namespace {
@@ -34,7 +35,7 @@ double loan_request(const World& world, std::size_t k, int i) {
   if (funders.kind[k] == FunderKind::idf_loan) {
     const int trl = f.project_trl[n];
     if (trl < funders.min_trl[k] || trl > funders.max_trl[k]) return 0;
-    const double cost = p.stage_cost[std::size_t(trl - 1)];
+    const double cost = project_stage_cost(world, i, trl - 1);
     if (f.rd_budget[n] * p.rd_innovation_share < funders.cofinancing[k] * cost) return 0;
     return 12.0 * cost;
   }

@@ -7,6 +7,7 @@
 
 #include "analysis/network.hpp"
 #include "models/knowledge_rules.hpp"
+#include "models/money.hpp"
 
 namespace clustersim {
 namespace {
@@ -72,13 +73,6 @@ void gather(const World& world, Totals& t) {
     t.substitute_domains += std::popcount(f.substitutes[n]);
   }
   t.network = t.analyzer.analyze(f.capacity, f.partner_slots, f.partner.data(), f.alive.data());
-}
-
-double mean_price(const World& world) {
-  const auto& prices = world.environment.sector_price;
-  double sum = 0;
-  for (double price : prices) sum += price;
-  return prices.empty() ? 1.0 : sum / double(prices.size());
 }
 
 double ratio(double a, double b) {
@@ -293,7 +287,10 @@ void add_collaboration_metrics(Builder& b) {
         [](const World& w, const Totals&) { return double(w.month.introductions); });
   b.add("price_index", "1", MetricKind::stock,
         "Mean over sectors of the price level (1 at the start).",
-        [](const World& w, const Totals&) { return double(mean_price(w)); });
+        [](const World& w, const Totals&) { return double(mean_sector_price(w)); });
+  b.add("wage", "mln RUB/employee-month", MetricKind::stock,
+        "Monthly labour cost per employee (production.wage indexed to prices and productivity).",
+        [](const World& w, const Totals&) { return current_wage(w); });
 }
 
 }  // namespace

@@ -26,6 +26,18 @@ void settle_accounts(World& world, int i);
 void borrow_commercially(World& world);
 // Cash + capital - all debt of firm i (mln RUB); negative means insolvent.
 double net_worth(const FirmState& f, int i);
+
+// Monthly labour cost per employee now: parameters.wage x environment.wage_index.
+double current_wage(const World& world);
+
+// Unweighted mean of the sectors' price levels (the price_index metric).
+double mean_sector_price(const World& world);
+
+// Employment-weighted mean productivity of the alive firms (1 if there are none).
+double mean_productivity(const World& world);
+
+// Moves the wage index with the mean price level and productivity (production phase).
+void index_wages(World& world);
 // Share of an investment gap firms finance by credit: 1 - (rate + depreciation) /
 // gross annual return on capital, clipped to [0, 1] (falls as the rate rises).
 double investment_loan_demand(double gross_return, double rate, double depreciation);

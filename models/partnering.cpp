@@ -219,8 +219,12 @@ void resolve_proposals(World& world) {
       continue;
     f.partners_of(i)[si] = j;
     f.partners_of(j)[sj] = i;
-    f.trust_of(i)[si] = p.trust_initial;
-    f.trust_of(j)[sj] = p.trust_initial;
+    // A link found through a third party (a center's introduction, a partner's referral,
+    // a former partner) starts with the trust vouched for, so it outlasts a stranger's
+    // link (embeddedness: Granovetter 1985, Uzzi 1997).
+    const double trust = std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]);
+    f.trust_of(i)[si] = trust;
+    f.trust_of(j)[sj] = trust;
     ++world.month.links_formed;
   }
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/knowledge_rules.hpp"
+#include "models/money.hpp"
 #include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
@@ -231,7 +232,7 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   f.rd_intensity[i] = group.rd_intensity;
   const auto& sector = s.sectors[std::size_t(f.sector[i])];
   f.revenue[i] = f.employees[i] * sector.revenue_per_employee * f.productivity[i];
-  f.wage_bill[i] = s.parameters.wage * f.employees[i];
+  f.wage_bill[i] = current_wage(world) * f.employees[i];
   f.input_costs[i] = sector.input_cost_share * f.revenue[i];
   f.cash[i] = group.cash_months * f.wage_bill[i];
   // Capital equips the initial workforce (brought in kind, outside the cash ledger).
@@ -369,6 +370,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
     world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;
   index_cluster_members(world);
+  world.environment.productivity_indexed = mean_productivity(world);
   return world;
 }
 

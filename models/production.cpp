@@ -128,7 +128,7 @@ void sell_and_adjust(World& world, int i) {
   f.revenue[n] = sales;
   f.input_costs[n] =
       world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i);
-  f.wage_bill[n] = p.wage * f.employees[n];
+  f.wage_bill[n] = current_wage(world) * f.employees[n];
   // Employment follows sales: shrink when capacity idles; grow when sold out and
   // profitable, but only as far as the sector's unmet demand allows. Capital to equip
   // the workforce wanted is the investment demand (settle_accounts pays what retained
@@ -174,6 +174,7 @@ void production_phase(World& world) {
     if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
   account_critical_inputs(world);
   adjust_prices_and_demand(world);
+  index_wages(world);
 }
 
 }  // namespace clustersim

@@ -27,6 +27,7 @@ enum class Purpose : std::uint32_t {
   funder_call = 13,
   demand_shock = 14,
   adoption = 15,
+  exit_review = 16,
 };
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,

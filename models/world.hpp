@@ -54,6 +54,12 @@ struct Environment {
   std::vector<double> cluster_distance_km;  // clusters x clusters
   DomainMatrix graduate_profile;            // clusters x domains: competence of local hires
   double key_rate = 0.075;                  // 1/year, current
+  // Wages follow the price level and productivity once a year (docs/model.md 3.7): the
+  // wage per employee is parameters.wage x wage_index; price_indexed and
+  // productivity_indexed are the levels at the last indexation.
+  double wage_index = 1.0;
+  double price_indexed = 1.0;
+  double productivity_indexed = 1.0;
   // Sanctions in force, per domain (several packages combine).
   std::vector<double> import_cut, parallel_markup, licence_cut;
   std::vector<int> parallel_from_step;     // step from which parallel imports arrive

@@ -36,7 +36,20 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 #   clusters; 2013 and 2014 budgets from the sources, none after 2014 (assumption).
 # - One regional co-financing rate of 0.4 per rouble for both years (midway between the
 #   2013 and 2014 ranges).
-'''
+#
+# CHANGED (issue 9, firm economics): results differ from earlier versions. Firms hold
+# depreciating capital and invest from retained earnings, then credit; owners take half
+# the cash above two months of costs each month, so cash settles; debt service enters
+# unit cost; firms exit on insolvency and on persistent losses (new exits_* metrics). Subsidy placement is unchanged (about a third of the budget).
+# Persistent losses are judged once a year, in a month of each firm's own, on a margin
+# smoothed from its first month, so the initial firms do not exit in one wave.
+
+# CHANGED (issue 9, wages and demography): results differ from earlier versions. Wages are
+# indexed each December to the year's price and productivity change; entry follows the
+# cluster's margins (free entry); a loss-making firm closes at its annual review with
+# probability 0.5; scale-up stages (TRL 7-9) cost more in firms above 100 employees; links
+# found through a third party start with the trust it vouched for; sectors without their
+# own input_cost_share use 0.52 (net margin about 5%, Rosstat).'''
 
 
 def domain_map(values):

@@ -187,6 +187,13 @@ def annual_rates(res, flow):
     return np.mean(rates, axis=0)
 
 
+def year_means(res, stock):
+    """Per replication: mean over full calendar years of a stock metric."""
+    assert res.kind.get(stock) == "stock", (stock, res.kind.get(stock))
+    x = res.m(stock)
+    return np.mean([x[:, res.year_columns(y)].mean(1) for y in res.full_years()], axis=0)
+
+
 def check_demography(E, C, F):
     exit_r = {s: annual_rates(E[s], "exits") for s in NO_SHOCK_SCENARIOS}
     entry_r = {s: annual_rates(E[s], "entries") for s in NO_SHOCK_SCENARIOS}
@@ -202,6 +209,13 @@ def check_demography(E, C, F):
                    "births roughly equal deaths: entry rate / exit rate", "0.5-2", src,
                    "; ".join(f"{short(s)} {r:.3g}" if r < 1e6 else f"{short(s)} inf (no exits)" for s, r in ratio.items()),
                    all(0.5 <= r <= 2 for r in ratio.values()), "emergent"))
+    loss = {s: year_means(E[s], "loss_making_share") for s in NO_SHOCK_SCENARIOS}
+    C.append(Check("demography.loss_making_share", "1 Firm demography",
+                   "share of firms whose smoothed (12-month) net margin is negative, mean over full years",
+                   "15-35% in every scenario (band ours)",
+                   "Rosstat, Russian Statistical Yearbook: share of loss-making organisations about 25-33% in 2013-2019",
+                   "; ".join(f"{short(s)} {pct(vstats.mean_ci(v))}" for s, v in loss.items()),
+                   all(0.15 <= np.mean(v) <= 0.35 for v in loss.values()), "emergent"))
     val, ok, note = survival_5y(E["cash_long"])
     C.append(Check("demography.survival_5y", "1 Firm demography",
                    "share of entrants alive 5 years (60 months) after entry (tomsk run to 2037; entrants of 2013-2032)",

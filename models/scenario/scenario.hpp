@@ -17,7 +17,7 @@ struct Sector {
   double demand_ratio = 1.0;           // demand / initial capacity of the sector's firms
   double demand_growth = 0.03;         // 1 / year
   double revenue_per_employee = 0.25;  // mln RUB / employee-month at productivity 1
-  double input_cost_share = 0.45;      // share of revenue
+  double input_cost_share = 0.52;      // share of revenue
 };
 
 struct Cluster {
@@ -168,6 +168,10 @@ struct ModelParameters {
   double share_process = 0.3;
   double share_import_substitute = 0.2;
   double product_demand_boost = 0.1;
+  // Industrial scale-up stages cost more in larger firms (docs/model.md 3.6).
+  int scaleup_from_trl = 7;
+  double scaleup_size_elasticity = 1.0;
+  double scaleup_reference_employees = 100.0;
   double innovation_frontier_reference = 0.15;  // knowledge / world frontier at base chance
   double innovation_knowledge_elasticity = 1.0;
   double innovation_quality_cap = 2.0;
@@ -176,7 +180,10 @@ struct ModelParameters {
   double adoption_imitation_rate = 0.3;  // per month when the firm observed holds it
   double adoption_productivity_gain = 0.02;
   // Production and markets.
-  double wage = 0.08;  // mln RUB / employee-month
+  double wage = 0.08;  // mln RUB / employee-month, at the start
+  // Pass-through of the price level and of mean productivity into the wage (K+S).
+  double wage_price_indexation = 1.0;
+  double wage_productivity_indexation = 1.0;
   double employment_adjustment = 0.02;
   double demand_shock = 0.08;  // monthly s.d. of a firm's log demand shock at 100 staff
   double demand_shock_persistence = 0.9;
@@ -203,7 +210,12 @@ struct ModelParameters {
   double cash_buffer_months = 2.0;  // months of cash costs kept before paying out
   double price_sensitivity = 2.0;   // elasticity of a firm's market share to its unit-cost factor
   double exit_min_margin = 0.0;     // smoothed net margin below which owners close the firm
-  int profit_memory_months = 12;    // EMA span of the net margin; also the exit grace period
+  int profit_memory_months = 12;
+  double exit_review_probability = 0.5;  // chance owners close a loss-making firm at review
+  // Entry responds to the cluster's profitability (free entry; Hopenhayn 1992).
+  double entry_profit_sensitivity = 10.0;  // log entry multiplier per unit of margin gap
+  double entry_reference_margin = 0.06;    // net margin at which entry is the base rate    // EMA
+                                           // span of the net margin; also the exit grace period
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
   std::vector<double>

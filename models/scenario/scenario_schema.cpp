@@ -188,6 +188,19 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Monthly cost of each TRL stage 1..9; high at TRL 4..7, the valley of death.")
           .range(0, 1e4)
           .with_length(9),
+      p("innovation.scaleup_from_trl", AT(S, parameters.scaleup_from_trl), "TRL",
+        "First TRL of industrial scale-up (pilot line, certification, first series), whose "
+        "cost grows with the firm's size; 10 switches size scaling off.")
+          .range(1, 10),
+      p("innovation.scaleup_size_elasticity", AT(S, parameters.scaleup_size_elasticity), "1",
+        "Scale-up stages cost stage_cost x max(1, employees / scaleup_reference_employees)^"
+        "elasticity (assumption: cost in proportion to the production being converted, so an "
+        "anchor of 10,000 staff pays 100 times the stage cost of a firm of 100; IDF loans of "
+        "100-1,000 mln RUB finance such stages).")
+          .range(0, 2),
+      p("innovation.scaleup_reference_employees", AT(S, parameters.scaleup_reference_employees),
+        "employees", "Firm size at which a scale-up stage costs stage_cost.")
+          .range(1, 1e6),
       p("innovation.share_product", AT(S, parameters.share_product), "1",
         "Relative weight of new products among project types.")
           .range(0, 1),
@@ -223,8 +236,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 100),
       // Production.
       p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
-        "Monthly labour cost per employee.")
+        "Monthly labour cost per employee at the start; it then follows the price level and "
+        "productivity (wage_price_indexation, wage_productivity_indexation).")
           .range(0, 10),
+      p("production.wage_price_indexation", AT(S, parameters.wage_price_indexation), "1",
+        "Elasticity of the wage to the mean price level of the scenario's sectors (1: nominal "
+        "wages keep their real value; 0: fixed nominal wage).")
+          .range(0, 2),
+      p("production.wage_productivity_indexation", AT(S, parameters.wage_productivity_indexation),
+        "1",
+        "Elasticity of the wage to the employment-weighted mean productivity (K+S, Dosi et al. "
+        "2010: 1, productivity gains are shared with workers; 0: none).")
+          .range(0, 2),
       p("production.demand_shock", AT(S, parameters.demand_shock), "1/month",
         "Standard deviation of a firm's monthly log demand shock at 100 employees; smaller "
         "firms are more volatile (Stanley et al.: growth volatility ~ size^-beta). 0 switches "
@@ -312,6 +335,21 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Span of the moving average of the net margin; firms younger than this do not exit for "
         "low profitability.")
           .range(1, 240),
+      p("demography.exit_review_probability", AT(S, parameters.exit_review_probability), "1",
+        "Chance that owners close a firm whose smoothed margin is below exit_min_margin at its "
+        "annual review (assumption from Rosstat: about a quarter of Russian manufacturing firms "
+        "report a loss in a year, while about 5-8% of firms leave a year; many losses are "
+        "temporary and owners wait). 1 closes every such firm.")
+          .range(0, 1),
+      p("demography.entry_profit_sensitivity", AT(S, parameters.entry_profit_sensitivity), "1",
+        "Entry rate multiplier exp(sensitivity x (mean smoothed net margin of the cluster's "
+        "firms - entry_reference_margin)), clipped to [0.2, 5]: entrants come where profits are "
+        "(free entry; Hopenhayn 1992, Geroski 1995). 0 keeps clusters[].entry_rate fixed.")
+          .range(0, 100),
+      p("demography.entry_reference_margin", AT(S, parameters.entry_reference_margin), "1",
+        "Net margin at which a cluster draws entrants at its base entry_rate (Rosstat: net "
+        "margin of Russian manufacturing of about 5-7% in 2012-2019).")
+          .range(-1, 1),
       // Sanctions.
       p("sanctions.domestic_share", AT(S, parameters.domestic_share), "1",
         "Per domain: share of firms' critical-input needs met by domestic producers before any "
