@@ -102,8 +102,10 @@ void apply_sanctions_package(World& world, const Event& event) {
   auto& e = world.environment;
   auto& access = world.scenario.policy.foreign_knowledge_access;
   const int delay = std::max(0, event.parallel_delay);
+  // The package's severity scales every cut (a share, so capped at 1).
+  auto scaled = [&](double cut) { return std::min(1.0, event.severity * cut); };
   for (std::size_t d = 0; d < e.import_cut.size(); ++d) {
-    const double cut = entry(event.import_cut, d);
+    const double cut = scaled(entry(event.import_cut, d));
     // Parallel imports (for everything cut in d) arrive `delay` months after the last
     // package that cut d: a new package also disrupts the routes of intermediaries.
     // (parallel_from_step only changes with a cut, and cuts never return to 0.)
@@ -111,11 +113,11 @@ void apply_sanctions_package(World& world, const Event& event) {
     combine_cut(e.import_cut[d], cut);
     // The dearest route sets the mark-up.
     e.parallel_markup[d] = std::max(e.parallel_markup[d], entry(event.parallel_markup, d));
-    combine_cut(e.licence_cut[d], entry(event.licence_cut, d));
-    const double knowledge_cut = entry(event.knowledge_cut, d);
+    combine_cut(e.licence_cut[d], scaled(entry(event.licence_cut, d)));
+    const double knowledge_cut = scaled(entry(event.knowledge_cut, d));
     if (knowledge_cut > 0 && d < access.size()) access[d] *= 1.0 - knowledge_cut;
   }
-  combine_cut(e.export_loss, event.export_loss);
+  combine_cut(e.export_loss, scaled(event.export_loss));
 }
 
 void update_supply(World& world) {

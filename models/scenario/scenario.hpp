@@ -258,6 +258,7 @@ struct Event {
   std::vector<double> knowledge_cut;    // cut in foreign knowledge inflow
   std::vector<double> licence_cut;      // cut in foreign licences
   double export_loss = 0.0;             // share of export markets lost (all sectors)
+  double severity = 1.0;                // multiplies every cut and the export loss (capped at 1)
 };
 
 struct OutputOptions {

@@ -662,6 +662,11 @@ const std::vector<FieldSpec<Event>>& event_fields() {
       field<T>("export_loss", AT(T, export_loss), "1",
                "Sanctions package: share of export markets lost.")
           .range(0, 1),
+      field<T>("severity", AT(T, severity), "1",
+               "Sanctions package: multiplies its import, knowledge and licence cuts and its "
+               "export loss (each capped at 1); mark-ups and delay are unchanged. One key to "
+               "stress a whole package: stress --shock events.N.severity=0:2.")
+          .range(0, 100),
   };
   return fields;
 }

@@ -72,6 +72,23 @@ TEST(Sovereignty, BeforeAShockItEqualsTheDomesticShareAndCoverageIsFull) {
   EXPECT_EQ(shares.sovereignty_other, 0.0);  // domain 1: no need, left out
 }
 
+// A package's severity scales its cuts and export loss, each capped at 1, so one key
+// stresses a whole package; severity 0 cuts nothing.
+TEST(SanctionsPackage, SeverityScalesEveryCutAndCapsItAtOne) {
+  for (const double severity : {0.0, 0.5, 3.0}) {
+    World world = supply_world(0.6);
+    Event event = package(world.scenario, 0.4, 0.2, 0);
+    event.licence_cut[0] = 0.2;
+    event.export_loss = 0.5;
+    event.severity = severity;
+    apply_sanctions_package(world, event);
+    const auto& e = world.environment;
+    EXPECT_NEAR(e.import_cut[0], std::min(1.0, 0.4 * severity), 1e-12) << severity;
+    EXPECT_NEAR(e.licence_cut[0], std::min(1.0, 0.2 * severity), 1e-12) << severity;
+    EXPECT_NEAR(e.export_loss, std::min(1.0, 0.5 * severity), 1e-12) << severity;
+  }
+}
+
 TEST(Sovereignty, EmbargoWithoutSubstitutesDropsCoverageAndLeavesSovereignty) {
   World world = needs_world(0.24);
   const auto before = needs_shares(world);
