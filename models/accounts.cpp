@@ -233,18 +233,23 @@ double investment_loan_demand(double gross_return, double rate, double depreciat
   return std::clamp(1.0 - (rate + depreciation) / gross_return, 0.0, 1.0);
 }
 
+double commercial_rate(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const int cls = credit_class(debt_of(f, i, false), 12.0 * f.revenue[std::size_t(i)]);
+  return world.environment.key_rate * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
+}
+
 void borrow_commercially(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
-  const double key = world.environment.key_rate;
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     // Operating need: the shortfall plus a buffer of one month of wages.
     const double operating = f.cash[n] < 0 ? -f.cash[n] + f.wage_bill[n] : 0.0;
     if (operating <= 0 && f.investment_gap[n] <= 0) continue;
-    const int cls = credit_class(debt_of(f, i, false), 12.0 * f.revenue[n]);
-    const double rate = key * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
+    const double rate = commercial_rate(world, i);
     // Investment loans: the gap scaled by how far the return on capital clears the user
     // cost (rate + depreciation), so loan demand falls as the rate rises (Jorgenson).
     const double gross =

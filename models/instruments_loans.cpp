@@ -65,6 +65,8 @@ void instruments::run_soft_loans(World& world, std::size_t k) {
     const auto n = std::size_t(i);
     if (!f.alive[n] || !eligible(world, k, n) || holds_loan_of(world, n, k)) continue;
     if (std::min(terms.max_loan, loan_request(world, k, i)) < terms.min_loan) continue;
+    // A soft loan is taken only when its terms beat the firm's commercial credit.
+    if (loan_rate(world, k, n) >= commercial_rate(world, i)) continue;
     ids[std::size_t(applicants)] = i;
     scores[n] = firm_score(world, terms, i);
     ++applicants;

@@ -27,6 +27,10 @@ void borrow_commercially(World& world);
 // Cash + capital - all debt of firm i (mln RUB); negative means insolvent.
 double net_worth(const FirmState& f, int i);
 
+// The annual rate a bank charges firm i now: key rate x (1 + step x (credit class - 1))
+// + mark-up (K+S).
+double commercial_rate(const World& world, int i);
+
 // Monthly labour cost per employee now: parameters.wage x environment.wage_index.
 double current_wage(const World& world);
 

@@ -47,7 +47,7 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 9, wages and demography): results differ from earlier versions. Wages are
 # indexed each December to the year's price and productivity change; entry follows the
 # cluster's margins (free entry); a loss-making firm closes at its annual review with
-# probability 0.5; scale-up stages (TRL 7-9) cost more in firms above 100 employees; links
+# probability 0.25; scale-up stages (TRL 7-9) cost more in firms above 100 employees; links
 # found through a third party start with the trust it vouched for; sectors without their
 # own input_cost_share use 0.52 (net margin about 5%, Rosstat).'''
 

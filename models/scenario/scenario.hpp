@@ -211,7 +211,7 @@ struct ModelParameters {
   double price_sensitivity = 2.0;   // elasticity of a firm's market share to its unit-cost factor
   double exit_min_margin = 0.0;     // smoothed net margin below which owners close the firm
   int profit_memory_months = 12;
-  double exit_review_probability = 0.5;  // chance owners close a loss-making firm at review
+  double exit_review_probability = 0.25;  // chance owners close a loss-making firm at review
   // Entry responds to the cluster's profitability (free entry; Hopenhayn 1992).
   double entry_profit_sensitivity = 10.0;  // log entry multiplier per unit of margin gap
   double entry_reference_margin = 0.06;    // net margin at which entry is the base rate    // EMA
