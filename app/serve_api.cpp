@@ -1,8 +1,7 @@
 #include "app/serve_api.hpp"
 
-#include <httplib.h>
-
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <random>
@@ -10,6 +9,10 @@
 
 #include "app/serve_static.hpp"
 #include "sim/diagnostics.hpp"
+
+// Last: httplib.h pulls in <resolv.h>, whose `_res` macro breaks Eigen's headers if
+// they come after it.
+#include <httplib.h>
 
 namespace clustersim::app {
 using nlohmann::json;
@@ -257,6 +260,9 @@ ServeServer::ServeServer(ServeConfig config, const std::string& host, int port)
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                              " (address in use, or not an address of this machine)");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing before the loop runs, so a server stopped right
+  // after it started would never end: wait for the loop.
+  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 ServeServer::~ServeServer() {
