@@ -48,6 +48,8 @@ const page = {
       page.showErrors(error);
     }
     await page.refresh();
+    // Counts answered configure requests, so tests can wait for the one they caused.
+    document.body.dataset.configured = String(Number(document.body.dataset.configured || 0) + 1);
   },
 
   loaded(reply, newScenario) {

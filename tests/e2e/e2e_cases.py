@@ -21,8 +21,10 @@ def load_page(page):
 def slider_then_run_changes_the_charts(page):
     page.open()
     slider = page.lever(RATE).find_element(By.CSS_SELECTOR, "input[type=range]")
+    before = page.configured()
     slider.click()  # the middle of the slider: 0.1
     slider.send_keys(Keys.RIGHT * 5)
+    page.settle(before)
     page.wait(lambda: "changed" in page.lever(RATE).get_attribute("class"), "lever marked changed")
     value = page.lever(RATE).find_element(By.CSS_SELECTOR, "input[type=text]").get_attribute("value")
     assert float(value) > 0.05, value  # moved away from the scenario's 0.05
@@ -55,8 +57,7 @@ def step_one_month_at_a_time(page):
 
 def compare_with_the_baseline(page):
     page.open()
-    page.element("#replications").clear()
-    page.element("#replications").send_keys("6\t")
+    page.set_field("replications", "6")
     page.wait_status("ready")
     page.element(f'#variant-key option[value="{RATE}"]').click()
     page.element("#variant-value").send_keys("0")
@@ -86,13 +87,12 @@ def download_and_rerun(page):
 def bad_value_shows_the_cli_message(page):
     page.open()
     page.set_lever_text(RATE, "2")
-    page.wait(page.errors, "an error message")
     expected = ("--set parameters.transfer.rate=2: parameters.transfer.rate: out of range "
                 "(expected 0 to 1 in 1/month, got integer 2)")
     assert page.errors() == expected, page.errors()
     page.shot("05-error.png")
     page.set_lever_text(RATE, "0.05")
-    page.wait(lambda: not page.errors(), "the message to clear")
+    assert not page.errors(), page.errors()
 
 
 def final_mean(page, metric="firms_alive"):
@@ -108,10 +108,8 @@ def two_tabs_run_at_once(page):
     page.open()
     for handle, seed in ((first, "1"), (second, "2")):
         browser.switch_to.window(handle)
-        page.element("#seed").clear()
-        page.element("#seed").send_keys(seed + "\t")
-        page.wait(lambda: page.element("#seed").get_attribute("value") == seed, "seed set")
-        page.wait_status("ready")
+        page.set_field("seed", seed)
+        assert page.element("#seed").get_attribute("value") == seed
     for handle in (first, second):  # start both before either finishes
         browser.switch_to.window(handle)
         page.click("run-button")
@@ -134,8 +132,7 @@ def two_tabs_run_at_once(page):
 
 def grid_downloads_tidy_csv(page):
     page.open()
-    page.element("#replications").clear()
-    page.element("#replications").send_keys("2\t")
+    page.set_field("replications", "2")
     page.wait_status("ready")
     page.element(f'#grid-key1 option[value="{RATE}"]').click()
     page.element("#grid-values1").send_keys("0, 0.1")

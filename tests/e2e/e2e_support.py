@@ -5,6 +5,7 @@ import subprocess
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 TIMEOUT = 90  # seconds for anything the server computes
@@ -48,6 +49,7 @@ class Page:
 
     def open(self):
         self.browser.get(self.url)
+        self.wait(lambda: self.configured() > 0, "the first scenario to load")
         self.wait_status("ready")
 
     def element(self, css):
@@ -78,10 +80,38 @@ class Page:
     def lever(self, key):
         return self.element(f'.lever[data-key="{key}"]')
 
+    @staticmethod
+    def retype(field, text):
+        """Types over a field's text and leaves it, as a user does: one change event.
+        (clear() would fire its own change, and the page would reload mid-typing.)"""
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys(text + "\t")
+
+    def configured(self):
+        return int(self.browser.execute_script("return document.body.dataset.configured || 0"))
+
+    def retype_and_wait(self, field, text):
+        """Retypes a field that reconfigures the run, and waits for the server's answer."""
+        before = self.configured()
+        self.retype(field, text)
+        self.wait(lambda: self.configured() > before, "the server to apply the change")
+
+    def settle(self, before):
+        """Waits for configure requests caused since count `before` to be answered and
+        no more to come (a slider moved by keys sends one per step)."""
+        self.wait(lambda: self.configured() > before, "the server to apply the change")
+        while True:
+            seen = self.configured()
+            time.sleep(0.5)
+            if self.configured() == seen:
+                return
+
+    def set_field(self, element_id, text):
+        self.retype_and_wait(self.element("#" + element_id), text)
+
     def set_lever_text(self, key, text):
-        field = self.lever(key).find_element(By.CSS_SELECTOR, "input[type=text]")
-        field.clear()
-        field.send_keys(text + "\t")  # change fires when the field loses focus
+        self.retype_and_wait(
+            self.lever(key).find_element(By.CSS_SELECTOR, "input[type=text]"), text)
 
     def errors(self):
         box = self.element("#errors")
