@@ -60,8 +60,8 @@ const page = {
     $('seed').value = reply.seed;
     if (newScenario) {
       levers.render(reply.levers, () => page.configure(false));
-      ['variant-key', 'grid-key1'].forEach((id) => levers.fillSelect($(id), false));
-      levers.fillSelect($('grid-key2'), true);
+      levers.fillSelect($('grid-key1'), false);
+      ['variant-key', 'grid-key2'].forEach((id) => levers.fillSelect($(id), true));
       page.metricPicker(reply.metrics);
     }
     page.networkMonth = -1;

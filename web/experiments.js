@@ -8,8 +8,10 @@ const experiments = {
   async compare() {
     const key = document.getElementById('variant-key').value;
     const value = document.getElementById('variant-value').value.trim();
-    await page.act(() => api.post('/api/compare', {
-      sets: [key + '=' + value], metrics: page.metrics }));
+    const sets = document.getElementById('variant-extra').value.split(',')
+      .map((s) => s.trim()).filter((s) => s !== '');
+    if (key) sets.unshift(key + '=' + value);
+    await page.act(() => api.post('/api/compare', { sets, metrics: page.metrics }));
   },
 
   async grid() {
@@ -35,17 +37,19 @@ const experiments = {
     let html = '<p class="note">variant: ' + result.variant.join(', ') + '; ' +
       (result.paired ? 'paired by replication (same seeds)' : 'unpaired (Welch)') +
       '; * the 95% interval excludes 0</p><table id="compare-table"><tr><th>metric</th>' +
-      '<th>baseline</th><th>variant</th><th>difference</th><th>95% interval</th><th>units</th></tr>';
+      '<th>baseline</th><th>variant</th><th>difference</th><th>95% interval</th></tr>';
     result.rows.forEach((row) => {
-      html += '<tr class="' + (row.clear ? 'clear' : '') + '"><td>' + row.metric + '</td><td>' +
+      html += '<tr class="' + (row.clear ? 'clear' : '') + '"><td title="' + row.units + '">' +
+        row.metric + '</td><td>' +
         f(row.mean_a) + '</td><td>' + f(row.mean_b) + '</td><td>' + f(row.difference.mean) +
         (row.clear ? ' *' : '') + '</td><td>[' + f(row.difference.low) + ', ' +
-        f(row.difference.high) + ']</td><td>' + row.units + '</td></tr>';
+        f(row.difference.high) + ']</td></tr>';
     });
     box.innerHTML = html + '</table><div id="compare-chart-box"><canvas id="compare-chart">' +
       '</canvas></div>';
     if (result.rows.length === 0) return;
-    const first = result.rows[0];
+    // The first metric the variant clearly changes, else the first.
+    const first = result.rows.find((row) => row.clear) || result.rows[0];
     if (experiments.diffChart) experiments.diffChart.destroy();
     experiments.diffChart = charts.bandChart(document.getElementById('compare-chart'),
       first.metric + ': variant - baseline', first.units, 'rgb(180, 80, 30)');

@@ -1,5 +1,6 @@
 """The browser tests, in the order a student meets the page (docs/tutorial.md)."""
 import subprocess
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -37,6 +38,7 @@ def slider_then_run_changes_the_charts(page):
     assert page.month() == 60
     assert not page.errors(), page.errors()
     page.shot("02-run.png")
+    time.sleep(2)  # let the force layout settle
     page.shot("03-network.png", "#network")
     nodes = page.browser.find_elements(By.CSS_SELECTOR, "#network circle")
     assert len(nodes) == int(page.browser.execute_script("return document.body.dataset.networkNodes")) \
@@ -59,16 +61,18 @@ def compare_with_the_baseline(page):
     page.open()
     page.set_field("replications", "6")
     page.wait_status("ready")
-    page.element(f'#variant-key option[value="{RATE}"]').click()
-    page.element("#variant-value").send_keys("0")
+    # The policy: close the competence center (the tutorial's first center).
+    page.element("#variant-extra").send_keys("centers.0.active=false")
     page.click("compare-button")
     page.wait(lambda: page.browser.find_elements(By.CSS_SELECTOR, "#compare-table tr"),
               "the comparison table")
     text = page.element("#compare-result").text
     assert "paired by replication" in text, text
-    assert "knowledge_mean" in text, text
+    assert "variant: centers.0.active=false" in text, text
     rows = page.browser.find_elements(By.CSS_SELECTOR, "#compare-table tr")
     assert len(rows) == 1 + 4, len(rows)  # header and the four charted metrics
+    clear = [r.text.split()[0] for r in page.browser.find_elements(By.CSS_SELECTOR, "tr.clear")]
+    assert "innovations_total" in clear, clear  # fewer innovations without the center
     page.shot("04-compare.png", "#experiments")
 
 
@@ -145,6 +149,7 @@ def grid_downloads_tidy_csv(page):
         lines = csv.read().splitlines()
     assert lines[0] == f"point,{RATE},replication,month,metric,value", lines[0]
     assert len(lines) == 1 + 2 * 2 * 61 * 4, len(lines)  # points x reps x columns x metrics
+    page.shot("06-grid.png", "#experiments")
 
 
 CASES = [(case.__name__, case) for case in (

@@ -122,7 +122,9 @@ class Page:
             return
         path = os.path.join(self.screenshots, name)
         if css:
-            self.element(css).screenshot(path)
+            element = self.element(css)
+            self.browser.execute_script("arguments[0].scrollIntoView()", element)
+            element.screenshot(path)
         else:
             self.browser.save_screenshot(path)
 
