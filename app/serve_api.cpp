@@ -126,6 +126,18 @@ std::string file_stem(const std::string& name) {
   return stem.empty() ? "results" : stem;
 }
 
+void post(httplib::Server& server, const char* path, Handler handler) {
+  server.Post(path, [handler](const httplib::Request& req, httplib::Response& res) {
+    reply(req, res, handler);
+  });
+}
+
+void get(httplib::Server& server, const char* path, Handler handler) {
+  server.Get(path, [handler](const httplib::Request& req, httplib::Response& res) {
+    reply(req, res, handler);
+  });
+}
+
 std::string random_id() {
   std::random_device device;
   std::ostringstream id;
@@ -171,30 +183,31 @@ std::shared_ptr<ServeSession> ServeApp::session(const std::string& id) {
 void ServeApp::install(httplib::Server& server) {
   std::filesystem::create_directories(config_.work_folder);
   server.set_payload_max_length(4 << 20);  // uploads are scenario files
-  const auto post = [&](const char* path, Handler handler) {
-    server.Post(path, [handler](const httplib::Request& req, httplib::Response& res) {
-      reply(req, res, handler);
-    });
-  };
-  const auto get = [&](const char* path, Handler handler) {
-    server.Get(path, [handler](const httplib::Request& req, httplib::Response& res) {
-      reply(req, res, handler);
-    });
-  };
-  const auto from_body = [this](const httplib::Request& req) {
-    return session(body_of(req).value("session", ""));
-  };
-  const auto from_query = [this](const httplib::Request& req) {
-    return session(req.get_param_value("session"));
-  };
-  get("/api/scenarios", [this](const httplib::Request&) -> json {
+  install_run_routes(server);
+  install_experiment_routes(server);
+  install_files(server);
+  server.set_exception_handler([](const auto&, httplib::Response& res, std::exception_ptr) {
+    send_error(res, 500, "server error");
+  });
+}
+
+std::shared_ptr<ServeSession> ServeApp::session_in_body(const httplib::Request& req) {
+  return session(body_of(req).value("session", ""));
+}
+
+std::shared_ptr<ServeSession> ServeApp::session_in_query(const httplib::Request& req) {
+  return session(req.get_param_value("session"));
+}
+
+void ServeApp::install_run_routes(httplib::Server& server) {
+  get(server, "/api/scenarios", [this](const httplib::Request&) -> json {
     return {{"scenarios", catalog_.names()}, {"default", catalog_.default_name()}};
   });
-  post("/api/session", [this](const httplib::Request&) -> json {
+  post(server, "/api/session", [this](const httplib::Request&) -> json {
     return {{"session", new_session()->id()}};
   });
-  post("/api/configure", [this, from_body](const httplib::Request& req) {
-    return from_body(req)->configure(catalog_, input_of(body_of(req)));
+  post(server, "/api/configure", [this](const httplib::Request& req) {
+    return session_in_body(req)->configure(catalog_, input_of(body_of(req)));
   });
   const std::pair<const char*, void (ServeSession::*)()> controls[] = {
       {"/api/run", &ServeSession::run},
@@ -203,39 +216,47 @@ void ServeApp::install(httplib::Server& server) {
       {"/api/reset", &ServeSession::reset},
       {"/api/cancel", &ServeSession::cancel}};
   for (const auto& [path, action] : controls)
-    post(path, [from_body, action](const httplib::Request& req) -> json {
-      const auto session = from_body(req);
+    post(server, path, [this, action](const httplib::Request& req) -> json {
+      const auto session = session_in_body(req);
       ((*session).*action)();
       return session->state({});
     });
-  get("/api/state", [from_query](const httplib::Request& req) {
-    return from_query(req)->state(split_commas(req.get_param_value("metrics")));
+  get(server, "/api/state", [this](const httplib::Request& req) {
+    return session_in_query(req)->state(split_commas(req.get_param_value("metrics")));
   });
-  get("/api/network", [from_query](const httplib::Request& req) {
-    return from_query(req)->network(replication_of(req.get_param_value("replication")));
+  get(server, "/api/network", [this](const httplib::Request& req) {
+    return session_in_query(req)->network(replication_of(req.get_param_value("replication")));
   });
-  post("/api/compare", [this, from_body](const httplib::Request& req) -> json {
+}
+
+void ServeApp::install_experiment_routes(httplib::Server& server) {
+  post(server, "/api/compare", [this](const httplib::Request& req) -> json {
     const json body = body_of(req);
-    from_body(req)->compare(catalog_, strings_of(body, "sets"), strings_of(body, "metrics"));
+    session_in_body(req)->compare(catalog_, strings_of(body, "sets"), strings_of(body, "metrics"));
     return {{"started", "comparison"}};
   });
-  post("/api/grid", [this, from_body](const httplib::Request& req) -> json {
+  post(server, "/api/grid", [this](const httplib::Request& req) -> json {
     const json body = body_of(req);
     std::vector<GridLever> levers;
     for (const auto& lever : body.at("levers"))
       levers.push_back({lever.at("key").get<std::string>(), strings_of(lever, "values")});
-    from_body(req)->grid(catalog_, levers, strings_of(body, "metrics"));
+    session_in_body(req)->grid(catalog_, levers, strings_of(body, "metrics"));
     return {{"started", "grid"}};
   });
-  server.Get("/api/results.h5", [this, from_query](const auto& req, auto& res) {
+}
+
+void ServeApp::install_files(httplib::Server& server) {
+  server.Get("/api/results.h5", [this](const auto& req, auto& res) {
     send_file(res, "application/x-hdf5", [&] {
-      const auto session = from_query(req);
+      const auto session = session_in_query(req);
       auto bytes = session->results_file(config_.work_folder);
       return std::pair{file_stem(session->scenario_name()) + ".h5", std::move(bytes)};
     });
   });
-  server.Get("/api/grid.csv", [from_query](const auto& req, auto& res) {
-    send_file(res, "text/csv", [&] { return std::pair{"grid.csv", from_query(req)->grid_csv()}; });
+  server.Get("/api/grid.csv", [this](const auto& req, auto& res) {
+    send_file(res, "text/csv", [&] {
+      return std::pair{"grid.csv", session_in_query(req)->grid_csv()};
+    });
   });
   // Everything else: the page and its libraries, by exact name only.
   server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
@@ -244,9 +265,6 @@ void ServeApp::install(httplib::Server& server) {
     } else {
       send_error(res, 404, "not found: " + req.path);
     }
-  });
-  server.set_exception_handler([](const auto&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "server error");
   });
 }
 

@@ -22,7 +22,8 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+}  // namespace httplib
 
 namespace clustersim::app {
 
@@ -47,6 +48,12 @@ class ServeApp {
   const ServeConfig& config() const { return config_; }
 
  private:
+  void install_run_routes(httplib::Server& server);
+  void install_experiment_routes(httplib::Server& server);
+  void install_files(httplib::Server& server);
+  std::shared_ptr<ServeSession> session_in_body(const httplib::Request& req);
+  std::shared_ptr<ServeSession> session_in_query(const httplib::Request& req);
+
   ServeConfig config_;
   ScenarioCatalog catalog_;
   JobSlots slots_;

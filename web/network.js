@@ -56,7 +56,8 @@ const network = {
       node.filter('rect').attr('x', (d) => d.x - 6).attr('y', (d) => d.y - 6);
       nodes.forEach((d) => { network.positions[d.id] = { x: d.x, y: d.y }; });
     });
-    document.body.dataset.networkNodes = String(data.nodes.length);
+    document.body.dataset.networkFirms =
+      String(data.nodes.filter((n) => n.kind === 'firm').length);
   },
 
   async refresh() {

@@ -113,6 +113,36 @@ TEST_F(ServeTest, MalformedRequestsAreAnsweredAndTheServerGoesOn) {
   EXPECT_EQ(get("/api/scenarios").first, 200);
 }
 
+// Every route, with bodies of every wrong shape: each gets a 4xx answer with a message,
+// never a 500 or a dropped connection, and the server keeps answering.
+TEST_F(ServeTest, EveryRouteAnswersMalformedBodiesWithAClientError) {
+  const std::string id = tutorial_session();
+  const std::vector<std::string> bodies = {
+      "",
+      "{",
+      "[]",
+      "null",
+      "\"text\"",
+      "{\"session\": []}",
+      "{\"session\": null}",
+      "{\"session\": \"" + id + "\", \"sets\": 5, \"levers\": \"x\", \"scenario\": 1}",
+      "{\"session\": \"" + id + "\", \"upload\": {\"text\": 3}}",
+      "{\"session\": \"" + id + "\", \"levers\": [{\"key\": 1}], \"metrics\": [[]]}"};
+  for (const char* path : {"/api/configure", "/api/run", "/api/step", "/api/pause", "/api/reset",
+                           "/api/cancel", "/api/compare", "/api/grid"}) {
+    for (const auto& body : bodies) {
+      const auto result = client_->Post(path, body, "application/json");
+      ASSERT_TRUE(result) << path << " " << body;
+      if (result->status == 200) continue;  // e.g. pause of an idle session is fine
+      EXPECT_GE(result->status, 400) << path << " " << body;
+      EXPECT_LT(result->status, 500) << path << " " << body << ": " << result->body;
+      EXPECT_FALSE(json::parse(result->body)["error"].get<std::string>().empty());
+    }
+  }
+  post("/api/cancel", {{"session", id}});
+  EXPECT_EQ(get("/api/state?session=" + id).first, 200);
+}
+
 TEST_F(ServeTest, UnknownSessionIsAConflictNotACrash) {
   const auto [status, reply] = post("/api/run", {{"session", "nope"}});
   EXPECT_EQ(status, 409);
