@@ -268,9 +268,32 @@ void ServeApp::install_files(httplib::Server& server) {
   });
 }
 
+namespace {
+
+// A web page elsewhere could reach a loopback server through a DNS name it controls
+// (DNS rebinding); its requests name that host. Only requests naming the address the
+// server listens on, or localhost, are served (any host when listening on all).
+void accept_only_own_host(httplib::Server& server, const std::string& host) {
+  if (host == "0.0.0.0" || host == "::") return;
+  server.set_pre_routing_handler([host](const httplib::Request& req, httplib::Response& res) {
+    const std::string named = req.get_header_value("Host");
+    const std::string name =
+        named.substr(0, named.rfind(':') == std::string::npos ? named.size() : named.rfind(':'));
+    if (name == host || name == "localhost" || name == "127.0.0.1" || name == "[::1]")
+      return httplib::Server::HandlerResponse::Unhandled;
+    send_error(res, 403,
+               "forbidden: requests must name this server (" + host + " or localhost), not \"" +
+                   named + "\"");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+}
+
+}  // namespace
+
 ServeServer::ServeServer(ServeConfig config, const std::string& host, int port)
     : app_(std::move(config)), server_(std::make_unique<httplib::Server>()) {
   app_.install(*server_);
+  accept_only_own_host(*server_, host);
   port_ = port == 0                           ? server_->bind_to_any_port(host)
           : server_->bind_to_port(host, port) ? port
                                               : -1;

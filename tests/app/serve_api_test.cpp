@@ -163,6 +163,17 @@ TEST_F(ServeTest, StaticFilesAreServedOnlyByExactName) {
   }
 }
 
+TEST_F(ServeTest, RequestsNamingAnotherHostAreForbidden) {
+  // What a page on another site would send after rebinding its name to 127.0.0.1.
+  const auto result = client_->Get("/api/scenarios", {{"Host", "evil.example:8080"}});
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 403);
+  EXPECT_TRUE(contains(result->body, "must name this server"));
+  const auto local = client_->Get("/api/scenarios", {{"Host", "localhost:8080"}});
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->status, 200);
+}
+
 TEST_F(ServeTest, DebianChartAndGraphLibrariesAreServed) {
   if (!std::filesystem::exists("/usr/share/javascript/chart.js/chart.min.js"))
     GTEST_SKIP() << "libjs-chart.js not installed";
