@@ -38,6 +38,8 @@ const std::vector<Command>& commands() {
        stress_command},
       {"sweep", "SCENARIO", "rank scenario keys by their effect on a metric (sensitivity)",
        sweep_command},
+      {"serve", "[SCENARIO]", "explore scenarios in a browser (local web server)",
+       [](const Args& args, const std::string&) { return serve_command(args); }},
       {"help", "[COMMAND]", "list the commands, or show the help of one", help_command},
   };
   return table;

@@ -13,6 +13,7 @@ int rerun_command(const std::vector<std::string>& args);
 int reference_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line);
 int compare_command(const std::vector<std::string>& args);
+int serve_command(const std::vector<std::string>& args);
 int stress_command(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace clustersim::app

@@ -1,0 +1,107 @@
+// The levers the page shows, from the schema's FieldSpecs (unit, range, meaning).
+#include <algorithm>
+#include <cmath>
+
+#include "app/serve_scenarios.hpp"
+#include "models/cluster_model.hpp"
+#include "models/scenario/scenario_schema.hpp"
+
+namespace clustersim::app {
+namespace {
+using nlohmann::json;
+
+// The default explorable parameters and the slider range students explore (kept
+// inside the schema's range; the scenario's value is always inside the slider).
+struct DefaultLever {
+  const char* key;
+  double low, high;
+};
+const DefaultLever kDefaultLevers[] = {
+    {"parameters.transfer.rate", 0, 0.2},
+    {"parameters.innovation.start_rate", 0, 0.5},
+    {"parameters.innovation.competence_need", 0.1, 1},
+    {"parameters.absorptive.from_rd", 0, 32},
+    {"parameters.partnering.threshold", 0, 2},
+    {"parameters.partnering.trust_gain", 0, 0.5},
+    {"parameters.competence.training_effect", 0, 1},
+    {"parameters.foreign.inflow_rate", 0, 0.05},
+    {"parameters.production.wage", 0.02, 0.2},
+    {"parameters.credit.key_rate", 0, 0.25},
+};
+
+// The first sentence of a meaning, for a one-line tooltip.
+std::string first_sentence(const std::string& meaning) {
+  const auto end = meaning.find(". ");
+  return end == std::string::npos ? meaning : meaning.substr(0, end + 1);
+}
+
+double as_number(const FieldValue& value) {
+  if (const auto* real = std::get_if<double>(&value)) return *real;
+  if (const auto* integer = std::get_if<int>(&value)) return *integer;
+  return 0;
+}
+
+template <class T>
+json lever(const std::string& key, const FieldSpec<T>& spec, double value, double low,
+           double high) {
+  low = std::max(std::min(low, value), spec.min);
+  high = std::min(std::max(high, value), spec.max);
+  return {{"key", key},
+          {"unit", spec.unit},
+          {"meaning", first_sentence(spec.meaning)},
+          {"integer", spec.type == FieldType::integer},
+          {"min", low},
+          {"max", high},
+          {"value", value}};
+}
+
+template <class T>
+const FieldSpec<T>* spec_named(const std::vector<FieldSpec<T>>& specs, const std::string& key) {
+  const auto it =
+      std::find_if(specs.begin(), specs.end(), [&](const FieldSpec<T>& s) { return s.key == key; });
+  return it == specs.end() ? nullptr : &*it;
+}
+
+// One lever per entry of an array of tables ("funders.0.annual_budget"), slider from 0
+// to three times the scenario's value.
+template <class T>
+void add_table_levers(json& out, const char* table, const std::vector<T>& items,
+                      const std::vector<FieldSpec<T>>& specs, const std::string& field) {
+  const auto* spec = spec_named(specs, field);
+  if (!spec) return;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    T copy = items[i];
+    const double value = as_number(get_value(*spec, copy));
+    auto entry = lever(std::string(table) + "." + std::to_string(i) + "." + field, *spec, value, 0,
+                       std::max(3 * value, 10.0));
+    entry["label"] = items[i].name + ": " + field;
+    out.push_back(entry);
+  }
+}
+
+}  // namespace
+
+json levers_json(const Scenario& scenario) {
+  json out = json::array();
+  Scenario copy = scenario;
+  for (const auto& wanted : kDefaultLevers) {
+    const auto* spec = spec_named(scenario_fields(), wanted.key);
+    if (!spec) continue;  // a renamed key drops out rather than breaking the page
+    auto entry =
+        lever(wanted.key, *spec, as_number(get_value(*spec, copy)), wanted.low, wanted.high);
+    entry["label"] = std::string(wanted.key).substr(std::string("parameters.").size());
+    out.push_back(entry);
+  }
+  add_table_levers(out, "funders", scenario.funders, funder_fields(), "annual_budget");
+  add_table_levers(out, "centers", scenario.centers, center_fields(), "funding");
+  return out;
+}
+
+json metrics_json(const Scenario& scenario) {
+  json out = json::array();
+  for (const auto& info : cluster_model(scenario).metrics)
+    out.push_back({{"name", info.name}, {"units", info.units}, {"description", info.description}});
+  return out;
+}
+
+}  // namespace clustersim::app

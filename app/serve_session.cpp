@@ -1,0 +1,241 @@
+#include "app/serve_session.hpp"
+#include "sim/results_file.hpp"
+
+#include <algorithm>
+
+#include "app/serve_experiments.hpp"
+#include "sim/diagnostics.hpp"
+
+namespace clustersim::app {
+using nlohmann::json;
+
+bool JobSlots::try_take() {
+  int used = used_.load();
+  while (used < limit_)
+    if (used_.compare_exchange_weak(used, used + 1)) return true;
+  return false;
+}
+
+ServeSession::ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots)
+    : id_(std::move(id)), limits_(limits), slots_(slots) {}
+
+ServeSession::~ServeSession() {
+  const std::lock_guard control(control_);
+  stop_job();
+}
+
+// Runs `job` on the session's thread. Interrupted (pause, cancel) and failures end the
+// job with a message; nothing escapes the thread.
+template <class Job>
+void ServeSession::start_job(const std::string& name, Job job) {
+  {
+    const std::lock_guard lock(data_);
+    if (busy_) throw SessionConflict("a " + job_ + " is in progress: pause or cancel it first");
+  }
+  if (worker_.joinable()) worker_.join();  // the previous job, already finished
+  if (!slots_.try_take())
+    throw SessionConflict("the server is already running " + std::to_string(slots_.limit()) +
+                          " jobs (its limit); wait for one to end or cancel one");
+  {
+    const std::lock_guard lock(data_);
+    busy_ = true;
+    job_ = name;
+    message_.clear();
+    progress_done_ = progress_total_ = 0;
+  }
+  stop_ = false;
+  worker_ = std::thread([this, job = std::move(job)]() mutable {
+    std::string message;
+    try {
+      job();
+    } catch (const Interrupted&) {
+      message = job_ + " stopped";
+    } catch (const std::exception& error) {
+      message = job_ + " failed: " + error.what();
+    } catch (...) {
+      message = job_ + " failed";
+    }
+    const std::lock_guard lock(data_);
+    if (!message.empty()) message_ = message;
+    busy_ = false;
+    slots_.give_back();
+  });
+}
+
+void ServeSession::stop_job() {
+  stop_ = true;
+  if (worker_.joinable()) worker_.join();
+}
+
+void ServeSession::require_idle_and_loaded() const {
+  const std::lock_guard lock(data_);
+  if (!ensemble_) throw SessionConflict("no scenario loaded: load one first");
+  if (busy_) throw SessionConflict("a " + job_ + " is in progress: pause or cancel it first");
+}
+
+json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput& input) {
+  const std::lock_guard control(control_);
+  Scenario scenario = catalog.load(input);  // throws before anything changes
+  check_run_size(scenario, limits_.max_run_size);
+  stop_job();
+  auto ensemble = std::make_unique<SteppedEnsemble>(std::move(scenario));
+  const Scenario& loaded = ensemble->scenario();
+  json out = {{"name", loaded.name},
+              {"description", loaded.description},
+              {"seed", std::to_string(loaded.seed)},
+              {"replications", loaded.replications},
+              {"months", ensemble->months()},
+              {"firms", loaded.initial_firm_count()},
+              {"clusters", json::array()},
+              {"levers", levers_json(loaded)},
+              {"metrics", metrics_json(loaded)}};
+  for (const auto& cluster : loaded.clusters) out["clusters"].push_back(cluster.name);
+  const std::lock_guard lock(data_);
+  input_ = input;
+  ensemble_ = std::move(ensemble);
+  compare_ = json();
+  grid_csv_.clear();
+  message_.clear();
+  return out;
+}
+
+void ServeSession::run() {
+  const std::lock_guard control(control_);
+  require_idle_and_loaded();
+  start_job("run", [this] {
+    for (;;) {
+      const std::lock_guard lock(data_);
+      if (stop_ || ensemble_->finished()) return;
+      ensemble_->advance();
+    }
+  });
+}
+
+void ServeSession::step() {
+  const std::lock_guard control(control_);
+  require_idle_and_loaded();
+  const std::lock_guard lock(data_);
+  ensemble_->advance();
+}
+
+void ServeSession::pause() {
+  const std::lock_guard control(control_);
+  const std::lock_guard lock(data_);
+  if (busy_ && job_ == "run") stop_ = true;  // the worker ends after its month
+}
+
+void ServeSession::reset() {
+  const std::lock_guard control(control_);
+  stop_job();
+  const std::lock_guard lock(data_);
+  if (!ensemble_) throw SessionConflict("no scenario loaded: load one first");
+  ensemble_ = std::make_unique<SteppedEnsemble>(ensemble_->scenario());
+  message_.clear();
+}
+
+void ServeSession::cancel() {
+  const std::lock_guard control(control_);
+  std::string job;
+  {
+    const std::lock_guard lock(data_);
+    job = busy_ ? job_ : "";
+  }
+  stop_job();
+  const std::lock_guard lock(data_);
+  if (job == "run") ensemble_ = std::make_unique<SteppedEnsemble>(ensemble_->scenario());
+  if (!job.empty()) message_ = job + " cancelled";
+}
+
+std::vector<std::string> ServeSession::args_with(const std::vector<std::string>& sets) const {
+  auto args = input_.args;
+  for (const auto& set : sets) {
+    args.push_back("--set");
+    args.push_back(set);
+  }
+  return args;
+}
+
+void ServeSession::compare(const ScenarioCatalog& catalog, const std::vector<std::string>& sets,
+                           const std::vector<std::string>& metrics) {
+  const std::lock_guard control(control_);
+  require_idle_and_loaded();
+  ScenarioInput variant_input = input_;
+  variant_input.args = args_with(sets);
+  Scenario variant = catalog.load(variant_input);
+  check_run_size(variant, limits_.max_run_size);
+  start_job("comparison", [this, variant = std::move(variant), metrics, sets] {
+    Scenario baseline;
+    {
+      const std::lock_guard lock(data_);
+      baseline = ensemble_->scenario();
+      progress_total_ = 2;
+    }
+    const MetricTable a = run_to_end(baseline, &stop_);
+    {
+      const std::lock_guard lock(data_);
+      progress_done_ = 1;
+    }
+    const MetricTable b = run_to_end(variant, &stop_);
+    const bool paired = baseline.seed == variant.seed &&
+                        baseline.replications == variant.replications && baseline.replications > 1;
+    json result = compare_tables(a, b, metrics, paired);
+    result["labels"] = column_labels(baseline.calendar);
+    result["variant"] = sets;
+    const std::lock_guard lock(data_);
+    progress_done_ = 2;
+    compare_ = std::move(result);
+  });
+}
+
+void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLever>& levers,
+                        const std::vector<std::string>& metrics) {
+  const std::lock_guard control(control_);
+  require_idle_and_loaded();
+  if (levers.empty() || levers.size() > 2)
+    throw InputError("grid: expected one or two levers, got " + std::to_string(levers.size()));
+  std::size_t count = 1;
+  for (const auto& lever : levers) {
+    if (lever.values.empty()) throw InputError("grid: " + lever.key + ": no values given");
+    count *= lever.values.size();
+  }
+  if (count > std::size_t(limits_.max_grid_points))
+    throw InputError("grid: " + std::to_string(count) + " points (limit " +
+                     std::to_string(limits_.max_grid_points) + "); use fewer values");
+  std::vector<GridPoint> points;
+  double size = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    GridPoint point;
+    std::vector<std::string> sets;
+    std::size_t rest = i;
+    for (auto lever = levers.rbegin(); lever != levers.rend(); ++lever) {
+      const auto& value = lever->values.at(rest % lever->values.size());
+      rest /= lever->values.size();
+      point.settings.insert(point.settings.begin(), {lever->key, value});
+      sets.insert(sets.begin(), lever->key + "=" + value);
+    }
+    ScenarioInput point_input = input_;
+    point_input.args = args_with(sets);
+    point.scenario = catalog.load(point_input);
+    size += run_size(point.scenario);
+    points.push_back(std::move(point));
+  }
+  if (size > limits_.max_run_size * 4)
+    throw InputError("grid: " + std::to_string(long(size)) + " firm-months in all (limit " +
+                     std::to_string(long(limits_.max_run_size * 4)) +
+                     "); use fewer values or replications");
+  start_job("grid", [this, points = std::move(points), metrics] {
+    {
+      const std::lock_guard lock(data_);
+      progress_total_ = long(points.size());
+      grid_csv_.clear();
+    }
+    std::string csv = run_grid(points, metrics, &stop_, [this](int done) {
+      const std::lock_guard lock(data_);
+      progress_done_ = done;
+    });
+    const std::lock_guard lock(data_);
+    grid_csv_ = std::move(csv);
+  });
+}
+
+}  // namespace clustersim::app

@@ -1,0 +1,189 @@
+// `clustersim serve`'s HTTP API: scenarios, levers, error messages and safety.
+#include <algorithm>
+
+#include "serve_fixture.hpp"
+
+namespace clustersim::testing {
+namespace {
+
+TEST_F(ServeTest, ListsShippedScenariosWithTutorialFirstChoice) {
+  const auto [status, reply] = get("/api/scenarios");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(reply["default"], "tutorial.toml");
+  const auto names = reply["scenarios"].get<std::vector<std::string>>();
+  EXPECT_EQ(names.size(), scenario_files().size());
+  EXPECT_NE(std::find(names.begin(), names.end(), "tomsk.toml"), names.end());
+}
+
+TEST_F(ServeTest, ConfigureReturnsLeversWithSchemaUnitRangeAndMeaning) {
+  const auto [status, reply] =
+      post("/api/configure", {{"session", new_session()}, {"scenario", "tutorial.toml"}});
+  ASSERT_EQ(status, 200) << reply.dump();
+  const auto& levers = reply["levers"];
+  const auto rate = std::find_if(levers.begin(), levers.end(), [](const json& l) {
+    return l["key"] == "parameters.transfer.rate";
+  });
+  ASSERT_NE(rate, levers.end());
+  EXPECT_EQ((*rate)["unit"], "1/month");
+  EXPECT_EQ((*rate)["value"], 0.05);
+  EXPECT_GE((*rate)["min"].get<double>(), 0.0);
+  EXPECT_LE((*rate)["max"].get<double>(), 1.0);  // inside the schema's range 0 .. 1
+  EXPECT_TRUE(contains((*rate)["meaning"], "knowledge lead"));
+  // Policy levers of the scenario's own tables: the grant programme's budget.
+  EXPECT_TRUE(std::any_of(levers.begin(), levers.end(),
+                          [](const json& l) { return l["key"] == "funders.0.annual_budget"; }));
+  EXPECT_GT(reply["metrics"].size(), 50u);
+}
+
+TEST_F(ServeTest, OutOfRangeLeverGivesTheCliMessage) {
+  const auto cli = run_clustersim("run " + source_path("scenarios/tutorial.toml") +
+                                  " --set parameters.transfer.rate=2 -o " +
+                                  temporary_folder("serve_cli") + "/x.h5");
+  ASSERT_EQ(cli.exit_code, 2);
+  const auto [status, reply] = post("/api/configure", {{"session", new_session()},
+                                                       {"scenario", "tutorial.toml"},
+                                                       {"sets", {"parameters.transfer.rate=2"}}});
+  EXPECT_EQ(status, 400);
+  ASSERT_EQ(reply["diagnostics"].size(), 1u);
+  EXPECT_EQ(reply["diagnostics"][0].get<std::string>() + "\n", cli.output);
+}
+
+TEST_F(ServeTest, BadReplicationsAndSeedGiveTheCliMessages) {
+  const std::string id = new_session();
+  auto [status, reply] =
+      post("/api/configure", {{"session", id}, {"scenario", "tutorial.toml"}, {"seed", "-1"}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "--seed -1: expected an integer from 0"));
+  std::tie(status, reply) = post(
+      "/api/configure", {{"session", id}, {"scenario", "tutorial.toml"}, {"replications", "0"}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "-r/--replications 0: out of range"));
+}
+
+TEST_F(ServeTest, UploadErrorsCarryFileLineAndColumn) {
+  const auto [status, reply] = post(
+      "/api/configure",
+      {{"session", new_session()},
+       {"upload", {{"name", "mine.toml"}, {"text", "name = \"x\"\nreplications = \"many\"\n"}}}});
+  EXPECT_EQ(status, 400);
+  ASSERT_FALSE(reply["diagnostics"].empty());
+  EXPECT_TRUE(contains(reply["error"], "mine.toml:2:")) << reply.dump();
+}
+
+TEST_F(ServeTest, UploadOfAValidScenarioLoads) {
+  const auto [status, reply] = post(
+      "/api/configure", {{"session", new_session()},
+                         {"upload", {{"name", "small.toml"}, {"text", minimal_scenario_toml()}}}});
+  EXPECT_EQ(status, 200) << reply.dump();
+}
+
+TEST_F(ServeTest, UploadMayNotExtendAnotherFile) {
+  const auto [status, reply] =
+      post("/api/configure",
+           {{"session", new_session()},
+            {"upload", {{"name", "up.toml"}, {"text", "# x\nextends = \"/etc/passwd\"\n"}}}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "up.toml:2:1: extends: an uploaded scenario cannot"));
+}
+
+TEST_F(ServeTest, ScenarioNamesAreNotPaths) {
+  const auto [status, reply] =
+      post("/api/configure", {{"session", new_session()}, {"scenario", "../../etc/passwd"}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "not a shipped scenario"));
+}
+
+TEST_F(ServeTest, RunsAboveTheSizeLimitAreRefusedWithTheirSize) {
+  const auto [status, reply] =
+      post("/api/configure",
+           {{"session", new_session()}, {"scenario", "tutorial.toml"}, {"replications", 5000}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"],
+                       "run too large for the server: 164 firm slots x 60 months "
+                       "x 5000 replications"));
+}
+
+TEST_F(ServeTest, MalformedRequestsAreAnsweredAndTheServerGoesOn) {
+  const auto broken = client_->Post("/api/configure", "{", "application/json");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_EQ(post("/api/configure", {{"session", new_session()}}).first, 400);  // no scenario
+  EXPECT_EQ(post("/api/configure", {{"session", 12}}).first, 400);             // wrong type
+  EXPECT_EQ(get("/api/network?session=" + new_session() + "&replication=x").first, 400);
+  EXPECT_EQ(get("/api/scenarios").first, 200);
+}
+
+// Every route, with bodies of every wrong shape: each gets a 4xx answer with a message,
+// never a 500 or a dropped connection, and the server keeps answering.
+TEST_F(ServeTest, EveryRouteAnswersMalformedBodiesWithAClientError) {
+  const std::string id = tutorial_session();
+  const std::vector<std::string> bodies = {
+      "",
+      "{",
+      "[]",
+      "null",
+      "\"text\"",
+      "{\"session\": []}",
+      "{\"session\": null}",
+      "{\"session\": \"" + id + "\", \"sets\": 5, \"levers\": \"x\", \"scenario\": 1}",
+      "{\"session\": \"" + id + "\", \"upload\": {\"text\": 3}}",
+      "{\"session\": \"" + id + "\", \"levers\": [{\"key\": 1}], \"metrics\": [[]]}"};
+  for (const char* path : {"/api/configure", "/api/run", "/api/step", "/api/pause", "/api/reset",
+                           "/api/cancel", "/api/compare", "/api/grid"}) {
+    for (const auto& body : bodies) {
+      const auto result = client_->Post(path, body, "application/json");
+      ASSERT_TRUE(result) << path << " " << body;
+      if (result->status == 200) continue;  // e.g. pause of an idle session is fine
+      EXPECT_GE(result->status, 400) << path << " " << body;
+      EXPECT_LT(result->status, 500) << path << " " << body << ": " << result->body;
+      EXPECT_FALSE(json::parse(result->body)["error"].get<std::string>().empty());
+    }
+  }
+  post("/api/cancel", {{"session", id}});
+  EXPECT_EQ(get("/api/state?session=" + id).first, 200);
+}
+
+TEST_F(ServeTest, UnknownSessionIsAConflictNotACrash) {
+  const auto [status, reply] = post("/api/run", {{"session", "nope"}});
+  EXPECT_EQ(status, 409);
+  EXPECT_TRUE(contains(reply["error"], "unknown session"));
+}
+
+TEST_F(ServeTest, StaticFilesAreServedOnlyByExactName) {
+  const auto page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_TRUE(contains(page->body, "<html"));
+  for (const char* path : {"/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                           "/lib/../../../etc/passwd", "/web/index.html", "/CMakeLists.txt"}) {
+    const auto result = client_->Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 404) << path;
+    EXPECT_FALSE(contains(result->body, "root:")) << path;
+  }
+}
+
+TEST_F(ServeTest, RequestsNamingAnotherHostAreForbidden) {
+  // What a page on another site would send after rebinding its name to 127.0.0.1.
+  const auto result = client_->Get("/api/scenarios", {{"Host", "evil.example:8080"}});
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 403);
+  EXPECT_TRUE(contains(result->body, "must name this server"));
+  const auto local = client_->Get("/api/scenarios", {{"Host", "localhost:8080"}});
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->status, 200);
+}
+
+TEST_F(ServeTest, DebianChartAndGraphLibrariesAreServed) {
+  if (!std::filesystem::exists("/usr/share/javascript/chart.js/chart.min.js"))
+    GTEST_SKIP() << "libjs-chart.js not installed";
+  const auto chart = client_->Get("/lib/chart.min.js");
+  ASSERT_TRUE(chart);
+  EXPECT_TRUE(contains(chart->body, "Chart.js v3"));
+  const auto d3 = client_->Get("/lib/d3.min.js");
+  ASSERT_TRUE(d3);
+  EXPECT_TRUE(contains(d3->body, "d3"));
+}
+
+}  // namespace
+}  // namespace clustersim::testing

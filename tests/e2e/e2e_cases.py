@@ -1,0 +1,158 @@
+"""The browser tests, in the order a student meets the page (docs/tutorial.md)."""
+import subprocess
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+RATE = "parameters.transfer.rate"
+
+
+def load_page(page):
+    page.open()
+    options = [o.text for o in page.browser.find_elements(By.CSS_SELECTOR, "#scenario option")]
+    assert "tutorial.toml" in options, options
+    assert len(page.browser.find_elements(By.CSS_SELECTOR, ".lever")) >= 10
+    assert page.lever(RATE).get_attribute("title").startswith("Share of a partner")
+    labels, values = page.chart("firms_alive")
+    assert labels == ["2019-12"] and len(values) == 1, (labels, values)  # the initial state
+    page.shot("01-start.png")
+
+
+def slider_then_run_changes_the_charts(page):
+    page.open()
+    slider = page.lever(RATE).find_element(By.CSS_SELECTOR, "input[type=range]")
+    before = page.configured()
+    slider.click()  # the middle of the slider: 0.1
+    slider.send_keys(Keys.RIGHT * 5)
+    page.settle(before)
+    page.wait(lambda: "changed" in page.lever(RATE).get_attribute("class"), "lever marked changed")
+    value = page.lever(RATE).find_element(By.CSS_SELECTOR, "input[type=text]").get_attribute("value")
+    assert float(value) > 0.05, value  # moved away from the scenario's 0.05
+    page.wait_status("ready")
+    page.click("run-button")
+    page.wait_status("done")
+    labels, values = page.chart("knowledge_mean")
+    assert len(labels) == 61 and labels[-1] == "2024-12", labels[-3:]
+    assert values[-1] != values[0], "the chart did not change over the run"
+    assert page.month() == 60
+    assert not page.errors(), page.errors()
+    page.shot("02-run.png")
+    time.sleep(2)  # let the force layout settle
+    page.shot("03-network.png", "#network")
+    circles = page.browser.find_elements(By.CSS_SELECTOR, "#network circle")
+    firms = int(page.browser.execute_script("return document.body.dataset.networkFirms"))
+    assert len(circles) == firms > 40, (len(circles), firms)  # every firm alive is drawn
+
+
+def step_one_month_at_a_time(page):
+    page.open()
+    page.click("step-button")
+    page.wait(lambda: page.month() == 1, "month 1")
+    page.click("step-button")
+    page.wait(lambda: page.month() == 2, "month 2")
+    labels, values = page.chart("firms_alive")
+    assert labels == ["2019-12", "2020-01", "2020-02"], labels
+    page.click("reset-button")
+    page.wait(lambda: page.month() == 0, "back to month 0")
+
+
+def compare_with_the_baseline(page):
+    page.open()
+    page.set_field("replications", "6")
+    page.wait_status("ready")
+    # The policy: close the competence center (the tutorial's first center).
+    page.element("#variant-extra").send_keys("centers.0.active=false")
+    page.click("compare-button")
+    page.wait(lambda: page.browser.find_elements(By.CSS_SELECTOR, "#compare-table tr"),
+              "the comparison table")
+    text = page.element("#compare-result").text
+    assert "paired by replication" in text, text
+    assert "variant: centers.0.active=false" in text, text
+    rows = page.browser.find_elements(By.CSS_SELECTOR, "#compare-table tr")
+    assert len(rows) == 1 + 4, len(rows)  # header and the four charted metrics
+    clear = [r.text.split()[0] for r in page.browser.find_elements(By.CSS_SELECTOR, "tr.clear")]
+    assert "innovations_total" in clear, clear  # fewer innovations without the center
+    page.shot("04-compare.png", "#experiments")
+
+
+def download_and_rerun(page):
+    page.open()
+    page.click("run-button")
+    page.wait_status("done")
+    before = set(__import__("os").listdir(page.downloads))
+    page.click("download")
+    path = page.wait_download(".h5", before)
+    rerun = subprocess.run([page.binary, "rerun", path], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "identical" in rerun.stdout, rerun.stdout
+
+
+def bad_value_shows_the_cli_message(page):
+    page.open()
+    page.set_lever_text(RATE, "2")
+    expected = ("--set parameters.transfer.rate=2: parameters.transfer.rate: out of range "
+                "(expected 0 to 1 in 1/month, got integer 2)")
+    assert page.errors() == expected, page.errors()
+    page.shot("05-error.png")
+    page.set_lever_text(RATE, "0.05")
+    assert not page.errors(), page.errors()
+
+
+def final_mean(page, metric="firms_alive"):
+    return page.chart(metric)[1][-1]
+
+
+def two_tabs_run_at_once(page):
+    browser = page.browser
+    page.open()
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    second = browser.current_window_handle
+    page.open()
+    for handle, seed in ((first, "1"), (second, "2")):
+        browser.switch_to.window(handle)
+        page.set_field("seed", seed)
+        assert page.element("#seed").get_attribute("value") == seed
+    for handle in (first, second):  # start both before either finishes
+        browser.switch_to.window(handle)
+        page.click("run-button")
+    results = {}
+    for handle in (first, second):
+        browser.switch_to.window(handle)
+        page.wait_status("done")
+        results[handle] = final_mean(page, "innovations_total")
+    assert results[first] != results[second], results
+    browser.switch_to.window(first)  # alone, seed 1 gives what it gave beside seed 2
+    page.click("reset-button")
+    page.wait_status("ready")
+    page.click("run-button")
+    page.wait_status("done")
+    assert final_mean(page, "innovations_total") == results[first]
+    browser.switch_to.window(second)
+    browser.close()
+    browser.switch_to.window(first)
+
+
+def grid_downloads_tidy_csv(page):
+    page.open()
+    page.set_field("replications", "2")
+    page.wait_status("ready")
+    page.element(f'#grid-key1 option[value="{RATE}"]').click()
+    page.element("#grid-values1").send_keys("0, 0.1")
+    page.click("grid-button")
+    page.wait(lambda: "disabled" not in page.element("#grid-download").get_attribute("class"),
+              "the grid to finish")
+    before = set(__import__("os").listdir(page.downloads))
+    page.click("grid-download")
+    with open(page.wait_download(".csv", before)) as csv:
+        lines = csv.read().splitlines()
+    assert lines[0] == f"point,{RATE},replication,month,metric,value", lines[0]
+    assert len(lines) == 1 + 2 * 2 * 61 * 4, len(lines)  # points x reps x columns x metrics
+    page.shot("06-grid.png", "#experiments")
+
+
+CASES = [(case.__name__, case) for case in (
+    load_page, slider_then_run_changes_the_charts, step_one_month_at_a_time,
+    compare_with_the_baseline, download_and_rerun, bad_value_shows_the_cli_message,
+    two_tabs_run_at_once, grid_downloads_tidy_csv)]

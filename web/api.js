@@ -1,0 +1,35 @@
+// The server's JSON API (app/serve_api.hpp). Every call carries this tab's session id,
+// so tabs never see each other's runs. Errors carry the CLI's messages.
+'use strict';
+const api = {
+  session: null,
+
+  async call(method, path, body) {
+    const options = { method, headers: {} };
+    if (method === 'POST') {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(Object.assign({ session: api.session }, body || {}));
+    }
+    const response = await fetch(path, options);
+    const reply = await response.json().catch(() => ({
+      error: 'unreadable reply from the server (HTTP ' + response.status + ')' }));
+    if (!response.ok) {
+      const error = new Error(reply.error || response.statusText);
+      error.diagnostics = reply.diagnostics || [];
+      throw error;
+    }
+    return reply;
+  },
+
+  post(path, body) { return api.call('POST', path, body); },
+
+  get(path, params) {
+    const query = new URLSearchParams(Object.assign({ session: api.session }, params || {}));
+    return api.call('GET', path + '?' + query.toString());
+  },
+
+  url(path, params) {
+    const query = new URLSearchParams(Object.assign({ session: api.session }, params || {}));
+    return path + '?' + query.toString();
+  },
+};
