@@ -81,7 +81,22 @@ void add_table_levers(json& out, const char* table, const std::vector<T>& items,
 
 }  // namespace
 
+// The scenario's [[explore]] keys with their ranges (validated at load).
+static json explore_levers(const Scenario& scenario) {
+  json out = json::array();
+  Scenario copy = scenario;
+  for (const auto& x : scenario.explore) {
+    const auto* spec = spec_named(scenario_fields(), x.key);
+    if (!spec) continue;
+    auto entry = lever(x.key, *spec, as_number(get_value(*spec, copy)), x.min, x.max);
+    entry["label"] = x.key;
+    out.push_back(entry);
+  }
+  return out;
+}
+
 json levers_json(const Scenario& scenario) {
+  if (!scenario.explore.empty()) return explore_levers(scenario);
   json out = json::array();
   Scenario copy = scenario;
   for (const auto& wanted : kDefaultLevers) {

@@ -108,6 +108,12 @@ struct KeyRateStep {
   double rate = 0.075;  // 1/year
 };
 
+// A key the scenario marks as explorable in the browser, with the slider's range.
+struct ExploreKey {
+  std::string key;  // a numeric scenario key, e.g. "parameters.transfer.rate"
+  double min = 0, max = 1;
+};
+
 // Parameters of the rules in models/. Units are per month unless the name says year.
 struct ModelParameters {
   // Own R&D (K+S: nu = 0.04 of sales, half of it on innovation; 15 %/year depreciation).
@@ -287,6 +293,7 @@ struct Scenario {
   ModelParameters parameters;
   Policy policy;
   std::vector<Event> events;
+  std::vector<ExploreKey> explore;  // levers for `clustersim serve`; empty: a default set
   OutputOptions output;
 
   int domain_count() const { return static_cast<int>(domains.size()); }

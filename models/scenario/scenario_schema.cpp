@@ -680,6 +680,18 @@ const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields() {
   return fields;
 }
 
+const std::vector<FieldSpec<ExploreKey>>& explore_fields() {
+  using T = ExploreKey;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("key", AT(T, key), "",
+               "A numeric scenario key (as --set writes it, e.g. parameters.transfer.rate).")
+          .mandatory(),
+      field<T>("min", AT(T, min), "key's unit", "Lower end of the slider.").range(-1e12, 1e12),
+      field<T>("max", AT(T, max), "key's unit", "Upper end of the slider.").range(-1e12, 1e12),
+  };
+  return fields;
+}
+
 const FieldSpec<Scenario>* schedulable_field(std::string_view key) {
   for (const auto& spec : scenario_fields())
     if (spec.schedulable && spec.key == key) return &spec;

@@ -34,6 +34,10 @@ const std::vector<ArrayTable<Scenario>>& scenario_array_tables() {
                   "The Bank of Russia key rate as a monthly path: each step holds from its month "
                   "until the next; before the first, `parameters.credit.key_rate`.",
                   &S::key_rate, key_rate_fields()),
+      array_table("explore", "[[explore]]",
+                  "Keys the browser (`clustersim serve`) offers as sliders, with their ranges; "
+                  "without any, it offers a default set of policy levers and assumptions.",
+                  &S::explore, explore_fields()),
       array_table<Scenario, Event>(
           "events", "[[events]]",
           "Changes scheduled for the start of a month. Besides the keys below, `set = { "

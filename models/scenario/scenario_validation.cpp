@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "models/scenario/scenario_schema.hpp"
 #include "sim/schema_io.hpp"
 
 namespace clustersim {
@@ -205,6 +206,30 @@ void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   }
 }
 
+// Explorable keys name numeric scenario keys, with a range inside the key's own.
+void check_explore(Checker& check, const Scenario& s) {
+  for (std::size_t i = 0; i < s.explore.size(); ++i) {
+    const auto& x = s.explore[i];
+    const auto& specs = scenario_fields();
+    const auto spec = std::find_if(specs.begin(), specs.end(),
+                                   [&](const FieldSpec<Scenario>& f) { return f.key == x.key; });
+    const bool numeric =
+        spec != specs.end() && (spec->type == FieldType::real || spec->type == FieldType::integer);
+    if (!numeric) {
+      check.report(indexed("explore", i, "key"),
+                   "not a numeric scenario key (expected a key such as "
+                   "parameters.transfer.rate, got \"" +
+                       x.key + "\")");
+      continue;
+    }
+    if (!(x.min < x.max) || x.min < spec->min || x.max > spec->max)
+      check.report(indexed("explore", i, "min"),
+                   "bad range (expected min < max inside " + reference_number(spec->min) + " .. " +
+                       reference_number(spec->max) + ", got " + reference_number(x.min) + " .. " +
+                       reference_number(x.max) + ")");
+  }
+}
+
 // Snapshot months, project type weights and the firm capacity.
 void check_output_and_capacity(Checker& check, const Scenario& s) {
   for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, s.calendar);
@@ -235,6 +260,7 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   check_key_rate(check, s);
   check_events(check, s, names);
   check_output_and_capacity(check, s);
+  check_explore(check, s);
 }
 
 }  // namespace clustersim

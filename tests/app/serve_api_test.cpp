@@ -1,6 +1,7 @@
 // `clustersim serve`'s HTTP API: scenarios, levers, error messages and safety.
 #include <algorithm>
 
+#include "models/scenario/scenario_loader.hpp"
 #include "serve_fixture.hpp"
 
 namespace clustersim::testing {
@@ -33,6 +34,24 @@ TEST_F(ServeTest, ConfigureReturnsLeversWithSchemaUnitRangeAndMeaning) {
   EXPECT_TRUE(std::any_of(levers.begin(), levers.end(),
                           [](const json& l) { return l["key"] == "funders.0.annual_budget"; }));
   EXPECT_GT(reply["metrics"].size(), 50u);
+}
+
+// A scenario that marks explorable keys gets exactly those levers, with its ranges
+// (sanctions_2022 marks the strategists' levers).
+TEST_F(ServeTest, ScenarioMarkedExplorableKeysAreTheLevers) {
+  const auto [status, reply] =
+      post("/api/configure", {{"session", new_session()}, {"scenario", "sanctions_2022.toml"}});
+  ASSERT_EQ(status, 200) << reply.dump();
+  const auto scenario =
+      load_scenario_file(source_path("scenarios/sanctions_2022.toml"), std::vector<std::string>{});
+  ASSERT_FALSE(scenario.explore.empty());
+  const auto& levers = reply["levers"];
+  ASSERT_EQ(levers.size(), scenario.explore.size());
+  for (std::size_t i = 0; i < levers.size(); ++i) {
+    EXPECT_EQ(levers[i]["key"], scenario.explore[i].key);
+    EXPECT_LE(levers[i]["min"].get<double>(), scenario.explore[i].min);
+    EXPECT_GE(levers[i]["max"].get<double>(), scenario.explore[i].max);
+  }
 }
 
 TEST_F(ServeTest, OutOfRangeLeverGivesTheCliMessage) {

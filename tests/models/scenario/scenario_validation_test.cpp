@@ -89,6 +89,36 @@ TEST(ScenarioValidation, valid_scenario_loads) {
   EXPECT_EQ(s.firms[0].knowledge, (std::vector<double>{0.6, 0.3}));
 }
 
+// [[explore]] (levers for the browser) must name numeric scenario keys, with a range
+// inside the key's own; each problem is reported where it is written.
+TEST(ScenarioValidation, explore_keys_must_be_numeric_scenario_keys_with_a_range_inside_theirs) {
+  const std::string text = kValid + R"(
+[[explore]]
+key = "parameters.nosuch"
+
+[[explore]]
+key = "parameters.transfer.rate"
+min = 0.5
+max = 0.1
+)";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].key, "explore[0].key");
+  EXPECT_EQ(d[0].where.line, line_of(text, "\"parameters.nosuch\""));
+  EXPECT_TRUE(contains(d[0].message, "not a numeric scenario key"));
+  EXPECT_EQ(d[1].key, "explore[1].min");
+  EXPECT_TRUE(contains(d[1].message, "bad range"));
+  const Scenario ok = load_scenario_text(kValid + R"(
+[[explore]]
+key = "parameters.transfer.rate"
+min = 0
+max = 0.2
+)",
+                                         "check.toml");
+  ASSERT_EQ(ok.explore.size(), 1u);
+  EXPECT_EQ(ok.explore[0].max, 0.2);
+}
+
 TEST(ScenarioValidation, reports_unknown_key_with_suggestion) {
   const auto text = replace(kValid, "replications = 2", "replicatons = 2");
   const auto d = problems(text);
