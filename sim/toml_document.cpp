@@ -1,5 +1,6 @@
 #include "sim/toml_document.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -176,6 +177,15 @@ std::vector<std::string> split_key(const std::string& key) {
   return segments;
 }
 
+// An empty table whose source is `source`, so that an error about a table an override
+// created (an unknown `parameters.nosuch`) still names the override.
+toml::table table_from(const std::string& source) {
+  auto parsed = toml::parse("table = {}", source);
+  toml::table table = std::move(*parsed.get("table")->as_table());
+  table.is_inline(false);
+  return table;
+}
+
 // The table that holds the key's last segment, creating tables on the way; nullptr
 // (with a diagnostic) when the path runs through a value or a missing array element.
 toml::table* parent_table(toml::table& root, const std::vector<std::string>& segments,
@@ -200,7 +210,7 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
       }
       current = array->get(index);
     } else if (auto* table = current->as_table()) {
-      if (!table->contains(segment)) table->insert(segment, toml::table{});
+      if (!table->contains(segment)) table->insert(segment, table_from(where.file));
       current = table->get(segment);
     } else {
       diagnostics.add(where, key, "cannot descend into \"" + segment + "\" (it is not a table)");
@@ -208,8 +218,12 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
     }
   }
   auto* table = current->as_table();
-  if (!table)
+  if (!table && current->is_array())
     diagnostics.add(where, key, "cannot set an array element's value directly (expected a key)");
+  else if (!table)
+    diagnostics.add(where, key,
+                    "cannot descend into \"" + segments[segments.size() - 2] +
+                        "\" (it is a value, not a table)");
   return table;
 }
 
@@ -242,6 +256,26 @@ std::optional<toml::table> read_document_file(const std::string& path, Diagnosti
   }
   std::vector<fs::path> chain;
   return parse_with_extends(path, chain, diagnostics);
+}
+
+std::vector<std::string> document_files(const std::string& path) {
+  std::vector<std::string> files;
+  fs::path current = path;
+  std::error_code error;
+  // Bounded: a cycle is reported by the loader, here it only stops the walk.
+  for (int depth = 0; depth < 64 && fs::is_regular_file(current, error); ++depth) {
+    if (std::find(files.begin(), files.end(), current.string()) != files.end()) break;
+    files.push_back(current.string());
+    std::string text;
+    Diagnostics ignored;
+    if (!read_text_file(current, text, ignored)) break;
+    const auto table = parse_text(text, current.string(), ignored);
+    const auto* extends = table ? table->get("extends") : nullptr;
+    const auto name = extends ? extends->value_exact<std::string>() : std::nullopt;
+    if (!name) break;
+    current = current.parent_path() / *name;
+  }
+  return files;
 }
 
 std::optional<toml::table> read_document_text(const std::string& text,
