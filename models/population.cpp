@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/knowledge_rules.hpp"
+#include "models/phases.hpp"
 #include "models/scenario/scenario_schema.hpp"
 
 namespace clustersim {
@@ -368,6 +369,9 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   }
   for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
     world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;
+  // Derived state, so that column 0 records the initial absorptive capacity (learning
+  // recomputes it before any use, so the months that follow do not change).
+  for (int i = 0; i < slot; ++i) update_absorptive(world, std::size_t(i));
   index_cluster_members(world);
   return world;
 }
