@@ -5,6 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
+#include "app/memory_limit.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -49,6 +50,7 @@ int rerun_command(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(),
                                                     "results file (HDF5)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+  add_memory_option(options);
   po::positional_options_description positional;
   positional.add("file", 1);
   const auto parsed = parse_options(
@@ -62,6 +64,7 @@ int rerun_command(const std::vector<std::string>& args) {
                      ": no metrics to compare (expected a file written by `clustersim run`; "
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
+  check_memory(scenario, *parsed, 2);  // the stored table and the fresh one
   const ThreadLimit limit(threads_option(*parsed));
   MetricTable fresh;
   try {

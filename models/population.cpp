@@ -6,11 +6,10 @@
 #include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
 #include "models/scenario/scenario_schema.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
-namespace {
 
-// Link slots: the largest partner limit the scenario ever asks for.
 int partner_slots(const Scenario& scenario) {
   int slots = scenario.parameters.partner_max;
   for (const auto& event : scenario.events)
@@ -19,6 +18,8 @@ int partner_slots(const Scenario& scenario) {
         slots = std::max(slots, static_cast<int>(std::lround(change.value)));
   return std::clamp(slots, 1, 16);
 }
+
+namespace {
 
 void build_universities(World& world) {
   const auto& s = world.scenario;
@@ -354,6 +355,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   int slot = 0;
   for (std::size_t g = 0; g < scenario.firms.size(); ++g) {
     for (int k = 0; k < scenario.firms[g].count; ++k, ++slot) {
+      if (slot % 4096 == 0) throw_if_stopped();  // a large world takes seconds to build
       RandomStream rng(stream_key(scenario.seed, replication, 0, AgentKind::firm,
                                   static_cast<std::uint32_t>(slot), Purpose::population));
       init_firm(world, slot, static_cast<int>(g), rng);

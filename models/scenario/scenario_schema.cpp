@@ -364,7 +364,7 @@ const std::vector<FieldSpec<Scenario>>& scenario_fields() {
         field<S>("max_firms", AT(S, max_firms), "firms",
                  "Slots reserved for firms, alive and dead; entries beyond it are refused and "
                  "counted. 0 reserves twice the initial population plus 64.")
-            .range(0, 1e8),
+            .range(0, double(kMaxFirms)),
         field<S>("calendar.start", AT(S, calendar.start), "", "First simulated month.").mandatory(),
         field<S>("calendar.end", AT(S, calendar.end), "", "Last simulated month (inclusive).")
             .mandatory(),

@@ -205,6 +205,20 @@ void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   }
 }
 
+// Each group is limited by its `count` range; their total and the default capacity
+// (twice the total plus 64) must stay within kMaxFirms slots too.
+void check_firm_total(Checker& check, const Scenario& s) {
+  const long long total = s.total_firm_count();
+  const auto limit = std::to_string(kMaxFirms);
+  if (total > kMaxFirms)
+    check.report("firms", "too many firms in all (expected at most " + limit +
+                              " over every group, got " + std::to_string(total) + ")");
+  else if (s.max_firms == 0 && 2 * total + 64 > kMaxFirms)
+    check.report("firms", "the default capacity, twice the " + std::to_string(total) +
+                              " initial firms plus 64, is above " + limit +
+                              " slots (expected max_firms set between the two)");
+}
+
 // Snapshot months, project type weights and the firm capacity.
 void check_output_and_capacity(Checker& check, const Scenario& s) {
   for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, s.calendar);
@@ -212,10 +226,11 @@ void check_output_and_capacity(Checker& check, const Scenario& s) {
   if (p.share_product + p.share_process + p.share_import_substitute <= 0)
     check.report("parameters.innovation.share_product",
                  "project type weights sum to zero (expected a positive sum)");
-  if (s.max_firms != 0 && s.max_firms < s.initial_firm_count())
+  if (s.max_firms != 0 && s.max_firms < s.total_firm_count())
     check.report("max_firms", "below the initial population (expected at least " +
-                                  std::to_string(s.initial_firm_count()) + ", got " +
+                                  std::to_string(s.total_firm_count()) + ", got " +
                                   std::to_string(s.max_firms) + ")");
+  check_firm_total(check, s);
 }
 
 }  // namespace
