@@ -10,6 +10,7 @@
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/progress.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
@@ -49,7 +50,8 @@ int rerun_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim rerun FILE [options]");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(),
                                                     "results file (HDF5)")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "quiet,q", "no progress");
   add_memory_option(options);
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -68,10 +70,12 @@ int rerun_command(const std::vector<std::string>& args) {
   const ThreadLimit limit(threads_option(*parsed));
   MetricTable fresh;
   try {
-    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario),
-                         interruptible_run_options());
+    ProgressBar progress(!parsed->count("quiet"));
+    RunOptions<World> run = interruptible_run_options();
+    run.on_progress = [&](long done, long total) { progress.update(done, total); };
+    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
   } catch (const Interrupted&) {
-    std::cerr << "clustersim: interrupted\n";
+    std::cerr << "\nclustersim: interrupted\n";
     return 1;
   }
   return report_differences(stored.metrics, fresh);
