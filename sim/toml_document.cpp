@@ -177,6 +177,37 @@ std::vector<std::string> split_key(const std::string& key) {
   return segments;
 }
 
+// The element a key segment addresses: an index, or the name of a table in the array
+// (`events.sanctions.date`); the array's size when there is none. An index too large
+// for size_t is simply out of range.
+std::size_t element_index(const toml::array& array, const std::string& segment) {
+  if (is_index(segment)) {
+    std::size_t index = array.size();
+    const auto* end = segment.data() + segment.size();
+    const auto [rest, error] = std::from_chars(segment.data(), end, index);
+    return error != std::errc() || rest != end ? array.size() : index;
+  }
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const auto* table = array.get(i)->as_table();
+    const auto* name = table ? table->get("name") : nullptr;
+    if (name && name->value_exact<std::string>() == segment) return i;
+  }
+  return array.size();
+}
+
+// " (names: a, b)" for an array of named tables, else "".
+std::string element_names(const toml::array& array) {
+  std::string names;
+  for (const auto& element : array) {
+    const auto* table = element.as_table();
+    const auto* name = table ? table->get("name") : nullptr;
+    if (const auto text = name ? name->value_exact<std::string>() : std::nullopt)
+      names += (names.empty() ? "" : ", ") + *text;
+    if (names.size() > 200) return " (names: " + names + ", ...)";
+  }
+  return names.empty() ? "" : " (names: " + names + ")";
+}
+
 // An empty table whose source is `source`, so that an error about a table an override
 // created (an unknown `parameters.nosuch`) still names the override.
 toml::table table_from(const std::string& source) {
@@ -195,17 +226,12 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     const auto& segment = segments[i];
     if (auto* array = current->as_array()) {
-      // An index too large for size_t is simply out of range.
-      std::size_t index = array->size();
-      if (is_index(segment)) {
-        const auto* end = segment.data() + segment.size();
-        const auto [rest, error] = std::from_chars(segment.data(), end, index);
-        if (error != std::errc() || rest != end) index = array->size();
-      }
+      const std::size_t index = element_index(*array, segment);
       if (index >= array->size()) {
         diagnostics.add(where, key,
                         "no such array element (expected an index below " +
-                            std::to_string(array->size()) + ", got \"" + segment + "\")");
+                            std::to_string(array->size()) + " or an element's name" +
+                            element_names(*array) + ", got \"" + segment + "\")");
         return nullptr;
       }
       current = array->get(index);

@@ -230,6 +230,7 @@ struct ScheduledSet {
 };
 
 struct Event {
+  std::string name;  // optional: keys may address the event as events.NAME.*
   YearMonth date;
   std::string note;
   std::vector<ScheduledSet> set;

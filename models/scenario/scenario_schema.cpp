@@ -589,6 +589,10 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
 const std::vector<FieldSpec<Event>>& event_fields() {
   using T = Event;
   static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "",
+               "Optional label, unique among events, not only digits and without dots: "
+               "`--set`, `stress --shock` and `sweep --vary` may then write events.NAME.KEY "
+               "for events.N.KEY."),
       field<T>("date", AT(T, date), "", "Month the event takes effect (at its start).").mandatory(),
       field<T>("note", AT(T, note), "", "What the event represents."),
       field<T>("open_centers", AT(T, open_centers), "", "Centers that start working."),

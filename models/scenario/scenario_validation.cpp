@@ -182,9 +182,27 @@ void check_key_rate(Checker& check, const Scenario& s) {
                        s.key_rate[i].from.to_string() + "\")");
 }
 
+// Event names address events in keys (events.NAME.KEY), so they must be unique and
+// must not read as an index or split into segments.
+void check_event_name(Checker& check, const Scenario& s, std::size_t i) {
+  const std::string& name = s.events[i].name;
+  if (name.empty()) return;
+  const bool digits = name.find_first_not_of("0123456789") == std::string::npos;
+  if (digits || name.find('.') != std::string::npos)
+    check.report(
+        indexed("events", i, "name"),
+        "not usable in a key (expected a name with a letter and no dots, got \"" + name + "\")");
+  for (std::size_t j = 0; j < i; ++j)
+    if (s.events[j].name == name)
+      check.report(indexed("events", i, "name"),
+                   "duplicate event name (expected a name no other event has, got \"" + name +
+                       "\", also events[" + std::to_string(j) + "])");
+}
+
 void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
+    check_event_name(check, s, i);
     check.in_calendar(indexed("events", i, "date"), e.date, s.calendar);
     for (const auto& c : e.open_centers)
       check.reference(indexed("events", i, "open_centers"), c, names.centers, "center");

@@ -59,5 +59,43 @@ TEST(OverrideSources, a_one_megabyte_unknown_key_is_reported_without_a_suggestio
   EXPECT_LT(edit_distance_work() - before, 100000);
 }
 
+std::string with_events(const std::string& first_name, const std::string& second_name) {
+  return testing::minimal_scenario_toml() + "\n[[events]]\nname = \"" + first_name +
+         "\"\ndate = \"2021-03\"\nadd_firms = 1\nadd_firms_group = \"smes\"\n\n[[events]]\n" +
+         "name = \"" + second_name + "\"\ndate = \"2021-05\"\n";
+}
+
+TEST(EventNames, an_override_addresses_an_event_or_a_group_by_name) {
+  const Scenario s = load_scenario_text(
+      with_events("expansion", "later"), "s.toml",
+      {"events.later.date=2021-09", "events.expansion.add_firms=4", "firms.smes.count=12"});
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[0].name, "expansion");
+  EXPECT_EQ(s.events[0].add_firms, 4);
+  EXPECT_EQ(s.events[1].date, (YearMonth{2021, 9}));
+  EXPECT_EQ(s.firms[0].count, 12);
+  const Scenario by_index =
+      load_scenario_text(with_events("expansion", "later"), "s.toml", {"events.1.date=2021-09"});
+  EXPECT_EQ(by_index.events[1].date, (YearMonth{2021, 9}));
+}
+
+TEST(EventNames, an_unknown_name_lists_the_names) {
+  const auto d = problems(with_events("expansion", "later"), {"events.nosuch.date=2021-09"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "--set events.nosuch.date=2021-09");
+  EXPECT_TRUE(contains(d[0].message, "names: expansion, later"));
+}
+
+TEST(EventNames, names_must_be_unique_and_not_read_as_an_index) {
+  auto d = problems(with_events("same", "same"), {});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "events[1].name");
+  EXPECT_TRUE(contains(d[0].message, "duplicate event name"));
+  d = problems(with_events("12", "a.b"), {});
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_TRUE(contains(d[0].message, "not usable in a key"));
+  EXPECT_TRUE(contains(d[1].message, "got \"a.b\""));
+}
+
 }  // namespace
 }  // namespace clustersim
