@@ -102,8 +102,12 @@ class EnsembleRun {
     std::vector<double> row(model_.metrics.size());
     record(world, recorder, row, r, 0);
     for (int t = 1; t <= shape_.months; ++t) {
-      if (options_.stop && options_.stop->load()) throw Interrupted{};
-      step_month(model_, world);
+      // Checked before every phase, not only every month: a month of a large world takes
+      // seconds, and an interrupted run is discarded, so stopping mid-month is harmless.
+      for (const auto& phase : model_.phases) {
+        if (options_.stop && options_.stop->load()) throw Interrupted{};
+        phase.run(world);
+      }
       record(world, recorder, row, r, t);
       report_progress();
     }

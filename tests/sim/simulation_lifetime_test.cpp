@@ -90,6 +90,18 @@ TEST(EnsembleLifetime, a_stop_during_a_build_ends_the_build) {
   EXPECT_EQ(items_built.load(), kItems / 10);
 }
 
+TEST(EnsembleLifetime, a_stop_during_a_month_skips_the_months_other_phases) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> later_phases{0};
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.phases = {{"first", [&](CountedWorld&) { stop = true; }},  // as if SIGINT arrived
+                  {"second", [&](CountedWorld&) { ++later_phases; }}};
+  RunOptions<CountedWorld> options;
+  options.stop = &stop;
+  EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted);
+  EXPECT_EQ(later_phases.load(), 0);
+}
+
 TEST(EnsembleLifetime, throw_if_stopped_outside_a_scope_does_nothing) {
   EXPECT_NO_THROW(throw_if_stopped());
   std::atomic<bool> stop{true};
