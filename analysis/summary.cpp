@@ -1,5 +1,6 @@
 #include "analysis/summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -22,6 +23,14 @@ Interval mean_interval(const std::vector<double>& values, double level) {
   const double half = boost::math::quantile(t, 0.5 + level / 2) * out.sd / std::sqrt(double(out.n));
   out.low = out.mean - half;
   out.high = out.mean + half;
+  return out;
+}
+
+Interval bounded_mean_interval(const std::vector<double>& values, double lower, double upper,
+                               double level) {
+  Interval out = mean_interval(values, level);
+  out.low = std::clamp(out.low, lower, upper);
+  out.high = std::clamp(out.high, lower, upper);
   return out;
 }
 

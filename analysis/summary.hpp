@@ -16,6 +16,12 @@ struct Interval {
 // the interval collapses to the value.
 Interval mean_interval(const std::vector<double>& values, double level = 0.95);
 
+// The Student-t interval of mean_interval, clipped to [lower, upper]: the mean of values
+// that cannot leave that range cannot either, so the clipped interval covers it at least
+// as often, and a share's interval no longer reaches past 1 or a count's below 0.
+Interval bounded_mean_interval(const std::vector<double>& values, double lower, double upper,
+                               double level = 0.95);
+
 // Difference b - a of two scenarios run with the same seed: replication r of each saw
 // the same random numbers (common random numbers), so the pairs' differences are the
 // sample. Requires equal sizes.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/key_range.hpp"
+#include "app/memory_limit.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_writer.hpp"
 #include "sim/interrupt.hpp"
@@ -43,6 +44,7 @@ po::options_description EnsembleCommand::describe_options() {
       "force", "replace an existing results file (never the scenario itself)")(
       "quiet,q", text_.quiet_help.c_str());
   add_ensemble_options(options);
+  add_memory_option(options);
   return options;
 }
 
@@ -62,6 +64,7 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   const OutputLock lock(output);
   remove_stale_temporaries(output);
   const Scenario scenario = prepare(values, source);
+  check_memory(scenario, values);  // before any world or table is allocated
 
   const ThreadLimit limit(threads);
   install_interrupt_handlers();

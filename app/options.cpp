@@ -9,6 +9,7 @@
 #include "models/scenario/scenario.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
+#include "sim/toml_document.hpp"
 
 namespace clustersim::app {
 
@@ -79,7 +80,10 @@ std::string output_path(const po::variables_map& values, const std::string& scen
   const std::string output = values.count("output")
                                  ? values["output"].as<std::string>()
                                  : std::filesystem::path(scenario_path).stem().string() + suffix;
-  check_output_path(output, {scenario_path}, values.count("force") > 0,
+  // The scenario and every file it extends are inputs, never to be written over.
+  auto inputs = document_files(scenario_path);
+  if (inputs.empty()) inputs.push_back(scenario_path);
+  check_output_path(output, inputs, values.count("force") > 0,
                     values.count("output") ? "-o/--output" : "default output");
   return output;
 }

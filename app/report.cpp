@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "analysis/summary.hpp"
+#include "models/metric_bounds.hpp"
 
 namespace clustersim::app {
 
@@ -17,13 +18,14 @@ void print_final_table(std::ostream& out, const MetricTable& table,
   }
   char line[256];
   std::snprintf(line, sizeof line, "%-30s %14s  %-31s %s\n", "metric (final month)", "mean",
-                "95% interval", "units");
+                "95% interval (t, in range)", "units");
   out << line;
   const int last = table.columns() - 1;
   for (int m : rows) {
     std::vector<double> values;
     for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(m, r, last));
-    const auto ci = mean_interval(values);
+    const auto range = natural_range(table.metrics()[std::size_t(m)]);
+    const auto ci = bounded_mean_interval(values, range.lower, range.upper);
     std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
                   table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
                   table.metrics()[std::size_t(m)].units.c_str());

@@ -5,10 +5,12 @@
 
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
+#include "app/memory_limit.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/progress.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
@@ -48,7 +50,9 @@ int rerun_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim rerun FILE [options]");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(),
                                                     "results file (HDF5)")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "quiet,q", "no progress");
+  add_memory_option(options);
   po::positional_options_description positional;
   positional.add("file", 1);
   const auto parsed = parse_options(
@@ -62,13 +66,16 @@ int rerun_command(const std::vector<std::string>& args) {
                      ": no metrics to compare (expected a file written by `clustersim run`; "
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
+  check_memory(scenario, *parsed, 2);  // the stored table and the fresh one
   const ThreadLimit limit(threads_option(*parsed));
   MetricTable fresh;
   try {
-    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario),
-                         interruptible_run_options());
+    ProgressBar progress(!parsed->count("quiet"));
+    RunOptions<World> run = interruptible_run_options();
+    run.on_progress = [&](long done, long total) { progress.update(done, total); };
+    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
   } catch (const Interrupted&) {
-    std::cerr << "clustersim: interrupted\n";
+    std::cerr << "\nclustersim: interrupted\n";
     return 1;
   }
   return report_differences(stored.metrics, fresh);

@@ -136,18 +136,16 @@ void print_breaking_point(const StressResult& found, const KeyRange& shock, int 
             << " of " << replications << "\n";
 }
 
-// The event index N of a key events.N.*, or -1.
-int event_of(const std::string& key) {
+// The event a key events.N.* or events.NAME.* addresses in `scenario`, or -1.
+int event_of(const std::string& key, const Scenario& scenario) {
   const std::string prefix = "events.";
   if (key.rfind(prefix, 0) != 0) return -1;
   const auto dot = key.find('.', prefix.size());
   if (dot == std::string::npos || dot == prefix.size()) return -1;
-  int index = 0;
-  for (std::size_t k = prefix.size(); k < dot; ++k) {
-    if (key[k] < '0' || key[k] > '9') return -1;
-    index = index * 10 + (key[k] - '0');
-  }
-  return index;
+  const std::string segment = key.substr(prefix.size(), dot - prefix.size());
+  for (std::size_t i = 0; i < scenario.events.size(); ++i)
+    if (scenario.events[i].name == segment || std::to_string(i) == segment) return int(i);
+  return -1;
 }
 
 class StressCommand final : public EnsembleCommand {
@@ -174,8 +172,10 @@ class StressCommand final : public EnsembleCommand {
         "when the mean initial value (column 0, at LO) is above the threshold, else above")(
         "within", po::value<int>(),
         "months in which the crossing must happen (default: all); counted from the shock's "
-        "event when the shock key is an event's (events.N.*), else from the calendar start")(
-        "points", po::value<int>()->default_value(9), "grid values from LO to HI (at least 2)")(
+        "event when the shock key is an event's (events.N.* or events.NAME.*), else from the "
+        "calendar "
+        "start")("points", po::value<int>()->default_value(9),
+                 "grid values from LO to HI (at least 2)")(
         "refine", po::value<int>()->default_value(5), "bisection steps per replication (0..40)");
   }
 
@@ -187,11 +187,10 @@ class StressCommand final : public EnsembleCommand {
     replications_ = at_low.replications;
     metric_ = metric_index(cluster_model(at_low).metrics, question_.metric);
     const int months = at_low.calendar.months();
-    // A shock on an event's key (events.N.*) acts from the event's month: the window of
-    // `within` months starts there, and crossings before it are not the shock's.
+    // A shock on an event's key (events.N.* or events.NAME.*) acts from the event's month: the
+    // window of `within` months starts there, and crossings before it are not the shock's.
     first_ = 0;
-    if (const auto event = event_of(question_.shock.key);
-        event >= 0 && std::size_t(event) < at_low.events.size())
+    if (const auto event = event_of(question_.shock.key, at_low); event >= 0)
       first_ =
           std::clamp(months_between(at_low.calendar.start, at_low.events[std::size_t(event)].date),
                      0, months - 1);

@@ -14,6 +14,7 @@
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/progress.hpp"
 
 namespace clustersim::app {
 namespace {
@@ -43,7 +44,7 @@ class SweepCommand final : public EnsembleCommand {
              "One-at-a-time sensitivity analysis: runs the scenario with each --vary key at its "
              "low and high value (others unchanged) and ranks the keys by the paired effect on "
              "the metric.",
-             "_sweep.h5", "no table"}) {}
+             "_sweep.h5", "no progress bar, no table"}) {}
 
  protected:
   void add_options(po::options_description& options) override {
@@ -71,9 +72,17 @@ class SweepCommand final : public EnsembleCommand {
   }
 
   void execute(const EnsembleSession& session) override {
-    const RunOptions<World> run = session.run_options();
+    // One bar over every ensemble: the baseline, then each key at its low and high value.
+    ProgressBar progress(!session.quiet);
+    const long per_ensemble =
+        long(session.scenario.replications) * session.scenario.calendar.months();
+    const long total = per_ensemble * long(1 + 2 * ranges_.size());
+    long finished = 0;  // months of the ensembles already done
+    RunOptions<World> run = session.run_options();
+    run.on_progress = [&](long done, long) { progress.update(finished + done, total); };
     const auto values_of = [&](const Scenario& scenario) {
       const auto table = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
+      finished += long(scenario.replications) * scenario.calendar.months();
       return final_values(table, table.index_of(record_.metric), column_);
     };
     record_.baseline = values_of(session.scenario);
@@ -89,6 +98,7 @@ class SweepCommand final : public EnsembleCommand {
       record_.effect_low.push_back(effect.low);
       record_.effect_high.push_back(effect.high);
     }
+    progress.clear();
     session.writer.write_group("/sweep", to_datasets(record_));
   }
 

@@ -156,7 +156,9 @@ void gather_instruments(const World& world, InstrumentTotals& t) {
     t.defence += f.defence_revenue[n];
     t.civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
   }
-  for (int k = 0; k < world.centers.count; ++k)
+  // Centers are paid during a month: nothing in column 0 (the state before month 1),
+  // so public_money_cumulative is the sum of the public_money_* flows in every column.
+  for (int k = 0; world.step > 0 && k < world.centers.count; ++k)
     if (world.centers.active[std::size_t(k)])
       t.centers += world.centers.funding[std::size_t(k)] / 12.0;
 }

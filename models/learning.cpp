@@ -72,6 +72,8 @@ void allocate_training(World& world) {
   }
 }
 
+}  // namespace
+
 // Absorptive capacity from R&D intensity and mean competence; set before any
 // transfer, which all scale with it.
 double update_absorptive(World& world, std::size_t n) {
@@ -83,6 +85,8 @@ double update_absorptive(World& world, std::size_t n) {
                                                p.absorptive_from_rd, p.absorptive_from_competence);
   return f.absorptive[n];
 }
+
+namespace {
 
 // Own R&D deepens the domains the firm already knows, in proportion; this step
 // overwrites next, so it comes first.

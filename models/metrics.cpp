@@ -95,7 +95,10 @@ void add_stage_metrics(Builder& b) {
       const auto trl = std::to_string(s + 1);
       b.add(std::string("trl_") + what + "_s" + trl, "projects/month", MetricKind::flow,
             std::string("Projects ") + verb + " TRL " + trl + " this month.",
-            [counts, s](const World& w, const Totals&) { return double((w.month.*counts)[s]); });
+            // counts = counts: clang 14 (the fuzzing build) cannot capture a binding.
+            [counts = counts, s](const World& w, const Totals&) {
+              return double((w.month.*counts)[s]);
+            });
     }
   }
 }

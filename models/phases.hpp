@@ -19,6 +19,10 @@ void production_phase(World& world);  // 6. sales, costs, cash, employment
 void demography_phase(World& world);  // 7. exits, spin-offs, start-ups, entry
 void close_month(World& world);       // 9. advances the calendar by one month
 
+// Sets and returns firm slot n's absorptive capacity from its R&D intensity and
+// competence (learning.cpp; also at build, so column 0 shows the initial value).
+double update_absorptive(World& world, std::size_t n);
+
 // Runs `body(i)` for every alive firm slot, in parallel. Bodies must write only
 // slot i, so the result cannot depend on the thread count.
 template <class Body>

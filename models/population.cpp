@@ -5,12 +5,12 @@
 
 #include "models/knowledge_rules.hpp"
 #include "models/money.hpp"
+#include "models/phases.hpp"
 #include "models/scenario/scenario_schema.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
-namespace {
 
-// Link slots: the largest partner limit the scenario ever asks for.
 int partner_slots(const Scenario& scenario) {
   int slots = scenario.parameters.partner_max;
   for (const auto& event : scenario.events)
@@ -19,6 +19,8 @@ int partner_slots(const Scenario& scenario) {
         slots = std::max(slots, static_cast<int>(std::lround(change.value)));
   return std::clamp(slots, 1, 16);
 }
+
+namespace {
 
 void build_universities(World& world) {
   const auto& s = world.scenario;
@@ -354,6 +356,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   int slot = 0;
   for (std::size_t g = 0; g < scenario.firms.size(); ++g) {
     for (int k = 0; k < scenario.firms[g].count; ++k, ++slot) {
+      if (slot % 4096 == 0) throw_if_stopped();  // a large world takes seconds to build
       RandomStream rng(stream_key(scenario.seed, replication, 0, AgentKind::firm,
                                   static_cast<std::uint32_t>(slot), Purpose::population));
       init_firm(world, slot, static_cast<int>(g), rng);
@@ -369,6 +372,9 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   }
   for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
     world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;
+  // Derived state, so that column 0 records the initial absorptive capacity (learning
+  // recomputes it before any use, so the months that follow do not change).
+  for (int i = 0; i < slot; ++i) update_absorptive(world, std::size_t(i));
   index_cluster_members(world);
   world.environment.productivity_indexed = mean_productivity(world);
   return world;

@@ -8,6 +8,9 @@ namespace clustersim {
 
 World build_world(const Scenario& scenario, std::uint32_t replication);
 
+// Link slots per firm: the largest partner limit the scenario ever asks for.
+int partner_slots(const Scenario& scenario);
+
 // Fills slot `slot` with a new firm of firm group `group`: Zipf-distributed size,
 // knowledge and competence around the group's profile. Entrants (after the start)
 // begin small, between the group's smallest size and twice it.

@@ -1,5 +1,7 @@
 #include "models/state.hpp"
 
+#include "sim/interrupt.hpp"
+
 namespace clustersim {
 
 void FirmState::resize(int n, int slots, int d) {
@@ -8,8 +10,14 @@ void FirmState::resize(int n, int slots, int d) {
   domains = d;
   const auto size = static_cast<std::size_t>(n);
   for_each_array(
-      [size](auto& v, std::size_t width, auto initial) { v.assign(size * width, initial); },
-      [n, d](DomainMatrix& m) { m.setZero(n, d); });
+      [size](auto& v, std::size_t width, auto initial) {
+        throw_if_stopped();  // each array of a large world takes a while to fill
+        v.assign(size * width, initial);
+      },
+      [n, d](DomainMatrix& m) {
+        throw_if_stopped();
+        m.setZero(n, d);
+      });
 }
 
 std::size_t FirmState::bytes_per_slot() const {

@@ -135,6 +135,19 @@ struct FirmState {
 
   void resize(int capacity, int partner_slots, int domains);
   std::size_t bytes_per_slot() const;
+  // What bytes_per_slot() will be after resize(n, partner_slots, domains), known before
+  // anything is allocated (for the memory estimate).
+  static std::size_t bytes_per_slot(int partner_slots, int domains) {
+    std::size_t total = 0;
+#define CLUSTERSIM_ADD_ARRAY_BYTES(type, name, width, initial) \
+  total += sizeof(type) * std::size_t(width);
+    CLUSTERSIM_FIRM_ARRAYS(CLUSTERSIM_ADD_ARRAY_BYTES)
+#undef CLUSTERSIM_ADD_ARRAY_BYTES
+#define CLUSTERSIM_ADD_MATRIX_BYTES(name) total += sizeof(double) * std::size_t(domains);
+    CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_ADD_MATRIX_BYTES)
+#undef CLUSTERSIM_ADD_MATRIX_BYTES
+    return total;
+  }
   std::int32_t* partners_of(int firm) {
     return partner.data() + std::size_t(firm) * partner_slots;
   }

@@ -23,10 +23,14 @@ struct Dataset {
 
 using AttributeValue = std::variant<std::string, double, std::int32_t>;
 
+struct NamedDatasetGroup;
+
 struct DatasetGroup {
   std::vector<Dataset> datasets;
   std::vector<std::pair<std::string, AttributeValue>> attributes;
-  std::vector<std::pair<std::string, DatasetGroup>> children;  // sub-groups
+  // Sub-groups. Not pairs: clang with libstdc++ cannot check std::pair's constructors
+  // while DatasetGroup is still incomplete.
+  std::vector<NamedDatasetGroup> children;
 
   template <class T>
   void add(std::string name, std::vector<T> values, std::string units = {},
@@ -36,6 +40,13 @@ struct DatasetGroup {
   void attribute(std::string name, AttributeValue value) {
     attributes.emplace_back(std::move(name), std::move(value));
   }
+};
+
+struct NamedDatasetGroup {
+  NamedDatasetGroup(std::string name_, DatasetGroup group_)
+      : name(std::move(name_)), group(std::move(group_)) {}
+  std::string name;
+  DatasetGroup group;
 };
 
 }  // namespace clustersim

@@ -46,7 +46,14 @@ class InputError : public std::runtime_error {
 
 // Edit distance, for "did you mean" suggestions.
 int edit_distance(const std::string& a, const std::string& b);
-// The closest candidate within a sensible distance, or "" when none is close.
+// Cells of the edit-distance table computed so far in this process (a work counter,
+// so tests can check that suggestions stay cheap).
+long edit_distance_work();
+// Words longer than this get no suggestion: no known key or name is nearly as long.
+inline constexpr std::size_t kMaxSuggestionLength = 256;
+// The closest candidate within a sensible distance, or "" when none is close (or the
+// word is longer than kMaxSuggestionLength). Stops comparing a candidate as soon as
+// it cannot beat the best so far.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace clustersim

@@ -5,6 +5,7 @@
 namespace clustersim {
 namespace {
 std::atomic<bool> g_interrupted{false};
+thread_local const std::atomic<bool>* t_stop = nullptr;
 extern "C" void on_signal(int) {
   g_interrupted.store(true);
 }
@@ -17,6 +18,18 @@ void install_interrupt_handlers() {
 
 const std::atomic<bool>& interrupt_flag() {
   return g_interrupted;
+}
+
+StopScope::StopScope(const std::atomic<bool>* stop) : previous_(t_stop) {
+  t_stop = stop;
+}
+
+StopScope::~StopScope() {
+  t_stop = previous_;
+}
+
+void throw_if_stopped() {
+  if (t_stop && t_stop->load(std::memory_order_relaxed)) throw Interrupted{};
 }
 
 }  // namespace clustersim

@@ -15,7 +15,9 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
+#include "sim/interrupt.hpp"
 #include "sim/metric_table.hpp"
 
 namespace clustersim {
@@ -44,9 +46,6 @@ struct EnsembleShape {
   int replications = 1;
   int months = 0;
 };
-
-// Thrown when a run is stopped by SIGINT or SIGTERM.
-struct Interrupted {};
 
 template <class World>
 struct RunOptions {
@@ -77,23 +76,38 @@ class EnsembleRun {
         options_(options),
         table_(model.metrics, shape.replications, shape.months + 1) {}
 
+  // At most one world per thread is alive: isolation keeps a thread that waits inside a
+  // replication's own parallel loop from starting another replication meanwhile (and
+  // building a second world). Each world is freed when its replication ends; only the
+  // metric table, months x metrics x replications, lives for the whole run.
   MetricTable run() {
     tbb::parallel_for(tbb::blocked_range<int>(0, shape_.replications, 1),
                       [this](const tbb::blocked_range<int>& range) {
-                        for (int r = range.begin(); r != range.end(); ++r) replicate(r);
+                        for (int r = range.begin(); r != range.end(); ++r)
+                          tbb::this_task_arena::isolate([&] { replicate(r); });
                       });
     return std::move(table_);
   }
 
  private:
+  World build(int r) {
+    const StopScope scope(options_.stop);  // the model's build may throw Interrupted
+    if (options_.stop && options_.stop->load()) throw Interrupted{};
+    return model_.build(static_cast<std::uint32_t>(r));
+  }
+
   void replicate(int r) {
-    World world = model_.build(static_cast<std::uint32_t>(r));
+    World world = build(r);
     const Recorder<World> recorder = model_.make_recorder();
     std::vector<double> row(model_.metrics.size());
     record(world, recorder, row, r, 0);
     for (int t = 1; t <= shape_.months; ++t) {
-      if (options_.stop && options_.stop->load()) throw Interrupted{};
-      step_month(model_, world);
+      // Checked before every phase, not only every month: a month of a large world takes
+      // seconds, and an interrupted run is discarded, so stopping mid-month is harmless.
+      for (const auto& phase : model_.phases) {
+        if (options_.stop && options_.stop->load()) throw Interrupted{};
+        phase.run(world);
+      }
       record(world, recorder, row, r, t);
       report_progress();
     }

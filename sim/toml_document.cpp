@@ -1,5 +1,6 @@
 #include "sim/toml_document.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -176,6 +177,46 @@ std::vector<std::string> split_key(const std::string& key) {
   return segments;
 }
 
+// The element a key segment addresses: an index, or the name of a table in the array
+// (`events.sanctions.date`); the array's size when there is none. An index too large
+// for size_t is simply out of range.
+std::size_t element_index(const toml::array& array, const std::string& segment) {
+  if (is_index(segment)) {
+    std::size_t index = array.size();
+    const auto* end = segment.data() + segment.size();
+    const auto [rest, error] = std::from_chars(segment.data(), end, index);
+    return error != std::errc() || rest != end ? array.size() : index;
+  }
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const auto* table = array.get(i)->as_table();
+    const auto* name = table ? table->get("name") : nullptr;
+    if (name && name->value_exact<std::string>() == segment) return i;
+  }
+  return array.size();
+}
+
+// " (names: a, b)" for an array of named tables, else "".
+std::string element_names(const toml::array& array) {
+  std::string names;
+  for (const auto& element : array) {
+    const auto* table = element.as_table();
+    const auto* name = table ? table->get("name") : nullptr;
+    if (const auto text = name ? name->value_exact<std::string>() : std::nullopt)
+      names += (names.empty() ? "" : ", ") + *text;
+    if (names.size() > 200) return " (names: " + names + ", ...)";
+  }
+  return names.empty() ? "" : " (names: " + names + ")";
+}
+
+// An empty table whose source is `source`, so that an error about a table an override
+// created (an unknown `parameters.nosuch`) still names the override.
+toml::table table_from(const std::string& source) {
+  auto parsed = toml::parse("table = {}", source);
+  toml::table table = std::move(*parsed.get("table")->as_table());
+  table.is_inline(false);
+  return table;
+}
+
 // The table that holds the key's last segment, creating tables on the way; nullptr
 // (with a diagnostic) when the path runs through a value or a missing array element.
 toml::table* parent_table(toml::table& root, const std::vector<std::string>& segments,
@@ -185,22 +226,17 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
   for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
     const auto& segment = segments[i];
     if (auto* array = current->as_array()) {
-      // An index too large for size_t is simply out of range.
-      std::size_t index = array->size();
-      if (is_index(segment)) {
-        const auto* end = segment.data() + segment.size();
-        const auto [rest, error] = std::from_chars(segment.data(), end, index);
-        if (error != std::errc() || rest != end) index = array->size();
-      }
+      const std::size_t index = element_index(*array, segment);
       if (index >= array->size()) {
         diagnostics.add(where, key,
                         "no such array element (expected an index below " +
-                            std::to_string(array->size()) + ", got \"" + segment + "\")");
+                            std::to_string(array->size()) + " or an element's name" +
+                            element_names(*array) + ", got \"" + segment + "\")");
         return nullptr;
       }
       current = array->get(index);
     } else if (auto* table = current->as_table()) {
-      if (!table->contains(segment)) table->insert(segment, toml::table{});
+      if (!table->contains(segment)) table->insert(segment, table_from(where.file));
       current = table->get(segment);
     } else {
       diagnostics.add(where, key, "cannot descend into \"" + segment + "\" (it is not a table)");
@@ -208,8 +244,12 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
     }
   }
   auto* table = current->as_table();
-  if (!table)
+  if (!table && current->is_array())
     diagnostics.add(where, key, "cannot set an array element's value directly (expected a key)");
+  else if (!table)
+    diagnostics.add(where, key,
+                    "cannot descend into \"" + segments[segments.size() - 2] +
+                        "\" (it is a value, not a table)");
   return table;
 }
 
@@ -242,6 +282,26 @@ std::optional<toml::table> read_document_file(const std::string& path, Diagnosti
   }
   std::vector<fs::path> chain;
   return parse_with_extends(path, chain, diagnostics);
+}
+
+std::vector<std::string> document_files(const std::string& path) {
+  std::vector<std::string> files;
+  fs::path current = path;
+  std::error_code error;
+  // Bounded: a cycle is reported by the loader, here it only stops the walk.
+  for (int depth = 0; depth < 64 && fs::is_regular_file(current, error); ++depth) {
+    if (std::find(files.begin(), files.end(), current.string()) != files.end()) break;
+    files.push_back(current.string());
+    std::string text;
+    Diagnostics ignored;
+    if (!read_text_file(current, text, ignored)) break;
+    const auto table = parse_text(text, current.string(), ignored);
+    const auto* extends = table ? table->get("extends") : nullptr;
+    const auto name = extends ? extends->value_exact<std::string>() : std::nullopt;
+    if (!name) break;
+    current = current.parent_path() / *name;
+  }
+  return files;
 }
 
 std::optional<toml::table> read_document_text(const std::string& text,

@@ -16,6 +16,10 @@ namespace clustersim {
 // Parses the file at `path` and everything it extends, merged. nullopt on error.
 std::optional<toml::table> read_document_file(const std::string& path, Diagnostics& diagnostics);
 
+// The files a document at `path` is read from: `path`, then every file it `extends`,
+// in order, as far as they can be read. Problems are left to read_document_file.
+std::vector<std::string> document_files(const std::string& path);
+
 // Parses `text` (named `source_name` in positions); a relative `extends` is resolved
 // from the current folder. nullopt on error.
 std::optional<toml::table> read_document_text(const std::string& text,

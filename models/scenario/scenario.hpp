@@ -248,6 +248,7 @@ struct ScheduledSet {
 };
 
 struct Event {
+  std::string name;  // optional: keys may address the event as events.NAME.*
   YearMonth date;
   std::string note;
   std::vector<ScheduledSet> set;
@@ -274,6 +275,8 @@ struct OutputOptions {
 
 // Most replications a scenario may ask for (schema range, and the -r option).
 inline constexpr int kMaxReplications = 100000;
+// Most firm slots a world may have (max_firms' range; the firm groups in total too).
+inline constexpr long long kMaxFirms = 100'000'000;
 
 struct Scenario {
   std::string name = "unnamed";
@@ -297,8 +300,9 @@ struct Scenario {
   OutputOptions output;
 
   int domain_count() const { return static_cast<int>(domains.size()); }
-  int initial_firm_count() const;
-  int firm_capacity() const;
+  long long total_firm_count() const;  // over every group, without overflow
+  int initial_firm_count() const;      // clamped to INT_MAX (validation keeps it lower)
+  int firm_capacity() const;           // clamped to INT_MAX (validation: at most kMaxFirms)
 };
 
 // Position of the entry named `name` in a list of scenario tables, or -1. Names are

@@ -100,10 +100,10 @@ Scenario bind_scenario(const toml::table& root, Diagnostics& diagnostics) {
 
 Scenario finish(std::optional<toml::table> root, const std::vector<std::string>& overrides,
                 Diagnostics& diagnostics) {
-  if (root) {
-    for (const auto& assignment : overrides) apply_override(*root, assignment, diagnostics);
-  }
-  if (!root || !diagnostics.empty()) throw InputError(diagnostics);
+  if (!root) throw InputError(diagnostics);
+  // An override that cannot be applied is skipped and reported; binding goes on, so the
+  // file's own problems and the later overrides' are reported in the same run.
+  for (const auto& assignment : overrides) apply_override(*root, assignment, diagnostics);
   Scenario scenario = bind_scenario(*root, diagnostics);
   if (!diagnostics.empty()) {
     diagnostics.sort();

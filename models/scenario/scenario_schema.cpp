@@ -402,7 +402,7 @@ const std::vector<FieldSpec<Scenario>>& scenario_fields() {
         field<S>("max_firms", AT(S, max_firms), "firms",
                  "Slots reserved for firms, alive and dead; entries beyond it are refused and "
                  "counted. 0 reserves twice the initial population plus 64.")
-            .range(0, 1e8),
+            .range(0, double(kMaxFirms)),
         field<S>("calendar.start", AT(S, calendar.start), "", "First simulated month.").mandatory(),
         field<S>("calendar.end", AT(S, calendar.end), "", "Last simulated month (inclusive).")
             .mandatory(),
@@ -627,6 +627,10 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
 const std::vector<FieldSpec<Event>>& event_fields() {
   using T = Event;
   static const std::vector<FieldSpec<T>> fields = {
+      field<T>("name", AT(T, name), "",
+               "Optional label, unique among events, not only digits and without dots: "
+               "`--set`, `stress --shock` and `sweep --vary` may then write events.NAME.KEY "
+               "for events.N.KEY."),
       field<T>("date", AT(T, date), "", "Month the event takes effect (at its start).").mandatory(),
       field<T>("note", AT(T, note), "", "What the event represents."),
       field<T>("open_centers", AT(T, open_centers), "", "Centers that start working."),

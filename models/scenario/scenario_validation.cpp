@@ -183,9 +183,27 @@ void check_key_rate(Checker& check, const Scenario& s) {
                        s.key_rate[i].from.to_string() + "\")");
 }
 
+// Event names address events in keys (events.NAME.KEY), so they must be unique and
+// must not read as an index or split into segments.
+void check_event_name(Checker& check, const Scenario& s, std::size_t i) {
+  const std::string& name = s.events[i].name;
+  if (name.empty()) return;
+  const bool digits = name.find_first_not_of("0123456789") == std::string::npos;
+  if (digits || name.find('.') != std::string::npos)
+    check.report(
+        indexed("events", i, "name"),
+        "not usable in a key (expected a name with a letter and no dots, got \"" + name + "\")");
+  for (std::size_t j = 0; j < i; ++j)
+    if (s.events[j].name == name)
+      check.report(indexed("events", i, "name"),
+                   "duplicate event name (expected a name no other event has, got \"" + name +
+                       "\", also events[" + std::to_string(j) + "])");
+}
+
 void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
+    check_event_name(check, s, i);
     check.in_calendar(indexed("events", i, "date"), e.date, s.calendar);
     for (const auto& c : e.open_centers)
       check.reference(indexed("events", i, "open_centers"), c, names.centers, "center");
@@ -230,6 +248,20 @@ void check_explore(Checker& check, const Scenario& s) {
   }
 }
 
+// Each group is limited by its `count` range; their total and the default capacity
+// (twice the total plus 64) must stay within kMaxFirms slots too.
+void check_firm_total(Checker& check, const Scenario& s) {
+  const long long total = s.total_firm_count();
+  const auto limit = std::to_string(kMaxFirms);
+  if (total > kMaxFirms)
+    check.report("firms", "too many firms in all (expected at most " + limit +
+                              " over every group, got " + std::to_string(total) + ")");
+  else if (s.max_firms == 0 && 2 * total + 64 > kMaxFirms)
+    check.report("firms", "the default capacity, twice the " + std::to_string(total) +
+                              " initial firms plus 64, is above " + limit +
+                              " slots (expected max_firms set between the two)");
+}
+
 // Snapshot months, project type weights and the firm capacity.
 void check_output_and_capacity(Checker& check, const Scenario& s) {
   for (const auto& m : s.output.snapshots) check.in_calendar("output.snapshots", m, s.calendar);
@@ -237,10 +269,11 @@ void check_output_and_capacity(Checker& check, const Scenario& s) {
   if (p.share_product + p.share_process + p.share_import_substitute <= 0)
     check.report("parameters.innovation.share_product",
                  "project type weights sum to zero (expected a positive sum)");
-  if (s.max_firms != 0 && s.max_firms < s.initial_firm_count())
+  if (s.max_firms != 0 && s.max_firms < s.total_firm_count())
     check.report("max_firms", "below the initial population (expected at least " +
-                                  std::to_string(s.initial_firm_count()) + ", got " +
+                                  std::to_string(s.total_firm_count()) + ", got " +
                                   std::to_string(s.max_firms) + ")");
+  check_firm_total(check, s);
 }
 
 }  // namespace

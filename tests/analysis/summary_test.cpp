@@ -72,5 +72,20 @@ TEST(WelchDifference, matches_hand_computed_interval) {
   EXPECT_NEAR(difference.mean - difference.low, difference.high - difference.mean, 1e-12);
 }
 
+TEST(Summary, bounded_interval_stays_in_range_and_keeps_the_mean) {
+  // exits in 20 replications: one exit in one of them (the 0.05 [-0.055, 0.155]).
+  std::vector<double> exits(20, 0.0);
+  exits[3] = 1.0;
+  const auto plain = mean_interval(exits);
+  ASSERT_LT(plain.low, 0.0);
+  const auto bounded = bounded_mean_interval(exits, 0.0, 1e300);
+  EXPECT_EQ(bounded.mean, plain.mean);
+  EXPECT_EQ(bounded.low, 0.0);
+  EXPECT_EQ(bounded.high, plain.high);
+  const auto share = bounded_mean_interval({1.0, 1.0, 0.98, 1.0}, 0.0, 1.0);
+  EXPECT_LE(share.high, 1.0);
+  EXPECT_GT(share.low, 0.9);
+}
+
 }  // namespace
 }  // namespace clustersim

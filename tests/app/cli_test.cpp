@@ -189,6 +189,8 @@ TEST_F(Cli, rerun_reproduces_stored_results) {
   const auto result = testing::run_clustersim("rerun " + out + " --threads 1");
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "identical"));
+  // Progress as plain lines (not a terminal), ending at 100% before the verdict.
+  EXPECT_TRUE(contains(result.output, "progress: 100% ("));
 }
 
 TEST_F(Cli, rerun_detects_a_tampered_value) {

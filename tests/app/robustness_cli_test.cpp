@@ -61,6 +61,20 @@ TEST_F(RobustnessCli, output_equal_to_the_input_is_refused_even_with_force) {
   }
 }
 
+TEST_F(RobustnessCli, output_equal_to_an_extended_base_is_refused_even_with_force) {
+  const auto base = path("base.toml"), middle = path("middle.toml"), top = path("top.toml");
+  testing::write_file(base, testing::minimal_scenario_toml());
+  testing::write_file(middle, "extends = \"base.toml\"\nseed = 3\n");
+  testing::write_file(top, "extends = \"middle.toml\"\nreplications = 1\n");
+  for (const auto& input : {base, middle}) {
+    const std::string before = read_text(input);
+    const auto result = run("run " + top + " -q --force -o " + input);
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_TRUE(contains(result.output, "is an input of this command"));
+    EXPECT_EQ(read_text(input), before);
+  }
+}
+
 TEST_F(RobustnessCli, existing_output_is_refused_unless_force) {
   const auto out = path("out.h5");
   testing::write_file(out, "earlier results");

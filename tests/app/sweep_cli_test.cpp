@@ -29,6 +29,10 @@ TEST_F(SweepCli, ranks_keys_and_finds_that_partner_transfer_raises_knowledge) {
       out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "parameters.transfer.rate"));
+  // Not a terminal here: progress goes out as plain lines, the last at 100% of the five
+  // ensembles (baseline, two keys at low and high), on its own line.
+  EXPECT_TRUE(contains(result.output, "progress: 100% (2400 of 2400)"));
+  EXPECT_TRUE(contains(result.output, "ETA 0 s\n"));
   H5::H5File file(out, H5F_ACC_RDONLY);
   auto effect = file.openDataSet("sweep/effect");
   ASSERT_EQ(effect.getSpace().getSimpleExtentNpoints(), 2);

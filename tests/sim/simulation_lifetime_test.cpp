@@ -1,0 +1,116 @@
+// The engine's resource behaviour (sim/simulation.hpp): a stop flag is honoured while a
+// world is being built, not only between months, and no more worlds are alive at once
+// than there are threads, even when replications run parallel loops of their own.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include <tbb/task_arena.h>
+
+#include "sim/interrupt.hpp"
+#include "sim/parallel.hpp"
+#include "sim/simulation.hpp"
+
+namespace clustersim {
+namespace {
+
+std::atomic<int> g_alive{0}, g_most_alive{0};
+
+// Counts how many of its kind are alive at once.
+struct CountedWorld {
+  std::vector<double> values;
+  CountedWorld() { note(++g_alive); }
+  CountedWorld(CountedWorld&& other) noexcept : values(std::move(other.values)) { note(++g_alive); }
+  CountedWorld& operator=(CountedWorld&&) = default;
+  ~CountedWorld() { --g_alive; }
+  static void note(int alive) {
+    int most = g_most_alive.load();
+    while (alive > most && !g_most_alive.compare_exchange_weak(most, alive)) {
+    }
+  }
+};
+
+ModelDefinition<CountedWorld> counted_model(int agents) {
+  ModelDefinition<CountedWorld> model;
+  model.build = [agents](std::uint32_t) {
+    CountedWorld world;
+    world.values.assign(std::size_t(agents), 1.0);
+    return world;
+  };
+  model.phases = {{"spread", [](CountedWorld& world) {
+                     parallel_for_index(int(world.values.size()), [&](int i) {
+                       // Uneven chunks make threads wait inside the loop,
+                       // when they could take another replication.
+                       if (i % 2000 == 0)
+                         std::this_thread::sleep_for(std::chrono::microseconds(300));
+                       world.values[std::size_t(i)] *= 1.0001;
+                     });
+                   }}};
+  model.metrics = {{"first", "units", "First value.", MetricKind::stock}};
+  model.make_recorder = [] {
+    return Recorder<CountedWorld>([](const CountedWorld& w, double* row) { row[0] = w.values[0]; });
+  };
+  return model;
+}
+
+TEST(EnsembleLifetime, no_more_worlds_alive_than_threads) {
+  const int previous_grain = set_parallel_grain(256);
+  g_most_alive = 0;
+  tbb::task_arena arena(2);
+  arena.execute([] { run_ensemble(counted_model(20000), {8, 10}); });
+  set_parallel_grain(previous_grain);
+  EXPECT_EQ(g_alive.load(), 0);
+  EXPECT_LE(g_most_alive.load(), 2);
+  EXPECT_GE(g_most_alive.load(), 1);
+}
+
+TEST(EnsembleLifetime, a_stop_during_a_build_ends_the_build) {
+  std::atomic<bool> stop{false};
+  std::atomic<long> items_built{0};
+  constexpr int kItems = 100'000;
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.build = [&](std::uint32_t) {
+    CountedWorld world;
+    for (int i = 0; i < kItems; ++i) {
+      if (i == kItems / 10) stop = true;  // as if SIGINT arrived during the build
+      throw_if_stopped();
+      world.values.push_back(double(i));
+      ++items_built;
+    }
+    return world;
+  };
+  RunOptions<CountedWorld> options;
+  options.stop = &stop;
+  EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted);
+  EXPECT_EQ(items_built.load(), kItems / 10);
+}
+
+TEST(EnsembleLifetime, a_stop_during_a_month_skips_the_months_other_phases) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> later_phases{0};
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.phases = {{"first", [&](CountedWorld&) { stop = true; }},  // as if SIGINT arrived
+                  {"second", [&](CountedWorld&) { ++later_phases; }}};
+  RunOptions<CountedWorld> options;
+  options.stop = &stop;
+  EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted);
+  EXPECT_EQ(later_phases.load(), 0);
+}
+
+TEST(EnsembleLifetime, throw_if_stopped_outside_a_scope_does_nothing) {
+  EXPECT_NO_THROW(throw_if_stopped());
+  std::atomic<bool> stop{true};
+  {
+    const StopScope scope(&stop);
+    EXPECT_THROW(throw_if_stopped(), Interrupted);
+  }
+  EXPECT_NO_THROW(throw_if_stopped());
+}
+
+}  // namespace
+}  // namespace clustersim
