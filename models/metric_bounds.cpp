@@ -9,7 +9,7 @@ namespace {
 
 // Metrics in units of "1" that are shares or means of 0..1 quantities; price indices,
 // margins and ratios also have units "1" but no upper bound.
-constexpr std::array<std::string_view, 13> kShares = {"network_density",
+constexpr std::array<std::string_view, 14> kShares = {"network_density",
                                                       "clustering_coefficient",
                                                       "largest_component_share",
                                                       "competence_mean",
@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 13> kShares = {"network_density",
                                                       "import_cut_mean",
                                                       "substitution_share_mean",
                                                       "civilian_share_dual_use",
-                                                      "cross_cluster_link_share"};
+                                                      "cross_cluster_link_share",
+                                                      "loss_making_share"};
 
 // Per-domain variants are named after their aggregate plus "_<domain>".
 constexpr std::array<std::string_view, 2> kShareFamilies = {"sovereignty_index_",
