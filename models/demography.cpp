@@ -131,7 +131,8 @@ int entrant_group(const World& world, int cluster, RandomStream& rng) {
 
 // Free entry: entrants follow profits. The multiplier of the cluster's base entry rate
 // grows with the gap between its firms' mean smoothed net margin and a normal margin
-// (docs/model.md 3.8), so high margins draw competitors that erode them.
+// (docs/model.md 3.8), so high margins draw competitors that erode them. Firms that
+// exited earlier this month still count: would-be entrants see the failures too.
 double entry_profit_factor(const World& world, int cluster) {
   const auto& p = world.parameters();
   if (p.entry_profit_sensitivity <= 0) return 1.0;
