@@ -19,13 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using testing::contains;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testing::read_text;
 
 // The tutorial scenario, shortened to keep each run well under a second.
 std::string tutorial() {

@@ -20,13 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::contains;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testing::read_text;
 
 class RobustnessCli : public ::testing::Test {
  protected:

@@ -19,6 +19,9 @@ std::string temporary_folder(const std::string& name);
 // Writes `text` to `path`.
 void write_file(const std::string& path, const std::string& text);
 
+// The whole text of a file (empty when it cannot be read).
+std::string read_text(const std::string& path);
+
 // Whether `text` contains `part`, with both shown on failure.
 ::testing::AssertionResult contains(const std::string& text, const std::string& part);
 
