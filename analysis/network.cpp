@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/interrupt.hpp"
 #include "sim/parallel.hpp"
 
 namespace clustersim {
@@ -74,6 +75,7 @@ double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::
   long pairs = 0;
   int seen = 0;
   for (int source = 0; source < capacity; ++source) {
+    stop_point(source);
     if (!alive[source] || find(source) != root) continue;
     if (seen++ % stride != 0) continue;
     std::fill(distance_.begin(), distance_.begin() + capacity, -1);
@@ -81,6 +83,7 @@ double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::
     queue_[std::size_t(tail++)] = source;
     distance_[std::size_t(source)] = 0;
     while (head < tail) {
+      stop_point(head);
       const int i = queue_[std::size_t(head++)];
       const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
       for (int s = 0; s < slots; ++s) {
@@ -116,6 +119,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     component_size_[std::size_t(i)] = 1;
   }
   for (int i = 0; i < capacity; ++i) {
+    stop_point(i);
     if (!alive[i]) continue;
     ++out.nodes;
     clustering_sum += local_[std::size_t(i)];

@@ -64,7 +64,7 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   const OutputLock lock(output);
   remove_stale_temporaries(output);
   const Scenario scenario = prepare(values, source);
-  check_memory(scenario, values);  // before any world or table is allocated
+  check_memory(scenario, values, tables_held());  // before any world or table is allocated
 
   const ThreadLimit limit(threads);
   install_interrupt_handlers();

@@ -58,13 +58,13 @@ std::uint64_t memory_limit_option(const po::variables_map& values) {
   return std::uint64_t(double(physical_memory()) * kDefaultShare);
 }
 
-void check_memory(const Scenario& scenario, const po::variables_map& values, int result_tables) {
+void check_memory(const Scenario& scenario, const po::variables_map& values, int tables) {
   const std::uint64_t limit = memory_limit_option(values);
   if (limit == 0) return;
   const int threads = threads_option(values);
   const int workers =
       threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  const MemoryEstimate estimate = estimate_memory(scenario, workers, result_tables);
+  const MemoryEstimate estimate = estimate_memory(scenario, workers, tables);
   if (estimate.total_bytes <= limit) return;
   throw InputError("memory: the run needs " + estimate.describe() + ", above the limit of " +
                    byte_text(limit) + " (" + limit_origin(values) +

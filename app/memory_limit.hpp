@@ -22,8 +22,9 @@ std::uint64_t physical_memory();
 // --max-memory as given, else 80% of physical memory (0 when unknown: no limit).
 std::uint64_t memory_limit_option(const po::variables_map& values);
 
-// Throws InputError (exit 2) when running `scenario` with the command's --threads and
-// `result_tables` metric tables needs more than the memory limit (memory_limit_option).
-void check_memory(const Scenario& scenario, const po::variables_map& values, int result_tables = 1);
+// Throws InputError (exit 2) when running `scenario` with the command's --threads,
+// holding `tables` whole metric tables (estimate_memory), needs more than the memory
+// limit (memory_limit_option).
+void check_memory(const Scenario& scenario, const po::variables_map& values, int tables);
 
 }  // namespace clustersim::app

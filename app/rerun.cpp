@@ -2,6 +2,8 @@
 #include <bit>
 #include <cstring>
 #include <iostream>
+#include <mutex>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
@@ -16,33 +18,65 @@
 namespace clustersim::app {
 namespace {
 
-// Prints each stored metric the fresh run does not reproduce bit for bit; exit code 0
-// when all match, else 1.
-int report_differences(const MetricTable& stored, const MetricTable& fresh) {
-  int mismatched = 0, compared = 0;
-  for (const auto& info : stored.metrics()) {
-    const int a = stored.index_of(info.name);
-    const int b = fresh.index_of(info.name);
-    ++compared;
-    if (b < 0 || fresh.replications() != stored.replications() ||
-        fresh.columns() != stored.columns()) {
-      std::cout << "differs: " << info.name << " (missing or different shape)\n";
-      ++mismatched;
-      continue;
+// Compares a fresh run with the stored table replication by replication, as each
+// finishes, so the fresh run keeps no table of its own.
+class StoredComparison {
+ public:
+  StoredComparison(const MetricTable& stored, const std::vector<MetricInfo>& fresh_metrics,
+                   int fresh_columns)
+      : stored_(stored), differs_(stored.metrics().size(), false) {
+    for (const auto& info : stored.metrics()) {
+      int index = -1;
+      for (std::size_t b = 0; b < fresh_metrics.size(); ++b)
+        if (fresh_metrics[b].name == info.name) index = int(b);
+      fresh_index_.push_back(index);
     }
-    const std::size_t bytes = sizeof(double) * std::size_t(fresh.replications() * fresh.columns());
-    if (std::memcmp(stored.series(a), fresh.series(b), bytes) != 0) {
-      std::cout << "differs: " << info.name << '\n';
-      ++mismatched;
+    same_shape_ = fresh_columns == stored.columns();
+  }
+
+  // Thread-safe: replications finish on any thread.
+  void compare(int r, const ReplicationSeries& fresh) {
+    const std::lock_guard lock(mutex_);
+    for (std::size_t a = 0; a < differs_.size(); ++a) {
+      const int b = fresh_index_[a];
+      if (b < 0 || !same_shape_ || r >= stored_.replications()) continue;  // reported below
+      const double* stored =
+          stored_.series(int(a)) + std::size_t(r) * std::size_t(stored_.columns());
+      if (std::memcmp(stored, fresh.row(b), sizeof(double) * std::size_t(fresh.columns())) != 0)
+        differs_[a] = true;
     }
   }
-  if (mismatched == 0) {
-    std::cout << "identical: all " << compared << " metrics match bit for bit\n";
-    return 0;
+
+  // Prints each stored metric the fresh run does not reproduce bit for bit; exit code 0
+  // when all match, else 1.
+  int report(int fresh_replications) const {
+    int mismatched = 0;
+    for (std::size_t a = 0; a < differs_.size(); ++a) {
+      const auto& name = stored_.metrics()[a].name;
+      if (fresh_index_[a] < 0 || !same_shape_ || fresh_replications != stored_.replications()) {
+        std::cout << "differs: " << name << " (missing or different shape)\n";
+        ++mismatched;
+      } else if (differs_[a]) {
+        std::cout << "differs: " << name << '\n';
+        ++mismatched;
+      }
+    }
+    const int compared = int(differs_.size());
+    if (mismatched == 0) {
+      std::cout << "identical: all " << compared << " metrics match bit for bit\n";
+      return 0;
+    }
+    std::cout << mismatched << " of " << compared << " metrics differ\n";
+    return 1;
   }
-  std::cout << mismatched << " of " << compared << " metrics differ\n";
-  return 1;
-}
+
+ private:
+  const MetricTable& stored_;
+  std::vector<int> fresh_index_;  // per stored metric, its index in the fresh run (-1: none)
+  std::vector<bool> differs_;
+  bool same_shape_ = true;
+  std::mutex mutex_;
+};
 
 }  // namespace
 
@@ -66,19 +100,25 @@ int rerun_command(const std::vector<std::string>& args) {
                      ": no metrics to compare (expected a file written by `clustersim run`; "
                      "stress files are not rerun)");
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
-  check_memory(scenario, *parsed, 2);  // the stored table and the fresh one
+  check_memory(scenario, *parsed, 1);  // the stored table; the fresh run streams
   const ThreadLimit limit(threads_option(*parsed));
-  MetricTable fresh;
+  const auto model = cluster_model(scenario);
+  const EnsembleShape shape = ensemble_shape(scenario);
+  StoredComparison comparison(stored.metrics, model.metrics, shape.months + 1);
   try {
     ProgressBar progress(!parsed->count("quiet"));
     RunOptions<World> run = interruptible_run_options();
     run.on_progress = [&](long done, long total) { progress.update(done, total); };
-    fresh = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
+    run.keep_table = false;
+    run.on_replication_done = [&](int r, const ReplicationSeries& fresh) {
+      comparison.compare(r, fresh);
+    };
+    run_ensemble(model, shape, run);
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted\n";
     return 1;
   }
-  return report_differences(stored.metrics, fresh);
+  return comparison.report(shape.replications);
 }
 
 }  // namespace clustersim::app

@@ -54,21 +54,35 @@ class RunCommand final : public EnsembleCommand {
       if (is_snapshot_month(scenario, world, t))
         snapshots.push(r, {labels[std::size_t(t)], capture_snapshot(world)});
     };
-    run.on_replication_done = [&](int r) { snapshots.finish(r); };
-    table_ = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
-    session.writer.write_metrics(table_, scenario.output.compression);
+    // Each replication's metrics go to the file as it finishes; only the final month
+    // stays in memory, for the summary table.
+    const auto model = cluster_model(scenario);
+    const EnsembleShape shape = ensemble_shape(scenario);
+    final_month_ = MetricTable(model.metrics, shape.replications, 1);
+    session.writer.begin_metrics(model.metrics, shape.replications, shape.months + 1,
+                                 scenario.output.compression);
+    run.keep_table = false;
+    run.on_replication_done = [&](int r, const ReplicationSeries& series) {
+      session.writer.write_replication(r, series);
+      for (int m = 0; m < series.metrics(); ++m)
+        final_month_.at(m, r, 0) = series.at(m, series.columns() - 1);
+      snapshots.finish(r);
+    };
+    run_ensemble(model, shape, run);
   }
+
+  int tables_held() const override { return 0; }
 
   void report(const EnsembleSession& session) override {
     if (session.quiet) return;
     const Scenario& scenario = session.scenario;
     std::cout << "scenario " << scenario.name << ": " << scenario.replications << " replications, "
               << scenario.calendar.months() << " months, written to " << session.output << "\n\n";
-    print_final_table(std::cout, table_, kHeadline);
+    print_final_table(std::cout, final_month_, kHeadline);
   }
 
  private:
-  MetricTable table_;
+  MetricTable final_month_;  // every metric's last column, one per replication
 };
 
 }  // namespace

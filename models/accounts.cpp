@@ -9,6 +9,7 @@
 
 #include "models/metrics.hpp"
 #include "models/money.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 double debt_of(const FirmState& f, int i, bool commercial_only) {
@@ -64,6 +65,7 @@ void tally_flows(World& world) {
   m.sales = m.inputs = m.wages = m.rd = m.investment = m.taxes = 0;
   m.interest = m.principal = m.grants_in = m.loans_new = m.dividends = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     m.sales += f.revenue[n];
@@ -117,6 +119,7 @@ void service_loans(World& world) {
   auto& funders = world.funders;
   double money = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     money += f.cash[n];
@@ -200,6 +203,7 @@ void borrow_commercially(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     // Operating need: the shortfall plus a buffer of one month of wages.
@@ -264,6 +268,7 @@ Stocks gather_stocks(const World& world) {
   Stocks s;
   const auto& f = world.firms;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     s.money += f.cash[n];

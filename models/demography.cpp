@@ -9,6 +9,7 @@
 #include "models/money.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -74,6 +75,7 @@ void record_distress_and_exit(World& world) {
     f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
   });
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     if (f.distress_months[n] >= p.exit_negative_months) {

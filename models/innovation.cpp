@@ -15,6 +15,7 @@
 #include "models/innovation_rules.hpp"
 #include "models/phases.hpp"
 #include "models/project_cost.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -306,6 +307,7 @@ void diffusion_step(World& world) {
   for_each_alive_firm(world,
                       [&](int i) { f.adoption_new[std::size_t(i)] = adoptions_of(world, i); });
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.adoption_new[n] == 0) continue;
     const int count = std::popcount(f.adoption_new[n]);
@@ -321,6 +323,7 @@ void innovation_phase(World& world) {
   // Tally in firm order, so totals do not depend on threads.
   auto& f = world.firms;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     tally_project_event(world, n);

@@ -13,6 +13,7 @@
 #include "models/money.hpp"
 #include "models/phases.hpp"
 #include "models/project_cost.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace instruments {
@@ -124,6 +125,7 @@ void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
   auto& scores = world.scratch.scores;
   int applicants = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     const int trl = f.project_trl[n];
     if (!f.alive[n] || trl < funders.min_trl[k] || trl > funders.max_trl[k]) continue;

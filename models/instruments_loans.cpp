@@ -11,6 +11,7 @@
 #include "models/money.hpp"
 #include "models/phases.hpp"
 #include "models/project_cost.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -62,6 +63,7 @@ void instruments::run_soft_loans(World& world, std::size_t k) {
   auto& scores = world.scratch.scores;
   int applicants = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || !eligible(world, k, n) || holds_loan_of(world, n, k)) continue;
     if (std::min(terms.max_loan, loan_request(world, k, i)) < terms.min_loan) continue;
@@ -119,6 +121,7 @@ void allocate_defence_orders(World& world) {
     const double share = std::min(1.0, monthly / room);
     double spent = 0;
     for (int i = 0; i < f.capacity; ++i) {
+      stop_point(i);
       const double order = share * defence_room(world, k, i);
       if (order <= 0) continue;
       f.defence_revenue[std::size_t(i)] += order;
@@ -151,6 +154,7 @@ void gather_instruments(const World& world, InstrumentTotals& t) {
   }
   const auto& f = world.firms;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || !f.dual_use[n]) continue;
     t.defence += f.defence_revenue[n];

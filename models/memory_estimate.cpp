@@ -24,7 +24,7 @@ constexpr std::uint64_t kWorldFixedBytes = std::uint64_t(4) << 20;
 
 }  // namespace
 
-MemoryEstimate estimate_memory(const Scenario& scenario, int threads, int result_tables) {
+MemoryEstimate estimate_memory(const Scenario& scenario, int threads, int tables) {
   MemoryEstimate e;
   e.firm_slots = std::uint64_t(std::max(0, scenario.firm_capacity()));
   const int domains = scenario.domain_count();
@@ -35,8 +35,13 @@ MemoryEstimate estimate_memory(const Scenario& scenario, int threads, int result
   e.metrics = cluster_metrics(scenario).infos.size();
   e.replications = std::uint64_t(std::max(0, scenario.replications));
   e.columns = std::uint64_t(std::max(0, scenario.calendar.months())) + 1;
+  e.tables = std::uint64_t(std::max(0, tables));
+  // Whole tables, the series of each running replication, and the final month of every
+  // replication (the summary a streaming run keeps).
   e.results_bytes =
-      std::uint64_t(std::max(1, result_tables)) * e.metrics * e.replications * e.columns * 8;
+      (e.tables * e.metrics * e.replications * e.columns +
+       std::uint64_t(e.worlds_at_once) * e.metrics * e.columns + e.metrics * e.replications) *
+      8;
   e.total_bytes = e.world_bytes * std::uint64_t(e.worlds_at_once) + e.results_bytes;
   return e;
 }
@@ -58,9 +63,10 @@ std::string MemoryEstimate::describe() const {
   return "about " + byte_text(total_bytes) + ": " + std::to_string(worlds_at_once) +
          " world(s) at once of " + byte_text(world_bytes) + " (" + std::to_string(firm_slots) +
          " firm slots x " + std::to_string(bytes_per_slot) + " bytes), and results of " +
-         byte_text(results_bytes) + " (" + std::to_string(metrics) + " metrics x " +
-         std::to_string(replications) + " replications x " + std::to_string(columns) +
-         " months x 8 bytes)";
+         byte_text(results_bytes) + " (" + std::to_string(tables) + " whole table(s) of " +
+         std::to_string(metrics) + " metrics x " + std::to_string(replications) +
+         " replications x " + std::to_string(columns) +
+         " months x 8 bytes, and the replications in progress)";
 }
 
 }  // namespace clustersim

@@ -8,6 +8,7 @@
 #include "analysis/network.hpp"
 #include "models/knowledge_rules.hpp"
 #include "models/money.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -34,6 +35,7 @@ void gather(const World& world, Totals& t) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     ++t.alive;

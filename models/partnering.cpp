@@ -11,6 +11,7 @@
 #include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -210,6 +211,7 @@ void resolve_proposals(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const int j = f.proposal[std::size_t(i)];
     if (j == kNoAgent || !f.alive[std::size_t(i)] || linked(f, i, j)) continue;
     const int si = free_slot(f, i, p.partner_max);
@@ -237,6 +239,7 @@ void contract_research(World& world) {
   const auto& p = world.parameters();
   const auto streams = world.streams();
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     if (f.university[n] != kNoAgent && --f.contract_months_left[n] <= 0) {

@@ -10,6 +10,7 @@
 
 #include "models/money.hpp"
 #include "models/phases.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -94,6 +95,7 @@ void sum_sector_supply(World& world) {
   std::fill(e.sector_supply.begin(), e.sector_supply.end(), 0.0);
   std::fill(e.sector_capacity.begin(), e.sector_capacity.end(), 0.0);
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     const double domestic = domestic_capacity(world, i, usable_capacity(world, n));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/money.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -102,6 +103,7 @@ DatasetGroup network_table(const FirmState& f) {
   std::vector<std::int32_t> edges;
   std::vector<double> trust;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     if (!f.alive[std::size_t(i)]) continue;
     const auto* partners = f.partners_of(i);
     const auto* trusts = f.trust_of(i);

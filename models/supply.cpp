@@ -16,6 +16,7 @@
 
 #include "models/metrics.hpp"
 #include "models/money.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -72,6 +73,7 @@ void sum_critical_inputs(const World& world, double* needed, double* met, double
   std::fill_n(met, domains, 0.0);
   std::fill_n(sovereign, domains, 0.0);
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     const double share = world.scenario.sectors[std::size_t(f.sector[n])].input_cost_share;
@@ -129,6 +131,7 @@ void update_supply(World& world) {
   // substitution_share (reused as the counter; overwritten below).
   std::fill(e.substitution_share.begin(), e.substitution_share.end(), 0.0);
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.substitutes[n] == 0) continue;
     for (int d = 0; d < domains; ++d)
@@ -206,6 +209,7 @@ void gather_supply(const World& world, SupplyTotals& t) {
   t.sovereign.assign(domains, 0.0);
   t.weight = t.shortage = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     t.weight += f.input_costs[n];

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/money.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 
@@ -21,6 +22,7 @@ double mean_productivity(const World& world) {
   const auto& f = world.firms;
   double weighted = 0, employees = 0;
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     weighted += f.employees[n] * f.productivity[n];

@@ -28,8 +28,12 @@ StopScope::~StopScope() {
   t_stop = previous_;
 }
 
+const std::atomic<bool>* current_stop_flag() {
+  return t_stop;
+}
+
 void throw_if_stopped() {
-  if (t_stop && t_stop->load(std::memory_order_relaxed)) throw Interrupted{};
+  throw_if_set(t_stop);
 }
 
 }  // namespace clustersim

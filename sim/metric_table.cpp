@@ -20,6 +20,18 @@ const double* MetricTable::series(int metric) const {
   return values_.data() + std::size_t(metric) * replications_ * columns_;
 }
 
+void MetricTable::set_replication(int replication, const ReplicationSeries& series) {
+  for (int m = 0; m < series.metrics(); ++m)
+    for (int t = 0; t < series.columns(); ++t) at(m, replication, t) = series.at(m, t);
+}
+
+ReplicationSeries MetricTable::replication(int replication) const {
+  ReplicationSeries series(int(metrics_.size()), columns_);
+  for (int m = 0; m < series.metrics(); ++m)
+    for (int t = 0; t < columns_; ++t) series.at(m, t) = at(m, replication, t);
+  return series;
+}
+
 int MetricTable::index_of(const std::string& name) const {
   for (std::size_t i = 0; i < metrics_.size(); ++i)
     if (metrics_[i].name == name) return static_cast<int>(i);

@@ -28,6 +28,24 @@ struct MetricInfo {
   MetricKind kind = MetricKind::stock;
 };
 
+// One replication's values of every metric: [metric][t], t = 0 the initial state. The
+// engine hands each finished replication over in one of these, so a results file can
+// take it at once and the ensemble need not keep every replication in memory.
+class ReplicationSeries {
+ public:
+  ReplicationSeries(int metrics, int columns)
+      : metrics_(metrics), columns_(columns), values_(std::size_t(metrics) * columns, 0.0) {}
+  int metrics() const { return metrics_; }
+  int columns() const { return columns_; }
+  double& at(int metric, int t) { return values_[std::size_t(metric) * columns_ + t]; }
+  double at(int metric, int t) const { return values_[std::size_t(metric) * columns_ + t]; }
+  const double* row(int metric) const { return values_.data() + std::size_t(metric) * columns_; }
+
+ private:
+  int metrics_, columns_;
+  std::vector<double> values_;
+};
+
 // Values of every metric: [metric][replication][t], t = 0 the initial state.
 class MetricTable {
  public:
@@ -38,7 +56,11 @@ class MetricTable {
   int columns() const { return columns_; }
   double& at(int metric, int replication, int t);
   double at(int metric, int replication, int t) const;
-  const double* series(int metric) const;       // replications x columns, row-major
+  const double* series(int metric) const;  // replications x columns, row-major
+  // Copies `series` into replication `replication`'s rows (its shape must match).
+  void set_replication(int replication, const ReplicationSeries& series);
+  // Replication `replication`'s rows as a series.
+  ReplicationSeries replication(int replication) const;
   int index_of(const std::string& name) const;  // -1 when absent
 
  private:

@@ -2,10 +2,16 @@
 // Loops over agents split across threads. The grain (indices per task) is a process
 // setting so that tests can lower it and make small worlds run in many chunks; a
 // world smaller than the grain runs in one chunk on the calling thread.
+//
+// The loop checks the calling thread's stop flag (sim/interrupt.hpp) once per grain of
+// indices and throws Interrupted when it is set, so a stop arrives within one grain of
+// work however large the world is. The check reads one atomic per grain.
 #include <atomic>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 
@@ -28,9 +34,18 @@ inline int set_parallel_grain(int grain) {
 // Runs body(i) for i in [0, n); bodies must write only what belongs to index i.
 template <class Body>
 void parallel_for_index(int n, Body&& body) {
-  tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_grain()),
+  // Worker threads have no StopScope of their own: they watch the caller's flag.
+  const std::atomic<bool>* stop = current_stop_flag();
+  const int grain = parallel_grain();
+  tbb::parallel_for(tbb::blocked_range<int>(0, n, grain),
                     [&](const tbb::blocked_range<int>& range) {
-                      for (int i = range.begin(); i != range.end(); ++i) body(i);
+                      // The partitioner may hand one thread a range far above the grain: check per
+                      // grain.
+                      for (int begin = range.begin(); begin < range.end(); begin += grain) {
+                        throw_if_set(stop);
+                        const int end = range.end() - begin > grain ? begin + grain : range.end();
+                        for (int i = begin; i != end; ++i) body(i);
+                      }
                     });
 }
 

@@ -147,127 +147,32 @@ void guarded(const std::string& path, const std::string& what, Action action) {
   }
 }
 
-bool same_file(const fs::path& a, const fs::path& b) {
-  std::error_code error;
-  return fs::equivalent(a, b, error) && !error;
-}
-
-std::string hidden_beside(const fs::path& target, const std::string& suffix) {
-  std::string name(".");
-  name.append(target.filename().string()).append(suffix);
-  return (target.parent_path() / name).string();
-}
-
 }  // namespace
-
-void check_output_path(const std::string& path, const std::vector<std::string>& inputs,
-                       bool overwrite, const std::string& option) {
-  const auto fail = [&](const std::string& why) {
-    return InputError(option + " '" + path + "': " + why);
-  };
-  if (path.empty()) throw fail("empty file name (expected a results file such as out/run.h5)");
-  const fs::path target(path);
-  std::error_code error;
-  if (fs::is_directory(target, error))
-    throw fail("is a folder (expected a file name, e.g. " + (target / "results.h5").string() + ")");
-  if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
-    throw fail("names a folder (expected a file name)");
-  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  if (!fs::is_directory(folder, error))
-    throw fail("folder does not exist (expected an existing folder; create it first)");
-  if (::access(folder.c_str(), W_OK | X_OK) != 0)
-    throw fail("folder is not writable (expected a folder you can write to)");
-  for (const auto& input : inputs)
-    if (same_file(target, input))
-      throw fail("is an input of this command (" + input +
-                 "); results never replace an input, even with --force");
-  const auto status = fs::status(target, error);
-  if (fs::exists(status)) {
-    if (!fs::is_regular_file(status))
-      throw fail("exists and is not a regular file (expected a new file name)");
-    if (!overwrite)
-      throw fail("already exists (expected a new file name; add --force to replace it)");
-  }
-}
-
-OutputLock::OutputLock(const std::string& path)
-    : lock_path_(hidden_beside(fs::path(path), ".lock")) {
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-      throw InputError("-o/--output '" + path + "': cannot create the lock file " + lock_path_ +
-                       " (" + std::strerror(errno) + ")");
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      throw InputError("-o/--output '" + path +
-                       "': another clustersim process is writing this file (lock " + lock_path_ +
-                       " is held); wait for it to finish or choose another output");
-    }
-    // The holder before us may have removed the file after we opened it: lock the file
-    // that is at the path now.
-    struct stat held {
-    }, current{};
-    if (::fstat(fd, &held) == 0 && ::stat(lock_path_.c_str(), &current) == 0 &&
-        held.st_ino == current.st_ino && held.st_dev == current.st_dev) {
-      fd_ = fd;
-      const std::string pid = std::to_string(::getpid()) + "\n";
-      if (::ftruncate(fd, 0) == 0 && ::write(fd, pid.data(), pid.size()) < 0) {
-      }
-      return;
-    }
-    ::close(fd);
-  }
-  throw InputError("-o/--output '" + path + "': cannot take the lock " + lock_path_);
-}
-
-OutputLock::~OutputLock() {
-  if (fd_ < 0) return;
-  ::unlink(lock_path_.c_str());  // while still holding it, so no one locks a removed file
-  ::close(fd_);
-}
-
-int remove_stale_temporaries(const std::string& path) {
-  const fs::path target(path);
-  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string prefix(".");
-  prefix.append(target.filename().string()).append(".tmp-");
-  int removed = 0;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error)) {
-    const std::string name = entry.path().filename().string();
-    if (!name.starts_with(prefix)) continue;
-    const std::string digits = name.substr(prefix.size());
-    if (digits.empty() || digits.size() > 9 ||
-        digits.find_first_not_of("0123456789") != std::string::npos)
-      continue;
-    const long pid = std::stol(digits);
-    if (pid <= 0 || pid == ::getpid()) continue;
-    if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to judge)
-    std::error_code ignored;
-    if (fs::remove(entry.path(), ignored)) ++removed;
-  }
-  return removed;
-}
 
 struct ResultsWriter::File {
   H5::H5File h5;
+  std::vector<H5::DataSet> metrics;  // begun by begin_metrics, in the metrics' order
+  int replications = 0, columns = 0;
 };
 
 ResultsWriter::ResultsWriter(std::string final_path, bool replace)
     : final_path_(std::move(final_path)), replace_(replace) {
-  const fs::path target(final_path_);
   // Hidden name in the same folder, so the final rename stays on one file system.
-  temporary_path_ = hidden_beside(target, ".tmp-" + std::to_string(::getpid()));
+  temporary_path_ = hidden_beside(final_path_, ".tmp-" + std::to_string(::getpid()));
   H5::Exception::dontPrint();
   guarded(final_path_, "create the temporary results file", [&] {
-    file_ = std::make_unique<File>(File{H5::H5File(temporary_path_, H5F_ACC_TRUNC)});
+    file_ = std::make_unique<File>();
+    file_->h5 = H5::H5File(temporary_path_, H5F_ACC_TRUNC);
   });
 }
 
 ResultsWriter::~ResultsWriter() {
   if (committed_) return;
   try {
-    if (file_) file_->h5.close();
+    if (file_) {
+      file_->metrics.clear();
+      file_->h5.close();
+    }
   } catch (...) {
   }
   std::error_code ignored;
@@ -276,6 +181,7 @@ ResultsWriter::~ResultsWriter() {
 
 void ResultsWriter::write_header(const Provenance& p, const std::string& resolved_input,
                                  const std::vector<std::string>& labels) {
+  const std::lock_guard lock(mutex_);
   guarded(final_path_, "write the header",
           [&] { write_header_unguarded(p, resolved_input, labels); });
 }
@@ -309,31 +215,62 @@ void ResultsWriter::write_header_unguarded(const Provenance& p, const std::strin
   root.createGroup("snapshots");
 }
 
-void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
-  guarded(final_path_, "write the metrics", [&] { write_metrics_unguarded(table, compression); });
+void ResultsWriter::begin_metrics(const std::vector<MetricInfo>& metrics, int replications,
+                                  int columns, int compression) {
+  const std::lock_guard lock(mutex_);
+  guarded(final_path_, "create the metrics",
+          [&] { begin_metrics_unguarded(metrics, replications, columns, compression); });
 }
 
-void ResultsWriter::write_metrics_unguarded(const MetricTable& table, int compression) {
-  auto metrics = file_->h5.openGroup("metrics");
-  const hsize_t dims[2] = {hsize_t(table.replications()), hsize_t(table.columns())};
+void ResultsWriter::begin_metrics_unguarded(const std::vector<MetricInfo>& metrics,
+                                            int replications, int columns, int compression) {
+  auto group = file_->h5.openGroup("metrics");
+  const hsize_t dims[2] = {hsize_t(replications), hsize_t(columns)};
+  // One chunk per replication: each finished replication is one write per metric.
   H5::DSetCreatPropList properties;
   const hsize_t chunk[2] = {1, dims[1]};
   if (dims[0] > 0 && dims[1] > 0) {
     properties.setChunk(2, chunk);
     if (compression > 0) properties.setDeflate(static_cast<unsigned>(compression));
   }
-  for (std::size_t m = 0; m < table.metrics().size(); ++m) {
-    const auto& info = table.metrics()[m];
-    auto dataset = metrics.createDataSet(info.name, H5::PredType::IEEE_F64LE,
-                                         H5::DataSpace(2, dims), properties);
-    dataset.write(table.series(int(m)), H5::PredType::NATIVE_DOUBLE);
+  file_->metrics.clear();
+  for (const auto& info : metrics) {
+    auto dataset = group.createDataSet(info.name, H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims),
+                                       properties);
     set_text(dataset, "units", info.units);
     set_text(dataset, "description", info.description);
     set_text(dataset, "kind", std::string(name_of(kMetricKindNames, info.kind)));
+    file_->metrics.push_back(dataset);
   }
+  file_->replications = replications;
+  file_->columns = columns;
+}
+
+void ResultsWriter::write_replication(int replication, const ReplicationSeries& series) {
+  const std::lock_guard lock(mutex_);
+  guarded(final_path_, "write replication " + std::to_string(replication), [&] {
+    if (series.metrics() != int(file_->metrics.size()) || series.columns() != file_->columns ||
+        replication < 0 || replication >= file_->replications)
+      throw OutputError(final_path_ + ": replication " + std::to_string(replication) +
+                        " does not fit the metrics begun (a program error)");
+    const hsize_t start[2] = {hsize_t(replication), 0}, count[2] = {1, hsize_t(series.columns())};
+    const H5::DataSpace memory(2, count);
+    for (int m = 0; m < series.metrics(); ++m) {
+      auto& dataset = file_->metrics[std::size_t(m)];
+      H5::DataSpace space = dataset.getSpace();
+      space.selectHyperslab(H5S_SELECT_SET, count, start);
+      dataset.write(series.row(m), H5::PredType::NATIVE_DOUBLE, memory, space);
+    }
+  });
+}
+
+void ResultsWriter::write_metrics(const MetricTable& table, int compression) {
+  begin_metrics(table.metrics(), table.replications(), table.columns(), compression);
+  for (int r = 0; r < table.replications(); ++r) write_replication(r, table.replication(r));
 }
 
 void ResultsWriter::write_group(const std::string& path, const DatasetGroup& group) {
+  const std::lock_guard lock(mutex_);
   guarded(final_path_, "write " + path, [&] {
     H5::Group target = open_or_create(file_->h5, path);
     write_group_contents(target, group);
@@ -341,7 +278,11 @@ void ResultsWriter::write_group(const std::string& path, const DatasetGroup& gro
 }
 
 void ResultsWriter::commit() {
-  guarded(final_path_, "finish the temporary results file", [&] { file_->h5.close(); });
+  const std::lock_guard lock(mutex_);
+  guarded(final_path_, "finish the temporary results file", [&] {
+    file_->metrics.clear();  // an open dataset would keep the file open
+    file_->h5.close();
+  });
   // Without `replace`, a file that appeared at the target meanwhile is kept.
   const int flags = replace_ ? 0 : RENAME_NOREPLACE;
   int result = ::renameat2(AT_FDCWD, temporary_path_.c_str(), AT_FDCWD, final_path_.c_str(), flags);

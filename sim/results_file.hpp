@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "sim/calendar.hpp"
 #include "sim/dataset.hpp"
 #include "sim/metric_table.hpp"
+#include "sim/output_path.hpp"
 
 namespace clustersim {
 
@@ -32,33 +34,6 @@ std::string utc_now_iso8601();
 // with the month before the start), column t the state at the end of month t.
 std::vector<std::string> column_labels(const Calendar& calendar);
 
-// Checks, before any work, that `path` can take a new results file: not empty, not a
-// folder, its folder exists, it is none of `inputs` (never, even when `overwrite`), and
-// it does not exist unless `overwrite`. Throws InputError naming `option` (e.g. "-o/--output").
-void check_output_path(const std::string& path, const std::vector<std::string>& inputs,
-                       bool overwrite, const std::string& option);
-
-// Excludes other clustersim processes from writing the same results path while it lives:
-// holds an advisory lock (flock) on ".NAME.lock" beside the target, removed on release.
-// A lock left by a killed process is not held, so it is taken over. Throws InputError
-// when another live process holds it.
-class OutputLock {
- public:
-  explicit OutputLock(const std::string& path);
-  ~OutputLock();
-  OutputLock(const OutputLock&) = delete;
-  OutputLock& operator=(const OutputLock&) = delete;
-  const std::string& lock_path() const { return lock_path_; }
-
- private:
-  std::string lock_path_;
-  int fd_ = -1;
-};
-
-// Removes ".NAME.tmp-PID" files beside `path` whose process no longer runs (left by
-// kill -9 or an out-of-memory kill). Returns how many were removed.
-int remove_stale_temporaries(const std::string& path);
-
 // The writer's failures (HDF5 errors, a full disk, a failed rename) are thrown as
 // OutputError, a std::runtime_error naming the file (exit code 1).
 class OutputError : public std::runtime_error {
@@ -66,6 +41,7 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Every method may be called from any thread; calls are serialised.
 class ResultsWriter {
  public:
   // `replace`: commit() may replace an existing file at final_path (--force); otherwise
@@ -79,6 +55,12 @@ class ResultsWriter {
   // Root attributes, /scenario (the resolved input) and /time (column labels).
   void write_header(const Provenance& provenance, const std::string& resolved_input,
                     const std::vector<std::string>& labels);
+  // Creates every metric's dataset, replications x columns, for write_replication to
+  // fill as replications finish (in any order), so no table of all replications is held.
+  void begin_metrics(const std::vector<MetricInfo>& metrics, int replications, int columns,
+                     int compression);
+  void write_replication(int replication, const ReplicationSeries& series);
+  // begin_metrics, then every replication of `table`.
   void write_metrics(const MetricTable& table, int compression);
   // Writes `group` at `path` ("/stress", "/snapshots/2022-12/replication_0"), creating
   // missing parent groups.
@@ -88,12 +70,14 @@ class ResultsWriter {
  private:
   void write_header_unguarded(const Provenance& provenance, const std::string& resolved_input,
                               const std::vector<std::string>& labels);
-  void write_metrics_unguarded(const MetricTable& table, int compression);
+  void begin_metrics_unguarded(const std::vector<MetricInfo>& metrics, int replications,
+                               int columns, int compression);
   struct File;
   std::string final_path_, temporary_path_;
   std::unique_ptr<File> file_;
   bool replace_ = true;
   bool committed_ = false;
+  std::mutex mutex_;  // writes come from the threads that finish replications
 };
 
 struct ResultsData {

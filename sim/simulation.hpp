@@ -3,9 +3,11 @@
 // plus a recorder; the runner steps replications month by month and hands each
 // recorded column to the caller. Output and reporting are not the engine's business.
 //
-// Replications run concurrently (one oneTBB task each); inside a replication the
-// phases may split their own loops (sim/parallel.hpp). Every replication writes only
-// its own rows of the table, so results do not depend on the thread count.
+// Replications run concurrently (one oneTBB task per thread, each taking replications
+// in turn); inside a replication the phases may split their own loops (sim/parallel.hpp).
+// Every replication records into its own series, so results do not depend on the thread
+// count.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -13,9 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include "sim/interrupt.hpp"
 #include "sim/metric_table.hpp"
@@ -52,11 +53,15 @@ struct RunOptions {
   // Called after each recorded column (t = 0 initial, t = m after month m). Calls for
   // different replications may come from different threads at once.
   std::function<void(const World&, int replication, int t)> on_record;
-  // Called once a replication has recorded its last column (any thread).
-  std::function<void(int replication)> on_replication_done;
+  // Called once a replication has recorded its last column, with everything it recorded
+  // (any thread; calls for different replications may come at once).
+  std::function<void(int replication, const ReplicationSeries&)> on_replication_done;
   // Serialised by the engine.
   std::function<void(long done, long total)> on_progress;
   const std::atomic<bool>* stop = nullptr;
+  // false: run_ensemble returns an empty table, and the caller keeps what it needs of
+  // each replication from on_replication_done (a results file takes each as it ends).
+  bool keep_table = true;
 };
 
 template <class World>
@@ -74,50 +79,54 @@ class EnsembleRun {
       : model_(model),
         shape_(shape),
         options_(options),
-        table_(model.metrics, shape.replications, shape.months + 1) {}
+        table_(model.metrics, options.keep_table ? shape.replications : 0, shape.months + 1) {}
 
-  // At most one world per thread is alive: isolation keeps a thread that waits inside a
-  // replication's own parallel loop from starting another replication meanwhile (and
-  // building a second world). Each world is freed when its replication ends; only the
-  // metric table, months x metrics x replications, lives for the whole run.
+  // Replications start in ascending order, each task taking the next one when it is
+  // free, so those that finish early are the early ones and whatever a caller holds
+  // back for replication order stays small. At most one world per thread is alive:
+  // isolation keeps a thread that waits inside a replication's own parallel loop from
+  // starting another replication meanwhile (and building a second world). Each world
+  // is freed when its replication ends.
   MetricTable run() {
-    tbb::parallel_for(tbb::blocked_range<int>(0, shape_.replications, 1),
-                      [this](const tbb::blocked_range<int>& range) {
-                        for (int r = range.begin(); r != range.end(); ++r)
-                          tbb::this_task_arena::isolate([&] { replicate(r); });
-                      });
+    const int tasks = std::min(shape_.replications, tbb::this_task_arena::max_concurrency());
+    tbb::task_group group;
+    for (int task = 0; task < tasks; ++task)
+      group.run([this] {
+        for (int r = next_++; r < shape_.replications; r = next_++)
+          tbb::this_task_arena::isolate([&] { replicate(r); });
+      });
+    group.wait();
     return std::move(table_);
   }
 
  private:
-  World build(int r) {
-    const StopScope scope(options_.stop);  // the model's build may throw Interrupted
-    if (options_.stop && options_.stop->load()) throw Interrupted{};
-    return model_.build(static_cast<std::uint32_t>(r));
-  }
-
   void replicate(int r) {
-    World world = build(r);
+    // The model's build, phases and recorder may throw Interrupted from inside their
+    // loops (throw_if_stopped, parallel_for_index); an interrupted run is discarded, so
+    // stopping mid-month is harmless.
+    const StopScope scope(options_.stop);
+    throw_if_set(options_.stop);
+    World world = model_.build(static_cast<std::uint32_t>(r));
     const Recorder<World> recorder = model_.make_recorder();
+    ReplicationSeries series(int(model_.metrics.size()), shape_.months + 1);
     std::vector<double> row(model_.metrics.size());
-    record(world, recorder, row, r, 0);
+    record(world, recorder, row, series, r, 0);
     for (int t = 1; t <= shape_.months; ++t) {
-      // Checked before every phase, not only every month: a month of a large world takes
-      // seconds, and an interrupted run is discarded, so stopping mid-month is harmless.
       for (const auto& phase : model_.phases) {
-        if (options_.stop && options_.stop->load()) throw Interrupted{};
+        throw_if_set(options_.stop);
         phase.run(world);
       }
-      record(world, recorder, row, r, t);
+      record(world, recorder, row, series, r, t);
       report_progress();
     }
-    if (options_.on_replication_done) options_.on_replication_done(r);
+    if (options_.keep_table) table_.set_replication(r, series);
+    if (options_.on_replication_done) options_.on_replication_done(r, series);
   }
 
-  void record(const World& world, const Recorder<World>& recorder, std::vector<double>& row, int r,
-              int t) {
+  void record(const World& world, const Recorder<World>& recorder, std::vector<double>& row,
+              ReplicationSeries& series, int r, int t) {
     recorder(world, row.data());
-    for (std::size_t m = 0; m < row.size(); ++m) table_.at(int(m), r, t) = row[m];
+    for (std::size_t m = 0; m < row.size(); ++m) series.at(int(m), t) = row[m];
     if (options_.on_record) options_.on_record(world, r, t);
   }
 
@@ -132,6 +141,7 @@ class EnsembleRun {
   EnsembleShape shape_;
   const RunOptions<World>& options_;
   MetricTable table_;
+  std::atomic<int> next_{0};  // the next replication to start
   std::atomic<long> done_{0};
   std::mutex progress_mutex_;
 };

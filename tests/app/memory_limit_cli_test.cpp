@@ -1,6 +1,6 @@
 // Runs that cannot fit are refused before anything is allocated (issue 11): the firm
 // total over every group is limited, and --max-memory (default 80% of physical memory)
-// bounds the estimate of worlds at once plus the results table.
+// bounds the estimate of worlds at once plus the metrics a command holds.
 #include "app/memory_limit.hpp"
 
 #include <gtest/gtest.h>
@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <string>
 
+#include "models/memory_estimate.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/results_file.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim {
@@ -70,12 +73,36 @@ TEST_F(MemoryLimitCli, a_run_above_max_memory_is_refused_with_the_estimate_and_t
   EXPECT_FALSE(fs::exists(output()));
 }
 
-TEST_F(MemoryLimitCli, the_results_table_counts_too) {
+TEST_F(MemoryLimitCli, the_metrics_held_count_too) {
   const auto result =
       testing::run_clustersim("run " + scenario(1, 10) + " -r 100000" +
-                              " --set calendar.end=2040-12 --max-memory 2G -o " + output());
+                              " --set calendar.end=2040-12 --max-memory 2M -o " + output());
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_TRUE(contains(result.output, "x 100000 replications x 241 months x 8 bytes"));
+}
+
+// `run` writes each replication as it finishes, so an ensemble whose whole table would not
+// fit under the limit runs; a command that holds the table (sweep) is refused.
+TEST_F(MemoryLimitCli, run_streams_replications_so_the_whole_table_need_not_fit) {
+  const auto path = scenario(1, 10);
+  const Scenario scenario = load_scenario_file(path, {"replications=2000"});
+  const std::uint64_t streamed = estimate_memory(scenario, 2, 0).total_bytes;
+  const std::uint64_t held = estimate_memory(scenario, 2, 1).total_bytes;
+  const std::uint64_t limit = (streamed + held) / 2;
+  ASSERT_LT(streamed, limit);
+  ASSERT_GT(held, limit);
+  const std::string options = " -r 2000 --threads 2 -q --max-memory " + std::to_string(limit);
+  auto result = testing::run_clustersim("run " + path + options + " -o " + output());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  const ResultsData written = read_results(output());
+  ASSERT_EQ(written.metrics.replications(), 2000);
+  const int alive = written.metrics.index_of("firms_alive");
+  for (int r : {0, 1, 1998, 1999}) EXPECT_EQ(written.metrics.at(alive, r, 0), 10.0) << r;
+  result =
+      testing::run_clustersim("sweep " + path + options +
+                              " --vary parameters.transfer.rate=0:0.1 --metric firms_alive -o " + folder_ + "/sweep.h5");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "1 whole table(s)")) << result.output;
 }
 
 TEST_F(MemoryLimitCli, the_default_limit_refuses_max_firms_at_its_maximum) {

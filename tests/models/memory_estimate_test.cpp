@@ -25,14 +25,18 @@ TEST(MemoryEstimate, bytes_per_slot_before_building_matches_the_built_world) {
   EXPECT_GT(e.bytes_per_slot, world.firms.bytes_per_slot());  // scratch, exit log, recorder
 }
 
-TEST(MemoryEstimate, counts_one_world_per_thread_and_the_whole_results_table) {
+TEST(MemoryEstimate, counts_one_world_and_one_series_per_thread_and_the_tables_held) {
   const Scenario scenario = tutorial({"replications=10"});
   const MemoryEstimate one = estimate_memory(scenario, 1), four = estimate_memory(scenario, 4);
+  const std::uint64_t series = one.metrics * (scenario.calendar.months() + 1) * 8;
   EXPECT_EQ(four.worlds_at_once, 4);
-  EXPECT_EQ(four.total_bytes - one.total_bytes, 3 * one.world_bytes);
-  EXPECT_EQ(one.results_bytes, one.metrics * 10 * (scenario.calendar.months() + 1) * 8);
+  EXPECT_EQ(four.total_bytes - one.total_bytes, 3 * (one.world_bytes + series));
   EXPECT_EQ(estimate_memory(tutorial({"replications=2"}), 8).worlds_at_once, 2);
-  EXPECT_EQ(estimate_memory(scenario, 1, 2).results_bytes, 2 * one.results_bytes);
+  // A streaming run holds the final month of each replication, not the whole table.
+  const MemoryEstimate streamed = estimate_memory(scenario, 1, 0);
+  EXPECT_EQ(streamed.results_bytes, series + one.metrics * 10 * 8);
+  EXPECT_EQ(one.results_bytes - streamed.results_bytes, 10 * series);
+  EXPECT_EQ(estimate_memory(scenario, 1, 2).results_bytes - one.results_bytes, 10 * series);
 }
 
 TEST(MemoryEstimate, totals_of_many_large_groups_do_not_overflow) {

@@ -102,6 +102,49 @@ TEST(EnsembleLifetime, a_stop_during_a_month_skips_the_months_other_phases) {
   EXPECT_EQ(later_phases.load(), 0);
 }
 
+// A stop that arrives inside a phase's long parallel loop ends the loop within one grain
+// (one thread, so the indices run in order), not at the end of the phase.
+TEST(EnsembleLifetime, a_stop_inside_a_parallel_loop_ends_it_within_a_grain) {
+  constexpr int kGrain = 100, kStopAt = 5000;
+  const int previous_grain = set_parallel_grain(kGrain);
+  std::atomic<bool> stop{false};
+  std::atomic<int> bodies{0};
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.phases = {{"long loop", [&](CountedWorld&) {
+                     parallel_for_index(100'000, [&](int i) {
+                       if (i == kStopAt) stop = true;  // as if SIGINT arrived
+                       ++bodies;
+                     });
+                   }}};
+  RunOptions<CountedWorld> options;
+  options.stop = &stop;
+  tbb::task_arena arena(1);
+  arena.execute([&] { EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted); });
+  set_parallel_grain(previous_grain);
+  EXPECT_GT(bodies.load(), kStopAt);
+  EXPECT_LE(bodies.load(), kStopAt + kGrain);
+}
+
+// A long serial pass that calls stop_point ends within 2048 iterations of a stop.
+TEST(EnsembleLifetime, a_stop_inside_a_serial_loop_ends_it_at_the_next_stop_point) {
+  constexpr int kStopAt = 10'000;
+  std::atomic<bool> stop{false};
+  int bodies = 0;
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.phases = {{"ordered pass", [&](CountedWorld&) {
+                     for (int i = 0; i < 1'000'000; ++i) {
+                       stop_point(i);
+                       if (i == kStopAt) stop = true;
+                       ++bodies;
+                     }
+                   }}};
+  RunOptions<CountedWorld> options;
+  options.stop = &stop;
+  EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted);
+  EXPECT_GT(bodies, kStopAt);
+  EXPECT_LE(bodies, kStopAt + 2048);
+}
+
 TEST(EnsembleLifetime, throw_if_stopped_outside_a_scope_does_nothing) {
   EXPECT_NO_THROW(throw_if_stopped());
   std::atomic<bool> stop{true};

@@ -143,7 +143,7 @@ TEST(Ensemble, reports_every_replication_done_and_every_month_of_progress) {
   std::vector<int> done(std::size_t(kShape.replications), 0);
   long last_progress = 0;
   RunOptions<ToyWorld> options;
-  options.on_replication_done = [&](int r) {
+  options.on_replication_done = [&](int r, const ReplicationSeries&) {
     const std::lock_guard lock(mutex);
     ++done[std::size_t(r)];
   };
@@ -154,6 +154,45 @@ TEST(Ensemble, reports_every_replication_done_and_every_month_of_progress) {
   testing::run_on_threads(4, [&] { return run_ensemble(toy_model(64, false), kShape, options); });
   EXPECT_EQ(done, std::vector<int>(std::size_t(kShape.replications), 1));
   EXPECT_EQ(last_progress, long(kShape.replications) * kShape.months);
+}
+
+// What a results file streams: each replication's series, equal to its rows of the table
+// a kept run returns, while the streaming run keeps no table.
+TEST(Ensemble, hands_each_replication_over_without_keeping_the_table) {
+  const MetricTable kept = run_toy(false, kShape);
+  std::mutex mutex;
+  std::vector<std::vector<double>> streamed(std::size_t(kShape.replications));
+  RunOptions<ToyWorld> options;
+  options.keep_table = false;
+  options.on_replication_done = [&](int r, const ReplicationSeries& series) {
+    const std::lock_guard lock(mutex);
+    for (int m = 0; m < series.metrics(); ++m)
+      for (int t = 0; t < series.columns(); ++t)
+        streamed[std::size_t(r)].push_back(series.at(m, t));
+  };
+  const MetricTable empty = testing::run_on_threads(
+      4, [&] { return run_ensemble(toy_model(kAgents, false), kShape, options); });
+  EXPECT_EQ(empty.replications(), 0);
+  for (int r = 0; r < kShape.replications; ++r) {
+    const ReplicationSeries series = kept.replication(r);
+    std::vector<double> expected;
+    for (int m = 0; m < series.metrics(); ++m)
+      for (int t = 0; t < series.columns(); ++t) expected.push_back(series.at(m, t));
+    EXPECT_EQ(streamed[std::size_t(r)], expected) << "replication " << r;
+  }
+}
+
+// On one thread replications run one after another in ascending order, so a caller
+// that writes them in order holds none back.
+TEST(Ensemble, starts_replications_in_ascending_order) {
+  std::vector<int> finished;
+  RunOptions<ToyWorld> options;
+  options.keep_table = false;
+  options.on_replication_done = [&](int r, const ReplicationSeries&) { finished.push_back(r); };
+  testing::run_on_threads(1, [&] { return run_ensemble(toy_model(64, false), kShape, options); });
+  std::vector<int> ascending(std::size_t(kShape.replications));
+  for (int r = 0; r < kShape.replications; ++r) ascending[std::size_t(r)] = r;
+  EXPECT_EQ(finished, ascending);
 }
 
 // The check passes for the deterministic rule, with the loops split into many chunks.
