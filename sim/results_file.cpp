@@ -233,10 +233,14 @@ void ResultsWriter::begin_metrics_unguarded(const std::vector<MetricInfo>& metri
     properties.setChunk(2, chunk);
     if (compression > 0) properties.setDeflate(static_cast<unsigned>(compression));
   }
+  // Each chunk is written once, whole: no chunk cache (HDF5's default of 1 MB per open
+  // dataset would hold about 150 MB for the cluster model's metrics).
+  H5::DSetAccPropList access;
+  access.setChunkCache(0, 0, 1.0);
   file_->metrics.clear();
   for (const auto& info : metrics) {
     auto dataset = group.createDataSet(info.name, H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims),
-                                       properties);
+                                       properties, access);
     set_text(dataset, "units", info.units);
     set_text(dataset, "description", info.description);
     set_text(dataset, "kind", std::string(name_of(kMetricKindNames, info.kind)));
