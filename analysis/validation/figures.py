@@ -104,6 +104,19 @@ def network(stats, inter):
     return _save(fig, "network.png")
 
 
+def partner_distance(paths):
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for s, (years, means, lo, hi) in paths.items():
+        line, = ax.plot(years, means, "o-", label=_short(s))
+        ax.axhspan(lo, hi, color=line.get_color(), alpha=0.06)
+    ax.set_xlabel("year end")
+    ax.set_ylabel("mean cognitive distance of partners")
+    ax.set_title("Partner distance; shaded: transfer at least half its peak")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8)
+    return _save(fig, "partner_distance.png")
+
+
 def bass(t, y, fit):
     fig, ax = plt.subplots(figsize=(6, 4))
     for r in range(y.shape[0]):

@@ -436,6 +436,34 @@ def check_networks(E, C, F, quick):
                        np.mean([x["cp_rho"] for x in v]) >= 1.5 * np.mean([x["cp_rho_er"] for x in v])
                        for v in stats.values())
     F["network"] = figures.network(stats, inter)
+    check_partner_distance(E, C, F)
+
+
+# Partner transfer follows Nooteboom's inverted U, 4x(1 - x) with x = distance / (2 x optimal):
+# at least half its peak for x in [0.146, 0.854], i.e. distance in [0.29, 1.71] x optimal.
+HALF_PEAK_BAND = (2 * 0.1464, 2 * 0.8536)
+
+
+def check_partner_distance(E, C, F):
+    paths, parts, ok = {}, [], True
+    for s in NETWORK_SCENARIOS:
+        res = E[s]
+        optimal = res.scenario["parameters"]["transfer"]["optimal_distance"]
+        lo, hi = HALF_PEAK_BAND[0] * optimal, HALF_PEAK_BAND[1] * optimal
+        years = res.full_years()[1:]  # after the first year: links need time to form
+        ends = [res.year_columns(y)[-1] for y in years]
+        means = [float(res.m("partner_distance_mean")[:, c].mean()) for c in ends]
+        paths[s] = (years, means, lo, hi)
+        ok = ok and all(lo <= m <= hi for m in means)
+        parts.append(f"{short(s)} {min(means):.3f}-{max(means):.3f} (band {lo:.2f}-{hi:.2f})")
+    C.append(Check("network.partner_distance_in_range", "4 Networks",
+                   "mean cognitive distance between partners at each year end after the first "
+                   "(1 - cosine of knowledge profiles)",
+                   "within 0.29-1.71 x transfer.optimal_distance, where the inverted-U transfer "
+                   "is at least half its peak (threshold ours)",
+                   "Nooteboom et al. 2007, Research Policy 36 (optimal cognitive distance)",
+                   "; ".join(parts), ok, "emergent (optimal_distance is input)"))
+    F["partner_distance"] = figures.partner_distance(paths)
 
 
 def check_diffusion(E, C, F):
