@@ -143,6 +143,7 @@ struct ModelParameters {
   // Partnering (SKIN; Cowan, Jonard and Zimmermann 2007).
   int partner_max = 12;  // a cap that rarely binds (SKIN uses 5)
   int partner_random_candidates = 3;
+  int partner_network_candidates = 3;  // partners of random firms (Jackson and Rogers 2007)
   double partner_weight_complementarity = 1.0;
   double partner_weight_trust = 1.0;
   double partner_weight_proximity = 1.0;  // exponent of the Keller decay on attractiveness
