@@ -94,7 +94,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 1),
       // Partnering.
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
-        "Most partners a firm keeps; a cap that rarely binds (SKIN uses 5).")
+        "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs of 5 to 7 "
+        "times the mean degree (4 to 5 in the shipped scenarios); only the best-connected "
+        "firms reach it. Memory grows by 16 bytes per firm per slot.")
           .range(1, 128),
       p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
         "Random cluster members a firm considers each month besides partners of partners and "
