@@ -154,54 +154,93 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
           p.partner_weight_success * success + p.partner_weight_centrality * centrality);
 }
 
+// The best candidate firm i has met this month: the most attractive above the
+// threshold (ties go to the lower index), with the trust hint it came with.
+struct Courtship {
+  const World& world;
+  int i;
+  int best = kNoAgent;
+  double best_score = 0, best_hint = 0;
+
+  void consider(int j, double trust_hint) {
+    const auto& f = world.firms;
+    if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
+    const double score = attractiveness(world, i, j, trust_hint);
+    if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
+      best = j;
+      best_score = score;
+      best_hint = trust_hint;
+    }
+  }
+};
+
+// A random firm of i's search pool: its own cluster, or any cluster with probability
+// partnering.cross_cluster_share (always any when i is alone in its cluster).
+int pool_member(const World& world, int i, RandomStream& rng) {
+  const auto& e = world.environment;
+  const int cluster = world.firms.cluster[std::size_t(i)];
+  const int begin = e.member_offsets[std::size_t(cluster)];
+  const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
+  const bool anywhere = size <= 1 || rng.bernoulli(world.parameters().partner_cross_cluster_share);
+  return anywhere ? e.members[rng.below(std::uint32_t(e.member_offsets.back()))]
+                  : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
+}
+
+// Candidates met through the network (Jackson and Rogers 2007): a random firm of the
+// search pool, then one of its partners at random. A firm is reached through each of
+// its partners, so firms are met about in proportion to their degree (preferential
+// attachment: Barabasi and Albert 1999; Powell et al. 2005). A random firm without
+// partners leads nowhere.
+void meet_through_links(const World& world, Courtship& court, const StreamFactory& streams) {
+  const auto& f = world.firms;
+  auto rng = streams(AgentKind::firm, std::uint32_t(court.i), Purpose::partner_network);
+  for (int r = 0; r < world.parameters().partner_network_candidates; ++r) {
+    const int k = pool_member(world, court.i, rng);
+    const int links = degree(f, k);
+    if (links == 0) continue;
+    int pick = int(rng.below(std::uint32_t(links)));
+    const auto* partners = f.partners_of(k);
+    for (int s = 0; s < f.partner_slots; ++s)
+      if (partners[s] != kNoAgent && pick-- == 0) {
+        court.consider(partners[s], 0.0);
+        break;
+      }
+  }
+}
+
 // Each firm with a free slot proposes to its most attractive candidate: former
-// partners, partners of partners, an introduction, random members of its cluster.
+// partners, partners of partners, an introduction, random firms of its search pool
+// and partners of random firms.
 void propose(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
-  const auto& e = world.environment;
   const auto streams = world.streams();
+  const bool anyone_else = world.environment.member_offsets.back() > 1;
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
-    int best = kNoAgent;
-    double best_score = p.partner_threshold, best_hint = 0;
-    auto consider = [&](int j, double trust_hint) {
-      if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
-      const double score = attractiveness(world, i, j, trust_hint);
-      if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
-        best = j;
-        best_score = score;
-        best_hint = trust_hint;
-      }
-    };
+    Courtship court{world, i, kNoAgent, p.partner_threshold, 0.0};
     for (int s = 0; s < f.partner_slots; ++s)
-      consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
+      court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
     const auto* partners = f.partners_of(i);
     const auto* trust = f.trust_of(i);
     for (int s = 0; s < f.partner_slots; ++s) {
       if (partners[s] == kNoAgent) continue;
       const auto* second = f.partners_of(partners[s]);
-      for (int t = 0; t < f.partner_slots; ++t) consider(second[t], kReferralTrust * trust[s]);
+      for (int t = 0; t < f.partner_slots; ++t)
+        court.consider(second[t], kReferralTrust * trust[s]);
     }
-    consider(f.introduction[n], kIntroducedTrust);
-    const int cluster = f.cluster[n];
-    const int begin = e.member_offsets[std::size_t(cluster)];
-    const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
-    // Random candidates: most from the own cluster, a share from any cluster.
-    const int everyone = e.member_offsets.back();
-    if (everyone > 1) {
+    court.consider(f.introduction[n], kIntroducedTrust);
+    if (anyone_else) {
+      // Random candidates: most from the own cluster, a share from any cluster.
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
-      for (int r = 0; r < p.partner_random_candidates; ++r) {
-        const bool anywhere = size <= 1 || rng.bernoulli(p.partner_cross_cluster_share);
-        consider(anywhere ? e.members[rng.below(std::uint32_t(everyone))]
-                          : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))],
-                 0.0);
-      }
+      for (int r = 0; r < p.partner_random_candidates; ++r)
+        court.consider(pool_member(world, i, rng), 0.0);
+      meet_through_links(world, court, streams);
     }
-    f.proposal[n] = best;
-    f.proposal_hint[n] = best_hint;
+    f.proposal[n] = court.best;
+    f.proposal_hint[n] = court.best_hint;
   });
 }
 

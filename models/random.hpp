@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   demand_shock = 14,
   adoption = 15,
   exit_review = 16,
+  partner_network = 17,  // partners of random firms met in partner search
 };
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,

@@ -141,8 +141,9 @@ struct ModelParameters {
   double competence_training_effect = 1.0;
   double competence_general_effect = 0.3;
   // Partnering (SKIN; Cowan, Jonard and Zimmermann 2007).
-  int partner_max = 12;  // a cap that rarely binds (SKIN uses 5)
+  int partner_max = 32;  // a cap (SKIN uses 5); room for hubs of 5-7x the mean degree
   int partner_random_candidates = 3;
+  int partner_network_candidates = 3;  // partners of random firms (Jackson and Rogers 2007)
   double partner_weight_complementarity = 1.0;
   double partner_weight_trust = 1.0;
   double partner_weight_proximity = 1.0;  // exponent of the Keller decay on attractiveness

@@ -94,11 +94,21 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 1),
       // Partnering.
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
-        "Most partners a firm keeps; a cap that rarely binds (SKIN uses 5).")
-          .range(1, 16),
+        "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs of 5 to 7 "
+        "times the mean degree (4 to 5 in the shipped scenarios); only the best-connected "
+        "firms reach it. Memory grows by 16 bytes per firm per slot.")
+          .range(1, 128),
       p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
         "Random cluster members a firm considers each month besides partners of partners and "
         "introductions.")
+          .range(0, 32),
+      p("partnering.network_candidates", AT(S, parameters.partner_network_candidates),
+        "firms/month",
+        "Candidates a firm meets each month through links: a random firm of its search pool, "
+        "then one of that firm's partners, so firms are met about in proportion to their "
+        "degree (preferential attachment: Barabasi and Albert 1999; Powell et al. 2005; "
+        "meeting friends of strangers: Jackson and Rogers 2007). Assumption: as many as "
+        "random_candidates. 0 switches it off.")
           .range(0, 32),
       p("partnering.weight_complementarity", AT(S, parameters.partner_weight_complementarity), "1",
         "Weight of complementarity (different strengths, some overlap) in attractiveness.")

@@ -63,11 +63,12 @@ TEST_F(MemoryLimitCli, two_hundred_fifty_groups_are_bad_input_without_overflow) 
 }
 
 TEST_F(MemoryLimitCli, a_run_above_max_memory_is_refused_with_the_estimate_and_the_limit) {
-  // About 180 MB a world: small enough to run if the check were missing.
+  // About 240 MB a world (1232 bytes a slot with 32 partner slots): small enough to run if
+  // the check were missing.
   const auto result = testing::run_clustersim("run " + scenario(1, 100'000) +
                                               " -q --threads 1 --max-memory 100M -o " + output());
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(contains(result.output, "memory: the run needs about 1"));
+  EXPECT_TRUE(contains(result.output, "memory: the run needs about 2"));
   EXPECT_TRUE(contains(result.output, "200064 firm slots"));
   EXPECT_TRUE(contains(result.output, "above the limit of 100.0 MB (--max-memory)"));
   EXPECT_FALSE(fs::exists(output()));
@@ -98,15 +99,15 @@ TEST_F(MemoryLimitCli, run_streams_replications_so_the_whole_table_need_not_fit)
   ASSERT_EQ(written.metrics.replications(), 2000);
   const int alive = written.metrics.index_of("firms_alive");
   for (int r : {0, 1, 1998, 1999}) EXPECT_EQ(written.metrics.at(alive, r, 0), 10.0) << r;
-  result =
-      testing::run_clustersim("sweep " + path + options +
-                              " --vary parameters.transfer.rate=0:0.1 --metric firms_alive -o " + folder_ + "/sweep.h5");
+  result = testing::run_clustersim(
+      "sweep " + path + options +
+      " --vary parameters.transfer.rate=0:0.1 --metric firms_alive -o " + folder_ + "/sweep.h5");
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_TRUE(contains(result.output, "1 whole table(s)")) << result.output;
 }
 
 TEST_F(MemoryLimitCli, the_default_limit_refuses_max_firms_at_its_maximum) {
-  // One world of 1e8 slots needs about 85 GB: above 80% of this machine's memory.
+  // One world of 1e8 slots needs about 115 GB: above 80% of this machine's memory.
   if (app::physical_memory() > (std::uint64_t(100) << 30)) GTEST_SKIP() << "over 100 GB of RAM";
   const auto result = testing::run_clustersim("run " + scenario(1, 10) +
                                               " --set max_firms=100000000 -o " + output());

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "model_fixtures.hpp"
@@ -123,6 +124,67 @@ TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) 
     }
   }
   EXPECT_GT(links_seen, 0);  // the test saw a network, not an empty one
+}
+
+// Degrees of the alive firms: coefficient of variation (sd / mean).
+double degree_cv(const World& world) {
+  double sum = 0, sum2 = 0, n = 0;
+  for (int i = 0; i < world.firms.capacity; ++i) {
+    if (!world.firms.alive[std::size_t(i)]) continue;
+    const double d = testing::partner_count(world, i);
+    sum += d;
+    sum2 += d * d;
+    n += 1;
+  }
+  const double mean = sum / n;
+  return mean > 0 ? std::sqrt(std::max(0.0, sum2 / n - mean * mean)) / mean : 0.0;
+}
+
+// A hub (firm 0, linked to firms 1..10) in a cluster of 30 firms; the others have no
+// partners. No random candidates, no introductions, any candidate is attractive enough.
+World hub_world(int network_candidates) {
+  auto scenario = testing::minimal_scenario();
+  scenario.parameters.partner_max = 16;
+  scenario.parameters.partner_random_candidates = 0;
+  scenario.parameters.partner_network_candidates = network_candidates;
+  scenario.parameters.partner_threshold = 0.0;
+  World world = build_world(scenario, 0);
+  std::fill(world.centers.active.begin(), world.centers.active.end(), 0);
+  for (int j = 1; j <= 10; ++j) testing::link_firms(world, 0, j, 0.8);
+  return world;
+}
+
+// Partners of random firms lead to the well-connected: a firm without partners meets
+// the hub through the hub's links (a random firm is likely one of its partners), so
+// the hub gains links; without network candidates such a firm meets nobody.
+TEST(Partnering, partners_of_random_firms_lead_firms_without_partners_to_the_hub) {
+  World off = hub_world(0);
+  partnering_phase(off);
+  EXPECT_EQ(testing::partner_count(off, 0), 10);
+  for (int i = 11; i < 30; ++i) EXPECT_EQ(testing::partner_count(off, i), 0) << i;
+  World on = hub_world(3);
+  partnering_phase(on);
+  EXPECT_GT(testing::partner_count(on, 0), 10);
+}
+
+// Over years of the whole model, meeting partners of random firms (preferential
+// attachment) makes degrees more unequal than meeting random firms only (same seed).
+// Tomsk: a sparse network (mean degree about 4), where the cap binds for few firms.
+TEST(Partnering, network_candidates_make_degrees_more_unequal) {
+  auto run = [](int network_candidates) {
+    auto scenario = load_scenario_file(testing::source_path("scenarios/tomsk.toml"));
+    scenario.parameters.partner_network_candidates = network_candidates;
+    const auto model = cluster_model(scenario);
+    double cv = 0;
+    for (std::uint32_t replication = 0; replication < 2; ++replication) {
+      World world = model.build(replication);
+      for (int month = 0; month < 60; ++month) step_month(model, world);
+      cv += degree_cv(world) / 2;
+    }
+    return cv;
+  };
+  const double with_links = run(6), without = run(0);
+  EXPECT_GT(with_links, without);
 }
 
 }  // namespace

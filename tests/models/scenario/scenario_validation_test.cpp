@@ -175,6 +175,22 @@ TEST(ScenarioValidation, reports_value_out_of_range_with_range) {
   EXPECT_TRUE(contains(d[0].message, "got float 1.5"));
 }
 
+// The partner-search keys are checked like every other: a count of candidates met
+// through links outside 0..32 is reported where it is written.
+TEST(ScenarioValidation, reports_network_candidates_out_of_range) {
+  const auto text = kValid + "\n[parameters.partnering]\nnetwork_candidates = 40\n";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.line, line_of(text, "network_candidates = 40"));
+  EXPECT_EQ(d[0].where.column, column_of(text, "40"));
+  EXPECT_EQ(d[0].key, "parameters.partnering.network_candidates");
+  EXPECT_TRUE(contains(d[0].message, "out of range"));
+  EXPECT_TRUE(contains(d[0].message, "0 to 32"));
+  const auto negative = problems(kValid + "\n[parameters.partnering]\nnetwork_candidates = -1\n");
+  ASSERT_EQ(negative.size(), 1u);
+  EXPECT_TRUE(contains(negative[0].message, "out of range"));
+}
+
 TEST(ScenarioValidation, reports_malformed_date) {
   const auto text = replace(kValid, "start = \"2021-01\"", "start = \"2022-3\"");
   const auto d = problems(text);
