@@ -49,7 +49,10 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # cluster's margins (free entry); a loss-making firm closes at its annual review with
 # probability 0.25; scale-up stages (TRL 7-9) cost more in firms above 100 employees; links
 # found through a third party start with the trust it vouched for; sectors without their
-# own input_cost_share use 0.52 (net margin about 5%, Rosstat).'''
+# own input_cost_share use 0.52 (net margin about 5%, Rosstat).
+# CHANGED (issue 10, preferential attachment): results differ from earlier versions. Partner
+# search also meets a partner of a random firm (partnering.network_candidates = 3 a month),
+# which favours well-connected firms; a firm may hold up to 32 partners (was 12).'''
 
 
 def domain_map(values):
