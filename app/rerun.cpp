@@ -1,5 +1,4 @@
 // `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit.
-#include <bit>
 #include <cstring>
 #include <iostream>
 #include <mutex>
