@@ -87,13 +87,21 @@ class EnsembleRun {
   // isolation keeps a thread that waits inside a replication's own parallel loop from
   // starting another replication meanwhile (and building a second world). Each world
   // is freed when its replication ends.
+  // A replication that fails (a full disk, a bad allocation) ends the others at their
+  // next phase, so the error surfaces at once instead of after the whole ensemble.
   MetricTable run() {
     const int tasks = std::min(shape_.replications, tbb::this_task_arena::max_concurrency());
     tbb::task_group group;
     for (int task = 0; task < tasks; ++task)
       group.run([this] {
-        for (int r = next_++; r < shape_.replications; r = next_++)
-          tbb::this_task_arena::isolate([&] { replicate(r); });
+        for (int r = next_++; r < shape_.replications && !failed_; r = next_++) {
+          try {
+            tbb::this_task_arena::isolate([&] { replicate(r); });
+          } catch (...) {
+            failed_ = true;
+            throw;
+          }
+        }
       });
     group.wait();
     return std::move(table_);
@@ -114,6 +122,7 @@ class EnsembleRun {
     for (int t = 1; t <= shape_.months; ++t) {
       for (const auto& phase : model_.phases) {
         throw_if_set(options_.stop);
+        if (failed_) return;  // another replication failed; its error ends the run
         phase.run(world);
       }
       record(world, recorder, row, series, r, t);
@@ -142,6 +151,7 @@ class EnsembleRun {
   const RunOptions<World>& options_;
   MetricTable table_;
   std::atomic<int> next_{0};  // the next replication to start
+  std::atomic<bool> failed_{false};
   std::atomic<long> done_{0};
   std::mutex progress_mutex_;
 };

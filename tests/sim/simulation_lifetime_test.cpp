@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -143,6 +144,34 @@ TEST(EnsembleLifetime, a_stop_inside_a_serial_loop_ends_it_at_the_next_stop_poin
   EXPECT_THROW(run_ensemble(model, {1, 3}, options), Interrupted);
   EXPECT_GT(bodies, kStopAt);
   EXPECT_LE(bodies, kStopAt + 2048);
+}
+
+// A replication that throws (say, a full disk while its rows are written) ends the
+// others at their next phase: the error surfaces at once, not after every remaining
+// replication has run. Replication 0 throws once another replication is under way, so
+// both threads are busy when it fails; without the failure flag the other thread goes
+// on to build all 100.
+TEST(EnsembleLifetime, a_failing_replication_ends_the_others_at_their_next_phase) {
+  std::atomic<int> builds{0};
+  ModelDefinition<CountedWorld> model = counted_model(1);
+  model.build = [&](std::uint32_t r) {
+    ++builds;
+    if (r == 0) {
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      while (builds < 2 && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      throw std::runtime_error("disk full");
+    }
+    CountedWorld world;
+    world.values.assign(1, 1.0);
+    return world;
+  };
+  model.phases = {
+      {"slow", [](CountedWorld&) { std::this_thread::sleep_for(std::chrono::milliseconds(2)); }}};
+  tbb::task_arena arena(2);
+  arena.execute([&] { EXPECT_THROW(run_ensemble(model, {100, 5}), std::runtime_error); });
+  EXPECT_GE(builds.load(), 2);
+  EXPECT_LE(builds.load(), 4);
 }
 
 TEST(EnsembleLifetime, throw_if_stopped_outside_a_scope_does_nothing) {
