@@ -113,8 +113,8 @@ double monthly_allowance(const FunderState& funders, std::size_t k, int month_of
 
 // Grants to projects (kind grants) or to joint projects in selected clusters (kind
 // cluster_subsidy): rank the applications, fund the best until the month's allowance
-// is spent.
-void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
+// is spent. Returns what is left of the allowance.
+double run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
   auto& funders = world.funders;
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -148,6 +148,74 @@ void run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
     if (grant > allowance) break;
     allowance -= grant;
     pay_grant(world, k, n, grant);
+  }
+  return allowance;
+}
+
+// Cluster c's services train the staff of its alive members with `money` (mln RUB),
+// shared by headcount.
+void train_members(World& world, std::size_t c, double money) {
+  auto& f = world.firms;
+  const auto& e = world.environment;
+  double staff = 0;
+  for (int m = e.member_offsets[c]; m < e.member_offsets[c + 1]; ++m) {
+    const auto n = std::size_t(e.members[std::size_t(m)]);
+    if (f.alive[n]) staff += f.employees[n];
+  }
+  if (staff <= 0) return;
+  const double person_months = money / world.parameters().competence_training_cost;
+  for (int m = e.member_offsets[c]; m < e.member_offsets[c + 1]; ++m) {
+    const auto n = std::size_t(e.members[std::size_t(m)]);
+    if (f.alive[n]) f.subsidised_training[n] += person_months * f.employees[n] / staff;
+  }
+}
+
+// Cluster-subsidy services (docs/model.md, "Public instruments"): what joint projects
+// left of the month's allowance goes to the selected clusters' organisations, each up
+// to services_per_member x its alive members a year, split by that demand; the regional
+// co-financier adds its share. The services train members' staff, shared by headcount.
+// The real programme paid for specialised cluster organisations, engineering centres
+// and training rather than firms' projects (HSE ISSEK, 2014 allocation).
+void fund_cluster_services(World& world, std::size_t k, double left) {
+  auto& funders = world.funders;
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const std::size_t clusters = world.scenario.clusters.size();
+  const double per_member = world.scenario.funders[k].services_per_member / 12.0;
+  if (per_member <= 0 || left <= 0) return;
+  const int r = funders.cofinanced_by[k];
+  auto selected = [&](std::size_t c) { return funders.selected_cluster[k * clusters + c] != 0; };
+  auto cofinanced = [&](std::size_t c) {
+    return r >= 0 && funders.eligible_cluster[std::size_t(r) * clusters + c] != 0;
+  };
+  auto members = [&](std::size_t c) {
+    int alive = 0;
+    for (int m = e.member_offsets[c]; m < e.member_offsets[c + 1]; ++m)
+      alive += f.alive[std::size_t(e.members[std::size_t(m)])];
+    return alive * per_member;
+  };
+  double demand = 0, cofinanced_demand = 0;
+  for (std::size_t c = 0; c < clusters; ++c) {
+    if (!selected(c)) continue;
+    demand += members(c);
+    if (cofinanced(c)) cofinanced_demand += members(c);
+  }
+  if (demand <= 0) return;
+  const double paid = std::min(left, demand);
+  count_payment(world, k, paid);
+  double regional = 0;
+  if (cofinanced_demand > 0) {
+    const auto rk = std::size_t(r);
+    regional =
+        std::min(world.scenario.funders[rk].regional_share * paid * cofinanced_demand / demand,
+                 budget_left(funders, rk));
+    if (regional > 0) count_payment(world, rk, regional);
+  }
+  for (std::size_t c = 0; c < clusters; ++c) {
+    if (!selected(c) || members(c) <= 0) continue;
+    double money = paid * members(c) / demand;
+    if (cofinanced(c)) money += regional * members(c) / cofinanced_demand;
+    train_members(world, c, money);
   }
 }
 
@@ -208,7 +276,7 @@ void run_cluster_subsidy(World& world, std::size_t k) {
   // The call month, or the first month when the run starts after the call.
   const bool call_now = world.date == terms.call || (world.step == 0 && terms.call < world.date);
   if (call_now) select_clusters(world, k);
-  if (terms.call < world.date) run_project_grants(world, k, true);
+  if (terms.call < world.date) fund_cluster_services(world, k, run_project_grants(world, k, true));
 }
 
 }  // namespace
@@ -216,6 +284,7 @@ void run_cluster_subsidy(World& world, std::size_t k) {
 void run_public_instruments(World& world) {
   auto& funders = world.funders;
   std::fill(world.firms.grant_received.begin(), world.firms.grant_received.end(), 0.0);
+  std::fill(world.firms.subsidised_training.begin(), world.firms.subsidised_training.end(), 0.0);
   // Reset first: a regional funder may pay before its own turn in the loop.
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     if (world.date.month == 1) funders.spent_this_year[k] = 0;
@@ -224,7 +293,7 @@ void run_public_instruments(World& world) {
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     switch (funders.kind[k]) {
       case FunderKind::grants:
-        run_project_grants(world, k, false);
+        (void)run_project_grants(world, k, false);
         break;
       case FunderKind::cluster_subsidy:
         run_cluster_subsidy(world, k);

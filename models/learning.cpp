@@ -35,7 +35,8 @@ void allocate_training(World& world) {
   auto& c = world.centers;
   const auto& e = world.environment;
   std::fill(f.training_received.begin(), f.training_received.end(), 0.0);
-  std::fill(f.general_training.begin(), f.general_training.end(), 0.0);
+  // Training bought with cluster-subsidy services (instruments phase) comes first.
+  std::copy(f.subsidised_training.begin(), f.subsidised_training.end(), f.general_training.begin());
   for (int k = 0; k < c.count; ++k) {
     const auto kk = std::size_t(k);
     c.trainings_delivered[kk] = 0;

@@ -49,9 +49,10 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, rd_spent, 1, 0.0)                                                           \
   X(double, grant_received, 1, 0.0)                                                     \
   /* Knowledge side (knowledge and competence are matrices below). */                   \
-  X(double, absorptive, 1, 0.0)        /* absorptive capacity, 0..1 */                  \
-  X(double, training_received, 1, 0.0) /* person-months this month */                   \
-  X(double, general_training, 1, 0.0)  /* person-months of general training */          \
+  X(double, absorptive, 1, 0.0)          /* absorptive capacity, 0..1 */                \
+  X(double, training_received, 1, 0.0)   /* person-months this month */                 \
+  X(double, general_training, 1, 0.0)    /* person-months of general training */        \
+  X(double, subsidised_training, 1, 0.0) /* bought by cluster subsidies */              \
   /* Links: kNoAgent marks a free slot. */                                              \
   X(std::int32_t, partner, partner_slots, kNoAgent)                                     \
   X(double, trust, partner_slots, 0.0)                                                  \

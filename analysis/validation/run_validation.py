@@ -601,7 +601,7 @@ def check_calibration(E, C, F):
                        f"federal pilot-cluster subsidy placed in {year} (national_pilot_clusters, {kind})",
                        f"{target:.0f} mln RUB (+-10%)", "HSE ISSEK (model brief, section 6)",
                        ci_text(ci, 0, unit=" mln"), abs(ci[0] - target) <= 0.1 * target,
-                       "emergent (budget is input; placement depends on eligible projects)"))
+                       "input budget; placement emergent: joint projects, then cluster services up to their demand (services_per_member from the 2013 applications)"))
     F["calibration"] = figures.national(placed)
     t = E["tomsk"]
     col = t.col("2014-12")

@@ -91,8 +91,11 @@ struct Funder {
   // Competitive selection of cluster programmes (kind cluster_subsidy).
   YearMonth call{2012, 1};
   int select = 25;
-  std::string cofinanced_by;    // a `regional` funder adding its share to this one's payments
-  double regional_share = 0.5;  // kind regional: share of the partner's payment it adds
+  // cluster_subsidy: a year's services a selected cluster's organisation can use per
+  // member firm (training, engineering centres); 0 funds joint projects only.
+  double services_per_member = 0;  // mln RUB / year
+  std::string cofinanced_by;       // a `regional` funder adding its share to this one's payments
+  double regional_share = 0.5;     // kind regional: share of the partner's payment it adds
   // Loans (kinds idf_loan, industrial_mortgage, cluster_platform).
   double rate = 0.03;              // 1/year, fixed part
   double rate_technology = 0.03;   // 1/year, mortgage rate for technology companies
@@ -140,6 +143,7 @@ struct ModelParameters {
   double competence_graduate_share = 0.5;
   double competence_training_effect = 1.0;
   double competence_general_effect = 0.3;
+  double competence_training_cost = 0.16;  // mln RUB / person-month of training
   // Partnering (SKIN; Cowan, Jonard and Zimmermann 2007).
   int partner_max = 32;  // a cap (SKIN uses 5); room for hubs of 5-7x the mean degree
   int partner_random_candidates = 3;

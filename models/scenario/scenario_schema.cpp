@@ -92,6 +92,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Effect of general qualification (advanced-training centers) relative to targeted "
         "training, spread over all domains.")
           .range(0, 1),
+      p("competence.training_cost", AT(S, parameters.competence_training_cost),
+        "mln RUB/person-month",
+        "What a person-month of training bought with cluster-subsidy services costs. "
+        "Assumption: two months of the starting wage (the trainee's wage plus the course).")
+          .range(0.001, 100),
       // Partnering.
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
         "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs of 5 to 7 "
@@ -607,6 +612,12 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
       field<T>("select", AT(T, select), "programmes",
                "cluster_subsidy: cluster programmes selected (2012: 25 of 94).")
           .range(0, 10000),
+      field<T>("services_per_member", AT(T, services_per_member), "mln RUB/year",
+               "cluster_subsidy: most a selected cluster's organisation spends a year per member "
+               "firm on services (training of members' staff), from what joint projects leave "
+               "of the month's allowance. National: 4.9, the 1.9 bn RUB that 13 clusters "
+               "applied for in 2013 (HSE ISSEK) over about 30 members each.")
+          .range(0, 1000),
       field<T>("cofinanced_by", AT(T, cofinanced_by), "",
                "Name of a regional funder that adds its share to this funder's payments."),
       field<T>("regional_share", AT(T, regional_share), "1",

@@ -223,6 +223,51 @@ TEST(Instruments, national_competition_selects_25_of_94_applicants) {
   }
 }
 
+// What joint projects leave of the month's allowance buys the selected cluster's
+// services up to services_per_member x members a year; the services train members'
+// staff by headcount and pay no firm's cash.
+TEST(Instruments, cluster_services_take_what_projects_leave_up_to_member_demand) {
+  auto month_of_services = [](double per_member) {
+    World world = build(scenario_text(
+        2, 6, 0, subsidy_funder(1) + "services_per_member = " + std::to_string(per_member) + "\n"));
+    give_every_firm_a_project(world);  // no links, so no joint project is paid
+    finance_phase(world);              // call month: one cluster selected
+    next_month(world);
+    finance_phase(world);
+    return world;
+  };
+  const World modest = month_of_services(12.0);  // 1 mln RUB a member a month
+  EXPECT_NEAR(modest.funders.disbursed_month[0], 6.0, 1e-9);
+  const auto& f = modest.firms;
+  const double cost = modest.parameters().competence_training_cost;
+  double trained = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    EXPECT_EQ(f.grant_received[n], 0.0) << "firm " << i;
+    if (!modest.funders.selected_cluster[std::size_t(f.cluster[n])])
+      EXPECT_EQ(f.subsidised_training[n], 0.0) << "firm " << i;
+    trained += f.subsidised_training[n];
+  }
+  EXPECT_NEAR(trained, 6.0 / cost, 1e-9);
+  // With more demand than money, the month's allowance is all placed: the budget binds.
+  const World ample = month_of_services(1.0e3);
+  EXPECT_NEAR(ample.funders.disbursed_month[0], 1000.0 / double(13 - ample.date.month), 1e-9);
+}
+
+TEST(Instruments, cluster_services_raise_members_competence) {
+  auto competence_after = [](double per_member) {
+    World world = build(scenario_text(
+        1, 6, 0, subsidy_funder(1) + "services_per_member = " + std::to_string(per_member) + "\n"));
+    finance_phase(world);
+    next_month(world);
+    finance_phase(world);
+    learning_phase(world);
+    return world.firms.competence.row(0).mean();
+  };
+  EXPECT_GT(competence_after(12.0), competence_after(0.0));
+}
+
 // --- Soft loans ----------------------------------------------------------------
 
 }  // namespace
