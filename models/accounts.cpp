@@ -1,9 +1,11 @@
 // Accounts and credit (docs/model.md, "Accounts and credit"). Firms' cash changes only
-// through the flows of the ledger: sales, inputs, wages, R&D, investment, taxes, loan
-// interest and principal, grants, loans received, the cash new firms bring (equity)
-// and the cash of firms that exit. Commercial credit follows K+S: a rate of key rate
-// times a credit-class factor plus a bank mark-up, a ceiling of a multiple of annual
-// sales less wages, annuity repayment; a firm without credit stays short and exits.
+// through the flows of the ledger: sales less the part customers have not paid yet
+// (receivables), inputs, wages, R&D, investment, taxes, loan interest and principal,
+// grants, loans received, the cash new firms bring (equity) and the cash of firms that
+// exit. Commercial credit follows K+S: a rate of key rate times a credit-class factor
+// plus a bank mark-up, a ceiling of a multiple of annual sales less wages, annuity
+// repayment; a firm without credit stays short and exits. Receivables are financed by a
+// revolving working-capital line.
 #include <algorithm>
 #include <cmath>
 
@@ -18,7 +20,7 @@ double debt_of(const FirmState& f, int i, bool commercial_only) {
   for (std::size_t k = base; k < base + kLoanSlots; ++k)
     if (f.loan_months_left[k] > 0 && (!commercial_only || f.loan_funder[k] == kCommercialLoan))
       debt += f.loan_principal[k];
-  return debt;
+  return debt + f.credit_line[std::size_t(i)];  // the working-capital line is bank credit
 }
 
 namespace {
@@ -58,12 +60,53 @@ bool top_up_commercial(World& world, int i, double amount, double annual_rate, i
   return true;
 }
 
+// Customers pay with a lag (trade credit): a share 1 / (1 + lag) of what they owe, this
+// month's sales included, comes in, so receivables settle at lag months of sales. Returns
+// this month's sales not collected less earlier sales collected; lag 0 collects all.
+double collect_receivables(World& world, int i) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
+  const double owed = f.receivables[n] + f.revenue[n];
+  const double collected = owed / (1.0 + world.parameters().collection_lag_months);
+  f.receivables[n] = owed - collected;
+  f.receivables_change[n] = f.revenue[n] - collected;
+  return f.receivables_change[n];
+}
+
+// Interest on the working-capital line, at the firm's commercial rate now (floating: a
+// revolving line is repriced with the key rate).
+void service_credit_line(World& world, int i) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
+  if (f.credit_line[n] <= 0) return;
+  const double interest = f.credit_line[n] * commercial_rate(world, i) / 12.0;
+  f.cash[n] -= interest;
+  f.interest_paid[n] += interest;
+}
+
+// The revolving line follows its borrowing base, receivables_advance x receivables:
+// drawn up to it (the cash then joins what owners may take out, so receivables are
+// financed by the bank rather than by retained profit), and repaid from cash as far as
+// cash allows when receivables fall.
+void adjust_credit_line(World& world, int i) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
+  const double base = world.parameters().receivables_advance * f.receivables[n];
+  const double change = base > f.credit_line[n]
+                            ? base - f.credit_line[n]
+                            : -std::min(f.credit_line[n] - base, std::max(0.0, f.cash[n]));
+  f.credit_line[n] += change;
+  f.cash[n] += change;
+  if (change > 0) f.loans_received[n] += change;
+  if (change < 0) f.principal_repaid[n] -= change;
+}
+
 // Flows of this month of every firm alive in production, in firm order.
 void tally_flows(World& world) {
   const auto& f = world.firms;
   auto& m = world.month;
   m.sales = m.inputs = m.wages = m.rd = m.investment = m.taxes = 0;
-  m.interest = m.principal = m.grants_in = m.loans_new = m.dividends = 0;
+  m.interest = m.principal = m.grants_in = m.loans_new = m.dividends = m.receivables = 0;
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const auto n = std::size_t(i);
@@ -79,6 +122,7 @@ void tally_flows(World& world) {
     m.grants_in += f.grant_received[n];
     m.loans_new += f.loans_received[n];
     m.dividends += f.dividends[n];
+    m.receivables += f.receivables_change[n];
   }
 }
 
@@ -141,6 +185,7 @@ void service_loans(World& world) {
       if (f.loan_funder[k] >= 0) funders.loans_outstanding[std::size_t(f.loan_funder[k])] -= repaid;
       if (f.loan_months_left[k] == 0) f.loan_principal[k] = 0;
     }
+    service_credit_line(world, i);
   }
   world.month.money_start = money;
 }
@@ -156,8 +201,9 @@ void settle_accounts(World& world, int i) {
       f.revenue[n] - f.input_costs[n] - f.wage_bill[n] - f.rd_spent[n] + f.grant_received[n];
   const double profit = operating - f.interest_paid[n] - depreciation;
   f.taxes[n] = p.profit_tax * std::max(0.0, profit);
-  // Interest and principal left cash in service_loans, loans came in when taken.
-  f.cash[n] += operating - f.taxes[n];
+  // Interest and principal left cash in service_loans, loans came in when taken; of the
+  // sales only what customers paid comes in (collect_receivables).
+  f.cash[n] += operating - collect_receivables(world, i) - f.taxes[n];
   // Pecking order: investment is paid from retained earnings (cash above the target
   // buffer of months of cash costs) first; what is left waits for credit
   // (borrow_commercially).
@@ -184,7 +230,8 @@ void settle_accounts(World& world, int i) {
 }
 
 double net_worth(const FirmState& f, int i) {
-  return f.cash[std::size_t(i)] + f.capital[std::size_t(i)] - debt_of(f, i, false);
+  const auto n = std::size_t(i);
+  return f.cash[n] + f.capital[n] + f.receivables[n] - debt_of(f, i, false);
 }
 
 double investment_loan_demand(double gross_return, double rate, double depreciation) {
@@ -206,6 +253,7 @@ void borrow_commercially(World& world) {
     stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
+    adjust_credit_line(world, i);
     // Operating need: the shortfall plus a buffer of one month of wages.
     const double operating = f.cash[n] < 0 ? -f.cash[n] + f.wage_bill[n] : 0.0;
     if (operating <= 0 && f.investment_gap[n] <= 0) continue;
@@ -238,6 +286,11 @@ void borrow_commercially(World& world) {
 
 void default_loans(World& world, int i) {
   auto& f = world.firms;
+  if (f.credit_line[std::size_t(i)] > 0) {
+    world.month.defaults += f.credit_line[std::size_t(i)];
+    ++world.month.loans_defaulted;
+    f.credit_line[std::size_t(i)] = 0;
+  }
   for (std::size_t k = slot_base(i); k < slot_base(i) + kLoanSlots; ++k) {
     if (f.loan_months_left[k] <= 0) continue;
     const double principal = f.loan_principal[k];
@@ -254,146 +307,6 @@ void default_loans(World& world, int i) {
     f.loan_months_left[k] = 0;
     f.loan_funder[k] = static_cast<std::int16_t>(kCommercialLoan);
   }
-}
-
-namespace {
-
-struct Stocks {
-  double money = 0, loans = 0, commercial = 0, capital = 0, net_worth = 0, margin = 0,
-         debt_cost = 0;
-  int firms = 0, insolvent = 0, loss_making = 0;
-};
-
-Stocks gather_stocks(const World& world) {
-  Stocks s;
-  const auto& f = world.firms;
-  for (int i = 0; i < f.capacity; ++i) {
-    stop_point(i);
-    const auto n = std::size_t(i);
-    if (!f.alive[n]) continue;
-    s.money += f.cash[n];
-    s.loans += debt_of(f, i, false);
-    s.commercial += debt_of(f, i, true);
-    s.capital += f.capital[n];
-    const double worth = net_worth(f, i);
-    s.net_worth += worth;
-    s.insolvent += worth < 0;
-    s.margin += f.profit_margin[n];
-    s.loss_making += f.margin_months[n] > 0 && f.profit_margin[n] < 0;
-    s.debt_cost += f.debt_cost[n];
-    ++s.firms;
-  }
-  return s;
-}
-
-// Net inflow of money into firms this month (the right side of the cash identity).
-double net_flows(const MonthTotals& m) {
-  return m.sales - m.inputs - m.wages - m.rd - m.investment - m.taxes - m.interest - m.principal +
-         m.grants_in + m.loans_new + m.equity - m.exit_cash - m.dividends;
-}
-
-}  // namespace
-
-namespace {
-
-using AccountsBuilder = MetricGroupBuilder<World, Stocks>;
-using K = MetricKind;
-using W = const World&;
-using S = const Stocks&;
-
-// Money and the flows of the cash identity.
-void add_ledger_metrics(AccountsBuilder& b) {
-  b.add("money_stock", "mln RUB", K::stock,
-        "Cash of all firms alive at the end of the month (money).", [](W, S s) { return s.money; });
-  b.add("flow_sales", "mln RUB/month", K::flow,
-        "Sales of firms alive in production (domestic, export and defence).",
-        [](W w, S) { return w.month.sales; });
-  b.add("flow_inputs", "mln RUB/month", K::flow, "Purchased inputs paid.",
-        [](W w, S) { return w.month.inputs; });
-  b.add("flow_wages", "mln RUB/month", K::flow, "Wages paid.",
-        [](W w, S) { return w.month.wages; });
-  b.add("flow_rd", "mln RUB/month", K::flow, "R&D spent (own budget and grants).",
-        [](W w, S) { return w.month.rd; });
-  b.add("flow_investment", "mln RUB/month", K::flow,
-        "Capital invested (replacement and expansion), from retained earnings and credit.",
-        [](W w, S) { return w.month.investment; });
-  b.add("flow_taxes", "mln RUB/month", K::flow, "Profit tax paid.",
-        [](W w, S) { return w.month.taxes; });
-  b.add("flow_interest", "mln RUB/month", K::flow, "Interest paid on all loans.",
-        [](W w, S) { return w.month.interest; });
-  b.add("flow_principal", "mln RUB/month", K::flow, "Principal repaid on all loans.",
-        [](W w, S) { return w.month.principal; });
-  b.add("flow_grants", "mln RUB/month", K::flow, "Grants received by firms.",
-        [](W w, S) { return w.month.grants_in; });
-  b.add("flow_loans_received", "mln RUB/month", K::flow,
-        "New loans paid out to firms (banks and funders).",
-        [](W w, S) { return w.month.loans_new; });
-  b.add("flow_equity", "mln RUB/month", K::flow, "Cash new firms brought this month.",
-        [](W w, S) { return w.month.equity; });
-  b.add("flow_exit_cash", "mln RUB/month", K::flow,
-        "Cash held by firms when they exited this month.",
-        [](W w, S) { return w.month.exit_cash; });
-  b.add("money_balance_error", "mln RUB", K::flow,
-        "Change of money over the month less the net flows (sales - inputs - wages - R&D - "
-        "investment - taxes - interest - principal + grants + loans + equity - exit cash); 0 up "
-        "to rounding. 0 in the initial column.",
-        [](W w, S s) {
-          const bool opened = w.step > 0;  // the initial column has no month of flows
-          return opened ? s.money - w.month.money_start - net_flows(w.month) : 0.0;
-        });
-}
-
-// Debt, capital and the state of firms' balance sheets.
-void add_balance_sheet_metrics(AccountsBuilder& b) {
-  b.add("loans_outstanding", "mln RUB", K::stock,
-        "Principal outstanding of all loans of firms alive.", [](W, S s) { return s.loans; });
-  b.add("commercial_debt", "mln RUB", K::stock, "Principal outstanding of commercial (bank) loans.",
-        [](W, S s) { return s.commercial; });
-  b.add("loans_defaulted", "loans/month", K::flow,
-        "Loans written off this month when their firm exited.",
-        [](W w, S) { return double(w.month.loans_defaulted); });
-  b.add("defaults", "mln RUB/month", K::flow, "Principal written off this month.",
-        [](W w, S) { return w.month.defaults; });
-  b.add("flow_dividends", "mln RUB/month", K::flow,
-        "Paid to owners (dividends or withdrawals): owners.payout_share of cash above the "
-        "target buffer.",
-        [](W w, S) { return w.month.dividends; });
-  b.add("capital", "mln RUB", K::stock, "Productive capital of firms alive (after depreciation).",
-        [](W, S s) { return s.capital; });
-  b.add("net_worth", "mln RUB", K::stock, "Cash + capital - debt of firms alive.",
-        [](W, S s) { return s.net_worth; });
-  b.add("firms_insolvent", "firms", K::stock, "Firms alive with negative net worth.",
-        [](W, S s) { return double(s.insolvent); });
-  b.add("profit_margin_mean", "1", K::stock,
-        "Mean over surviving firms of the smoothed net profit margin (after depreciation, "
-        "interest and taxes).",
-        [](W, S s) { return s.firms > 0 ? s.margin / s.firms : 0.0; });
-  b.add("loss_making_share", "1", K::stock,
-        "Share of surviving firms whose smoothed net margin is negative (Rosstat reports the "
-        "share of loss-making organisations).",
-        [](W, S s) { return s.firms > 0 ? double(s.loss_making) / s.firms : 0.0; });
-  b.add("debt_cost_mean", "1", K::stock,
-        "Mean over surviving firms of loan payments (interest + amortisation) / capacity: the "
-        "unit-cost share of debt service.",
-        [](W, S s) { return s.firms > 0 ? s.debt_cost / s.firms : 0.0; });
-  b.add("exits_insolvency", "firms/month", K::flow,
-        "Exits this month after months of negative net worth or of cash below the floor "
-        "without credit.",
-        [](W w, S) { return double(w.month.exits_insolvency); });
-  b.add("exits_low_profit", "firms/month", K::flow,
-        "Exits this month for persistently low profitability.",
-        [](W w, S) { return double(w.month.exits_low_profit); });
-  b.add("key_rate", "1/year", K::stock, "Bank of Russia key rate in force this month.",
-        [](W w, S) { return w.environment.key_rate; });
-}
-
-}  // namespace
-
-MetricGroup<World> accounts_metrics() {
-  AccountsBuilder b;
-  add_ledger_metrics(b);
-  add_balance_sheet_metrics(b);
-  return std::move(b).build([](const World& world, Stocks& s) { s = gather_stocks(world); });
 }
 
 }  // namespace clustersim

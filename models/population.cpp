@@ -239,6 +239,12 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   f.cash[i] = group.cash_months * f.wage_bill[i];
   // Capital equips the initial workforce (brought in kind, outside the cash ledger).
   f.capital[i] = s.parameters.investment_per_employee * f.employees[i];
+  // A going concern opens with its customers' unpaid bills and the working-capital line
+  // that finances them (in kind, like capital); an entrant starts with neither.
+  f.receivables[i] = entrant ? 0.0 : s.parameters.collection_lag_months * f.revenue[i];
+  f.credit_line[i] = s.parameters.receivables_advance * f.receivables[i];
+  f.receivables_change[i] = 0;
+  f.cost_shock[i] = 0;  // drawn in the firm's first month of production
   f.rd_budget[i] = f.rd_intensity[i] * f.revenue[i];
   f.rd_spent[i] = 0;
   f.grant_received[i] = 0;

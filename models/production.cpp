@@ -1,8 +1,9 @@
 // Phase 6, production and markets. Labour capacity is cut by missing critical
 // imports; defence orders take their share first; a share of the rest is exported;
 // each sector's domestic demand is shared among its firms in proportion to domestic
-// capacity times competitiveness, capped at capacity. Revenue pays inputs, wages,
-// R&D, interest and taxes (settle_accounts); employment moves toward what sales need.
+// capacity times competitiveness, capped at capacity. Revenue pays inputs (at the
+// firm's own persistent unit cost), wages, R&D, interest and taxes (settle_accounts);
+// employment moves toward what sales need.
 #include <algorithm>
 #include <cmath>
 
@@ -67,8 +68,31 @@ double domestic_capacity(const World& world, int i, double usable) {
   return civilian * (1.0 - world.firms.export_share[n]);
 }
 
-// Per firm, once: capacity lost to missing imports and licences, and the idiosyncratic
-// demand shock, larger for small firms (growth volatility ~ size^-beta).
+// The firm's idiosyncratic unit input cost (log AR(1) with stationary s.d. cost_shock and
+// annual persistence): drawn from the stationary law in the firm's first month, so the
+// initial population and entrants are as dispersed as incumbents (Hopenhayn 1992).
+void update_cost_shock(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  if (p.cost_shock <= 0) return;
+  auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::cost_shock);
+  const double eps = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+  const double rho = std::pow(p.cost_shock_persistence, 1.0 / 12.0);
+  f.cost_shock[n] = f.margin_months[n] == 0
+                        ? p.cost_shock * eps
+                        : rho * f.cost_shock[n] + p.cost_shock * std::sqrt(1.0 - rho * rho) * eps;
+}
+
+// Factor on firm n's input costs from its cost shock, of mean 1 (lognormal correction).
+double cost_shock_factor(const World& world, std::size_t n) {
+  const double sigma = world.parameters().cost_shock;
+  return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
+}
+
+// Per firm, once: capacity lost to missing imports and licences, the idiosyncratic cost
+// shock, and the idiosyncratic demand shock, larger for small firms (growth volatility ~
+// size^-beta).
 void update_availability_and_shocks(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -79,6 +103,7 @@ void update_availability_and_shocks(World& world) {
     f.availability[n] = input_availability(world, i);
     f.shortage_loss[n] = capacity - capacity * f.availability[n];
     f.debt_cost[n] = debt_service_share(world, i);
+    update_cost_shock(world, i);
     if (p.demand_shock <= 0) return;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
     const double sigma =
@@ -128,8 +153,8 @@ void sell_and_adjust(World& world, int i) {
   const double sales =
       volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
   f.revenue[n] = sales;
-  f.input_costs[n] =
-      world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i);
+  f.input_costs[n] = world.scenario.sectors[s].input_cost_share * sales *
+                     input_cost_factor(world, i) * cost_shock_factor(world, n);
   f.wage_bill[n] = current_wage(world) * f.employees[n];
   // Employment follows sales: shrink when capacity idles; grow when sold out and
   // profitable, but only as far as the sector's unmet demand allows. Capital to equip

@@ -29,6 +29,7 @@ enum class Purpose : std::uint32_t {
   adoption = 15,
   exit_review = 16,
   partner_network = 17,  // partners of random firms met in partner search
+  cost_shock = 18,       // idiosyncratic input-cost shock of a firm
 };
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,

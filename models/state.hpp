@@ -103,7 +103,12 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, investment_gap, 1, 0.0)    /* scratch: investment left for credit */        \
   X(double, debt_cost, 1, 0.0)         /* loan payments / capacity: unit-cost share */  \
   X(double, profit_margin, 1, 0.0)     /* smoothed net profit / sales (12-month EMA) */ \
-  X(std::int16_t, margin_months, 1, 0) /* months of accounts in profit_margin (capped) */
+  X(std::int16_t, margin_months, 1, 0) /* months of accounts in profit_margin */        \
+  /* Working capital and cost heterogeneity (docs/model.md 3.7, 3.10). */               \
+  X(double, receivables, 1, 0.0)        /* sales customers have not paid yet */         \
+  X(double, receivables_change, 1, 0.0) /* sales less collections this month */         \
+  X(double, credit_line, 1, 0.0)        /* revolving working-capital loan */            \
+  X(double, cost_shock, 1, 0.0)         /* log input-cost shock (AR(1)) */
 
 // Per-domain matrices of firms (rows are firms): knowledge units, workforce
 // competence 0..1, and the share of inputs that are critical imports.

@@ -32,6 +32,7 @@ struct MonthTotals {
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
          interest = 0, principal = 0, grants_in = 0, dividends = 0;
+  double receivables = 0;  // sales not yet collected less collections of earlier sales
 };
 
 struct RunningTotals {

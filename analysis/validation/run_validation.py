@@ -550,6 +550,8 @@ def check_money(E, C, F):
         net = sum(res.m(k) for k in flows_in) - sum(res.m(k) for k in flows_out)
         if res.has("flow_dividends"):  # issue 9: payout to owners leaves firms' money
             net = net - res.m("flow_dividends")
+        if res.has("flow_receivables"):  # issue 9: sales customers have not paid yet
+            net = net - res.m("flow_receivables")
         resid = np.diff(M, axis=1) - net[:, 1:]
         a = float(np.abs(resid).max())
         rel = float((np.abs(resid) / (1 + np.abs(M[:, 1:]))).max())

@@ -199,7 +199,10 @@ struct ModelParameters {
   double demand_shock = 0.08;  // monthly s.d. of a firm's log demand shock at 100 staff
   double demand_shock_persistence = 0.9;
   double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
-  double price_adjustment = 0.02;     // per month, per unit of excess demand
+  // Idiosyncratic unit input cost: log AR(1), stationary s.d. and annual persistence.
+  double cost_shock = 0.1;
+  double cost_shock_persistence = 0.85;
+  double price_adjustment = 0.02;  // per month, per unit of excess demand
   double demand_elasticity = 1.0;
   // Demography.
   int exit_negative_months = 6;
@@ -212,7 +215,10 @@ struct ModelParameters {
   double bank_markup = 0.03;       // 1/year over the key rate
   double credit_class_step = 0.1;  // rate = key x (1 + step x (class - 1)) + markup
   double credit_ceiling_multiple = 2.0;
-  int credit_term_months = 36;           // repay a third of the debt a year
+  int credit_term_months = 36;  // repay a third of the debt a year
+  // Working capital: customers pay after a lag; banks lend against receivables.
+  double collection_lag_months = 1.5;    // mean months between sale and payment
+  double receivables_advance = 0.8;      // share of receivables the revolving line lends
   double profit_tax = 0.2;               // share of positive monthly profit
   double investment_per_employee = 1.5;  // mln RUB of capital per employee (capital intensity)
   double capital_depreciation = 0.1;     // 1/year

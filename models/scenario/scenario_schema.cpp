@@ -274,6 +274,16 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("production.shock_size_exponent", AT(S, parameters.shock_size_exponent), "1",
         "beta in volatility ~ employees^-beta (Stanley et al.: about 0.15-0.2).")
           .range(0, 1),
+      p("production.cost_shock", AT(S, parameters.cost_shock), "1",
+        "Stationary standard deviation of a firm's log unit input cost, an AR(1) shock drawn "
+        "from its stationary law in the firm's first month (persistent within-industry cost "
+        "dispersion: Foster, Haltiwanger and Syverson 2008 report s.d. of log revenue TFP about "
+        "0.2; Syverson 2011). 0 switches it off.")
+          .range(0, 2),
+      p("production.cost_shock_persistence", AT(S, parameters.cost_shock_persistence), "1/year",
+        "Share of a firm's cost shock that persists over a year (annual AR(1) coefficient; "
+        "Hopenhayn-type calibrations and plant data give about 0.8-0.9).")
+          .range(0, 0.999),
       p("production.price_adjustment", AT(S, parameters.price_adjustment), "1/month",
         "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
         "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")
@@ -317,6 +327,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("credit.term_months", AT(S, parameters.credit_term_months), "months",
         "Term of commercial loans, repaid as annuities (K+S: a third of the debt a year).")
           .range(1, 600),
+      p("credit.collection_lag_months", AT(S, parameters.collection_lag_months), "months",
+        "Mean months customers take to pay (trade credit): each month a share 1 / (1 + lag) of "
+        "what they owe, this month's sales included, is collected. Receivables of Russian "
+        "industry are of the order of 1-3 months of sales (Rosstat, Bank of Russia). 0 collects "
+        "every sale in its month.")
+          .range(0, 24),
+      p("credit.receivables_advance", AT(S, parameters.receivables_advance), "1",
+        "Share of a firm's receivables its bank lends on a revolving working-capital line "
+        "(borrowing base of asset-based lending and factoring: 70-90% of eligible receivables); "
+        "interest only, at the firm's commercial rate, repaid as receivables fall. 0 switches "
+        "the line off.")
+          .range(0, 1),
       p("taxes.profit_rate", AT(S, parameters.profit_tax), "1",
         "Profit tax on positive monthly profit (Russia: 20% to 2024, 25% from 2025).")
           .range(0, 1),

@@ -31,13 +31,14 @@ double check_identity(const MetricTable& table) {
   const int money = metric(table, "money_stock");
   const int error = metric(table, "money_balance_error");
   const std::vector<std::pair<std::string, double>> flows = {
-      {"flow_sales", 1},       {"flow_inputs", -1},
-      {"flow_wages", -1},      {"flow_rd", -1},
-      {"flow_investment", -1}, {"flow_taxes", -1},
-      {"flow_interest", -1},   {"flow_principal", -1},
-      {"flow_grants", 1},      {"flow_loans_received", 1},
-      {"flow_equity", 1},      {"flow_exit_cash", -1},
-      {"flow_dividends", -1},  // issue 9: payout to owners
+      {"flow_sales", 1},        {"flow_inputs", -1},
+      {"flow_wages", -1},       {"flow_rd", -1},
+      {"flow_investment", -1},  {"flow_taxes", -1},
+      {"flow_interest", -1},    {"flow_principal", -1},
+      {"flow_grants", 1},       {"flow_loans_received", 1},
+      {"flow_equity", 1},       {"flow_exit_cash", -1},
+      {"flow_dividends", -1},    // issue 9: payout to owners
+      {"flow_receivables", -1},  // issue 9: sales not yet paid less earlier sales paid
   };
   std::vector<int> indices;
   for (const auto& [name, sign] : flows) indices.push_back(metric(table, name));

@@ -23,6 +23,9 @@ namespace {
 // A world whose firms hold no loans and no cash; firm 0 is the one under test.
 World quiet_world(Scenario scenario = testing::minimal_scenario()) {
   World world = build_world(scenario, 0);
+  // No working-capital lines either (tested in firm_economics_test).
+  std::fill(world.firms.credit_line.begin(), world.firms.credit_line.end(), 0.0);
+  std::fill(world.firms.receivables.begin(), world.firms.receivables.end(), 0.0);
   return world;
 }
 
@@ -128,6 +131,10 @@ World short_firm(double revenue, double wages, double cash, Scenario scenario = 
   f.wage_bill[0] = wages;
   f.cash[0] = cash;
   f.capital[0] = 0;  // no net worth: the ceiling rests on the operating surplus alone
+  // Working capital is tested on its own (firm_economics_test): here customers pay at once.
+  world.scenario.parameters.collection_lag_months = 0;
+  f.receivables[0] = 0;
+  f.credit_line[0] = 0;
   return world;
 }
 

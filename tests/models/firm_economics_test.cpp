@@ -3,7 +3,10 @@
 // switched off or reversed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model_fixtures.hpp"
@@ -105,6 +108,139 @@ TEST(FirmEconomics, scale_up_stages_cost_more_in_larger_firms) {
   EXPECT_EQ(project_stage_cost(world, 0, 5), p.stage_cost[5]);                // TRL 6: research
   EXPECT_NEAR(project_stage_cost(world, 0, 6), 10 * p.stage_cost[6], 1e-12);  // TRL 7
   EXPECT_EQ(project_stage_cost(world, 1, 6), p.stage_cost[6]);  // smaller than the reference
+}
+
+// ---- working capital: receivables and the revolving line ---------------------------
+
+// Firm 0 of the minimal world, alone under test: fixed monthly sales, inputs and wages,
+// no receivables or line yet, cash well above any buffer.
+World working_capital_world(double lag, double advance) {
+  auto scenario = minimal_scenario();
+  scenario.parameters.collection_lag_months = lag;
+  scenario.parameters.receivables_advance = advance;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  f.receivables[0] = 0;
+  f.credit_line[0] = 0;
+  f.cash[0] = 1000.0;
+  return world;
+}
+
+// One month of firm 0's accounts at sales `sales`, then the credit market.
+void settle_month(World& world, double sales) {
+  auto& f = world.firms;
+  f.revenue[0] = sales;
+  f.input_costs[0] = 0.5 * sales;
+  f.wage_bill[0] = 0.3 * sales;
+  f.rd_spent[0] = 0;
+  f.investment_gap[0] = 0;
+  f.loans_received[0] = 0;
+  f.principal_repaid[0] = 0;
+  settle_accounts(world, 0);
+  borrow_commercially(world);
+}
+
+// Customers pay after the lag, so receivables settle at lag months of sales and the firm
+// borrows receivables_advance of them on its line; with lag 0 it neither waits nor borrows.
+TEST(WorkingCapital, receivables_settle_at_the_lag_and_the_line_lends_against_them) {
+  for (const double lag : {0.0, 2.0}) {
+    World world = working_capital_world(lag, 0.8);
+    double borrowed = 0;
+    for (int month = 0; month < 120; ++month) {
+      settle_month(world, 10.0);
+      borrowed += world.firms.loans_received[0];
+    }
+    const auto& f = world.firms;
+    EXPECT_NEAR(f.receivables[0], lag * 10.0, 1e-9) << "lag " << lag;
+    EXPECT_NEAR(f.credit_line[0], 0.8 * lag * 10.0, 1e-9) << "lag " << lag;
+    EXPECT_NEAR(debt_of(f, 0, true), 0.8 * lag * 10.0, 1e-9);
+    if (lag > 0) EXPECT_NEAR(borrowed, 16.0, 1e-9);
+    if (lag == 0) EXPECT_EQ(borrowed, 0.0);
+  }
+}
+
+// When receivables fall the line is repaid from cash, as far as cash allows.
+TEST(WorkingCapital, line_is_repaid_from_cash_when_receivables_fall) {
+  World world = working_capital_world(1.0, 0.8);
+  auto& f = world.firms;
+  f.credit_line[0] = 16.0;
+  f.receivables[0] = 5.0;
+  f.cash[0] = 100.0;
+  borrow_commercially(world);
+  EXPECT_NEAR(f.credit_line[0], 4.0, 1e-12);
+  EXPECT_NEAR(f.principal_repaid[0], 12.0, 1e-12);
+  EXPECT_NEAR(f.cash[0], 88.0, 1e-12);
+  f.credit_line[0] = 16.0;
+  f.principal_repaid[0] = 0;
+  f.cash[0] = 3.0;  // short of cash: repays what it has
+  borrow_commercially(world);
+  EXPECT_NEAR(f.credit_line[0], 13.0, 1e-12);
+  EXPECT_NEAR(f.cash[0], 0.0, 1e-12);
+}
+
+// The line is repriced with the key rate: the same debt costs more interest at a higher
+// rate; an exit writes the line off as a default.
+TEST(WorkingCapital, higher_key_rate_raises_interest_on_the_line_and_exit_writes_it_off) {
+  std::vector<double> interest;
+  for (const double key : {0.05, 0.15}) {
+    World world = working_capital_world(1.5, 0.8);
+    world.environment.key_rate = key;
+    world.firms.credit_line[0] = 100.0;
+    world.firms.revenue[0] = 100.0;
+    const double cash = world.firms.cash[0];
+    service_loans(world);
+    interest.push_back(world.firms.interest_paid[0]);
+    EXPECT_NEAR(world.firms.cash[0], cash - interest.back(), 1e-12);
+    EXPECT_NEAR(interest.back(), 100.0 * commercial_rate(world, 0) / 12.0, 1e-12);
+    default_loans(world, 0);
+    EXPECT_NEAR(world.month.defaults, 100.0, 1e-12);
+    EXPECT_EQ(world.firms.credit_line[0], 0.0);
+  }
+  EXPECT_GT(interest[1], interest[0] + 100.0 * 0.09 / 12.0);
+}
+
+// ---- persistent cost heterogeneity -----------------------------------------------------
+
+double standard_deviation(const std::vector<double>& values) {
+  double mean = 0, squares = 0;
+  for (double v : values) mean += v;
+  mean /= double(values.size());
+  for (double v : values) squares += (v - mean) * (v - mean);
+  return std::sqrt(squares / double(values.size() - 1));
+}
+
+// Smoothed margins and cost shocks of the firms alive after `months` of tutorial with 400
+// SMEs at the given cost-shock s.d.
+std::pair<std::vector<double>, std::vector<double>> margins_and_shocks(double sigma, int months) {
+  const Scenario scenario = tutorial({"firms.1.count=400", "clusters.0.entry_rate=0",
+                                      "parameters.production.cost_shock=" + std::to_string(sigma)});
+  World world = run_months(scenario, months);
+  std::vector<double> margins, shocks;
+  const auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    if (!f.alive[std::size_t(i)]) continue;
+    margins.push_back(f.profit_margin[std::size_t(i)]);
+    shocks.push_back(f.cost_shock[std::size_t(i)]);
+  }
+  return {margins, shocks};
+}
+
+// The cost shock is drawn from its stationary law (s.d. cost_shock) and stays there; it
+// spreads firms' margins, so more of them make a loss. Off, it leaves no trace.
+TEST(CostShock, is_stationary_and_spreads_margins) {
+  const auto [flat, none] = margins_and_shocks(0.0, 24);
+  for (double c : none) EXPECT_EQ(c, 0.0);
+  for (const int months : {1, 36}) {
+    const auto [margins, shocks] = margins_and_shocks(0.2, months);
+    ASSERT_GT(shocks.size(), 300u);
+    EXPECT_NEAR(standard_deviation(shocks), 0.2, 0.03) << months << " months";
+  }
+  const auto [spread, shocks] = margins_and_shocks(0.2, 24);
+  EXPECT_GT(standard_deviation(spread), 1.5 * standard_deviation(flat));
+  auto losses = [](const std::vector<double>& m) {
+    return std::count_if(m.begin(), m.end(), [](double x) { return x < 0; }) / double(m.size());
+  };
+  EXPECT_GT(losses(spread), losses(flat) + 0.05);
 }
 
 }  // namespace
