@@ -52,7 +52,16 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # own input_cost_share use 0.52 (net margin about 5%, Rosstat).
 # CHANGED (issue 10, preferential attachment): results differ from earlier versions. Partner
 # search also meets a partner of a random firm (partnering.network_candidates = 3 a month),
-# which favours well-connected firms; a firm may hold up to 32 partners (was 12).'''
+# which favours well-connected firms; a firm may hold up to 32 partners (was 12).
+# CHANGED (issue 9, working capital): results differ from earlier versions. Customers pay
+# after 1.5 months and firms carry the receivables on a revolving bank line at their
+# commercial rate (debt about 0.1 of annual sales, so the key rate reaches every indebted
+# firm); each firm's input cost carries a persistent shock (s.d. 0.1, persistence 0.85 a
+# year), so more firms make losses and exit.
+# CHANGED (issue 9, cluster services): what joint projects leave of the pilot-cluster
+# subsidy pays the selected clusters' organisations for training of members' staff, up to
+# services_per_member = 4.9 mln RUB a member a year, so the 1.3 and 2.5 bn RUB budgets are
+# placed (about a third before).'''
 
 
 def domain_map(values):
