@@ -167,6 +167,7 @@ void build_environment(World& world) {
   e.needed_inputs.assign(d, 0.0);
   e.met_inputs.assign(d, 0.0);
   e.sovereign_inputs.assign(d, 0.0);
+  e.basket_needs.assign(d, 0.0);
   for (std::size_t a = 0; a < clusters; ++a)
     for (std::size_t b = 0; b < clusters; ++b)
       e.cluster_distance_km[a * clusters + b] =

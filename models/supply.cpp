@@ -59,6 +59,12 @@ DomainSupply domain_supply(const World& world, std::size_t d) {
   return supply;
 }
 
+// Share of a domain's critical-input needs that are imports: every firm's needs in the
+// domain split so (sum_critical_inputs), so the domain's shares of needs met are its own.
+double imported_share_of_needs(const World& world, std::size_t d) {
+  return 1.0 - std::clamp(entry(world.parameters().domestic_share, d), 0.0, 0.99);
+}
+
 // Critical-input needs this month per domain, at pre-shock prices (mln RUB/month), in
 // ascending firm order: needed, met from any source, met from sources sanctions cannot
 // cut (domestic producers and substitutes). A firm's base is its purchased inputs at
@@ -67,7 +73,6 @@ DomainSupply domain_supply(const World& world, std::size_t d) {
 // domestic_share_d); substitutes replace s_d of the imports and u_d of them are missing.
 void sum_critical_inputs(const World& world, double* needed, double* met, double* sovereign) {
   const auto& f = world.firms;
-  const auto& p = world.parameters();
   const int domains = f.domains;
   std::fill_n(needed, domains, 0.0);
   std::fill_n(met, domains, 0.0);
@@ -82,9 +87,8 @@ void sum_critical_inputs(const World& world, double* needed, double* met, double
       const double dependence = f.import_dependence(i, d);
       if (dependence <= 0) continue;
       const auto dd = std::size_t(d);
-      const double domestic = std::clamp(entry(p.domestic_share, dd), 0.0, 0.99);
       const double imports = base * dependence;
-      const double need = imports / (1.0 - domestic);
+      const double need = imports / imported_share_of_needs(world, dd);
       const auto supply = domain_supply(world, dd);
       needed[d] += need;
       met[d] += need - imports * supply.unavailable;
@@ -98,6 +102,23 @@ double share_of_needs(double part, double needs) {
   return needs > 0 ? part / needs : 0.0;
 }
 
+// The total indices weigh domains by their needs just before the first package that
+// cuts imports (a Laspeyres index with pre-shock weights), so firms that exit or shrink
+// after the shock change the total only through the domains' own shares: an embargo
+// without substitutes leaves sovereignty where it was. (met_inputs and sovereign_inputs
+// serve as scratch here; the production phase recomputes them this month.)
+template <class Scaled>
+void fix_basket_before_first_cut(World& world, const Event& event, Scaled scaled) {
+  auto& e = world.environment;
+  if (e.basket_fixed) return;
+  bool cuts = false;
+  for (std::size_t d = 0; d < e.import_cut.size(); ++d)
+    cuts |= scaled(entry(event.import_cut, d)) > 0;
+  if (!cuts) return;
+  sum_critical_inputs(world, e.basket_needs.data(), e.met_inputs.data(), e.sovereign_inputs.data());
+  e.basket_fixed = true;
+}
+
 }  // namespace
 
 void apply_sanctions_package(World& world, const Event& event) {
@@ -106,6 +127,7 @@ void apply_sanctions_package(World& world, const Event& event) {
   const int delay = std::max(0, event.parallel_delay);
   // The package's severity scales every cut (a share, so capped at 1).
   auto scaled = [&](double cut) { return std::min(1.0, event.severity * cut); };
+  fix_basket_before_first_cut(world, event, scaled);
   for (std::size_t d = 0; d < e.import_cut.size(); ++d) {
     const double cut = scaled(entry(event.import_cut, d));
     // Parallel imports (for everything cut in d) arrive `delay` months after the last
@@ -222,11 +244,18 @@ void gather_supply(const World& world, SupplyTotals& t) {
   sum_critical_inputs(world, t.needed.data(), t.met.data(), t.sovereign.data());
   double needed = 0, met = 0, sovereign = 0, cut = 0, substitution = 0;
   for (std::size_t d = 0; d < domains; ++d) {
-    needed += t.needed[d];
-    met += t.met[d];
-    sovereign += t.sovereign[d];
     cut += e.import_cut[d];
     substitution += e.substitution_share[d];
+    if (!e.basket_fixed) {
+      needed += t.needed[d];
+      met += t.met[d];
+      sovereign += t.sovereign[d];
+    } else if (e.basket_needs[d] > 0) {  // a domain without pre-shock need is left out
+      const double weight = e.basket_needs[d], imported = imported_share_of_needs(world, d);
+      needed += weight;
+      met += weight * (1.0 - imported * domain_supply(world, d).unavailable);
+      sovereign += weight * (1.0 - imported + imported * e.substitution_share[d]);
+    }
   }
   t.needed_total = needed;
   t.met_total = met;
@@ -257,7 +286,8 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
           [d](W, T t) { return share_of_needs(t.sovereign[d], t.needed[d]); });
   b.add("sovereignty_index", "1", K::stock,
         "Technological sovereignty over the domains with needs: needs met from sources "
-        "sanctions cannot cut / all critical-input needs, by value at pre-shock prices. Before "
+        "sanctions cannot cut / all critical-input needs, by value at pre-shock prices; from "
+        "the first import cut on, domains keep their weights of the month before it. Before "
         "sanctions it equals the domestic share (parameters.sanctions.domestic_share).",
         [](W, T t) { return share_of_needs(t.sovereign_total, t.needed_total); });
   for (std::size_t d = 0; d < domains.size(); ++d)
@@ -267,8 +297,8 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
               "when the domain has no need.",
           [d](W, T t) { return share_of_needs(t.met[d], t.needed[d]); });
   b.add("critical_input_coverage", "1", K::stock,
-        "Share of critical-input needs met from any source, over domains with needs (parallel "
-        "imports count as met, not as sovereign).",
+        "Share of critical-input needs met from any source, over domains with needs and "
+        "weighted like sovereignty_index (parallel imports count as met, not as sovereign).",
         [](W, T t) { return share_of_needs(t.met_total, t.needed_total); });
   b.add("output_lost_to_shortages", "mln RUB/month", K::flow,
         "Capacity of firms alive lost to missing critical imports and licences this month.",

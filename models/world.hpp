@@ -70,6 +70,10 @@ struct Environment {
   // Critical-input needs per domain this month at pre-shock prices (mln RUB): needed,
   // met from any source, met from sources sanctions cannot cut (docs/model.md 3.9).
   std::vector<double> needed_inputs, met_inputs, sovereign_inputs;
+  // The needs per domain just before the first import cut, the fixed basket that weighs
+  // the domains in the total indices from then on (empty weights: no cut yet).
+  std::vector<double> basket_needs;
+  bool basket_fixed = false;
 };
 
 // Preallocated work space for sequential passes (rankings, slot search).

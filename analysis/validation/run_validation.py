@@ -693,7 +693,8 @@ def check_policy(E, C, F, rn):
                "no_substitution", "embargo_no_sub", None, "less", "difference below 0", note=emb_note)
     paired("policy.embargo_sovereignty", f"total embargo from {shock}, no substitutes, no parallel imports: sovereignty_index, mean from {shock}",
            "no_substitution", "embargo_no_sub", lambda r: mean_after(r, "sovereignty_index", shock), "not_more",
-           "difference not above 0")
+           "difference not above 0",
+           nature="by construction: a domain's share moves only with substitution, and domains keep their pre-shock weights (docs/model.md 3.9)")
     paired("policy.substitution_sovereignty", f"import substitution on (shipped) vs off (sanctions_2022): sovereignty_index, mean from {shock}",
            "no_substitution", "sanctions_2022", lambda r: mean_after(r, "sovereignty_index", shock), "more",
            "difference above 0 (interval > 0)")

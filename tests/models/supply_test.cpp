@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model_fixtures.hpp"
+#include "models/metrics.hpp"
 #include "models/money.hpp"
 #include "models/scenario/scenario_loader.hpp"
 
@@ -98,6 +99,33 @@ TEST(Sovereignty, EmbargoWithoutSubstitutesDropsCoverageAndLeavesSovereignty) {
   EXPECT_NEAR(after.sovereignty, before.sovereignty, 1e-12);
   EXPECT_LT(after.coverage, before.coverage - 0.5);  // 76% of needs were imports
   EXPECT_NEAR(after.coverage, 0.24, 1e-12);
+}
+
+// The total index weighs domains by their needs before the first cut (pre-shock
+// basket): when the firm importing in the least domestic domain exits after an embargo
+// without substitutes, the total stays where it was instead of rising to the other
+// domain's share. Firm 0 imports in domain 0 (domestic 0.24), firm 1 in domain 1 (0.8).
+TEST(Sovereignty, TotalKeepsPreShockWeightsWhenImportDependentFirmsExit) {
+  World world = needs_world(0.24);
+  world.scenario.parameters.domestic_share[1] = 0.8;
+  world.firms.import_dependence(1, 1) = 0.6;
+  const auto group = supply_metrics(world.scenario);
+  auto total = [&](World& w) {
+    for (int i = 0; i < w.firms.capacity; ++i) w.firms.shortage_loss[std::size_t(i)] = 0;
+    std::vector<double> row(group.infos.size());
+    group.make_recorder()(w, row.data());
+    for (std::size_t m = 0; m < group.infos.size(); ++m)
+      if (group.infos[m].name == "sovereignty_index") return row[m];
+    ADD_FAILURE() << "no sovereignty_index";
+    return -1.0;
+  };
+  const double before = total(world);
+  EXPECT_GT(before, 0.24);
+  EXPECT_LT(before, 0.8);
+  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  update_supply(world);
+  world.firms.alive[0] = 0;  // the importer in domain 0 exits
+  EXPECT_NEAR(total(world), before, 1e-12);
 }
 
 TEST(Sovereignty, ParallelImportsCountAsMetButNotAsSovereign) {
