@@ -2,8 +2,9 @@
 // cluster subsidies, with regional co-financing, and the finance-phase dispatch
 // over funder kinds. Soft loans, defence orders and the instrument metrics are in
 // instruments_loans.cpp. docs/model.md, "Public instruments", gives the rules.
-// Every payment is public money: grants, cluster subsidies and regional
-// co-financing are paid into firms' grant_received; soft loans are opened with
+// Every payment is public money: grants, cluster subsidies for joint projects and
+// regional co-financing are paid into firms' grant_received; cluster services buy
+// training (subsidised_training) and pay no firm's cash; soft loans are opened with
 // take_loan and count as public money lent.
 #include <algorithm>
 #include <vector>

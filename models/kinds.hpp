@@ -68,8 +68,9 @@ inline constexpr FunderKindInfo kFunderKindInfo[] = {
     {FunderKind::grants, "grants", "innovation projects in a TRL window with co-financing",
      "Grants to innovation projects paid this month."},
     {FunderKind::cluster_subsidy, "cluster_subsidy",
-     "competitive selection of cluster programmes, paying joint projects",
-     "Federal cluster subsidies paid to joint projects in selected clusters this month."},
+     "competitive selection of cluster programmes, paying joint projects and cluster services",
+     "Federal cluster subsidies paid this month to joint projects and cluster services (training) "
+     "in selected clusters."},
     {FunderKind::regional, "regional", "co-finances another funder",
      "Regional co-financing paid this month."},
     {FunderKind::idf_loan, "idf_loan", "Industrial Development Fund soft loans",

@@ -75,7 +75,10 @@ void update_cost_shock(World& world, int i) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
-  if (p.cost_shock <= 0) return;
+  if (p.cost_shock <= 0) {  // also when an event switches the shock off mid-run
+    f.cost_shock[n] = 0;
+    return;
+  }
   auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::cost_shock);
   const double eps = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
   const double rho = std::pow(p.cost_shock_persistence, 1.0 / 12.0);

@@ -280,7 +280,7 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "dispersion: Foster, Haltiwanger and Syverson 2008 report s.d. of log revenue TFP about "
         "0.2; Syverson 2011). 0 switches it off.")
           .range(0, 2),
-      p("production.cost_shock_persistence", AT(S, parameters.cost_shock_persistence), "1/year",
+      p("production.cost_shock_persistence", AT(S, parameters.cost_shock_persistence), "1",
         "Share of a firm's cost shock that persists over a year (annual AR(1) coefficient; "
         "Hopenhayn-type calibrations and plant data give about 0.8-0.9).")
           .range(0, 0.999),

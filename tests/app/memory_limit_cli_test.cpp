@@ -63,7 +63,7 @@ TEST_F(MemoryLimitCli, two_hundred_fifty_groups_are_bad_input_without_overflow) 
 }
 
 TEST_F(MemoryLimitCli, a_run_above_max_memory_is_refused_with_the_estimate_and_the_limit) {
-  // About 250 MB a world (1264 bytes a slot with 32 partner slots): small enough to run if
+  // About 250 MB a world (1272 bytes a slot with 32 partner slots): small enough to run if
   // the check were missing.
   const auto result = testing::run_clustersim("run " + scenario(1, 100'000) +
                                               " -q --threads 1 --max-memory 100M -o " + output());

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include "sim/interrupt.hpp"
@@ -168,6 +169,8 @@ TEST(EnsembleLifetime, a_failing_replication_ends_the_others_at_their_next_phase
   };
   model.phases = {
       {"slow", [](CountedWorld&) { std::this_thread::sleep_for(std::chrono::milliseconds(2)); }}};
+  // Two threads even on a one-core host, so the second replication starts.
+  const tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
   tbb::task_arena arena(2);
   arena.execute([&] { EXPECT_THROW(run_ensemble(model, {100, 5}), std::runtime_error); });
   EXPECT_GE(builds.load(), 2);
