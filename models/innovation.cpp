@@ -260,9 +260,10 @@ void tally_project_event(World& world, std::size_t n) {
 }
 
 // Technologies firm i adopts this month, from the state at the step's start: each one
-// a partner uses with chance link_rate x absorptive x trust, and each one used by the
-// firm of its sector it observes at random with chance imitation_rate (Bass: a
-// contact's chance of having adopted is the share that has).
+// used by the firm of its sector it observes at random with chance imitation_rate (Bass's
+// q: a contact's chance of having adopted is the share that has), each one in use
+// anywhere with chance external_rate (Bass's p), and each one a partner uses with chance
+// link_rate x absorptive x trust.
 std::uint64_t adoptions_of(const World& world, int i) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
@@ -286,6 +287,12 @@ std::uint64_t adoptions_of(const World& world, int i) {
     if (j != i && f.sector[std::size_t(j)] == f.sector[n])
       try_each(f.adopted[std::size_t(j)], p.adoption_imitation_rate);
   }
+  if (p.adoption_external_rate > 0) {  // own stream: the contact channels' draws stay put
+    auto external = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::adoption_external);
+    for (std::uint64_t left = e.technologies_in_use & ~taken; left != 0; left &= left - 1)
+      if (external.bernoulli(p.adoption_external_rate)) fresh |= left & (~left + 1);
+    taken |= fresh;
+  }
   if (p.adoption_link_rate > 0) {
     for (int s = 0; s < f.partner_slots; ++s) {
       const int j = f.partners_of(i)[s];
@@ -304,6 +311,11 @@ std::uint64_t adoptions_of(const World& world, int i) {
 void diffusion_step(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
+  world.environment.technologies_in_use = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    if (f.alive[std::size_t(i)]) world.environment.technologies_in_use |= f.adopted[std::size_t(i)];
+  }
   for_each_alive_firm(world,
                       [&](int i) { f.adoption_new[std::size_t(i)] = adoptions_of(world, i); });
   for (int i = 0; i < f.capacity; ++i) {

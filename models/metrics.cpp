@@ -311,8 +311,8 @@ MetricGroup<World> knowledge_metrics() {
 }
 
 MetricGroup<World> cluster_metrics(const Scenario& scenario) {
-  return concatenate<World>(
-      {knowledge_metrics(), accounts_metrics(), instrument_metrics(), supply_metrics(scenario)});
+  return concatenate<World>({knowledge_metrics(), accounts_metrics(), instrument_metrics(),
+                             supply_metrics(scenario), diffusion_metrics(scenario)});
 }
 
 }  // namespace clustersim

@@ -28,8 +28,9 @@ enum class Purpose : std::uint32_t {
   demand_shock = 14,
   adoption = 15,
   exit_review = 16,
-  partner_network = 17,  // partners of random firms met in partner search
-  cost_shock = 18,       // idiosyncratic input-cost shock of a firm
+  partner_network = 17,    // partners of random firms met in partner search
+  cost_shock = 18,         // idiosyncratic input-cost shock of a firm
+  adoption_external = 19,  // adoption from sources outside the firm's contacts (Bass's p)
 };
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,

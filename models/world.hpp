@@ -74,6 +74,9 @@ struct Environment {
   // the domains in the total indices from then on (empty weights: no cut yet).
   std::vector<double> basket_needs;
   bool basket_fixed = false;
+  // Process technologies some alive firm uses at the step's start (one bit per domain):
+  // what suppliers and the trade can offer every firm (external adoption, Bass's p).
+  std::uint64_t technologies_in_use = 0;
 };
 
 // Preallocated work space for sequential passes (rankings, slot search).

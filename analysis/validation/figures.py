@@ -117,16 +117,21 @@ def partner_distance(paths):
     return _save(fig, "partner_distance.png")
 
 
-def bass(t, y, fit):
+def bass(curves, fits):
+    """Each technology's users from its first use (grey) and the Bass curve with the mean of
+    the fitted p, q and m (red)."""
     fig, ax = plt.subplots(figsize=(6, 4))
-    for r in range(y.shape[0]):
-        ax.plot(t, y[r], color="grey", alpha=0.4, lw=0.8, label="replications" if r == 0 else None)
-    ax.plot(t, y.mean(0), "C0", lw=2, label="mean")
-    ax.plot(t, fit["m"] * vstats.bass_cdf(t, fit["p"], fit["q"]), "C3--",
-            label=f"Bass fit p={fit['p']:.3f} q={fit['q']:.3f} m={fit['m']:.0f}" + (" (m at bound)" if fit["at_bound"] else ""))
-    ax.set_xlabel("years since start")
-    ax.set_ylabel("innovations (cumulative)")
-    ax.set_title("Cumulative innovations, tomsk, and Bass fit")
+    for r, y in enumerate(curves):
+        ax.plot(np.arange(y.size) / 12.0, y, color="grey", alpha=0.3, lw=0.8,
+                label="technology x replication" if r == 0 else None)
+    if fits:
+        p, q, m = (float(np.mean([f[k] for f in fits])) for k in ("p", "q", "m"))
+        t = np.arange(max(y.size for y in curves)) / 12.0
+        ax.plot(t, m * vstats.bass_cdf(t, p, q), "C3--", lw=2,
+                label=f"Bass, mean fit p={p:.3f} q={q:.3f} m={m:.0f}")
+    ax.set_xlabel("years since the technology's first use")
+    ax.set_ylabel("firms using the technology")
+    ax.set_title("Diffusion of process technologies, tomsk")
     ax.legend(fontsize=8)
     return _save(fig, "diffusion.png")
 

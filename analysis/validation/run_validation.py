@@ -466,24 +466,36 @@ def check_partner_distance(E, C, F):
     F["partner_distance"] = figures.partner_distance(paths)
 
 
+def technology_curves(res, min_months=36):
+    """Diffusion curve of each process technology (technology_users_<domain>) in each
+    replication, from the month of its first use on; curves shorter than min_months are left
+    out (too little of the curve to fit)."""
+    curves = []
+    for name in sorted(k for k in res.metrics if k.startswith("technology_users_")):
+        for y in res.m(name):
+            used = np.nonzero(y > 0)[0]
+            if used.size and y.size - used[0] >= min_months:
+                curves.append(y[used[0]:])
+    return curves
+
+
 def check_diffusion(E, C, F):
-    res = E["tomsk"]
-    y = res.m("adoptions_cumulative")
-    t = np.arange(y.shape[1]) / 12.0
-    fits = [vstats.bass_fit(t, y[r]) for r in range(res.replications)]
+    # Bass (1969) describes one innovation from its launch: fit each technology's users from
+    # its first use, not the total over technologies that appear at different times.
+    curves = technology_curves(E["tomsk"])
+    fits = [vstats.bass_fit(np.arange(y.size) / 12.0, y) for y in curves]
     p = vstats.mean_ci([f["p"] for f in fits])
     q = vstats.mean_ci([f["q"] for f in fits])
     at_bound = sum(f["at_bound"] for f in fits)
     reached = vstats.mean_ci([f["reached"] for f in fits])
-    ok = at_bound == 0 and 0.01 <= p[0] <= 0.09 and 0.1 <= q[0] <= 1.0
+    ok = at_bound <= len(fits) // 10 and 0.01 <= p[0] <= 0.09 and 0.1 <= q[0] <= 1.0
     C.append(Check("diffusion.bass_fit", "5 Diffusion",
-                   "Bass curve fitted to cumulative adoptions of process technologies (tomsk, adoptions_cumulative)",
-                   "p 0.01-0.09, q 0.1-1.0 per year (mean p 0.03, q 0.38); market size m not at its bound (20 x final count)",
+                   "Bass curve fitted to each process technology's users from its first use (tomsk, technology_users_<domain>, every replication)",
+                   "mean p 0.01-0.09, q 0.1-1.0 per year (SFL means p 0.03, q 0.38); market size m at its bound (20 x final count) in at most a tenth of the fits",
                    "Sultan, Farley and Lehmann 1990, JMR 27",
-                   f"p {ci_text(p, 3)}; q {ci_text(q, 3)}; m at bound in {at_bound}/{len(fits)} replications; share of m reached {ci_text(reached, 2)}",
-                   ok, "emergent"))
-    mean_fit = vstats.bass_fit(t, y.mean(0))
-    F["diffusion"] = figures.bass(t, y, mean_fit)
+                   f"p {ci_text(p, 3)}; q {ci_text(q, 3)} over {len(fits)} curves; m at bound in {at_bound}; share of m reached {ci_text(reached, 2)}",
+                   ok, "emergent (external channel: input adoption.external_rate = 0.03/yr)"))
+    F["diffusion"] = figures.bass(curves, fits)
 
 
 BIO2016 = {6: (0.632, 18), 7: (0.307, 30), 8: (0.581, 30), 9: (0.853, 18)}  # success, months

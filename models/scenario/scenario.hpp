@@ -187,8 +187,9 @@ struct ModelParameters {
   double innovation_knowledge_elasticity = 1.0;
   double innovation_quality_cap = 2.0;
   // Diffusion: adoption of process technologies (Bass 1969; Rogers).
-  double adoption_link_rate = 0.05;      // per month per partner holding it, x absorptive x trust
-  double adoption_imitation_rate = 0.3;  // per month when the firm observed holds it
+  double adoption_link_rate = 0.05;        // per month per partner holding it, x absorptive x trust
+  double adoption_imitation_rate = 0.3;    // per month when the firm observed holds it
+  double adoption_external_rate = 0.0025;  // per month and technology in use (Bass's p)
   double adoption_productivity_gain = 0.02;
   // Production and markets.
   double wage = 0.08;  // mln RUB / employee-month, at the start

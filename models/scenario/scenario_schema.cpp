@@ -243,6 +243,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Monthly chance of adopting a process technology used by the one firm of the same "
         "sector a firm observes at random (imitation through markets; Bass's q).")
           .range(0, 1),
+      p("adoption.external_rate", AT(S, parameters.adoption_external_rate), "1/month",
+        "Monthly chance of adopting a process technology some firm of the scenario uses, "
+        "independently of contacts: suppliers, fairs, publications (Bass's p; 0.0025 is the "
+        "mean p of 0.03 a year in Sultan, Farley and Lehmann 1990).")
+          .range(0, 1),
       p("adoption.productivity_gain", AT(S, parameters.adoption_productivity_gain), "1",
         "Rise in productivity from adopting a process technology.")
           .range(0, 1),

@@ -1,9 +1,11 @@
 // Diffusion of process technologies (models/innovation.cpp, diffusion_step): with
 // imitation alone, one seeded user spreads through a sector along an S-curve (Bass
-// 1969 with p = 0): slow start, acceleration, saturation.
+// 1969 with p = 0): slow start, acceleration, saturation. The external channel alone
+// (Bass's p) adopts at a constant hazard, whatever the number of users.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "model_fixtures.hpp"
@@ -17,21 +19,28 @@ World diffusion_world(int firms) {
   scenario.firms[0].count = firms;
   scenario.parameters.adoption_link_rate = 0.0;
   scenario.parameters.adoption_imitation_rate = 0.3;
+  scenario.parameters.adoption_external_rate = 0.0;
   World world = build_world(scenario, 0);
   world.firms.adopted[0] = 1;  // firm 0 developed the technology of domain 0
   return world;
 }
 
-TEST(Diffusion, imitation_alone_traces_an_s_curve) {
-  const int firms = 400;
-  World world = diffusion_world(firms);
+// Cumulative adoptions after each of `months` diffusion steps.
+std::vector<int> diffuse(World& world, int months) {
   std::vector<int> cumulative;
-  for (int month = 0; month < 80; ++month) {
+  for (int month = 0; month < months; ++month) {
     world.month = MonthTotals{};
     ++world.step;
     diffusion_step(world);
     cumulative.push_back(int(world.running.adoptions));
   }
+  return cumulative;
+}
+
+TEST(Diffusion, imitation_alone_traces_an_s_curve) {
+  const int firms = 400;
+  World world = diffusion_world(firms);
+  const std::vector<int> cumulative = diffuse(world, 80);
   // Saturation: nearly every other firm has adopted.
   EXPECT_GE(cumulative.back(), int(0.95 * (firms - 1)));
   // Monthly adoptions peak in the middle, not at the start or the end.
@@ -53,10 +62,38 @@ TEST(Diffusion, imitation_alone_traces_an_s_curve) {
   EXPECT_GT(double(cumulative[std::size_t(t10)]), 0.0);
 }
 
+// Without contacts, each non-user adopts with chance external_rate a month, so the share
+// of non-users left falls geometrically from the first month (Bass with q = 0): adoptions
+// are highest at the start, and the share reached matches 1 - (1 - rate)^months.
+TEST(Diffusion, external_channel_adopts_at_a_constant_hazard_without_contacts) {
+  const int firms = 400;
+  World world = diffusion_world(firms);
+  world.scenario.parameters.adoption_imitation_rate = 0.0;
+  world.scenario.parameters.adoption_external_rate = 0.02;
+  const std::vector<int> cumulative = diffuse(world, 50);
+  const double expected = (firms - 1) * (1.0 - std::pow(0.98, 50));
+  EXPECT_NEAR(cumulative.back(), expected, 0.08 * (firms - 1));
+  EXPECT_GT(cumulative[4], cumulative[49] - cumulative[44]);  // early months adopt the most
+}
+
+TEST(Diffusion, external_channel_offers_only_technologies_in_use) {
+  World world = diffusion_world(50);
+  world.scenario.parameters.adoption_imitation_rate = 0.0;
+  world.scenario.parameters.adoption_external_rate = 1.0;
+  world.firms.adopted[0] = 0;  // nobody uses anything: nothing to adopt
+  diffusion_step(world);
+  EXPECT_EQ(world.month.adoptions, 0);
+  world.firms.adopted[0] = 4;  // firm 0 uses the technology of domain 2
+  diffusion_step(world);
+  EXPECT_EQ(world.month.adoptions, 49);
+  EXPECT_EQ(world.firms.adopted[17], 4u);
+}
+
 TEST(Diffusion, partners_pass_a_technology_through_links) {
   auto scenario = testing::minimal_scenario();
   scenario.parameters.adoption_link_rate = 1.0;
   scenario.parameters.adoption_imitation_rate = 0.0;
+  scenario.parameters.adoption_external_rate = 0.0;
   World world = build_world(scenario, 0);
   world.firms.adopted[0] = 2;
   world.firms.absorptive[1] = 1.0;
