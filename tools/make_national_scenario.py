@@ -61,7 +61,11 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 9, cluster services): what joint projects leave of the pilot-cluster
 # subsidy pays the selected clusters' organisations for training of members' staff, up to
 # services_per_member = 4.9 mln RUB a member a year, so the 1.3 and 2.5 bn RUB budgets are
-# placed (about a third before).'''
+# placed (about a third before).
+# CHANGED (issue 10, diffusion): results differ from earlier versions. Besides partners and
+# imitation, a firm adopts a process technology some firm of the scenario uses with chance
+# 0.0025 a month (external sources, Bass's p; Sultan, Farley and Lehmann 1990), so process
+# technologies spread further and adoption raises productivity more.'''
 
 
 def domain_map(values):
