@@ -68,7 +68,7 @@ double domestic_capacity(const World& world, int i, double usable) {
   return civilian * (1.0 - world.firms.export_share[n]);
 }
 
-// The firm's idiosyncratic unit input cost (log AR(1) with stationary s.d. cost_shock and
+// The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and
 // annual persistence): drawn from the stationary law in the firm's first month, so the
 // initial population and entrants are as dispersed as incumbents (Hopenhayn 1992).
 void update_cost_shock(World& world, int i) {
@@ -87,7 +87,8 @@ void update_cost_shock(World& world, int i) {
                         : rho * f.cost_shock[n] + p.cost_shock * std::sqrt(1.0 - rho * rho) * eps;
 }
 
-// Factor on firm n's input costs from its cost shock, of mean 1 (lognormal correction).
+// Factor on firm n's input and labour costs from its cost shock, of mean 1 (lognormal
+// correction).
 double cost_shock_factor(const World& world, std::size_t n) {
   const double sigma = world.parameters().cost_shock;
   return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
@@ -156,9 +157,12 @@ void sell_and_adjust(World& world, int i) {
   const double sales =
       volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
   f.revenue[n] = sales;
-  f.input_costs[n] = world.scenario.sectors[s].input_cost_share * sales *
-                     input_cost_factor(world, i) * cost_shock_factor(world, n);
-  f.wage_bill[n] = current_wage(world) * f.employees[n];
+  // The cost shock is a TFP shock: a less efficient firm needs more of every input,
+  // materials and labour alike, per rouble of sales.
+  const double efficiency = cost_shock_factor(world, n);
+  f.input_costs[n] =
+      world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i) * efficiency;
+  f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
   // Employment follows sales: shrink when capacity idles; grow when sold out and
   // profitable, but only as far as the sector's unmet demand allows. Capital to equip
   // the workforce wanted is the investment demand (settle_accounts pays what retained

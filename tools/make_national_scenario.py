@@ -65,7 +65,11 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 10, diffusion): results differ from earlier versions. Besides partners and
 # imitation, a firm adopts a process technology some firm of the scenario uses with chance
 # 0.0025 a month (external sources, Bass's p; Sultan, Farley and Lehmann 1990), so process
-# technologies spread further and adoption raises productivity more.'''
+# technologies spread further and adoption raises productivity more.
+# CHANGED (issue 9, TFP shock): results differ from earlier versions. The firm's cost shock
+# now scales labour as well as material cost per rouble of sales (a TFP shock) at s.d. 0.2
+# (Foster, Haltiwanger and Syverson 2008; was 0.1 on materials only), so more firms make
+# losses and exit: 5-10% a year, 17-30% loss-making.'''
 
 
 def domain_map(values):

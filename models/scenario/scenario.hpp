@@ -201,7 +201,7 @@ struct ModelParameters {
   double demand_shock_persistence = 0.9;
   double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
   // Idiosyncratic unit input cost: log AR(1), stationary s.d. and annual persistence.
-  double cost_shock = 0.1;
+  double cost_shock = 0.2;
   double cost_shock_persistence = 0.85;
   double price_adjustment = 0.02;  // per month, per unit of excess demand
   double demand_elasticity = 1.0;

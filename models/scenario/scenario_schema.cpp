@@ -280,10 +280,10 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "beta in volatility ~ employees^-beta (Stanley et al.: about 0.15-0.2).")
           .range(0, 1),
       p("production.cost_shock", AT(S, parameters.cost_shock), "1",
-        "Stationary standard deviation of a firm's log unit input cost, an AR(1) shock drawn "
-        "from its stationary law in the firm's first month (persistent within-industry cost "
-        "dispersion: Foster, Haltiwanger and Syverson 2008 report s.d. of log revenue TFP about "
-        "0.2; Syverson 2011). 0 switches it off.")
+        "Stationary standard deviation of a firm's log unit cost of inputs and labour (a TFP "
+        "shock), an AR(1) drawn from its stationary law in the firm's first month (persistent "
+        "within-industry dispersion: Foster, Haltiwanger and Syverson 2008 report s.d. of log "
+        "revenue TFP about 0.2; Syverson 2011). 0 switches it off.")
           .range(0, 2),
       p("production.cost_shock_persistence", AT(S, parameters.cost_shock_persistence), "1",
         "Share of a firm's cost shock that persists over a year (annual AR(1) coefficient; "

@@ -243,5 +243,28 @@ TEST(CostShock, is_stationary_and_spreads_margins) {
   EXPECT_GT(losses(spread), losses(flat) + 0.05);
 }
 
+// The shock is a TFP shock: labour per rouble of sales carries the same factor as
+// materials, so a firm's wage bill per employee moves with its shock, and its wage share
+// and input share of sales rise and fall together across firms.
+TEST(CostShock, raises_labour_and_input_cost_alike) {
+  const Scenario scenario = tutorial(
+      {"firms.1.count=400", "clusters.0.entry_rate=0", "parameters.production.cost_shock=0.2"});
+  World world = run_months(scenario, 6);
+  const auto& f = world.firms;
+  const std::vector<double> staff = f.employees;  // the month's wage bill pays these
+  const double wage = current_wage(world);        // indexed only at the end of December
+  production_phase(world);
+  const double sigma = scenario.parameters.cost_shock;
+  int checked = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    const double factor = std::exp(f.cost_shock[n] - 0.5 * sigma * sigma);
+    EXPECT_NEAR(f.wage_bill[n], wage * staff[n] * factor, 1e-9 * f.wage_bill[n]);
+    checked += std::abs(factor - 1.0) > 0.05;
+  }
+  EXPECT_GT(checked, 200);  // most firms' factor is far from 1
+}
+
 }  // namespace
 }  // namespace clustersim::testing
