@@ -23,6 +23,7 @@ DatasetGroup to_datasets(const StressRecord& s) {
                                     {"ci_high", s.ci_high}})
     group.attribute(name, value);
   for (const auto& [name, value] : {std::pair<const char*, std::int32_t>{"within", s.within},
+                                    {"relative", s.relative ? 1 : 0},
                                     {"points", s.points},
                                     {"refine", s.refine},
                                     {"censored", s.censored},

@@ -12,6 +12,7 @@ namespace clustersim {
 // The /stress group written by `clustersim stress`.
 struct StressRecord {
   std::string key, metric, direction;  // direction: "below" or "above"
+  bool relative = false;               // threshold is a ratio to the same replication's run at LO
   double threshold = 0, low = 0, high = 0, tolerance = 0;
   int within = 0, points = 0, refine = 0;
   double estimate = 0, mean = 0, ci_low = 0, ci_high = 0;  // NaN when undefined

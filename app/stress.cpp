@@ -35,6 +35,7 @@ struct StressQuestion {
   std::string metric;
   double threshold = 0;
   std::string direction;  // auto, below or above
+  bool relative = false;  // threshold is a ratio to the same replication's run at LO
   StressSearchOptions search;
 };
 
@@ -45,6 +46,10 @@ StressQuestion read_question(const po::variables_map& values) {
   q.threshold = values["threshold"].as<double>();
   if (!std::isfinite(q.threshold))
     throw InputError("--threshold: expected a finite number, got " + fixed(q.threshold));
+  q.relative = values["relative"].as<bool>();
+  if (q.relative && !(q.threshold > 0))
+    throw InputError("--threshold " + fixed(q.threshold) +
+                     ": expected a ratio above 0 with --relative (0.8: 80% of the run at LO)");
   q.direction = values["direction"].as<std::string>();
   if (q.direction != "auto" && q.direction != "below" && q.direction != "above")
     throw InputError("--direction " + q.direction + ": expected auto, below or above");
@@ -77,6 +82,7 @@ StressRecord make_record(const StressQuestion& q, bool below, int within, int re
   record.key = q.shock.key;
   record.metric = q.metric;
   record.direction = below ? "below" : "above";
+  record.relative = q.relative;
   record.threshold = q.threshold;
   record.low = q.shock.low;
   record.high = q.shock.high;
@@ -176,7 +182,12 @@ class StressCommand final : public EnsembleCommand {
         "calendar "
         "start")("points", po::value<int>()->default_value(9),
                  "grid values from LO to HI (at least 2)")(
-        "refine", po::value<int>()->default_value(5), "bisection steps per replication (0..40)");
+        "refine", po::value<int>()->default_value(5), "bisection steps per replication (0..40)")(
+        "relative", po::bool_switch(),
+        "the threshold is a ratio to the same replication's metric in the same month at LO "
+        "(paired baseline, common random numbers): --threshold 0.8 counts a fall to 80% of the "
+        "run without the shock, so churn the baseline has anyway does not count; auto "
+        "direction: below when the ratio is under 1");
   }
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
@@ -204,21 +215,15 @@ class StressCommand final : public EnsembleCommand {
   }
 
   void execute(const EnsembleSession& session) override {
-    // Direction: from the initial state at LO, averaged over replications.
-    const double initial =
-        initial_mean(cluster_model(session.scenario), replications_, metric_, session.stop);
-    below_ = question_.direction == "auto" ? initial > question_.threshold
-                                           : question_.direction == "below";
-    if (crosses(initial, below_, question_.threshold))
-      std::cerr << "clustersim: warning: " << question_.metric << " starts at " << fixed(initial)
-                << ", already " << (below_ ? "at or below" : "at or above") << " the threshold "
-                << fixed(question_.threshold) << "\n";
+    choose_direction(session);
     ProgressBar progress(!session.quiet);
-    const long planned = long(replications_) * (question_.search.points + question_.search.refine);
-    long done = 0;
+    const long planned = long(replications_) * (question_.search.points + question_.search.refine +
+                                                (question_.relative ? 1 : 0));
+    if (question_.relative)
+      baseline_ = baseline_paths(session.stop, [&] { progress.update(++done_, planned); });
     const auto evaluate = [&](double value, const std::vector<int>& which) {
       return crossings(value, which, session.stop,
-                       [&] { progress.update(std::min(++done, planned), planned); });
+                       [&] { progress.update(std::min(++done_, planned), planned); });
     };
     found_ = find_breaking_points(question_.shock.low, question_.shock.high, replications_,
                                   question_.search, evaluate);
@@ -234,7 +239,10 @@ class StressCommand final : public EnsembleCommand {
     std::cout << "scenario " << session.scenario.name << ": " << shock.key << " from "
               << fixed(shock.low) << " to " << fixed(shock.high)
               << "; crossing: " << question_.metric << (below_ ? " <= " : " >= ")
-              << fixed(question_.threshold) << " within " << within_ << " months"
+              << fixed(question_.threshold)
+              << (question_.relative ? " x its value at " + fixed(shock.low) + " (same month)"
+                                     : std::string())
+              << " within " << within_ << " months"
               << (first_ > 0 ? " of the shock's event (from " +
                                    session.scenario.calendar.start.plus(first_).to_string() + ")"
                              : std::string())
@@ -269,12 +277,61 @@ class StressCommand final : public EnsembleCommand {
         step_month(model, world);
         recorder(world, values.data());
         // Column t records month t - 1; the shock's event acts in month first_.
-        crossed = t > first_ && crosses(values[std::size_t(index)], below_, question_.threshold);
+        crossed = t > first_ && crosses(values[std::size_t(index)], below_, threshold_at(r, t));
       }
       result.push_back(crossed ? 1 : 0);
       replication_done();
     }
     return result;
+  }
+
+  // Direction: in relative mode from the ratio; else from the initial state at LO,
+  // averaged over replications.
+  void choose_direction(const EnsembleSession& session) {
+    if (question_.relative) {
+      below_ = question_.direction == "auto" ? question_.threshold < 1.0
+                                             : question_.direction == "below";
+      return;
+    }
+    const double initial =
+        initial_mean(cluster_model(session.scenario), replications_, metric_, session.stop);
+    below_ = question_.direction == "auto" ? initial > question_.threshold
+                                           : question_.direction == "below";
+    if (crosses(initial, below_, question_.threshold))
+      std::cerr << "clustersim: warning: " << question_.metric << " starts at " << fixed(initial)
+                << ", already " << (below_ ? "at or below" : "at or above") << " the threshold "
+                << fixed(question_.threshold) << "\n";
+  }
+
+  // The watched metric of every replication at LO, months 1..last (row-major), the
+  // paired baseline of --relative.
+  std::vector<double> baseline_paths(const std::atomic<bool>& stop,
+                                     const std::function<void()>& replication_done) const {
+    const Scenario scenario = source_.load_with(question_.shock.key, question_.shock.low);
+    const ClusterModel model = cluster_model(scenario);
+    const Recorder<World> recorder = model.make_recorder();
+    std::vector<double> values(model.metrics.size());
+    const int last = std::min(first_ + within_, scenario.calendar.months());
+    std::vector<double> paths(std::size_t(replications_) * std::size_t(last));
+    for (int r = 0; r < replications_; ++r) {
+      World world = model.build(static_cast<std::uint32_t>(r));
+      for (int t = 1; t <= last; ++t) {
+        if (stop.load()) throw Interrupted{};
+        step_month(model, world);
+        recorder(world, values.data());
+        paths[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)] =
+            values[std::size_t(metric_)];
+      }
+      replication_done();
+    }
+    return paths;
+  }
+
+  // The level replication r must reach in column t.
+  double threshold_at(int r, int t) const {
+    if (!question_.relative) return question_.threshold;
+    const int last = int(baseline_.size()) / replications_;
+    return question_.threshold * baseline_[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)];
   }
 
   void print_warnings() const {
@@ -292,7 +349,9 @@ class StressCommand final : public EnsembleCommand {
   StressQuestion question_;
   ScenarioSource source_;
   int replications_ = 0, metric_ = -1, within_ = 0, first_ = 0;
+  long done_ = 0;  // replication runs finished (progress)
   bool below_ = false;
+  std::vector<double> baseline_;  // --relative: the metric at LO per replication and month
   StressResult found_;
 };
 

@@ -144,6 +144,8 @@ TEST_F(StressCli, bad_input_exits_two_and_writes_nothing) {
       " --within 1000",
       " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 40"
       " --direction sideways",
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 0"
+      " --relative",
   };
   for (const auto& arguments : cases) {
     const auto result = testing::run_clustersim(base + arguments);
@@ -169,6 +171,49 @@ TEST_F(StressCli, within_counts_from_the_shocks_event) {
   const auto late = testing::run_clustersim(base + " --within 25");
   EXPECT_EQ(late.exit_code, 2) << late.output;
   EXPECT_NE(late.output.find("from the shock's event"), std::string::npos) << late.output;
+}
+
+int read_int(const H5::Group& group, const std::string& name) {
+  int value = 0;
+  group.openAttribute(name).read(H5::PredType::NATIVE_INT, &value);
+  return value;
+}
+
+// --relative compares each replication with itself at LO, month by month: the tutorial's
+// churn takes firms_alive below 48 whatever the grant budget (every replication crosses
+// at LO), yet a grant budget never costs a tenth of the firms the unshocked run keeps;
+// a wage shock does, so it has a relative breaking point.
+TEST_F(StressCli, relative_threshold_counts_only_what_the_shock_adds) {
+  const std::string budget = "stress " + tutorial() +
+                             " --shock events.1.funder_budget=0:100 --metric firms_alive"
+                             " -r 2 --points 3 --refine 1 --threads 1 -o ";
+  const auto absolute = testing::run_clustersim(budget + path("absolute.h5") + " --threshold 48");
+  ASSERT_EQ(absolute.exit_code, 0) << absolute.output;
+  H5::H5File churn(path("absolute.h5"), H5F_ACC_RDONLY);
+  EXPECT_EQ(read_int(churn.openGroup("stress"), "at_low"), 2);
+  EXPECT_EQ(read_int(churn.openGroup("stress"), "relative"), 0);
+
+  const auto paired =
+      testing::run_clustersim(budget + path("paired.h5") + " --threshold 0.9 --relative");
+  ASSERT_EQ(paired.exit_code, 0) << paired.output;
+  EXPECT_NE(paired.output.find("x its value at 0 (same month)"), std::string::npos)
+      << paired.output;
+  H5::H5File none(path("paired.h5"), H5F_ACC_RDONLY);
+  EXPECT_EQ(read_int(none.openGroup("stress"), "censored"), 2);
+  EXPECT_EQ(read_int(none.openGroup("stress"), "relative"), 1);
+  EXPECT_EQ(read_text(none.openGroup("stress"), "direction"), "below");
+
+  const auto wage = testing::run_clustersim(
+      "stress " + tutorial() +
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 0.8"
+      " --relative -r 2 --points 5 --refine 2 --threads 1 -o " +
+      path("wage.h5"));
+  ASSERT_EQ(wage.exit_code, 0) << wage.output;
+  H5::H5File found(path("wage.h5"), H5F_ACC_RDONLY);
+  const auto stress = found.openGroup("stress");
+  EXPECT_EQ(read_int(stress, "censored"), 0);
+  EXPECT_EQ(read_int(stress, "at_low"), 0);
+  EXPECT_GT(read_number(stress, "estimate"), 0.05);
 }
 
 TEST_F(StressCli, sigterm_stops_the_search_without_leaving_files) {
