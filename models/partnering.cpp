@@ -231,7 +231,6 @@ void propose(World& world) {
       for (int t = 0; t < f.partner_slots; ++t)
         court.consider(second[t], kReferralTrust * trust[s]);
     }
-    court.consider(f.introduction[n], kIntroducedTrust);
     if (anyone_else) {
       // Random candidates: most from the own cluster, a share from any cluster.
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
@@ -264,6 +263,32 @@ void resolve_proposals(World& world) {
     // a former partner) starts with the trust vouched for, so it outlasts a stranger's
     // link (embeddedness: Granovetter 1985, Uzzi 1997).
     const double trust = std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]);
+    f.trust_of(i)[si] = trust;
+    f.trust_of(j)[sj] = trust;
+    ++world.month.links_formed;
+  }
+}
+
+// A center's introduction is a meeting of its own (matchmaking events, site visits), on
+// top of the firm's search: the pair links when both have a free slot and each finds the
+// other attractive, and the link starts with the trust the center vouched for. Handled in
+// ascending firm order after the proposals.
+void accept_introductions(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const int j = f.introduction[std::size_t(i)];
+    if (j == kNoAgent || !f.alive[std::size_t(i)] || !f.alive[std::size_t(j)] || linked(f, i, j))
+      continue;
+    const int si = free_slot(f, i, p.partner_max);
+    const int sj = free_slot(f, j, p.partner_max);
+    if (si < 0 || sj < 0 || attractiveness(world, i, j, kIntroducedTrust) <= p.partner_threshold ||
+        attractiveness(world, j, i, kIntroducedTrust) <= p.partner_threshold)
+      continue;
+    f.partners_of(i)[si] = j;
+    f.partners_of(j)[sj] = i;
+    const double trust = std::max(p.trust_initial, kIntroducedTrust);
     f.trust_of(i)[si] = trust;
     f.trust_of(j)[sj] = trust;
     ++world.month.links_formed;
@@ -318,6 +343,7 @@ void partnering_phase(World& world) {
   broker_introductions(world);
   propose(world);
   resolve_proposals(world);
+  accept_introductions(world);
   contract_research(world);
 }
 
