@@ -26,8 +26,11 @@ bool holds_loan_of(const World& world, std::size_t n, std::size_t k) {
 }
 
 // Amount firm i asks funder k for, or 0 when it does not apply. IDF: a project in the
-// TRL window with its own co-financing, a year of the stage's cost. Mortgage and
-// platform: firms that are investing (sold out and growing), a year of that investment.
+// TRL window, whose budget is what it still costs until complete; the Fund lends
+// (1 - cofinancing) of it, and the borrower must bring the rest from a year of its
+// innovation budget and its free cash (IDF terms: co-financing by the applicant, investors
+// or banks). Mortgage and platform: firms that are investing (sold out and growing), a
+// year of that investment.
 double loan_request(const World& world, std::size_t k, int i) {
   const auto& f = world.firms;
   const auto& funders = world.funders;
@@ -36,9 +39,11 @@ double loan_request(const World& world, std::size_t k, int i) {
   if (funders.kind[k] == FunderKind::idf_loan) {
     const int trl = f.project_trl[n];
     if (trl < funders.min_trl[k] || trl > funders.max_trl[k]) return 0;
-    const double cost = project_stage_cost(world, i, trl - 1);
-    if (f.rd_budget[n] * p.rd_innovation_share < funders.cofinancing[k] * cost) return 0;
-    return 12.0 * cost;
+    const double project = project_remaining_cost(world, i);
+    const double own =
+        12.0 * f.rd_budget[n] * p.rd_innovation_share + std::max(0.0, f.cash[n] - f.earmarked[n]);
+    if (own < funders.cofinancing[k] * project) return 0;
+    return (1.0 - funders.cofinancing[k]) * project;
   }
   return 12.0 * f.investment[n];
 }
@@ -83,6 +88,7 @@ void instruments::run_soft_loans(World& world, std::size_t k) {
     if (!take_loan(world, i, amount, loan_rate(world, k, n), terms.term_months, int(k))) continue;
     if (funders.kind[k] == FunderKind::idf_loan) f.earmarked[n] += amount;
     funders.loans_outstanding[k] += amount;
+    ++world.month.loans_granted[std::size_t(funders.kind[k])];
     count_payment(world, k, amount);
   }
 }
@@ -138,7 +144,8 @@ namespace {
 
 // What the instrument metrics read, gathered in one pass.
 struct InstrumentTotals {
-  std::array<double, kFunderKinds> by_kind{};  // paid or lent this month
+  std::array<double, kFunderKinds> by_kind{};          // paid or lent this month
+  std::array<double, kFunderKinds> spent{}, budget{};  // this year, by kind
   int selected = 0;
   double defence = 0, civilian = 0, centers = 0;
 };
@@ -148,7 +155,10 @@ void gather_instruments(const World& world, InstrumentTotals& t) {
   const auto& funders = world.funders;
   const std::size_t clusters = world.scenario.clusters.size();
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
-    t.by_kind[std::size_t(funders.kind[k])] += funders.disbursed_month[k];
+    const auto kind = std::size_t(funders.kind[k]);
+    t.by_kind[kind] += funders.disbursed_month[k];
+    t.spent[kind] += funders.spent_this_year[k];
+    t.budget[kind] += funders.annual_budget[k];
     for (std::size_t c = 0; c < clusters; ++c)
       t.selected += funders.selected_cluster[k * clusters + c];
   }
@@ -183,6 +193,22 @@ MetricGroup<World> instrument_metrics() {
     const auto k = std::size_t(info.kind);
     b.add("public_money_" + std::string(info.name), "mln RUB/month", K::flow,
           std::string(info.money), [k](W, T t) { return t.by_kind[k]; });
+  }
+  // Placement against budget: what the kind's funders paid or lent this year so far over
+  // their annual budgets (December: the year's placement; 0 without a budget).
+  for (const auto& info : kFunderKindInfo) {
+    const auto k = std::size_t(info.kind);
+    b.add("budget_placed_" + std::string(info.name), "1", K::stock,
+          "Share of this year's budget of " + std::string(info.name) +
+              " funders paid or lent so far (December: the year's placement).",
+          [k](W, T t) { return t.budget[k] > 0 ? t.spent[k] / t.budget[k] : 0.0; });
+  }
+  for (const auto kind :
+       {FunderKind::idf_loan, FunderKind::industrial_mortgage, FunderKind::cluster_platform}) {
+    const auto k = std::size_t(kind);
+    b.add("loans_granted_" + std::string(kFunderKindInfo[k].name), "loans/month", K::flow,
+          "Soft loans granted this month by " + std::string(kFunderKindInfo[k].name) + " funders.",
+          [k](W w, T) { return double(w.month.loans_granted[k]); });
   }
   b.add("public_money_cumulative", "mln RUB", K::cumulative,
         "Public money since the start, every instrument (loans at the amount lent).",

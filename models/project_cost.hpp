@@ -21,4 +21,18 @@ inline double project_stage_cost(const World& world, int i, int stage) {
   return base * std::pow(size, p.scaleup_size_elasticity);
 }
 
+// What firm i's project still costs until it is complete at full pace: the rest of the
+// current stage and every later stage (the budget of the project an IDF loan finances).
+inline double project_remaining_cost(const World& world, int i) {
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const int stage = world.firms.project_trl[n] - 1;
+  if (stage < 0) return 0.0;
+  double rest = (1.0 - std::min(1.0, world.firms.project_progress[n])) *
+                p.stage_months[std::size_t(stage)] * project_stage_cost(world, i, stage);
+  for (int s = stage + 1; s < 9; ++s)
+    rest += p.stage_months[std::size_t(s)] * project_stage_cost(world, i, s);
+  return rest;
+}
+
 }  // namespace clustersim

@@ -27,6 +27,7 @@ struct MonthTotals {
   // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
   double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
   int loans_defaulted = 0;
+  std::array<int, kFunderKinds> loans_granted{};   // soft loans granted, by FunderKind
   int exits_insolvency = 0, exits_low_profit = 0;  // exits by reason
   // Ledger of firms' cash (models/accounts.cpp): cash of alive firms when the month's
   // money flows start, and the flows of firms alive in production, tallied in firm order.

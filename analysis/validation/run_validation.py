@@ -115,13 +115,15 @@ def run_experiments(rn: Runner, quick: bool):
         "calendar.end=2037-12", snaps(["2013-01"] + [f"{y}-12" for y in range(2013, 2038)])], R)
     # IDF soft loans with projects of real size: funder 1 becomes an IDF programme (development
     # projects TRL 6..9, 100..1000 mln RUB, co-financing 20%); stage costs at TRL 6..9 of 10 mln RUB
-    # a month make 12-month requests of 120 mln. The control keeps the shipped (small) stage costs.
+    # a month at firms of up to 100 staff (scaleup_reference_employees pinned at the default 100).
+    # The control keeps tomsk's shipped stage costs (scale-up of IDF project size since issue 9).
     idf = ["funders.1.name=idf", "funders.1.kind=idf_loan", "funders.1.annual_budget=5000",
            "funders.1.min_trl=6", "funders.1.max_trl=9", "funders.1.min_loan=100",
            "funders.1.max_loan=1000", "funders.1.cofinancing=0.2", "funders.1.rate=0.03",
            "funders.1.term_months=60"]
     E["idf_real"] = rn.run("idf_real", sc("tomsk"), idf + [
-        "parameters.innovation.stage_cost=[0.01, 0.02, 0.03, 0.1, 0.2, 10, 10, 10, 10]", tomsk_snaps], R)
+        "parameters.innovation.stage_cost=[0.01, 0.02, 0.03, 0.1, 0.2, 10, 10, 10, 10]",
+        "parameters.innovation.scaleup_reference_employees=100", tomsk_snaps], R)
     E["idf_small"] = rn.run("idf_small", sc("tomsk"), idf + [tomsk_snaps], R)
     # policy comparisons (common random numbers: same scenario seed)
     ev = tomsk.scenario.get("events", [])
@@ -630,10 +632,29 @@ def check_calibration(E, C, F):
     lent_small = vstats.mean_ci(small.m("public_money_idf_loan").sum(1))
     C.append(Check("calibration.idf_loans_real_projects", "8 Calibration",
                    "IDF loans (100-1000 mln RUB, TRL 6..9) are taken when projects of real size exist (tomsk, funder 1 made an IDF programme; stage cost 10 mln RUB/month at TRL 6..9)",
-                   "lent > 0 (interval above 0); with the shipped small stage costs none is expected",
+                   "lent > 0 (interval above 0); the control keeps tomsk's shipped stage costs (scale-up of IDF project size since issue 9)",
                    "Industrial Development Fund terms (model brief, section 6)",
                    f"lent {ci_text(lent, 0, unit=' mln')} over 2013-2020; shipped stage costs: {ci_text(lent_small, 0, unit=' mln')}",
                    lent[1] > 0, "emergent"))
+    # soft loans in the shipped scenarios: loans, mean size and the share of the budget placed
+    parts, ok = [], True
+    for s, kinds in (("tomsk", ["idf_loan"]), ("spb_pharma", ["idf_loan"]),
+                     ("sanctions_2022", ["idf_loan", "industrial_mortgage", "cluster_platform"])):
+        res = E[s]
+        for kind in kinds:
+            n = res.m("loans_granted_" + kind).sum(1)
+            money = res.m("public_money_" + kind).sum(1)
+            decembers = [c for c in range(1, len(res.labels)) if res.labels[c].endswith("-12")]
+            placed = res.m("budget_placed_" + kind)[:, decembers]
+            used = placed[:, placed.mean(0) > 0]
+            size = money.sum() / max(n.sum(), 1)
+            ok = ok and n.mean() > 0
+            parts.append(f"{short(s)} {kind}: {n.mean():.1f} loans/run, mean {size:.0f} mln, "
+                         f"placed {used.mean():.2f} of the yearly budget")
+    C.append(Check("calibration.soft_loans_shipped", "8 Calibration",
+                   "soft loans taken in the shipped scenarios with loan programmes (loans_granted_*, public_money_*, December budget_placed_*)",
+                   "every programme lends (mean loans > 0); sizes within the programme's terms", "IDF, industrial mortgage and cluster platform terms (docs/model.md 3.3)",
+                   "; ".join(parts), ok, "emergent: stage costs of IDF project size (scaleup_reference_employees = 10)"))
 
 
 def sum_after(res, name, start_label=None):

@@ -620,7 +620,9 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
       field<T>("max_share", AT(T, max_share), "1", "Share of a stage's monthly cost granted.")
           .range(0, 1),
       field<T>("cofinancing", AT(T, cofinancing), "1",
-               "Share of the cost the firm must cover itself to be eligible.")
+               "Share of the cost the firm must cover itself to be eligible (IDF: of the "
+               "project's remaining cost, from a year of innovation budget and free cash; "
+               "the Fund lends the rest).")
           .range(0, 1),
       field<T>("sectors", AT(T, sectors), "", "Sectors eligible (empty: all)."),
       field<T>("weight_knowledge", AT(T, weight_knowledge), "1",

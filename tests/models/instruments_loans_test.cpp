@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "instruments_fixtures.hpp"
+#include "models/project_cost.hpp"
 
 namespace clustersim {
 namespace {
@@ -80,17 +81,53 @@ cofinancing = 0
   give_every_firm_a_project(world);
   auto& f = world.firms;
   for (int i = 0; i < f.capacity; ++i) f.knowledge.row(i).setConstant(0.5);  // equal scores
-  const double request = 12 * world.parameters().stage_cost[kTrl - 1];       // 2.4 mln
+  ASSERT_GT(project_remaining_cost(world, 0), 3.0);  // every request is capped at max_loan
   finance_phase(world);
-  // 10 mln a year: four loans of 2.4, then 0.4 is below min_loan.
-  EXPECT_NEAR(world.funders.disbursed_month[0], 4 * request, 1e-12);
-  EXPECT_NEAR(f.earmarked[0], request, 1e-12);
+  // 10 mln a year: three loans of 3 (max_loan), then one of the 1 left (min_loan).
+  EXPECT_NEAR(world.funders.disbursed_month[0], 10.0, 1e-12);
+  EXPECT_EQ(world.month.loans_granted[std::size_t(FunderKind::idf_loan)], 4);
+  EXPECT_NEAR(f.earmarked[0], 3.0, 1e-12);
+  EXPECT_NEAR(f.earmarked[3], 1.0, 1e-12);
   EXPECT_EQ(f.earmarked[5], 0.0);
   for (int month = 0; month < 11; ++month) {
     next_month(world);
     finance_phase(world);
     EXPECT_LE(world.funders.spent_this_year[0], 10.0 + 1e-12);
   }
+}
+
+// An IDF loan finances the project's remaining cost less the borrower's co-financing, which
+// the firm may bring from its free cash as well as from a year of its innovation budget.
+TEST(Instruments, idf_lends_the_project_cost_less_cofinancing_from_budget_or_cash) {
+  World world = build(scenario_text(1, 4, 0, R"(
+[[funders]]
+name = "idf"
+kind = "idf_loan"
+annual_budget = 1000
+min_trl = 5
+max_trl = 9
+min_loan = 0.1
+max_loan = 1000
+cofinancing = 0.5
+)"));
+  give_every_firm_a_project(world);
+  auto& f = world.firms;
+  const double project = project_remaining_cost(world, 0);
+  ASSERT_GT(project, 12 * world.parameters().stage_cost[kTrl - 1]);  // more than a year of TRL 5
+  const double share = world.parameters().rd_innovation_share;
+  for (int i = 0; i < f.capacity; ++i) {
+    f.rd_budget[std::size_t(i)] = 0;
+    f.cash[std::size_t(i)] = 0;
+  }
+  f.cash[1] = 0.51 * project;                           // co-finances from cash
+  f.rd_budget[2] = 0.51 * project / (12 * share);       // from a year of innovation budget
+  f.rd_budget[3] = 0.9 * 0.5 * project / (12 * share);  // short of the co-financing
+  f.cash[3] = 0;
+  finance_phase(world);
+  EXPECT_EQ(f.earmarked[0], 0.0);
+  EXPECT_NEAR(f.earmarked[1], 0.5 * project, 1e-9);
+  EXPECT_NEAR(f.earmarked[2], 0.5 * project, 1e-9);
+  EXPECT_EQ(f.earmarked[3], 0.0);
 }
 
 // --- Defence orders ------------------------------------------------------------
