@@ -207,8 +207,7 @@ void settle_accounts(World& world, int i) {
   // Pecking order: investment is paid from retained earnings (cash above the target
   // buffer of months of cash costs) first; what is left waits for credit
   // (borrow_commercially).
-  const double buffer = p.cash_buffer_months * (f.input_costs[n] + f.wage_bill[n] +
-                                                f.interest_paid[n] + f.principal_repaid[n]);
+  const double buffer = cash_buffer(world, i);
   const double internal = std::clamp(f.cash[n] - buffer, 0.0, std::max(0.0, f.investment_gap[n]));
   f.investment[n] = internal;
   f.capital[n] += internal;
@@ -227,6 +226,13 @@ void settle_accounts(World& world, int i) {
   f.profit_margin[n] += (margin - f.profit_margin[n]) / double(months);
   f.margin_months[n] = static_cast<std::int16_t>(std::min(months, 32000));
   f.rd_budget[n] = f.cash[n] > 0 ? f.rd_intensity[n] * f.revenue[n] : 0.0;
+}
+
+double cash_buffer(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  return world.parameters().cash_buffer_months *
+         (f.input_costs[n] + f.wage_bill[n] + f.interest_paid[n] + f.principal_repaid[n]);
 }
 
 double net_worth(const FirmState& f, int i) {

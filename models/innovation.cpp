@@ -114,13 +114,15 @@ void consider_starting(World& world, int i, double budget) {
     start_project(world, i, rng);
 }
 
-// Pays this month's share of the stage cost; returns the funding factor of progress.
+// Pays this month's share of the stage cost from budget, grant, earmarked loan money and,
+// in scale-up stages, retained earnings, in that order; returns the funding factor.
 double fund_stage(World& world, int i, int stage, double budget) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   const double cost = project_stage_cost(world, i, stage);
+  const double retained = retained_for_stage(world, i, stage);
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
-  const double available = budget + f.grant_received[n] + f.earmarked[n];
+  const double available = budget + f.grant_received[n] + f.earmarked[n] + retained;
   const double money = rules::funding_factor(available, cost);
   const double spent = std::min(available, cost);
   f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);

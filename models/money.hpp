@@ -26,6 +26,8 @@ void settle_accounts(World& world, int i);
 void borrow_commercially(World& world);
 // Cash + capital - all debt of firm i (mln RUB); negative means insolvent.
 double net_worth(const FirmState& f, int i);
+// The cash a firm keeps: production.cash_buffer_months of its last month's cash costs.
+double cash_buffer(const World& world, int i);
 
 // The annual rate a bank charges firm i now: key rate x (1 + step x (credit class - 1))
 // + mark-up (K+S).

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "models/money.hpp"
 #include "models/world.hpp"
 
 namespace clustersim {
@@ -19,6 +20,17 @@ inline double project_stage_cost(const World& world, int i, int stage) {
   const double size =
       std::max(1.0, world.firms.employees[std::size_t(i)] / p.scaleup_reference_employees);
   return base * std::pow(size, p.scaleup_size_elasticity);
+}
+
+// Retained earnings firm i can put into `stage` (0-based): cash above its buffer, less
+// loan money earmarked for the project, for the scale-up stages only (taking an innovation
+// into production is paid from internal funds before outside money: the pecking order,
+// Myers and Majluf 1984); research stages stay within the R&D budget.
+inline double retained_for_stage(const World& world, int i, int stage) {
+  if (stage + 1 < world.parameters().scaleup_from_trl) return 0.0;
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  return std::max(0.0, f.cash[n] - f.earmarked[n] - cash_buffer(world, i));
 }
 
 // What firm i's project still costs until it is complete at full pace: the rest of the

@@ -163,5 +163,34 @@ TEST_F(InnovationPhase, project_without_money_stalls) {
   EXPECT_EQ(f.project_stall[0], 1);
 }
 
+// Pecking order: taking an innovation into production (scale-up stages) draws on cash
+// above the firm's buffer when the R&D budget and grants are spent; research stages do
+// not, and cash within the buffer is never touched.
+TEST_F(InnovationPhase, scale_up_draws_on_cash_above_the_buffer_research_does_not) {
+  auto& f = world_.firms;
+  const auto& p = world_.parameters();
+  f.competence(0, 1) = 0.9;
+  f.rd_budget[0] = 0.0;
+  f.grant_received[0] = 0.0;
+  f.input_costs[0] = f.interest_paid[0] = f.principal_repaid[0] = 0.0;
+  f.wage_bill[0] = 1.0;
+  const double buffer = p.cash_buffer_months * 1.0;
+  auto progress_at = [&](int trl, double cash) {
+    f.cash[0] = cash;
+    f.rd_spent[0] = 0.0;
+    testing::give_project(world_, 0, {0, 1}, trl);
+    innovation_phase(world_);
+    return f.project_progress[0];
+  };
+  const int scaleup = p.scaleup_from_trl;
+  ASSERT_GE(scaleup, 2);
+  ASSERT_LE(scaleup, 9);
+  EXPECT_NEAR(progress_at(scaleup, buffer + 1e3), 1.0 / p.stage_months[std::size_t(scaleup - 1)],
+              1e-12);
+  EXPECT_GT(f.rd_spent[0], 0.0);
+  EXPECT_EQ(progress_at(scaleup - 1, buffer + 1e3), 0.0);  // research: budget only
+  EXPECT_EQ(progress_at(scaleup, buffer), 0.0);            // nothing above the buffer
+}
+
 }  // namespace
 }  // namespace clustersim
