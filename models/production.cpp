@@ -207,10 +207,10 @@ double demand_over_capacity(const World& world, std::size_t s) {
 }
 
 // Dual use, after defence orders and input availability, in firm order: idle defence
-// capacity is capped by the defence lines orders leave empty (orders that rise again
-// take it back, a new civilian product converts it), then a share converts to civilian
-// lines at a pace set by the workforce's competence and the sector's demand; part of
-// what converts brings its own domestic customers.
+// capacity is capped by the defence lines orders leave empty (orders that rise again take
+// it back, as does a new product that lowers the defence share), then a share converts
+// to civilian lines at a pace set by the workforce's competence and the sector's demand;
+// part of what converts brings its own domestic customers.
 void convert_defence_capacity(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
