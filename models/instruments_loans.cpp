@@ -111,6 +111,22 @@ double defence_room(const World& world, std::size_t k, int i) {
   return std::max(0.0, f.defence_share[n] * usable - f.defence_revenue[n]);
 }
 
+// A monthly budget below what funder k bought last month frees the difference: each
+// firm's part in proportion to its room (orders are proportional to room), idle until
+// converted (convert_defence_capacity). A fall of orders with room (firms shrinking,
+// new civilian products) frees nothing.
+void release_capacity(World& world, std::size_t k, double monthly, double room) {
+  auto& f = world.firms;
+  const double cut = world.funders.orders_last[k] - monthly;
+  // Relative tolerance: the last month of a year may be a rounding below the others.
+  if (room <= 0 || cut <= 1e-9 * world.funders.orders_last[k]) return;
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const double part = defence_room(world, k, i);
+    if (part > 0) f.idle_defence[std::size_t(i)] += cut * part / room;
+  }
+}
+
 }  // namespace
 
 void allocate_defence_orders(World& world) {
@@ -123,6 +139,8 @@ void allocate_defence_orders(World& world) {
     const double monthly = std::min(funders.annual_budget[k] / 12.0, budget_left(funders, k));
     double room = 0;
     for (int i = 0; i < f.capacity; ++i) room += defence_room(world, k, i);
+    release_capacity(world, k, monthly, room);
+    funders.orders_last[k] = 0;
     if (monthly <= 0 || room <= 0) continue;
     const double share = std::min(1.0, monthly / room);
     double spent = 0;
@@ -134,6 +152,7 @@ void allocate_defence_orders(World& world) {
       spent += order;
     }
     count_payment(world, k, spent);
+    funders.orders_last[k] = spent;
     paid += spent;
   }
   world.running.public_money += paid;
@@ -147,7 +166,7 @@ struct InstrumentTotals {
   std::array<double, kFunderKinds> by_kind{};          // paid or lent this month
   std::array<double, kFunderKinds> spent{}, budget{};  // this year, by kind
   int selected = 0;
-  double defence = 0, civilian = 0, centers = 0;
+  double defence = 0, civilian = 0, idle = 0, centers = 0;
 };
 
 void gather_instruments(const World& world, InstrumentTotals& t) {
@@ -169,6 +188,7 @@ void gather_instruments(const World& world, InstrumentTotals& t) {
     if (!f.alive[n] || !f.dual_use[n]) continue;
     t.defence += f.defence_revenue[n];
     t.civilian += std::max(0.0, f.revenue[n] - f.defence_revenue[n]);
+    t.idle += f.idle_defence[n];
   }
   // Centers are paid during a month: nothing in column 0 (the state before month 1),
   // so public_money_cumulative is the sum of the public_money_* flows in every column.
@@ -244,6 +264,13 @@ MetricGroup<World> instrument_metrics() {
           const double all = t.defence + t.civilian;
           return all > 0 ? t.civilian / all : 0.0;
         });
+  b.add("idle_defence_capacity", "mln RUB/month", K::stock,
+        "Capacity of dual-use firms freed by shrinking defence orders and not yet converted to "
+        "civilian lines (at price 1; idle, its staff still paid).",
+        [](W, T t) { return t.idle; });
+  b.add("converted_capacity_cumulative", "mln RUB/month", K::cumulative,
+        "Freed defence capacity converted to civilian lines since the start (at price 1).",
+        [](W w, T) { return w.running.converted; });
   b.add("public_money_centers", "mln RUB/month", K::flow,
         "Operating funding of the centers working this month (counted as public money).",
         [](W, T t) { return t.centers; });

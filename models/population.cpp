@@ -122,6 +122,7 @@ void build_funders(World& world) {
   f.cofinanced_by.assign(n, kNoAgent);
   f.loans_outstanding.assign(n, 0.0);
   f.defaults_total.assign(n, 0.0);
+  f.orders_last.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& entry = s.funders[i];
     f.kind[i] = *value_of(kFunderKindNames, entry.kind);
@@ -286,7 +287,7 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.adopted[i] = 0;
   for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
                   &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked,
-                  &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin})
+                  &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin, &f.idle_defence})
     (*v)[i] = 0.0;
 }
 

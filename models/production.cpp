@@ -1,5 +1,6 @@
 // Phase 6, production and markets. Labour capacity is cut by missing critical
-// imports; defence orders take their share first; a share of the rest is exported;
+// imports; defence orders take their share first, defence lines freed by cuts idle
+// until converted; a share of the rest is exported;
 // each sector's domestic demand is shared among its firms in proportion to domestic
 // capacity times competitiveness, capped at capacity. Revenue pays inputs (at the
 // firm's own persistent unit cost), wages, R&D, interest and taxes (settle_accounts);
@@ -9,6 +10,7 @@
 
 #include <boost/random/normal_distribution.hpp>
 
+#include "models/dual_use_rules.hpp"
 #include "models/money.hpp"
 #include "models/phases.hpp"
 #include "sim/interrupt.hpp"
@@ -61,11 +63,17 @@ double debt_service_share(const World& world, int i) {
   return payments > 0 && capacity > 0 ? payments / capacity : 0.0;
 }
 
+// Capacity the firm can sell to civilians: usable capacity less defence orders and
+// defence lines freed but not yet converted (idle).
+double civilian_capacity(const World& world, std::size_t n, double usable) {
+  const auto& f = world.firms;
+  return std::max(0.0, usable - f.defence_revenue[n] - f.idle_defence[n]);
+}
+
 // Capacity left for the domestic civilian market after defence orders and exports.
 double domestic_capacity(const World& world, int i, double usable) {
   const auto n = std::size_t(i);
-  const double civilian = std::max(0.0, usable - world.firms.defence_revenue[n]);
-  return civilian * (1.0 - world.firms.export_share[n]);
+  return civilian_capacity(world, n, usable) * (1.0 - world.firms.export_share[n]);
 }
 
 // The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and
@@ -133,6 +141,18 @@ void sum_sector_supply(World& world) {
   }
 }
 
+// Layoffs take idle defence lines first: they close, so the defence share of what
+// remains falls and the lines that still have orders are kept.
+void lay_off_idle_lines(World& world, std::size_t n, double employees) {
+  auto& f = world.firms;
+  const double lines = labour_capacity(world, n) * f.availability[n];
+  const double kept = employees / f.employees[n];
+  const double closed = std::min(f.idle_defence[n], lines * (1.0 - kept));
+  f.idle_defence[n] -= closed;
+  if (lines > 0)
+    f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
+}
+
 // Firm i's exports, domestic sales and costs this month; then employment and
 // investment follow what it sold.
 void sell_and_adjust(World& world, int i) {
@@ -142,7 +162,7 @@ void sell_and_adjust(World& world, int i) {
   const auto n = std::size_t(i);
   const auto s = std::size_t(f.sector[n]);
   const double usable = usable_capacity(world, n);
-  const double civilian = std::max(0.0, usable - f.defence_revenue[n]);
+  const double civilian = civilian_capacity(world, n, usable);
   f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
   const double domestic_cap = domestic_capacity(world, i, usable);
   const double supply = e.sector_supply[s];
@@ -176,8 +196,49 @@ void sell_and_adjust(World& world, int i) {
       std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
   const double depreciated = f.capital[n] * (1.0 - p.capital_depreciation / 12.0);
   f.investment_gap[n] = std::max(0.0, p.investment_per_employee * employees - depreciated);
+  if (f.idle_defence[n] > 0 && employees < f.employees[n]) lay_off_idle_lines(world, n, employees);
   f.employees[n] = employees;
   settle_accounts(world, i);
+}
+
+// Demand of sector s at its price over the capacity offered to it last month (1 before
+// any month).
+double demand_over_capacity(const World& world, std::size_t s) {
+  const auto& e = world.environment;
+  if (e.sector_capacity[s] <= 0) return 1.0;
+  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity) /
+         e.sector_capacity[s];
+}
+
+// Dual use, after defence orders and input availability, in firm order: idle defence
+// capacity is capped by the defence lines orders leave empty (orders that rise again take
+// it back, as does a new product that lowers the defence share), then a share converts
+// to civilian lines at a pace set by the workforce's competence and the sector's demand;
+// part of what converts brings its own domestic customers.
+void convert_defence_capacity(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.idle_defence[n] <= 0) continue;
+    const double capacity = labour_capacity(world, n) * f.availability[n];
+    const double lines = f.defence_share[n] * capacity;
+    f.idle_defence[n] = std::min(f.idle_defence[n], std::max(0.0, lines - f.defence_revenue[n]));
+    const auto s = std::size_t(f.sector[n]);
+    const double competence =
+        rules::knowledge_weighted_competence([&](int d) { return f.knowledge(i, d); },
+                                             [&](int d) { return f.competence(i, d); }, f.domains);
+    const double converted =
+        rules::conversion_share(p.conversion_rate, competence, demand_over_capacity(world, s)) *
+        f.idle_defence[n];
+    f.idle_defence[n] -= converted;
+    // Converted lines are civilian now: the state can no longer order on them.
+    if (capacity > 0) f.defence_share[n] = std::max(0.0, f.defence_share[n] - converted / capacity);
+    world.environment.sector_demand[s] +=
+        p.conversion_demand * converted * (1.0 - f.export_share[n]);
+    world.running.converted += converted;
+  }
 }
 
 // Prices move with excess demand (a capacity cut raises them); real demand grows.
@@ -201,6 +262,7 @@ void production_phase(World& world) {
   update_supply(world);
   allocate_defence_orders(world);
   update_availability_and_shocks(world);
+  convert_defence_capacity(world);
   sum_sector_supply(world);
   for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
   borrow_commercially(world);

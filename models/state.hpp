@@ -108,7 +108,9 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, receivables, 1, 0.0)        /* sales customers have not paid yet */         \
   X(double, receivables_change, 1, 0.0) /* sales less collections this month */         \
   X(double, credit_line, 1, 0.0)        /* revolving working-capital loan */            \
-  X(double, cost_shock, 1, 0.0)         /* log input-cost shock (AR(1)) */
+  X(double, cost_shock, 1, 0.0)         /* log input-cost shock (AR(1)) */              \
+  /* Dual use (docs/model.md 3.3): defence capacity freed, not yet converted. */        \
+  X(double, idle_defence, 1, 0.0) /* mln RUB/month at price 1 */
 
 // Per-domain matrices of firms (rows are firms): knowledge units, workforce
 // competence 0..1, and the share of inputs that are critical imports.
@@ -201,6 +203,7 @@ struct FunderState {
   std::vector<std::uint8_t> selected_cluster;  // cluster_subsidy: funders x clusters selected
   std::vector<std::int32_t> cofinanced_by;     // index of a regional funder, or kNoAgent
   std::vector<double> loans_outstanding, defaults_total;  // mln RUB
+  std::vector<double> orders_last;  // defence_orders: bought last month, mln RUB
 };
 
 }  // namespace clustersim

@@ -43,6 +43,7 @@ struct RunningTotals {
   double public_money = 0;         // every instrument, mln RUB since the start
   double defence_procurement = 0;  // of which defence orders (procurement, not support)
   double revenue = 0;              // sales of all firms, mln RUB since the start
+  double converted = 0;            // dual-use capacity converted to civilian lines, mln RUB/month
 };
 
 struct Environment {

@@ -243,6 +243,8 @@ struct ModelParameters {
   double licence_productivity_share = 0.1;
   // Dual use.
   double civilian_shift_per_product = 0.05;
+  double conversion_rate = 0.05;   // per month: idle defence capacity converted (competence 1)
+  double conversion_demand = 0.5;  // share of converted capacity finding new customers
   // Universities.
   double university_frontier_growth = 0.02;  // per year per bn RUB of research budget
   int university_contract_months = 12;

@@ -415,6 +415,15 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("defence.civilian_shift_per_product", AT(S, parameters.civilian_shift_per_product), "1",
         "Fall in a dual-use firm's defence share with each new civilian product.")
           .range(0, 1),
+      p("defence.conversion_rate", AT(S, parameters.conversion_rate), "1/month",
+        "Share of a dual-use firm's idle defence capacity (freed by shrinking defence orders) "
+        "converted to civilian lines a month, at workforce competence 1 and a sector that "
+        "buys all it is offered; scaled down by lower competence and by saturated demand.")
+          .range(0, 1),
+      p("defence.conversion_demand", AT(S, parameters.conversion_demand), "1",
+        "Share of converted capacity that finds new domestic customers (added to its sector's "
+        "demand); the rest competes for the existing demand.")
+          .range(0, 1),
       p("universities.frontier_growth", AT(S, parameters.university_frontier_growth),
         "1/year per bn RUB",
         "Growth of a university's research frontier per bn RUB of yearly research budget.")

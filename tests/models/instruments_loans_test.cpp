@@ -194,6 +194,40 @@ TEST(Instruments, defence_share_falls_with_each_new_product) {
   EXPECT_NEAR(f.defence_share[0], 0.5 - p.civilian_shift_per_product, 1e-15);
 }
 
+// A budget below last month's purchases frees the difference as idle capacity, split by
+// room; orders that fall because the firms' room fell free nothing.
+TEST(Instruments, a_defence_budget_cut_frees_idle_capacity_and_a_smaller_room_does_not) {
+  World world = build(defence_scenario(0));
+  auto& f = world.firms;
+  for (int i = 0; i < 3; ++i) {
+    f.dual_use[std::size_t(i)] = 1;
+    f.defence_share[std::size_t(i)] = 0.5;
+  }
+  double room = 0;
+  for (int i = 0; i < 3; ++i) room += 0.5 * capacity_of(world, i);
+  world.funders.annual_budget[0] = 12 * 0.8 * room;
+  finance_phase(world);
+  allocate_defence_orders(world);
+  const double bought = world.funders.disbursed_month[0];
+  EXPECT_NEAR(bought, 0.8 * room, 1e-9);
+  auto idle = [&] { return f.idle_defence[0] + f.idle_defence[1] + f.idle_defence[2]; };
+  EXPECT_EQ(idle(), 0.0);
+  // Room halves, budget unchanged: fewer orders, nothing freed.
+  next_month(world);
+  for (int i = 0; i < 3; ++i) f.defence_share[std::size_t(i)] = 0.25;
+  finance_phase(world);
+  allocate_defence_orders(world);
+  EXPECT_NEAR(world.funders.disbursed_month[0], 0.5 * room, 1e-9);
+  EXPECT_EQ(idle(), 0.0);
+  // Budget cut to 0.3 x the original room: last month's 0.5 x room less 0.3 x room freed.
+  next_month(world);
+  world.funders.annual_budget[0] = 12 * 0.3 * room;
+  finance_phase(world);
+  allocate_defence_orders(world);
+  EXPECT_NEAR(idle(), 0.2 * room, 1e-9);
+  EXPECT_NEAR(f.idle_defence[0] / idle(), capacity_of(world, 0) / (2 * room), 1e-12);
+}
+
 TEST(Instruments, metrics_split_public_money_by_instrument) {
   World world = build(defence_scenario(120));
   world.firms.dual_use[0] = 1;
