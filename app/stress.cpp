@@ -47,9 +47,10 @@ StressQuestion read_question(const po::variables_map& values) {
   if (!std::isfinite(q.threshold))
     throw InputError("--threshold: expected a finite number, got " + fixed(q.threshold));
   q.relative = values["relative"].as<bool>();
-  if (q.relative && !(q.threshold > 0))
+  if (q.relative && !(q.threshold > 0 && q.threshold != 1))
     throw InputError("--threshold " + fixed(q.threshold) +
-                     ": expected a ratio above 0 with --relative (0.8: 80% of the run at LO)");
+                     ": expected a ratio above 0 and other than 1 with --relative (0.8: 80% of "
+                     "the run at LO)");
   q.direction = values["direction"].as<std::string>();
   if (q.direction != "auto" && q.direction != "below" && q.direction != "above")
     throw InputError("--direction " + q.direction + ": expected auto, below or above");
@@ -186,8 +187,8 @@ class StressCommand final : public EnsembleCommand {
         "relative", po::bool_switch(),
         "the threshold is a ratio to the same replication's metric in the same month at LO "
         "(paired baseline, common random numbers): --threshold 0.8 counts a fall to 80% of the "
-        "run without the shock, so churn the baseline has anyway does not count; auto "
-        "direction: below when the ratio is under 1");
+        "run without the shock, so churn the baseline has anyway does not count; the metric "
+        "must stay above 0 at LO; auto direction: below when the ratio is under 1");
   }
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
@@ -219,8 +220,10 @@ class StressCommand final : public EnsembleCommand {
     ProgressBar progress(!session.quiet);
     const long planned = long(replications_) * (question_.search.points + question_.search.refine +
                                                 (question_.relative ? 1 : 0));
-    if (question_.relative)
+    if (question_.relative) {
       baseline_ = baseline_paths(session.stop, [&] { progress.update(++done_, planned); });
+      check_positive_baseline(session.scenario);
+    }
     const auto evaluate = [&](double value, const std::vector<int>& which) {
       return crossings(value, which, session.stop,
                        [&] { progress.update(std::min(++done_, planned), planned); });
@@ -325,6 +328,21 @@ class StressCommand final : public EnsembleCommand {
       replication_done();
     }
     return paths;
+  }
+
+  // A ratio to the baseline means something only where the baseline is above 0.
+  void check_positive_baseline(const Scenario& scenario) const {
+    const int last = int(baseline_.size()) / replications_;
+    for (int r = 0; r < replications_; ++r)
+      for (int t = first_ + 1; t <= last; ++t)
+        if (const double v = baseline_[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)];
+            !(v > 0))
+          throw InputError("--relative: " + question_.metric + " is " + fixed(v) + " at " +
+                           question_.shock.key + " = " + fixed(question_.shock.low) + " in " +
+                           scenario.calendar.start.plus(t - 1).to_string() + " (replication " +
+                           std::to_string(r) +
+                           "); expected a metric above 0 throughout the window, since the "
+                           "threshold is a ratio to it");
   }
 
   // The level replication r must reach in column t.

@@ -206,8 +206,9 @@ void settle_accounts(World& world, int i) {
   f.cash[n] += operating - collect_receivables(world, i) - f.taxes[n];
   // Pecking order: investment is paid from retained earnings (cash above the target
   // buffer of months of cash costs) first; what is left waits for credit
-  // (borrow_commercially).
-  const double buffer = cash_buffer(world, i);
+  // (borrow_commercially). Loan money earmarked for the project (IDF) is not free cash:
+  // neither investment nor owners may take it.
+  const double buffer = cash_buffer(world, i) + f.earmarked[n];
   const double internal = std::clamp(f.cash[n] - buffer, 0.0, std::max(0.0, f.investment_gap[n]));
   f.investment[n] = internal;
   f.capital[n] += internal;

@@ -202,13 +202,13 @@ double innovations_so_far(const World& world) {
   return double(innovations[0] + innovations[1] + innovations[2]);
 }
 
-}  // namespace
+using InstrumentBuilder = MetricGroupBuilder<World, InstrumentTotals>;
 
-MetricGroup<World> instrument_metrics() {
+// Per funder kind: money paid or lent, placement against budget, loans granted.
+void add_funder_kind_metrics(InstrumentBuilder& b) {
   using K = MetricKind;
   using W = const World&;
   using T = const InstrumentTotals&;
-  MetricGroupBuilder<World, InstrumentTotals> b;
   for (const auto& info : kFunderKindInfo) {
     const auto k = std::size_t(info.kind);
     b.add("public_money_" + std::string(info.name), "mln RUB/month", K::flow,
@@ -230,6 +230,13 @@ MetricGroup<World> instrument_metrics() {
           "Soft loans granted this month by " + std::string(kFunderKindInfo[k].name) + " funders.",
           [k](W w, T) { return double(w.month.loans_granted[k]); });
   }
+}
+
+// Public money in total and per rouble (defence procurement left out).
+void add_public_money_metrics(InstrumentBuilder& b) {
+  using K = MetricKind;
+  using W = const World&;
+  using T = const InstrumentTotals&;
   b.add("public_money_cumulative", "mln RUB", K::cumulative,
         "Public money since the start, every instrument (loans at the amount lent).",
         [](W w, T) { return w.running.public_money; });
@@ -254,6 +261,13 @@ MetricGroup<World> instrument_metrics() {
           const double money = w.running.public_money - w.running.defence_procurement;
           return money > 0 ? w.running.revenue / money : 0.0;
         });
+}
+
+// Output of dual-use firms and the conversion of freed defence capacity.
+void add_dual_use_metrics(InstrumentBuilder& b) {
+  using K = MetricKind;
+  using W = const World&;
+  using T = const InstrumentTotals&;
   b.add("defence_output", "mln RUB/month", K::flow, "Defence orders delivered by dual-use firms.",
         [](W, T t) { return t.defence; });
   b.add("civilian_output", "mln RUB/month", K::flow,
@@ -271,9 +285,18 @@ MetricGroup<World> instrument_metrics() {
   b.add("converted_capacity_cumulative", "mln RUB/month", K::cumulative,
         "Freed defence capacity converted to civilian lines since the start (at price 1).",
         [](W w, T) { return w.running.converted; });
-  b.add("public_money_centers", "mln RUB/month", K::flow,
+}
+
+}  // namespace
+
+MetricGroup<World> instrument_metrics() {
+  InstrumentBuilder b;
+  add_funder_kind_metrics(b);
+  add_public_money_metrics(b);
+  add_dual_use_metrics(b);
+  b.add("public_money_centers", "mln RUB/month", MetricKind::flow,
         "Operating funding of the centers working this month (counted as public money).",
-        [](W, T t) { return t.centers; });
+        [](const World&, const InstrumentTotals& t) { return t.centers; });
   return std::move(b).build(gather_instruments);
 }
 

@@ -209,7 +209,7 @@ void meet_through_links(const World& world, Courtship& court, const StreamFactor
 }
 
 // Each firm with a free slot proposes to its most attractive candidate: former
-// partners, partners of partners, an introduction, random firms of its search pool
+// partners, partners of partners, random firms of its search pool
 // and partners of random firms.
 void propose(World& world) {
   auto& f = world.firms;
@@ -259,7 +259,7 @@ void resolve_proposals(World& world) {
       continue;
     f.partners_of(i)[si] = j;
     f.partners_of(j)[sj] = i;
-    // A link found through a third party (a center's introduction, a partner's referral,
+    // A link found through a third party (a partner's referral,
     // a former partner) starts with the trust vouched for, so it outlasts a stranger's
     // link (embeddedness: Granovetter 1985, Uzzi 1997).
     const double trust = std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]);

@@ -29,7 +29,7 @@ enum class Purpose : std::uint32_t {
   adoption = 15,
   exit_review = 16,
   partner_network = 17,    // partners of random firms met in partner search
-  cost_shock = 18,         // idiosyncratic input-cost shock of a firm
+  cost_shock = 18,         // idiosyncratic unit-cost (TFP) shock of a firm
   adoption_external = 19,  // adoption from sources outside the firm's contacts (Bass's p)
 };
 

@@ -108,7 +108,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, receivables, 1, 0.0)        /* sales customers have not paid yet */         \
   X(double, receivables_change, 1, 0.0) /* sales less collections this month */         \
   X(double, credit_line, 1, 0.0)        /* revolving working-capital loan */            \
-  X(double, cost_shock, 1, 0.0)         /* log input-cost shock (AR(1)) */              \
+  X(double, cost_shock, 1, 0.0)         /* log unit-cost (TFP) shock, AR(1) */          \
   /* Dual use (docs/model.md 3.3): defence capacity freed, not yet converted. */        \
   X(double, idle_defence, 1, 0.0) /* mln RUB/month at price 1 */
 

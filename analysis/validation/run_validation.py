@@ -496,7 +496,7 @@ def check_diffusion(E, C, F):
                    "mean p 0.01-0.09, q 0.1-1.0 per year (SFL means p 0.03, q 0.38); market size m at its bound (20 x final count) in at most a tenth of the fits",
                    "Sultan, Farley and Lehmann 1990, JMR 27",
                    f"p {ci_text(p, 3)}; q {ci_text(q, 3)} over {len(fits)} curves; m at bound in {at_bound}; share of m reached {ci_text(reached, 2)}",
-                   ok, "emergent (external channel: input adoption.external_rate = 0.03/yr)"))
+                   ok, "p mostly input (adoption.external_rate = 0.03/yr, Bass's p); q emergent"))
     F["diffusion"] = figures.bass(curves, fits)
 
 
@@ -653,7 +653,7 @@ def check_calibration(E, C, F):
                          f"placed {used.mean():.2f} of the yearly budget")
     C.append(Check("calibration.soft_loans_shipped", "8 Calibration",
                    "soft loans taken in the shipped scenarios with loan programmes (loans_granted_*, public_money_*, December budget_placed_*)",
-                   "every programme lends (mean loans > 0); sizes within the programme's terms", "IDF, industrial mortgage and cluster platform terms (docs/model.md 3.3)",
+                   "every programme lends (mean loans > 0); sizes are reported, not checked", "IDF, industrial mortgage and cluster platform terms (docs/model.md 3.3)",
                    "; ".join(parts), ok, "emergent: stage costs of IDF project size (scaleup_reference_employees = 10)"))
 
 

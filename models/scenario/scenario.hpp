@@ -200,7 +200,7 @@ struct ModelParameters {
   double demand_shock = 0.08;  // monthly s.d. of a firm's log demand shock at 100 staff
   double demand_shock_persistence = 0.9;
   double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
-  // Idiosyncratic unit input cost: log AR(1), stationary s.d. and annual persistence.
+  // Idiosyncratic unit cost of inputs and labour (TFP): log AR(1), s.d. and persistence.
   double cost_shock = 0.2;
   double cost_shock_persistence = 0.85;
   double price_adjustment = 0.02;  // per month, per unit of excess demand

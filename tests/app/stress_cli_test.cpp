@@ -146,6 +146,9 @@ TEST_F(StressCli, bad_input_exits_two_and_writes_nothing) {
       " --direction sideways",
       " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 0"
       " --relative",
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 1"
+      " --relative",
+      " --shock parameters.production.wage=0.05:0.5 --metric exits --threshold 0.5 --relative",
   };
   for (const auto& arguments : cases) {
     const auto result = testing::run_clustersim(base + arguments);

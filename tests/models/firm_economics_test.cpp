@@ -199,6 +199,29 @@ TEST(WorkingCapital, higher_key_rate_raises_interest_on_the_line_and_exit_writes
   EXPECT_GT(interest[1], interest[0] + 100.0 * 0.09 / 12.0);
 }
 
+// Loan money earmarked for a project (IDF) sits in cash but is not free cash: owners take
+// no dividend from it and investment does not spend it, so the project can still draw it.
+TEST(WorkingCapital, earmarked_loan_money_is_neither_paid_out_nor_invested) {
+  for (const double earmarked : {0.0, 2000.0}) {
+    World world = working_capital_world(0.0, 0.0);
+    auto& f = world.firms;
+    f.earmarked[0] = earmarked;  // 2000: all of the firm's 1000 of cash and more
+    f.revenue[0] = 10.0;
+    f.input_costs[0] = 5.0;
+    f.wage_bill[0] = 3.0;
+    f.rd_spent[0] = f.loans_received[0] = f.principal_repaid[0] = f.interest_paid[0] = 0;
+    f.investment_gap[0] = 100.0;
+    settle_accounts(world, 0);
+    if (earmarked == 0) {
+      EXPECT_NEAR(f.investment[0], 100.0, 1e-9);
+      EXPECT_GT(f.dividends[0], 0.0);
+    } else {
+      EXPECT_EQ(f.investment[0], 0.0);
+      EXPECT_EQ(f.dividends[0], 0.0);
+    }
+  }
+}
+
 // ---- persistent cost heterogeneity -----------------------------------------------------
 
 double standard_deviation(const std::vector<double>& values) {
