@@ -243,6 +243,16 @@ void propose(World& world) {
   });
 }
 
+// Links i and j in their free slots si and sj, both ends starting at `trust`.
+void form_link(World& world, int i, int si, int j, int sj, double trust) {
+  auto& f = world.firms;
+  f.partners_of(i)[si] = j;
+  f.partners_of(j)[sj] = i;
+  f.trust_of(i)[si] = trust;
+  f.trust_of(j)[sj] = trust;
+  ++world.month.links_formed;
+}
+
 // Proposals are accepted in ascending proposer order while both sides have room and
 // the courted firm finds the proposer attractive enough too.
 void resolve_proposals(World& world) {
@@ -257,15 +267,10 @@ void resolve_proposals(World& world) {
     if (si < 0 || sj < 0) continue;
     if (attractiveness(world, j, i, f.proposal_hint[std::size_t(i)]) <= p.partner_threshold)
       continue;
-    f.partners_of(i)[si] = j;
-    f.partners_of(j)[sj] = i;
-    // A link found through a third party (a partner's referral,
-    // a former partner) starts with the trust vouched for, so it outlasts a stranger's
-    // link (embeddedness: Granovetter 1985, Uzzi 1997).
-    const double trust = std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]);
-    f.trust_of(i)[si] = trust;
-    f.trust_of(j)[sj] = trust;
-    ++world.month.links_formed;
+    // A link found through a third party (a partner's referral, a former partner) starts
+    // with the trust vouched for, so it outlasts a stranger's link (embeddedness:
+    // Granovetter 1985, Uzzi 1997).
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]));
   }
 }
 
@@ -286,12 +291,7 @@ void accept_introductions(World& world) {
     if (si < 0 || sj < 0 || attractiveness(world, i, j, kIntroducedTrust) <= p.partner_threshold ||
         attractiveness(world, j, i, kIntroducedTrust) <= p.partner_threshold)
       continue;
-    f.partners_of(i)[si] = j;
-    f.partners_of(j)[sj] = i;
-    const double trust = std::max(p.trust_initial, kIntroducedTrust);
-    f.trust_of(i)[si] = trust;
-    f.trust_of(j)[sj] = trust;
-    ++world.month.links_formed;
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, kIntroducedTrust));
   }
 }
 

@@ -153,6 +153,12 @@ void lay_off_idle_lines(World& world, std::size_t n, double employees) {
     f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
 }
 
+// Real demand of sector s at its current price.
+double demand_at_price(const World& world, std::size_t s) {
+  const auto& e = world.environment;
+  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity);
+}
+
 // Firm i's exports, domestic sales and costs this month; then employment and
 // investment follow what it sold.
 void sell_and_adjust(World& world, int i) {
@@ -169,7 +175,7 @@ void sell_and_adjust(World& world, int i) {
   // Real domestic demand at the sector's price; sold volume valued at that price
   // (exports and defence orders at price 1).
   const double price = e.sector_price[s];
-  const double demand = e.sector_demand[s] * std::pow(price, -p.demand_elasticity);
+  const double demand = demand_at_price(world, s);
   const double volume_home =
       supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
   const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
@@ -206,8 +212,7 @@ void sell_and_adjust(World& world, int i) {
 double demand_over_capacity(const World& world, std::size_t s) {
   const auto& e = world.environment;
   if (e.sector_capacity[s] <= 0) return 1.0;
-  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity) /
-         e.sector_capacity[s];
+  return demand_at_price(world, s) / e.sector_capacity[s];
 }
 
 // Dual use, after defence orders and input availability, in firm order: idle defence
@@ -247,7 +252,7 @@ void adjust_prices_and_demand(World& world) {
   const auto& p = world.parameters();
   const auto& sectors = world.scenario.sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
-    const double demand = e.sector_demand[s] * std::pow(e.sector_price[s], -p.demand_elasticity);
+    const double demand = demand_at_price(world, s);
     const double excess =
         e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -0.5, 0.5) : 0.0;
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
