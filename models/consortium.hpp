@@ -1,16 +1,30 @@
 #pragma once
 // Joint projects (consortia, as in SKIN and INFSO-SKIN): a firm's project draws on
 // the partners it trusts at least `consortium.min_trust`; per required domain the
-// project uses the larger of the firm's own level and `consortium.pool_share` of a
-// member's. docs/model.md, section "Innovation", gives the rules and sources.
+// project uses the larger of the firm's own level and a share of a member's:
+// `consortium.pool_share` of its competence, and that share times the firm's absorptive
+// capacity of its knowledge (Cohen and Levinthal 1990). docs/model.md, section
+// "Innovation", gives the rules and sources.
 #include "models/innovation_rules.hpp"
 #include "models/world.hpp"
 
 namespace clustersim {
 
-// Pooled level of `matrix` (knowledge or competence) in domain d for firm i's consortium.
+// Share of a member's competence the consortium of firm i can use.
+inline double competence_pool_share(const World& world, int /*i*/) {
+  return world.parameters().consortium_pool_share;
+}
+
+// Share of a member's knowledge firm i can use: using a partner's knowledge takes
+// absorptive capacity, as learning from it does (Cohen and Levinthal 1990).
+inline double knowledge_pool_share(const World& world, int i) {
+  return world.parameters().consortium_pool_share * world.firms.absorptive[std::size_t(i)];
+}
+
+// Pooled level of `matrix` (knowledge or competence) in domain d for firm i's consortium,
+// counting `share` of each member's level.
 template <class Matrix>
-double pooled_level(const World& world, const Matrix& matrix, int i, int d) {
+double pooled_level(const World& world, const Matrix& matrix, int i, int d, double share) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
   double level = matrix(i, d);
@@ -19,9 +33,17 @@ double pooled_level(const World& world, const Matrix& matrix, int i, int d) {
   for (int s = 0; s < f.partner_slots; ++s) {
     const int j = partners[s];
     if (j == kNoAgent || trust[s] < p.consortium_min_trust || !f.alive[std::size_t(j)]) continue;
-    level = rules::pooled(level, matrix(j, d), p.consortium_pool_share);
+    level = rules::pooled(level, matrix(j, d), share);
   }
   return level;
+}
+
+inline double pooled_knowledge(const World& world, int i, int d) {
+  return pooled_level(world, world.firms.knowledge, i, d, knowledge_pool_share(world, i));
+}
+
+inline double pooled_competence(const World& world, int i, int d) {
+  return pooled_level(world, world.firms.competence, i, d, competence_pool_share(world, i));
 }
 
 // Whether partner j, linked to i with `trust`, adds to i's current (or last) project:
@@ -35,8 +57,8 @@ inline bool member_adds(const World& world, int i, int j, double trust) {
   for (int r = 0; r < kMaxRequiredDomains; ++r) {
     const int d = required[r];
     if (d < 0) continue;
-    if (p.consortium_pool_share * f.knowledge(j, d) > f.knowledge(i, d) ||
-        p.consortium_pool_share * f.competence(j, d) > f.competence(i, d))
+    if (knowledge_pool_share(world, i) * f.knowledge(j, d) > f.knowledge(i, d) ||
+        competence_pool_share(world, i) * f.competence(j, d) > f.competence(i, d))
       return true;
   }
   return false;
@@ -54,7 +76,7 @@ inline double project_relative_knowledge(const World& world, int i) {
     const int d = required[r];
     if (d < 0) continue;
     const double level = frontier[std::size_t(d)];
-    sum += level > 0 ? pooled_level(world, f.knowledge, i, d) / level : 0.0;
+    sum += level > 0 ? pooled_knowledge(world, i, d) / level : 0.0;
     ++count;
   }
   return count > 0 ? sum / count : 0.0;

@@ -142,7 +142,8 @@ void form_consortium(World& world, int i) {
   }
 }
 
-// Progress of the month, limited by money and the weakest pooled competence; false when
+// Progress of the month, limited by money and the weakest pooled competence and paced by
+// pooled knowledge relative to the frontier; false when
 // the project has stalled too long and is abandoned.
 bool make_progress(World& world, int i, int stage, double money) {
   auto& f = world.firms;
@@ -150,9 +151,13 @@ bool make_progress(World& world, int i, int stage, double money) {
   const auto n = std::size_t(i);
   const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
   const double competence =
-      rules::weakest_competence([&](int d) { return pooled_level(world, f.competence, i, d); },
-                                required, kMaxRequiredDomains, p.project_competence_need);
-  const double pace = money * competence;
+      rules::weakest_competence([&](int d) { return pooled_competence(world, i, d); }, required,
+                                kMaxRequiredDomains, p.project_competence_need);
+  // R&D productivity rises with the knowledge the project draws on (Porter and Stern 2000).
+  const double knowledge =
+      rules::knowledge_pace(project_relative_knowledge(world, i), p.innovation_frontier_reference,
+                            p.innovation_pace_elasticity, p.innovation_pace_cap);
+  const double pace = money * competence * knowledge;
   f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
   f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
   if (f.project_stall[n] > p.project_max_stall) {
@@ -174,7 +179,7 @@ void try_stage(World& world, int i, int stage) {
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
   // Knowledge short of the need discounts the chance by up to a quarter.
   const double knowledge =
-      std::min(1.0, pooled_level(world, f.knowledge, i, required[0]) / p.project_knowledge_need);
+      std::min(1.0, pooled_knowledge(world, i, required[0]) / p.project_knowledge_need);
   if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * (0.75 + 0.25 * knowledge))) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::failed;
@@ -224,7 +229,7 @@ void create_joint_knowledge(World& world, int i) {
   for (int r = 0; r < kMaxRequiredDomains; ++r) {
     const int d = required[r];
     if (d < 0) continue;
-    const double created = p.consortium_knowledge_creation * pooled_level(world, f.knowledge, i, d);
+    const double created = p.consortium_knowledge_creation * pooled_knowledge(world, i, d);
     for (int s = 0; s < f.partner_slots; ++s) {
       const int j = f.partners_of(i)[s];
       if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))

@@ -39,6 +39,14 @@ inline double knowledge_factor(double relative, double reference, double elastic
   return std::pow(relative / reference, elasticity);
 }
 
+// Pace factor of a project stage from pooled knowledge relative to the frontier: R&D
+// productivity in proportion to the knowledge it draws on (Porter and Stern 2000),
+// capped; elasticity 0 leaves the pace to money and competence alone.
+inline double knowledge_pace(double relative, double reference, double elasticity, double cap) {
+  if (elasticity <= 0) return 1.0;
+  return std::min(cap, knowledge_factor(relative, reference, elasticity));
+}
+
 // Pooled profile of a consortium in one domain (SKIN): the larger of the firm's own
 // level and `share` of the member's.
 inline double pooled(double own, double member, double share) {

@@ -69,7 +69,12 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 9, TFP shock): results differ from earlier versions. The firm's cost shock
 # now scales labour as well as material cost per rouble of sales (a TFP shock) at s.d. 0.2
 # (Foster, Haltiwanger and Syverson 2008; was 0.1 on materials only), so more firms make
-# losses and exit: 5-10% a year, 17-30% loss-making.'''
+# losses and exit: 5-10% a year, 17-30% loss-making.
+# CHANGED (issue 10, knowledge that drives innovation): results differ from earlier
+# versions. A project stage moves at a pace proportional to the knowledge it draws on
+# relative to the world frontier (Porter and Stern 2000), up to twice the stage_months pace,
+# and a consortium uses a partner's knowledge only as far as the firm's absorptive capacity
+# allows; innovations rise and knowledge policies now move them.'''
 
 
 def domain_map(values):

@@ -186,6 +186,8 @@ struct ModelParameters {
   double innovation_frontier_reference = 0.15;  // knowledge / world frontier at base chance
   double innovation_knowledge_elasticity = 1.0;
   double innovation_quality_cap = 2.0;
+  double innovation_pace_elasticity = 1.0;  // stage pace ~ relative knowledge (Porter, Stern 2000)
+  double innovation_pace_cap = 2.0;
   // Diffusion: adoption of process technologies (Bass 1969; Rogers).
   double adoption_link_rate = 0.05;        // per month per partner holding it, x absorptive x trust
   double adoption_imitation_rate = 0.3;    // per month when the firm observed holds it

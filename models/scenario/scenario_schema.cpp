@@ -190,7 +190,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Months without progress after which a project is abandoned.")
           .range(1, 600),
       p("innovation.stage_months", AT(S, parameters.stage_months), "months",
-        "Duration of each TRL stage 1..9 with full funding and competence (BIO 2016 for "
+        "Duration of each TRL stage 1..9 with full funding and competence and knowledge at "
+        "innovation.frontier_reference (BIO 2016 for "
         "pharma: phases I-III about 18, 30 and 30 months).")
           .range(1, 240)
           .with_length(9),
@@ -254,6 +255,16 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("innovation.quality_cap", AT(S, parameters.innovation_quality_cap), "1",
         "Largest multiple of the base effect an innovation's quality can reach.")
           .range(0, 100),
+      p("innovation.pace_elasticity", AT(S, parameters.innovation_pace_elasticity), "1",
+        "Elasticity of a stage's pace to the project's pooled knowledge relative to the world "
+        "frontier (at frontier_reference the pace is the stage_months one). R&D productivity "
+        "rises in proportion to the stock of ideas and falls with the world's (Porter and "
+        "Stern 2000: elasticity about 1). Zero makes pace independent of knowledge.")
+          .range(0, 5),
+      p("innovation.pace_cap", AT(S, parameters.innovation_pace_cap), "1",
+        "Largest multiple of the stage_months pace that knowledge above the frontier "
+        "reference can give (assumption).")
+          .range(1, 10),
       // Production.
       p("production.wage", AT(S, parameters.wage), "mln RUB/employee-month",
         "Monthly labour cost per employee at the start; it then follows the price level and "

@@ -43,6 +43,13 @@ TEST(KnowledgeFactor, rises_with_knowledge_relative_to_the_frontier) {
   EXPECT_DOUBLE_EQ(rules::knowledge_factor(0.1, 0.25, 0.0), 1.0);  // elasticity 0: no effect
 }
 
+TEST(KnowledgePace, is_one_at_the_reference_proportional_below_and_capped_above) {
+  EXPECT_DOUBLE_EQ(rules::knowledge_pace(0.15, 0.15, 1.0, 2.0), 1.0);
+  EXPECT_DOUBLE_EQ(rules::knowledge_pace(0.075, 0.15, 1.0, 2.0), 0.5);
+  EXPECT_DOUBLE_EQ(rules::knowledge_pace(0.6, 0.15, 1.0, 2.0), 2.0);  // 4 x, capped at 2
+  EXPECT_DOUBLE_EQ(rules::knowledge_pace(0.0, 0.15, 0.0, 2.0), 1.0);  // elasticity 0: no effect
+}
+
 TEST(Pooled, takes_the_larger_of_own_and_the_members_share) {
   EXPECT_DOUBLE_EQ(rules::pooled(0.2, 1.0, 0.5), 0.5);
   EXPECT_DOUBLE_EQ(rules::pooled(0.6, 1.0, 0.5), 0.6);
@@ -62,9 +69,14 @@ class InnovationPhase : public ::testing::Test {
     scenario.parameters.project_max_stall = 4;
     world_ = build_world(scenario, 0);
     auto& f = world_.firms;
-    // Plenty of money, so only competence can limit the pace.
+    // Plenty of money and knowledge at the frontier reference (pace factor 1), so only
+    // competence limits the pace unless a test changes them.
     f.rd_budget[0] = 100.0;
     f.competence(0, 0) = 0.9;
+    const double reference = scenario.parameters.innovation_frontier_reference;
+    for (int firm : {0, 5})
+      for (int d = 0; d < f.domains; ++d)
+        f.knowledge(firm, d) = reference * world_.environment.foreign_frontier[std::size_t(d)];
   }
   World world_;
 };
@@ -118,6 +130,40 @@ TEST_F(InnovationPhase, trusted_partner_completes_the_missing_competence) {
               std::min(1.0, pooled / world_.parameters().project_competence_need) / 2.0, 1e-12);
   EXPECT_EQ(f.project_joint[0], 1);
   EXPECT_EQ(world_.month.consortia_active, 1);
+}
+
+// A stage's pace is proportional to the project's knowledge relative to the frontier: the
+// fixture's firm sits at the reference (pace of stage_months), half of it halves the pace.
+TEST_F(InnovationPhase, half_the_reference_knowledge_halves_the_pace) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.9;
+  testing::give_project(world_, 0, {0, 1}, 3);  // stage of two months
+  innovation_phase(world_);
+  EXPECT_NEAR(f.project_progress[0], 0.5, 1e-12);
+  testing::give_project(world_, 0, {0, 1}, 3);
+  f.knowledge.row(0) *= 0.5;
+  innovation_phase(world_);
+  EXPECT_NEAR(f.project_progress[0], 0.25, 1e-12);
+}
+
+// A consortium uses a partner's knowledge only as far as the firm can absorb it: the
+// same partner speeds the project less when the firm's absorptive capacity is lower.
+TEST_F(InnovationPhase, pooled_partner_knowledge_is_scaled_by_absorptive_capacity) {
+  auto& f = world_.firms;
+  f.competence(0, 1) = 0.9;
+  f.knowledge.row(0) *= 0.25;  // a quarter of the reference: pace 0.25 alone
+  f.knowledge.row(5) *= 2.0;   // the partner holds twice the reference
+  testing::link_firms(world_, 0, 5, 0.9);
+  auto progress_with = [&](double absorptive) {
+    testing::give_project(world_, 0, {0, 1}, 3);
+    f.absorptive[0] = absorptive;
+    innovation_phase(world_);
+    return f.project_progress[0];
+  };
+  const double share = world_.parameters().consortium_pool_share;
+  // Pooled knowledge: share x absorptive x 2 x the reference in both domains.
+  EXPECT_NEAR(progress_with(1.0), std::min(2.0, share * 2.0) / 2.0, 1e-12);
+  EXPECT_NEAR(progress_with(0.5), std::max(0.25, share * 1.0) / 2.0, 1e-12);
 }
 
 // A partner below consortium.min_trust does not join: the project stalls as alone.
