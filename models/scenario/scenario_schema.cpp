@@ -151,8 +151,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Trust a partner needs to join a firm's project as consortium member.")
           .range(0, 1),
       p("consortium.pool_share", AT(S, parameters.consortium_pool_share), "1",
-        "Share of a consortium member's knowledge and competence the project can use "
-        "(pooled profile: per domain the larger of own and share x member's).")
+        "Share of a consortium member's competence the project can use (pooled profile: "
+        "per domain the larger of own and share x member's); of its knowledge, this share "
+        "times the firm's absorptive capacity (Cohen and Levinthal 1990).")
           .range(0, 1),
       p("consortium.knowledge_creation", AT(S, parameters.consortium_knowledge_creation), "1",
         "Knowledge created in each required domain when a joint project completes, as a "
