@@ -147,6 +147,23 @@ TEST(ScenarioBehaviour, ForeignKnowledgeCutLowersInnovations) {
   EXPECT_LT(cut, base);
 }
 
+// Knowledge stays diverse (issue 10): in Tomsk the mean cognitive distance between
+// partners at every year end after the first stays where the inverted-U transfer
+// works, above 0.29 x transfer.optimal_distance (about 0.13-0.18 with seeds 21;
+// 0.05-0.10 when unused domains fade no faster than used ones).
+TEST(ScenarioBehaviour, TomskPartnerDistanceStaysInTransferRange) {
+  const Scenario scenario = tomsk({"replications=4", "seed=21"});
+  const MetricTable table = run_model(scenario);
+  const int metric = table.index_of("partner_distance_mean");
+  ASSERT_GE(metric, 0);
+  const double floor = 0.29 * scenario.parameters.transfer_optimal_distance;
+  for (int t = 24; t < table.columns(); t += 12) {
+    double mean = 0;
+    for (int r = 0; r < table.replications(); ++r) mean += table.at(metric, r, t);
+    EXPECT_GE(mean / table.replications(), floor) << "column " << t;
+  }
+}
+
 // Links form across clusters in a multi-cluster scenario (spb_pharma: St Petersburg and
 // Leningrad region), with candidates from every cluster and brokerage across them.
 TEST(ScenarioBehaviour, MultiClusterScenarioHasLinksAcrossClusters) {
