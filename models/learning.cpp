@@ -129,6 +129,9 @@ void learn_from_own_rd(World& world, int i) {
   }
 }
 
+// Every transfer below is scaled by the learner's strength in the domain relative to its
+// strongest (absorptive capacity is domain-specific, Cohen and Levinthal 1990), so what a
+// firm takes in deepens its own profile instead of copying the source's.
 void learn_from_partners(World& world, int i, double absorptive) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -165,8 +168,11 @@ void learn_from_university(World& world, int i, int u, double absorptive) {
   const double effect =
       rules::distance_effect(rules::cognitive_distance(own, frontier), p.transfer_optimal_distance);
   const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int d = 0; d < f.domains; ++d)
-    next(d) += rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
+    next(d) += (own(d) / strongest) *
+               rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
 }
 
 // Centers of excellence pass their frontier to members, in the domains they cover.
@@ -177,6 +183,8 @@ void learn_from_centers(World& world, int i, double absorptive) {
   const auto own = world.knowledge_before.row(i);
   auto next = f.knowledge.row(i);
   const auto& c = world.centers;
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int k = 0; k < c.count; ++k) {
     const auto kk = std::size_t(k);
     if (!c.active[kk] || c.kind[kk] != CenterKind::excellence || c.cluster[kk] != f.cluster[n])
@@ -185,8 +193,9 @@ void learn_from_centers(World& world, int i, double absorptive) {
     const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
                                                  p.transfer_optimal_distance);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += c.coverage(k, d) * rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0,
-                                                         effect, 1.0, frontier(d), own(d));
+      next(d) += c.coverage(k, d) * (own(d) / strongest) *
+                 rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0, effect, 1.0,
+                                      frontier(d), own(d));
   }
 }
 

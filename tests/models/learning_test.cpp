@@ -215,5 +215,25 @@ TEST(Specialisation, partner_transfer_follows_the_learners_strengths) {
   EXPECT_NEAR(gain_strong / gain_weak, 1.0 / 0.2, 1e-6);
 }
 
+// The same holds for contract research: a university ahead by the same amount in two
+// domains passes more in the firm's strong domain.
+TEST(Specialisation, university_transfer_follows_the_learners_strengths) {
+  auto scenario = testing::minimal_scenario();
+  scenario.parameters.foreign_inflow_rate = 0.0;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  std::fill(f.rd_budget.begin(), f.rd_budget.end(), 0.0);
+  f.knowledge(0, 0) = 1.0;
+  f.knowledge(0, 1) = 0.2;
+  world.universities.frontier(0, 0) = 1.5;
+  world.universities.frontier(0, 1) = 0.7;
+  f.university[0] = 0;
+  learning_phase(world);
+  const double kept = rules::monthly_retention(world.parameters().rd_depreciation);
+  const double gain_weak = f.knowledge(0, 1) - 0.2 * kept;
+  ASSERT_GT(gain_weak, 0.0);
+  EXPECT_NEAR((f.knowledge(0, 0) - 1.0 * kept) / gain_weak, 1.0 / 0.2, 1e-6);
+}
+
 }  // namespace
 }  // namespace clustersim
