@@ -89,8 +89,18 @@ double update_absorptive(World& world, std::size_t n) {
 
 namespace {
 
-// Own R&D deepens the domains the firm already knows, in proportion; this step
-// overwrites next, so it comes first.
+// Whether firm i works in domain d: a domain of its current (or last) project; before
+// its first project, every domain.
+bool works_in(const FirmState& f, int i, int d) {
+  const auto* worked = f.project_domains.data() + std::size_t(i) * kMaxRequiredDomains;
+  return worked[0] < 0 ||
+         std::find(worked, worked + kMaxRequiredDomains, d) != worked + kMaxRequiredDomains;
+}
+
+// Own R&D deepens the domains the firm works in, in proportion to knowledge^s, and
+// domains it does not work in fade faster (learning by doing and organisational
+// forgetting: specialisation follows the firm's projects, Dosi 1982, Nelson and Winter
+// 1982). This step overwrites next, so it comes first.
 void learn_from_own_rd(World& world, int i) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -100,17 +110,31 @@ void learn_from_own_rd(World& world, int i) {
   auto next = f.knowledge.row(i);
   const double learning_money = f.rd_budget[n] * (1.0 - p.rd_innovation_share);
   const double gain = rules::rd_knowledge_gain(learning_money, p.rd_efficiency, p.rd_scale);
-  // Specialisation: R&D goes to the domains in proportion to knowledge^specialisation,
-  // so strong domains deepen and weak ones fade with depreciation.
   double total = 0;
-  for (int d = 0; d < domains; ++d) total += std::pow(own(d), p.rd_specialisation);
-  const double retention = rules::monthly_retention(p.rd_depreciation);
+  int used = 0;
   for (int d = 0; d < domains; ++d) {
-    const double share = total > 0 ? std::pow(own(d), p.rd_specialisation) / total : 1.0 / domains;
-    next(d) = own(d) * retention + gain * share;
+    if (!works_in(f, i, d)) continue;
+    total += std::pow(own(d), p.rd_specialisation);
+    ++used;
+  }
+  const double kept = rules::monthly_retention(p.rd_depreciation);
+  const double kept_unused =
+      rules::monthly_retention(std::max(p.rd_depreciation, p.rd_unused_depreciation));
+  for (int d = 0; d < domains; ++d) {
+    if (!works_in(f, i, d)) {
+      next(d) = own(d) * kept_unused;
+      continue;
+    }
+    const double share = total > 0 ? std::pow(own(d), p.rd_specialisation) / total : 1.0 / used;
+    next(d) = own(d) * kept + gain * share;
   }
 }
 
+// Every transfer below is scaled by the learner's strength in the domain relative to its
+// strongest (absorptive capacity is domain-specific, Cohen and Levinthal 1990), so what a
+// firm takes in deepens its own profile instead of copying the source's. From partners, a
+// firm learns in full in the domains its project works in: partners learn most what their
+// own problems need (relative absorptive capacity, Lane and Lubatkin 1998).
 void learn_from_partners(World& world, int i, double absorptive) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -120,6 +144,8 @@ void learn_from_partners(World& world, int i, double absorptive) {
   auto next = f.knowledge.row(i);
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int s = 0; s < f.partner_slots; ++s) {
     const int j = partners[s];
     if (j == kNoAgent) continue;
@@ -129,7 +155,8 @@ void learn_from_partners(World& world, int i, double absorptive) {
     const double geography = rules::geographic_decay(
         world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
+      next(d) += (works_in(f, i, d) ? 1.0 : own(d) / strongest) *
+                 rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
                                       source(d), own(d));
   }
 }
@@ -145,8 +172,11 @@ void learn_from_university(World& world, int i, int u, double absorptive) {
   const double effect =
       rules::distance_effect(rules::cognitive_distance(own, frontier), p.transfer_optimal_distance);
   const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int d = 0; d < f.domains; ++d)
-    next(d) += rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
+    next(d) += (own(d) / strongest) *
+               rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
 }
 
 // Centers of excellence pass their frontier to members, in the domains they cover.
@@ -157,6 +187,8 @@ void learn_from_centers(World& world, int i, double absorptive) {
   const auto own = world.knowledge_before.row(i);
   auto next = f.knowledge.row(i);
   const auto& c = world.centers;
+  const double strongest = own.maxCoeff();
+  if (strongest <= 0) return;
   for (int k = 0; k < c.count; ++k) {
     const auto kk = std::size_t(k);
     if (!c.active[kk] || c.kind[kk] != CenterKind::excellence || c.cluster[kk] != f.cluster[n])
@@ -165,8 +197,9 @@ void learn_from_centers(World& world, int i, double absorptive) {
     const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
                                                  p.transfer_optimal_distance);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += c.coverage(k, d) * rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0,
-                                                         effect, 1.0, frontier(d), own(d));
+      next(d) += c.coverage(k, d) * (own(d) / strongest) *
+                 rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0, effect, 1.0,
+                                      frontier(d), own(d));
   }
 }
 

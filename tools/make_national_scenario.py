@@ -74,7 +74,12 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # versions. A project stage moves at a pace proportional to the knowledge it draws on
 # relative to the world frontier (Porter and Stern 2000), up to twice the stage_months pace,
 # and a consortium uses a partner's knowledge only as far as the firm's absorptive capacity
-# allows; innovations rise and knowledge policies now move them.'''
+# allows; innovations rise and knowledge policies now move them.
+# CHANGED (issue 10, specialisation): results differ from earlier versions. A firm's own R&D
+# goes to the domains of its current project, domains it does not work in fade at 0.4 a year
+# (0.15 for those it uses), and it takes in outside knowledge in proportion to its strength
+# in the domain, except from partners in its project's domains; so partners' profiles stay
+# apart (Tomsk cognitive distance 0.15-0.19, was 0.03-0.06) and transfer keeps working.'''
 
 
 def domain_map(values):

@@ -125,6 +125,7 @@ struct ModelParameters {
   double rd_efficiency = 0.02;
   double rd_scale = 0.5;
   double rd_specialisation = 2.0;  // R&D shares by domain ~ knowledge^specialisation
+  double rd_unused_depreciation = 0.4;  // domains outside the firm's project (forgetting)
   // Absorptive capacity (Cohen and Levinthal 1990).
   double absorptive_from_rd = 8.0;
   double absorptive_from_competence = 1.5;

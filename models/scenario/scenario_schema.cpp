@@ -43,6 +43,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Exponent of specialisation: own R&D is split over domains in proportion to "
         "knowledge to this power (1: keeps the profile; above 1: strong domains deepen).")
           .range(0, 10),
+      p("rd.unused_depreciation", AT(S, parameters.rd_unused_depreciation), "1/year",
+        "Depreciation of knowledge in domains outside the firm's current (or last) project: "
+        "experience not used is forgotten faster (organisational forgetting, Argote, Beckman "
+        "and Epple 1990; Benkard 2000). Assumption: 0.4, against 0.15 for domains in use.")
+          .range(0, 1),
       // Absorptive capacity.
       p("absorptive.from_rd", AT(S, parameters.absorptive_from_rd), "1",
         "Weight of R&D intensity (R&D / revenue) in absorptive capacity (Cohen and Levinthal).")

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "model_fixtures.hpp"
+#include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
@@ -145,6 +146,101 @@ TEST(Training, inactive_center_does_no_training) {
   learning_phase(world);
   EXPECT_EQ(world.centers.trainings_delivered[0], 0.0);
   EXPECT_EQ(world.firms.training_received[0], 0.0);
+}
+
+// A world of the minimal scenario with only own R&D and depreciation: no foreign
+// inflow, university or center transfer, and no R&D money.
+World depreciation_world() {
+  auto scenario = testing::minimal_scenario();
+  scenario.parameters.foreign_inflow_rate = 0.0;
+  scenario.parameters.transfer_university_rate = 0.0;
+  scenario.parameters.transfer_center_rate = 0.0;
+  World world = build_world(scenario, 0);
+  std::fill(world.firms.rd_budget.begin(), world.firms.rd_budget.end(), 0.0);
+  return world;
+}
+
+// Specialisation (issue 10): a domain outside the firm's project fades at
+// rd.unused_depreciation, one the project uses at rd.depreciation.
+TEST(Specialisation, unused_domain_fades_faster_than_a_used_one) {
+  World world = depreciation_world();
+  auto& f = world.firms;
+  f.knowledge(0, 0) = f.knowledge(0, 1) = 1.0;
+  testing::give_project(world, 0, {0});
+  for (int month = 0; month < 12; ++month) learning_phase(world);
+  const auto& p = world.parameters();
+  EXPECT_NEAR(f.knowledge(0, 0), 1.0 - p.rd_depreciation, 1e-9);
+  EXPECT_NEAR(f.knowledge(0, 1), 1.0 - p.rd_unused_depreciation, 1e-9);
+  EXPECT_LT(f.knowledge(0, 1), f.knowledge(0, 0));
+}
+
+// Before its first project a firm works in every domain: all fade alike.
+TEST(Specialisation, without_a_project_every_domain_fades_alike) {
+  World world = depreciation_world();
+  auto& f = world.firms;
+  f.knowledge(0, 0) = f.knowledge(0, 1) = 1.0;
+  for (int month = 0; month < 12; ++month) learning_phase(world);
+  EXPECT_NEAR(f.knowledge(0, 1), f.knowledge(0, 0), 1e-12);
+  EXPECT_NEAR(f.knowledge(0, 0), 1.0 - world.parameters().rd_depreciation, 1e-9);
+}
+
+// Own R&D goes only to the domains the project uses.
+TEST(Specialisation, own_rd_goes_to_the_projects_domains) {
+  World world = depreciation_world();
+  auto& f = world.firms;
+  f.knowledge(0, 0) = f.knowledge(0, 1) = 1.0;
+  f.rd_budget[0] = 10.0;
+  testing::give_project(world, 0, {1});
+  learning_phase(world);
+  const auto& p = world.parameters();
+  EXPECT_NEAR(f.knowledge(0, 0), rules::monthly_retention(p.rd_unused_depreciation), 1e-12);
+  EXPECT_GT(f.knowledge(0, 1), rules::monthly_retention(p.rd_depreciation) + 1e-3);
+}
+
+// Partner transfer is domain-specific: a firm takes in full what a partner knows in the
+// domains its project works in (Lane and Lubatkin 1998), elsewhere in proportion to its
+// strength there (Cohen and Levinthal 1990). A partner ahead by the same amount in both
+// domains passes five times as much in the learner's weak domain (a fifth of its strongest)
+// when the project works in it.
+TEST(Specialisation, partner_transfer_is_full_in_the_projects_domains_else_by_strength) {
+  auto gain_in_weak_domain = [](int project_domain) {
+    World world = depreciation_world();
+    auto& f = world.firms;
+    f.knowledge(0, 0) = 1.0;
+    f.knowledge(0, 1) = 0.2;
+    f.knowledge(1, 0) = 1.5;
+    f.knowledge(1, 1) = 0.7;
+    testing::link_firms(world, 0, 1, 1.0);
+    testing::give_project(world, 0, {project_domain});
+    learning_phase(world);
+    const auto& p = world.parameters();
+    const double rate = project_domain == 1 ? p.rd_depreciation
+                                            : std::max(p.rd_depreciation, p.rd_unused_depreciation);
+    return f.knowledge(0, 1) - 0.2 * rules::monthly_retention(rate);
+  };
+  const double elsewhere = gain_in_weak_domain(0);
+  ASSERT_GT(elsewhere, 0.0);
+  EXPECT_NEAR(gain_in_weak_domain(1) / elsewhere, 1.0 / 0.2, 1e-6);
+}
+
+// The same holds for contract research: a university ahead by the same amount in two
+// domains passes more in the firm's strong domain.
+TEST(Specialisation, university_transfer_follows_the_learners_strengths) {
+  auto scenario = testing::minimal_scenario();
+  scenario.parameters.foreign_inflow_rate = 0.0;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  std::fill(f.rd_budget.begin(), f.rd_budget.end(), 0.0);
+  f.knowledge(0, 0) = 1.0;
+  f.knowledge(0, 1) = 0.2;
+  world.universities.frontier(0, 0) = 1.5;
+  world.universities.frontier(0, 1) = 0.7;
+  f.university[0] = 0;
+  learning_phase(world);
+  const double kept = rules::monthly_retention(world.parameters().rd_depreciation);
+  const double gain_weak = f.knowledge(0, 1) - 0.2 * kept;
+  ASSERT_GT(gain_weak, 0.0);
+  EXPECT_NEAR((f.knowledge(0, 0) - 1.0 * kept) / gain_weak, 1.0 / 0.2, 1e-6);
 }
 
 }  // namespace
