@@ -18,15 +18,25 @@
 namespace clustersim {
 namespace {
 
-// How much buyers favour a firm: competitiveness (products) times its demand shock,
-// over its unit-cost factor 1 + debt service / capacity raised to the price
+// A new firm's missing customer base: the share of appeal it lacks, closing with age
+// (Foster, Haltiwanger and Syverson 2016). Firms present at the start have none.
+double customer_base(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  if (f.first_column[n] == 0 || p.entrant_demand_gap <= 0) return 1.0;
+  const double age_years = (world.step - f.born_month[n]) / 12.0;
+  return 1.0 - p.entrant_demand_gap * std::exp(-age_years / p.entrant_demand_years);
+}
+
+// How much buyers favour a firm: competitiveness (products) times its demand shock and
+// customer base, over its unit-cost factor 1 + debt service / capacity raised to the price
 // sensitivity (InCaLead: debt service enters unit cost and so price and market share).
 double appeal(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const double sensitivity = world.parameters().price_sensitivity;
   const double cost =
       sensitivity > 0 && f.debt_cost[n] > 0 ? std::pow(1.0 + f.debt_cost[n], -sensitivity) : 1.0;
-  return f.competitiveness[n] * std::exp(f.demand_shock[n]) * cost;
+  return f.competitiveness[n] * std::exp(f.demand_shock[n]) * customer_base(world, n) * cost;
 }
 
 double labour_capacity(const World& world, std::size_t n) {

@@ -79,7 +79,11 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # goes to the domains of its current project, domains it does not work in fade at 0.4 a year
 # (0.15 for those it uses), and it takes in outside knowledge in proportion to its strength
 # in the domain, except from partners in its project's domains; so partners' profiles stay
-# apart (Tomsk cognitive distance 0.15-0.19, was 0.03-0.06) and transfer keeps working.'''
+# apart (Tomsk cognitive distance 0.15-0.19, was 0.03-0.06) and transfer keeps working.
+# CHANGED (issue 9, entrants' customers): results differ from earlier versions. A firm created
+# during the run starts with 30% less appeal to buyers, a gap that closes with a time constant
+# of 5 years (Foster, Haltiwanger and Syverson 2016), so young firms sell less and exit more:
+# half of the entrants survive five years (was about two thirds).'''
 
 
 def domain_map(values):

@@ -124,7 +124,7 @@ struct ModelParameters {
   double rd_depreciation = 0.15;
   double rd_efficiency = 0.02;
   double rd_scale = 0.5;
-  double rd_specialisation = 2.0;  // R&D shares by domain ~ knowledge^specialisation
+  double rd_specialisation = 2.0;       // R&D shares by domain ~ knowledge^specialisation
   double rd_unused_depreciation = 0.4;  // domains outside the firm's project (forgetting)
   // Absorptive capacity (Cohen and Levinthal 1990).
   double absorptive_from_rd = 8.0;
@@ -231,12 +231,14 @@ struct ModelParameters {
   double cash_buffer_months = 2.0;  // months of cash costs kept before paying out
   double price_sensitivity = 2.0;   // elasticity of a firm's market share to its unit-cost factor
   double exit_min_margin = 0.0;     // smoothed net margin below which owners close the firm
-  int profit_memory_months = 12;
+  int profit_memory_months = 12;    // EMA span of the net margin; also the exit grace period
   double exit_review_probability = 0.25;  // chance owners close a loss-making firm at review
   // Entry responds to the cluster's profitability (free entry; Hopenhayn 1992).
   double entry_profit_sensitivity = 10.0;  // log entry multiplier per unit of margin gap
-  double entry_reference_margin = 0.06;    // net margin at which entry is the base rate    // EMA
-                                           // span of the net margin; also the exit grace period
+  double entry_reference_margin = 0.06;    // net margin at which entry is the base rate
+  // Entrants start with a demand deficit that closes slowly (Foster, Haltiwanger, Syverson 2016).
+  double entrant_demand_gap = 0.3;    // share of appeal missing at entry
+  double entrant_demand_years = 5.0;  // time constant of its closing, years
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
   std::vector<double>

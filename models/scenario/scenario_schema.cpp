@@ -409,6 +409,16 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Net margin at which a cluster draws entrants at its base entry_rate (Rosstat: net "
         "margin of Russian manufacturing of about 5-7% in 2012-2019).")
           .range(-1, 1),
+      p("demography.entrant_demand_gap", AT(S, parameters.entrant_demand_gap), "1",
+        "Share of a new firm's appeal to buyers missing at entry: entrants start with a demand "
+        "deficit (no customer base yet) that closes slowly, which is why young firms stay small "
+        "and many exit (Foster, Haltiwanger and Syverson 2016; the size is an assumption). "
+        "Firms present at the start have none.")
+          .range(0, 1),
+      p("demography.entrant_demand_years", AT(S, parameters.entrant_demand_years), "years",
+        "Time constant of the closing of the entrant demand deficit: the gap falls as "
+        "exp(-age / this) (FHS 2016: well over a decade to close; the value is an assumption).")
+          .range(0.1, 100),
       // Sanctions.
       p("sanctions.domestic_share", AT(S, parameters.domestic_share), "1",
         "Per domain: share of firms' critical-input needs met by domestic producers before any "

@@ -289,5 +289,34 @@ TEST(CostShock, raises_labour_and_input_cost_alike) {
   EXPECT_GT(checked, 200);  // most firms' factor is far from 1
 }
 
+// Entrants start without a customer base (Foster, Haltiwanger and Syverson 2016): the same
+// firm in the same month sells 1 - gap of what it sells as an initial firm when it has just
+// entered, and 1 - gap e^-2 after two time constants. Demand is half of capacity, so every
+// firm sells what buyers want, not what it can make.
+TEST(EntrantDemand, a_new_firm_lacks_customers_and_gains_them_with_age) {
+  const Scenario scenario =
+      tutorial({"firms.1.count=400", "sectors.0.demand_ratio=0.5",
+                "parameters.production.demand_shock=0", "parameters.production.cost_shock=0"});
+  const World base = run_months(scenario, 3);
+  const int i = 5;
+  ASSERT_TRUE(base.firms.alive[std::size_t(i)]);
+  auto revenue_at_age = [&](int age_months) {
+    World world = base;
+    if (age_months >= 0) {
+      world.firms.first_column[std::size_t(i)] = world.step;
+      world.firms.born_month[std::size_t(i)] = world.step - age_months;
+    }
+    production_phase(world);
+    return world.firms.revenue[std::size_t(i)];
+  };
+  const auto& p = scenario.parameters;
+  const double incumbent = revenue_at_age(-1);
+  ASSERT_GT(incumbent, 0.0);
+  EXPECT_NEAR(revenue_at_age(0) / incumbent, 1.0 - p.entrant_demand_gap, 0.01);
+  const int two_constants = int(std::lround(24 * p.entrant_demand_years));
+  EXPECT_NEAR(revenue_at_age(two_constants) / incumbent,
+              1.0 - p.entrant_demand_gap * std::exp(-2.0), 0.01);
+}
+
 }  // namespace
 }  // namespace clustersim::testing
