@@ -132,25 +132,25 @@ int entrant_group(const World& world, int cluster, RandomStream& rng) {
 }
 
 // Free entry: entrants follow profits. The multiplier of the cluster's base entry rate
-// grows with the gap between its firms' mean smoothed net margin and a normal margin
-// (docs/model.md 3.8), so high margins draw competitors that erode them. Firms that
+// grows with the gap between its aggregate smoothed net margin (weighted by revenue, as
+// the Rosstat reference is profit over sales) and a normal margin (docs/model.md 3.8),
+// so high margins draw competitors that erode them. Firms that
 // exited earlier this month still count: would-be entrants see the failures too.
 double entry_profit_factor(const World& world, int cluster) {
   const auto& p = world.parameters();
   if (p.entry_profit_sensitivity <= 0) return 1.0;
   const auto& e = world.environment;
   const auto& f = world.firms;
-  double sum = 0;
-  int counted = 0;
+  double sum = 0, weight = 0;
   for (int k = e.member_offsets[std::size_t(cluster)];
        k < e.member_offsets[std::size_t(cluster) + 1]; ++k) {
     const auto n = std::size_t(e.members[std::size_t(k)]);
-    if (f.margin_months[n] == 0) continue;
-    sum += f.profit_margin[n];
-    ++counted;
+    if (f.margin_months[n] == 0 || f.revenue[n] <= 0) continue;
+    sum += f.profit_margin[n] * f.revenue[n];
+    weight += f.revenue[n];
   }
-  if (counted == 0) return 1.0;
-  const double gap = sum / counted - p.entry_reference_margin;
+  if (weight <= 0) return 1.0;
+  const double gap = sum / weight - p.entry_reference_margin;
   return std::clamp(std::exp(p.entry_profit_sensitivity * gap), 0.2, 5.0);
 }
 

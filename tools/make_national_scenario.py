@@ -83,7 +83,11 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 9, entrants' customers): results differ from earlier versions. A firm created
 # during the run starts with 30% less appeal to buyers, a gap that closes with a time constant
 # of 5 years (Foster, Haltiwanger and Syverson 2016), so young firms sell less and exit more:
-# half of the entrants survive five years (was about two thirds).'''
+# half of the entrants survive five years (was about two thirds).
+# CHANGED (issue 9, entry signal): results differ from earlier versions. Entry follows the
+# cluster's aggregate margin (profit over sales, weighted by revenue, as Rosstat's reference
+# margin is) instead of the unweighted mean of its firms' margins, so small loss-making firms
+# no longer hold entry at about half of exits.'''
 
 
 def domain_map(values):

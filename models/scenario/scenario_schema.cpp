@@ -401,8 +401,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "temporary and owners wait). 1 closes every such firm.")
           .range(0, 1),
       p("demography.entry_profit_sensitivity", AT(S, parameters.entry_profit_sensitivity), "1",
-        "Entry rate multiplier exp(sensitivity x (mean smoothed net margin of the cluster's "
-        "firms - entry_reference_margin)), clipped to [0.2, 5]: entrants come where profits are "
+        "Entry rate multiplier exp(sensitivity x (revenue-weighted smoothed net margin of the "
+        "cluster's firms - entry_reference_margin)), clipped to [0.2, 5]: entrants come where "
+        "profits are "
         "(free entry; Hopenhayn 1992, Geroski 1995). 0 keeps clusters[].entry_rate fixed.")
           .range(0, 100),
       p("demography.entry_reference_margin", AT(S, parameters.entry_reference_margin), "1",

@@ -68,6 +68,38 @@ TEST(FirmEconomics, entry_rises_with_profitability_relative_to_the_normal_margin
   EXPECT_GT(entries("-0.2"), 1.5 * entries("0.2"));
 }
 
+// The profitability entrants see is the cluster's aggregate margin, profit over revenue,
+// as Rosstat's reference margin is: one large profitable firm among many small loss-making
+// ones draws entrants (factor 4.5 on the base rate), the mirror image does not (0.5).
+// An unweighted mean of the firms' margins would rank the two the other way round.
+TEST(FirmEconomics, entry_follows_the_revenue_weighted_margin) {
+  auto entries = [](double large_margin, double small_margin) {
+    auto scenario = minimal_scenario();
+    scenario.clusters[0].entry_rate = 0.4;
+    scenario.parameters.spinoff_rate = 0;
+    scenario.parameters.startup_probability = 0;
+    scenario.parameters.exit_review_probability = 0;
+    World world = build_world(scenario, 0);
+    auto& f = world.firms;
+    int created = 0;
+    for (world.step = 1; world.step <= 12; ++world.step) {
+      for (int i = 0; i < 30; ++i) {
+        const auto n = std::size_t(i);
+        f.revenue[n] = i == 0 ? 100.0 : 1.0;
+        f.profit_margin[n] = i == 0 ? large_margin : small_margin;
+        f.margin_months[n] = 1;
+      }
+      world.month.entries = 0;
+      demography_phase(world);
+      created += world.month.entries;
+    }
+    return created;
+  };
+  const int large_profitable = entries(0.3, -0.1), small_profitable = entries(-0.1, 0.3);
+  EXPECT_GT(large_profitable, 5 * small_profitable + 5)
+      << large_profitable << " vs " << small_profitable;
+}
+
 // Owners close a loss-making firm at its review only with exit_review_probability:
 // 0 keeps every such firm, 1 closes every one.
 TEST(FirmEconomics, exit_review_probability_decides_whether_a_loss_making_firm_closes) {
