@@ -1,7 +1,8 @@
 // Phase 5, innovation: projects move through TRL 1..9. A firm starts projects more
 // often the closer its knowledge is to the world frontier. Progress needs money (the
-// valley of death at TRL 4..7 is where stage costs peak) and is limited by the
-// weakest required competence of the consortium's pooled profile; a finished stage
+// valley of death at TRL 4..7 is where stage costs peak), is limited by the weakest
+// required competence of the consortium's pooled profile and moves faster the more
+// pooled knowledge the project draws on (Porter and Stern 2000); a finished stage
 // succeeds with a probability that grows with pooled knowledge. Completed projects
 // become products, process improvements or import substitutes whose quality rises
 // with relative knowledge; joint projects create knowledge for their members.

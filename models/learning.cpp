@@ -145,7 +145,10 @@ void learn_from_partners(World& world, int i, double absorptive) {
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
   const double strongest = own.maxCoeff();
-  if (strongest <= 0) return;
+  auto weight = [&](int d) {
+    if (works_in(f, i, d)) return 1.0;
+    return strongest > 0 ? own(d) / strongest : 0.0;
+  };
   for (int s = 0; s < f.partner_slots; ++s) {
     const int j = partners[s];
     if (j == kNoAgent) continue;
@@ -155,9 +158,8 @@ void learn_from_partners(World& world, int i, double absorptive) {
     const double geography = rules::geographic_decay(
         world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += (works_in(f, i, d) ? 1.0 : own(d) / strongest) *
-                 rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect, geography,
-                                      source(d), own(d));
+      next(d) += weight(d) * rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect,
+                                                  geography, source(d), own(d));
   }
 }
 

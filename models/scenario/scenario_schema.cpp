@@ -40,13 +40,15 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "R&D spending at which returns have fallen to about 70% of linear (log returns).")
           .range(1e-6, 1e6),
       p("rd.specialisation", AT(S, parameters.rd_specialisation), "1",
-        "Exponent of specialisation: own R&D is split over domains in proportion to "
-        "knowledge to this power (1: keeps the profile; above 1: strong domains deepen).")
+        "Exponent of specialisation: own R&D is split over the domains of the firm's current "
+        "(or last) project in proportion to knowledge to this power (above 1: strong domains "
+        "deepen); other domains get none and fade at rd.unused_depreciation.")
           .range(0, 10),
       p("rd.unused_depreciation", AT(S, parameters.rd_unused_depreciation), "1/year",
         "Depreciation of knowledge in domains outside the firm's current (or last) project: "
         "experience not used is forgotten faster (organisational forgetting, Argote, Beckman "
-        "and Epple 1990; Benkard 2000). Assumption: 0.4, against 0.15 for domains in use.")
+        "and Epple 1990; Benkard 2000). Assumption: 0.4, against 0.15 for domains in use. "
+        "A value below rd.depreciation counts as rd.depreciation.")
           .range(0, 1),
       // Absorptive capacity.
       p("absorptive.from_rd", AT(S, parameters.absorptive_from_rd), "1",
@@ -58,7 +60,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
       // Transfer.
       p("transfer.rate", AT(S, parameters.transfer_rate), "1/month",
         "Share of a partner's knowledge lead absorbed per month at full absorptive capacity, "
-        "trust and optimal distance (Nooteboom 2007). Zero switches partner transfer off.")
+        "trust and optimal distance (Nooteboom 2007): in full in the domains of the firm's "
+        "project, elsewhere scaled by its knowledge there relative to its strongest domain. "
+        "Zero switches partner transfer off.")
           .range(0, 1),
       p("transfer.optimal_distance", AT(S, parameters.transfer_optimal_distance), "1",
         "Cognitive distance (1 - cosine similarity of knowledge) at which transfer peaks; "
@@ -68,10 +72,12 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Geographic distance at which spillovers halve (Keller 2002: about 1,200 km).")
           .range(1, 1e5),
       p("transfer.university_rate", AT(S, parameters.transfer_university_rate), "1/month",
-        "Transfer rate from a university in contract research, scaled by its TTO strength.")
+        "Transfer rate from a university in contract research, scaled by its TTO strength "
+        "and, per domain, by the firm's knowledge there relative to its strongest domain.")
           .range(0, 1),
       p("transfer.center_rate", AT(S, parameters.transfer_center_rate), "1/month",
-        "Transfer rate from a center of excellence to member firms.")
+        "Transfer rate from a center of excellence to member firms, scaled per domain by the "
+        "firm's knowledge there relative to its strongest domain.")
           .range(0, 1),
       // Foreign knowledge.
       p("foreign.inflow_rate", AT(S, parameters.foreign_inflow_rate), "1/month",
