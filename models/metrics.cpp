@@ -288,8 +288,12 @@ void add_collaboration_metrics(Builder& b) {
         "Training delivered by competence and advanced-training centers this month.",
         [](const World& w, const Totals&) { return double(w.month.trainings); });
   b.add("introductions", "introductions/month", MetricKind::flow,
-        "Introductions brokered by competence centers this month.",
+        "Introductions brokered by competence centers and universities this month.",
         [](const World& w, const Totals&) { return double(w.month.introductions); });
+  b.add("university_introductions", "introductions/month", MetricKind::flow,
+        "Introductions brokered by universities for their contract-research clients this "
+        "month (part of introductions).",
+        [](const World& w, const Totals&) { return double(w.month.university_introductions); });
   b.add("price_index", "1", MetricKind::stock,
         "Mean over sectors of the price level (1 at the start).",
         [](const World& w, const Totals&) { return double(mean_sector_price(w)); });

@@ -1,12 +1,13 @@
 // Phase 3, partnering (SKIN; Cowan, Jonard and Zimmermann 2007): trust moves with
 // the success of joint projects, weak links and failed consortia dissolve, competence
-// centers introduce members (also across clusters), firms with a free slot court the
-// most attractive candidate (SKIN's conservative and progressive fit, trust, success,
-// centrality, discounted by distance), links form when both sides find the other
-// attractive enough, and contract research with universities starts.
+// centers and universities introduce firms (also across clusters; models/brokerage.cpp),
+// firms with a free slot court the most attractive candidate (SKIN's conservative and progressive
+// fit, trust, success, centrality, discounted by distance), links form when both sides find the
+// other attractive enough, and contract research with universities starts.
 #include <algorithm>
 #include <cmath>
 
+#include "models/brokerage.hpp"
 #include "models/consortium.hpp"
 #include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
@@ -16,7 +17,7 @@
 namespace clustersim {
 namespace {
 
-constexpr double kIntroducedTrust = 0.5;  // a center's introduction vouches for the partner
+constexpr double kIntroducedTrust = 0.5;  // a broker's introduction vouches for the partner
 constexpr double kFormerTrust = 0.5;      // ex-partners are known quantities
 constexpr double kReferralTrust = 0.5;    // share of the intermediary's trust passed on
 
@@ -69,61 +70,6 @@ int free_slot(const FirmState& f, int i, int limit) {
       free = s;
   }
   return used < limit ? free : -1;
-}
-
-bool linked(const FirmState& f, int i, int j) {
-  const auto* partners = f.partners_of(i);
-  return std::find(partners, partners + f.partner_slots, j) != partners + f.partner_slots;
-}
-
-// Competence centers introduce members whose projects lack a competence to the
-// member strongest in it (sequential per center; streams keyed by the center).
-void broker_introductions(World& world) {
-  auto& f = world.firms;
-  auto& c = world.centers;
-  const auto& e = world.environment;
-  const auto streams = world.streams();
-  std::fill(f.introduction.begin(), f.introduction.end(), kNoAgent);
-  for (int k = 0; k < c.count; ++k) {
-    const auto kk = std::size_t(k);
-    c.introductions[kk] = 0;
-    if (!c.active[kk] || c.kind[kk] != CenterKind::competence) continue;
-    const int cluster = c.cluster[kk];
-    const int begin = e.member_offsets[std::size_t(cluster)];
-    const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
-    if (size < 2) continue;
-    auto rng = streams(AgentKind::center, std::uint32_t(k), Purpose::brokerage);
-    const double capacity = c.brokerage_capacity[kk];
-    const int attempts = int(capacity) + (rng.bernoulli(capacity - double(int(capacity))) ? 1 : 0);
-    for (int a = 0; a < attempts; ++a) {
-      const int i = e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
-      const auto n = std::size_t(i);
-      if (f.project_trl[n] == 0 || f.introduction[n] != kNoAgent) continue;
-      // The weakest covered domain the project needs.
-      int weakest = -1;
-      for (int r = 0; r < kMaxRequiredDomains; ++r) {
-        const int d = f.project_domains[n * kMaxRequiredDomains + std::size_t(r)];
-        if (d < 0 || c.coverage(k, d) == 0) continue;
-        if (weakest < 0 || f.competence(i, d) < f.competence(i, weakest)) weakest = d;
-      }
-      if (weakest < 0) continue;
-      // Best of a few sampled members in that domain; some samples come from any
-      // cluster (centers broker across cluster boundaries).
-      const int everyone = e.member_offsets.back();
-      int best = kNoAgent;
-      for (int sample = 0; sample < 8; ++sample) {
-        const bool anywhere = rng.bernoulli(world.parameters().broker_cross_cluster_share);
-        const int j = anywhere ? e.members[rng.below(std::uint32_t(everyone))]
-                               : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
-        if (j == i || linked(f, i, j)) continue;
-        if (best == kNoAgent || f.competence(j, weakest) > f.competence(best, weakest)) best = j;
-      }
-      if (best == kNoAgent || f.competence(best, weakest) <= f.competence(i, weakest)) continue;
-      f.introduction[n] = best;
-      ++c.introductions[kk];
-      ++world.month.introductions;
-    }
-  }
 }
 
 int degree(const FirmState& f, int j) {
@@ -274,9 +220,10 @@ void resolve_proposals(World& world) {
   }
 }
 
-// A center's introduction is a meeting of its own (matchmaking events, site visits), on
-// top of the firm's search: the pair links when both have a free slot and each finds the
-// other attractive, and the link starts with the trust the center vouched for. Handled in
+// A broker's introduction is a meeting of its own (matchmaking events, site visits, a
+// professor's contacts), on top of the firm's search: the pair links when both have a
+// free slot and each finds the other attractive, and the link starts with the trust the
+// broker vouched for. Handled in
 // ascending firm order after the proposals.
 void accept_introductions(World& world) {
   auto& f = world.firms;

@@ -31,6 +31,7 @@ enum class Purpose : std::uint32_t {
   partner_network = 17,    // partners of random firms met in partner search
   cost_shock = 18,         // idiosyncratic unit-cost (TFP) shock of a firm
   adoption_external = 19,  // adoption from sources outside the firm's contacts (Bass's p)
+  university_brokerage = 20,  // a university introduces a contract client to a partner
 };
 
 inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,

@@ -254,6 +254,8 @@ struct ModelParameters {
   double university_frontier_growth = 0.02;  // per year per bn RUB of research budget
   int university_contract_months = 12;
   double university_contract_rate = 0.05;  // per month, firms with a project and no contract
+  double university_brokerage_rate = 0.1;  // per month, per contract client with a project
+  double university_broker_cross_cluster_share = 0.5;  // samples drawn from any cluster
 };
 
 struct Policy {

@@ -470,6 +470,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "cluster for one; the university accepts with probability tto_strength if it has "
         "capacity.")
           .range(0, 1),
+      p("universities.brokerage_rate", AT(S, parameters.university_brokerage_rate), "1/month",
+        "Monthly chance that a university introduces a contract-research client with a "
+        "project to the strongest of a few sampled firms in the project's weakest domain "
+        "the university researches (universities as gatekeepers of regional networks: Graf "
+        "2011; the rate is an assumption).")
+          .range(0, 1),
+      p("universities.broker_cross_cluster_share",
+        AT(S, parameters.university_broker_cross_cluster_share), "1",
+        "Share of a university's sampled firms drawn from every cluster rather than the "
+        "client's own (academic networks are national; assumption, above the centers' "
+        "0.25).")
+          .range(0, 1),
   };
 }
 
