@@ -267,11 +267,21 @@ void tally_project_event(World& world, std::size_t n) {
   }
 }
 
-// Technologies firm i adopts this month, from the state at the step's start: each one
-// used by the firm of its sector it observes at random with chance imitation_rate (Bass's
-// q: a contact's chance of having adopted is the share that has), each one in use
-// anywhere with chance external_rate (Bass's p), and each one a partner uses with chance
-// link_rate x absorptive x trust.
+// Weight of firm i's chance of adopting the technology of domain d: its knowledge in d
+// relative to its strongest domain. Absorptive capacity is domain-specific (Cohen and
+// Levinthal 1990) and a process technology is of use only to firms working in its domain,
+// so firms without knowledge in d never adopt it (Bass's m is the firms that can use it).
+double adoption_relevance(const FirmState& f, int i, int d) {
+  const auto own = f.knowledge.row(i);
+  const double strongest = own.maxCoeff();
+  return strongest > 0 ? own(d) / strongest : 0.0;
+}
+
+// Technologies firm i adopts this month, from the state at the step's start, each chance
+// times the relevance above: each one used by the firm of its sector it observes at random
+// with chance imitation_rate x absorptive (Bass's q: a contact's chance of having adopted
+// is the share that has), each one in use anywhere with chance external_rate (Bass's p),
+// and each one a partner uses with chance link_rate x absorptive x trust.
 std::uint64_t adoptions_of(const World& world, int i) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
@@ -282,7 +292,7 @@ std::uint64_t adoptions_of(const World& world, int i) {
   auto try_each = [&](std::uint64_t offered, double chance) {
     for (std::uint64_t left = offered & ~taken; left != 0; left &= left - 1) {
       const std::uint64_t bit = left & (~left + 1);
-      if (rng.bernoulli(chance)) {
+      if (rng.bernoulli(chance * adoption_relevance(f, i, std::countr_zero(bit)))) {
         fresh |= bit;
         taken |= bit;
       }
@@ -293,12 +303,15 @@ std::uint64_t adoptions_of(const World& world, int i) {
   if (everyone > 1 && p.adoption_imitation_rate > 0) {
     const int j = e.members[rng.below(std::uint32_t(everyone))];
     if (j != i && f.sector[std::size_t(j)] == f.sector[n])
-      try_each(f.adopted[std::size_t(j)], p.adoption_imitation_rate);
+      try_each(f.adopted[std::size_t(j)], p.adoption_imitation_rate * f.absorptive[n]);
   }
   if (p.adoption_external_rate > 0) {  // own stream: the contact channels' draws stay put
     auto external = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::adoption_external);
-    for (std::uint64_t left = e.technologies_in_use & ~taken; left != 0; left &= left - 1)
-      if (external.bernoulli(p.adoption_external_rate)) fresh |= left & (~left + 1);
+    for (std::uint64_t left = e.technologies_in_use & ~taken; left != 0; left &= left - 1) {
+      const double chance =
+          p.adoption_external_rate * adoption_relevance(f, i, std::countr_zero(left));
+      if (external.bernoulli(chance)) fresh |= left & (~left + 1);
+    }
     taken |= fresh;
   }
   if (p.adoption_link_rate > 0) {

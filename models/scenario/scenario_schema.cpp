@@ -250,16 +250,21 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 5),
       p("adoption.link_rate", AT(S, parameters.adoption_link_rate), "1/month",
         "Monthly chance of adopting a process technology a partner uses, at full absorptive "
-        "capacity and trust (diffusion through links).")
+        "capacity and trust and in the firm's strongest domain (diffusion through links; the "
+        "chance scales with knowledge in the technology's domain relative to the strongest, "
+        "Cohen and Levinthal 1990).")
           .range(0, 1),
       p("adoption.imitation_rate", AT(S, parameters.adoption_imitation_rate), "1/month",
         "Monthly chance of adopting a process technology used by the one firm of the same "
-        "sector a firm observes at random (imitation through markets; Bass's q).")
+        "sector a firm observes at random, at full absorptive capacity and in the firm's "
+        "strongest domain (imitation through markets; Bass's q; scaled like link_rate, Cohen "
+        "and Levinthal 1990).")
           .range(0, 1),
       p("adoption.external_rate", AT(S, parameters.adoption_external_rate), "1/month",
         "Monthly chance of adopting a process technology some firm of the scenario uses, "
         "independently of contacts: suppliers, fairs, publications (Bass's p; 0.0025 is the "
-        "mean p of 0.03 a year in Sultan, Farley and Lehmann 1990).")
+        "mean p of 0.03 a year in Sultan, Farley and Lehmann 1990), in the firm's strongest "
+        "domain; scaled by knowledge in the technology's domain relative to the strongest.")
           .range(0, 1),
       p("adoption.productivity_gain", AT(S, parameters.adoption_productivity_gain), "1",
         "Rise in productivity from adopting a process technology.")
