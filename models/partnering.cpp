@@ -1,15 +1,17 @@
 // Phase 3, partnering (SKIN; Cowan, Jonard and Zimmermann 2007): trust moves with
 // the success of joint projects, weak links and failed consortia dissolve, competence
 // centers and universities introduce firms (also across clusters; models/brokerage.cpp),
-// firms with a free slot court the most attractive candidate (SKIN's conservative and progressive
-// fit, trust, success, centrality, discounted by distance), links form when both sides find the
-// other attractive enough, and contract research with universities starts.
+// firms with a free slot court the most attractive candidate (SKIN's conservative and
+// progressive fit, trust, success, centrality, discounted by distance), links form when
+// both sides find the other attractive enough (more so the more links a firm already tends
+// relative to its relational capacity), and contract research with universities starts.
 #include <algorithm>
 #include <cmath>
 
 #include "models/brokerage.hpp"
 #include "models/consortium.hpp"
 #include "models/knowledge_rules.hpp"
+#include "models/partnering_rules.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
 #include "sim/interrupt.hpp"
@@ -100,6 +102,17 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
           p.partner_weight_success * success + p.partner_weight_centrality * centrality);
 }
 
+// Attractiveness firm i needs to take one more partner: the threshold, raised once i
+// tends more links than its relational capacity (rules::link_threshold).
+double own_threshold(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const double capacity =
+      rules::relational_capacity(f.employees[std::size_t(i)], p.relational_capacity,
+                                 p.capacity_reference_employees, p.capacity_size_elasticity);
+  return rules::link_threshold(p.partner_threshold, degree(f, i), capacity);
+}
+
 // The best candidate firm i has met this month: the most attractive above the
 // threshold (ties go to the lower index), with the trust hint it came with.
 struct Courtship {
@@ -166,7 +179,7 @@ void propose(World& world) {
     const auto n = std::size_t(i);
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
-    Courtship court{world, i, kNoAgent, p.partner_threshold, 0.0};
+    Courtship court{world, i, kNoAgent, own_threshold(world, i), 0.0};
     for (int s = 0; s < f.partner_slots; ++s)
       court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
     const auto* partners = f.partners_of(i);
@@ -200,7 +213,8 @@ void form_link(World& world, int i, int si, int j, int sj, double trust) {
 }
 
 // Proposals are accepted in ascending proposer order while both sides have room and
-// the courted firm finds the proposer attractive enough too.
+// the courted firm finds the proposer attractive enough too (its own threshold, from
+// its degree as links form).
 void resolve_proposals(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -211,7 +225,7 @@ void resolve_proposals(World& world) {
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0) continue;
-    if (attractiveness(world, j, i, f.proposal_hint[std::size_t(i)]) <= p.partner_threshold)
+    if (attractiveness(world, j, i, f.proposal_hint[std::size_t(i)]) <= own_threshold(world, j))
       continue;
     // A link found through a third party (a partner's referral, a former partner) starts
     // with the trust vouched for, so it outlasts a stranger's link (embeddedness:
@@ -235,8 +249,9 @@ void accept_introductions(World& world) {
       continue;
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
-    if (si < 0 || sj < 0 || attractiveness(world, i, j, kIntroducedTrust) <= p.partner_threshold ||
-        attractiveness(world, j, i, kIntroducedTrust) <= p.partner_threshold)
+    if (si < 0 || sj < 0 ||
+        attractiveness(world, i, j, kIntroducedTrust) <= own_threshold(world, i) ||
+        attractiveness(world, j, i, kIntroducedTrust) <= own_threshold(world, j))
       continue;
     form_link(world, i, si, j, sj, std::max(p.trust_initial, kIntroducedTrust));
   }

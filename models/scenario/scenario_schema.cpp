@@ -139,6 +139,23 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
         "Attractiveness both sides need before a link forms (binds: degrees vary).")
           .range(0, 10),
+      p("partnering.relational_capacity", AT(S, parameters.relational_capacity), "links",
+        "Links a firm of capacity_reference_employees tends without strain; above its "
+        "capacity C a firm with k links needs attractiveness threshold x (k + 1) / C to take "
+        "one more (link costs rising with links: Goyal and Joshi 2006; relational capability: "
+        "Dyer and Singh 1998). Value: about 3 alliances per firm in R&D alliance data "
+        "(Tomasello et al. 2017). 0 switches it off.")
+          .range(0, 128),
+      p("partnering.capacity_reference_employees", AT(S, parameters.capacity_reference_employees),
+        "persons",
+        "Firm size at which the relational capacity is relational_capacity. Assumption: 50, "
+        "the EU boundary between small and medium firms.")
+          .range(1, 1e6),
+      p("partnering.capacity_size_elasticity", AT(S, parameters.capacity_size_elasticity), "1",
+        "Elasticity of the relational capacity to employees: capacity x (employees / "
+        "reference)^elasticity (larger firms tend more links). Assumption: 0.5, attention grows "
+        "less than in proportion to staff; 0 gives every firm the same capacity.")
+          .range(0, 2),
       p("partnering.progressive_share", AT(S, parameters.partner_progressive_share), "1",
         "Weight of SKIN's progressive fit (inverted U of cognitive distance) against the "
         "conservative fit (cosine similarity of knowledge) in complementarity.")

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "model_fixtures.hpp"
 #include "models/cluster_model.hpp"
+#include "models/partnering_rules.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {
@@ -185,6 +187,77 @@ TEST(Partnering, network_candidates_make_degrees_more_unequal) {
   };
   const double with_links = run(6), without = run(0);
   EXPECT_GT(with_links, without);
+}
+
+// Relational capacity: `capacity` links at the reference size, growing as size^elasticity;
+// capacity 0 switches the rule off.
+TEST(RelationalCapacity, grows_with_firm_size_and_is_off_at_zero) {
+  EXPECT_DOUBLE_EQ(rules::relational_capacity(50, 3, 50, 0.5), 3.0);
+  EXPECT_DOUBLE_EQ(rules::relational_capacity(200, 3, 50, 0.5), 6.0);
+  EXPECT_DOUBLE_EQ(rules::relational_capacity(5000, 3, 50, 0.5), 30.0);
+  EXPECT_DOUBLE_EQ(rules::relational_capacity(5000, 3, 50, 0.0), 3.0);
+  EXPECT_DOUBLE_EQ(rules::relational_capacity(5000, 0, 50, 0.5), 0.0);
+}
+
+// Up to the capacity a firm needs the plain threshold; above it, threshold x (k + 1) / C.
+TEST(RelationalCapacity, threshold_rises_with_links_beyond_the_capacity) {
+  EXPECT_DOUBLE_EQ(rules::link_threshold(0.6, 0, 3.0), 0.6);
+  EXPECT_DOUBLE_EQ(rules::link_threshold(0.6, 2, 3.0), 0.6);
+  EXPECT_DOUBLE_EQ(rules::link_threshold(0.6, 5, 3.0), 1.2);
+  EXPECT_DOUBLE_EQ(rules::link_threshold(0.6, 29, 3.0), 6.0);
+  EXPECT_DOUBLE_EQ(rules::link_threshold(0.6, 29, 0.0), 0.6);  // off
+}
+
+// The hub world with a binding threshold (0.3: any candidate of the cluster passes it at
+// first) and a relational capacity of one link at 50 employees, the hub's size.
+World capacity_world(double capacity, double hub_employees) {
+  World world = hub_world(3);
+  world.scenario.parameters.partner_threshold = 0.3;
+  world.scenario.parameters.relational_capacity = capacity;
+  world.scenario.parameters.capacity_reference_employees = 50;
+  world.scenario.parameters.capacity_size_elasticity = 0.5;
+  for (int i = 0; i < world.firms.capacity; ++i) world.firms.employees[std::size_t(i)] = 50;
+  world.firms.employees[0] = hub_employees;
+  return world;
+}
+
+// A small hub far above its capacity turns down the firms that meet it through its
+// links; without the capacity rule it takes them, and so does a hub large enough to tend
+// them (121 x 50 employees: capacity 11).
+TEST(RelationalCapacity, a_small_firm_above_its_capacity_takes_no_more_partners) {
+  World small = capacity_world(1.0, 50);
+  partnering_phase(small);
+  EXPECT_EQ(testing::partner_count(small, 0), 10);
+  World off = capacity_world(0.0, 50);
+  partnering_phase(off);
+  EXPECT_GT(testing::partner_count(off, 0), 10);
+  World large = capacity_world(1.0, 50 * 121);
+  partnering_phase(large);
+  EXPECT_GT(testing::partner_count(large, 0), 10);
+}
+
+// Over years of the whole model, in a small cluster whose firms otherwise court each
+// other until the cap (nuclear_cluster), the capacity holds mean degree down and makes
+// degrees follow firm size, so they are more unequal (same seed).
+TEST(RelationalCapacity, keeps_degrees_of_a_small_dense_cluster_low_and_unequal) {
+  auto run = [](double capacity) {
+    auto scenario = load_scenario_file(testing::source_path("scenarios/nuclear_cluster.toml"));
+    scenario.parameters.relational_capacity = capacity;
+    const auto model = cluster_model(scenario);
+    World world = model.build(0);
+    for (int month = 0; month < 36; ++month) step_month(model, world);
+    double links = 0, firms = 0;
+    for (int i = 0; i < world.firms.capacity; ++i) {
+      if (!world.firms.alive[std::size_t(i)]) continue;
+      links += testing::partner_count(world, i);
+      firms += 1;
+    }
+    return std::pair{links / firms, degree_cv(world)};
+  };
+  const auto [mean_on, cv_on] = run(3.0);
+  const auto [mean_off, cv_off] = run(0.0);
+  EXPECT_LT(mean_on, 0.5 * mean_off);
+  EXPECT_GT(cv_on, 1.5 * cv_off);
 }
 
 }  // namespace
