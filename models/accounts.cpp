@@ -253,6 +253,38 @@ double commercial_rate(const World& world, int i) {
   return world.environment.key_rate * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
 }
 
+double return_on_capital(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  return f.capital[n] > 0 ? 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]) / f.capital[n]
+                          : 0.0;
+}
+
+double credit_room(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  // K+S ceiling: a multiple of the larger of net worth and annual operating surplus.
+  const double surplus = 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]);
+  const double ceiling =
+      world.parameters().credit_ceiling_multiple * std::max({0.0, net_worth(f, i), surplus});
+  return ceiling - debt_of(f, i, /*commercial_only=*/true);
+}
+
+double borrow_for_stage(World& world, int i, double shortfall) {
+  if (shortfall <= 0) return 0.0;
+  const auto& p = world.parameters();
+  const double rate = commercial_rate(world, i);
+  // Loan demand as for investment: the share falls as the rate nears the return on capital.
+  const double wanted =
+      shortfall * investment_loan_demand(return_on_capital(world, i), rate, p.capital_depreciation);
+  const double amount = std::min(wanted, credit_room(world, i));
+  if (amount <= 0) return 0.0;
+  if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan) &&
+      !top_up_commercial(world, i, amount, rate, p.credit_term_months))
+    return 0.0;
+  return amount;
+}
+
 void borrow_commercially(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -267,18 +299,11 @@ void borrow_commercially(World& world) {
     const double rate = commercial_rate(world, i);
     // Investment loans: the gap scaled by how far the return on capital clears the user
     // cost (rate + depreciation), so loan demand falls as the rate rises (Jorgenson).
-    const double gross =
-        f.capital[n] > 0 ? 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n]) / f.capital[n]
-                         : 0.0;
     const double invest =
-        f.investment_gap[n] * investment_loan_demand(gross, rate, p.capital_depreciation);
+        f.investment_gap[n] *
+        investment_loan_demand(return_on_capital(world, i), rate, p.capital_depreciation);
     f.investment_gap[n] = 0;
-    // K+S ceiling: a multiple of the larger of net worth and annual operating surplus.
-    const double ceiling =
-        p.credit_ceiling_multiple *
-        std::max({0.0, net_worth(f, i), 12.0 * (f.revenue[n] - f.input_costs[n] - f.wage_bill[n])});
-    const double room = ceiling - debt_of(f, i, /*commercial_only=*/true);
-    const double amount = std::min(operating + invest, room);
+    const double amount = std::min(operating + invest, credit_room(world, i));
     if (amount <= 0) continue;
     if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan) &&
         !top_up_commercial(world, i, amount, rate, p.credit_term_months))

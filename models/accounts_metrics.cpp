@@ -105,6 +105,13 @@ void add_balance_sheet_metrics(AccountsBuilder& b) {
   b.add("commercial_debt", "mln RUB", K::stock,
         "Principal outstanding of commercial (bank) loans, the working-capital line included.",
         [](W, S s) { return s.commercial; });
+  b.add("stage_credit", "mln RUB/month", K::flow,
+        "Bank credit taken this month for scale-up stages of innovation projects (part of "
+        "flow_loans_received).",
+        [](W w, S) { return w.month.stage_credit; });
+  b.add("stage_credit_cumulative", "mln RUB", K::cumulative,
+        "Bank credit taken for scale-up stages since the start.",
+        [](W w, S) { return w.running.stage_credit; });
   b.add("credit_line", "mln RUB", K::stock,
         "Outstanding on revolving working-capital lines (credit.receivables_advance x "
         "receivables at most).",

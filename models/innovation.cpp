@@ -92,6 +92,7 @@ void reset_firm_month(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   f.stage_passed[n] = 0;
+  f.stage_credit[n] = 0;
   f.innovated[n] = 0;
   f.project_event[n] = ProjectEvent::none;
   f.event_stage[n] = 0;
@@ -116,14 +117,18 @@ void consider_starting(World& world, int i, double budget) {
 }
 
 // Pays this month's share of the stage cost from budget, grant, earmarked loan money and,
-// in scale-up stages, retained earnings, in that order; returns the funding factor.
+// in scale-up stages, retained earnings and then bank credit, in that order (the pecking
+// order; public instruments, which beat bank terms, were taken in the finance phase);
+// returns the funding factor.
 double fund_stage(World& world, int i, int stage, double budget) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   const double cost = project_stage_cost(world, i, stage);
   const double retained = retained_for_stage(world, i, stage);
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
-  const double available = budget + f.grant_received[n] + f.earmarked[n] + retained;
+  const double own = budget + f.grant_received[n] + f.earmarked[n] + retained;
+  f.stage_credit[n] = is_scaleup_stage(world, stage) ? borrow_for_stage(world, i, cost - own) : 0.0;
+  const double available = own + f.stage_credit[n];
   const double money = rules::funding_factor(available, cost);
   const double spent = std::min(available, cost);
   f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);
@@ -360,6 +365,8 @@ void innovation_phase(World& world) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     tally_project_event(world, n);
+    world.month.stage_credit += f.stage_credit[n];
+    world.running.stage_credit += f.stage_credit[n];
     if (f.project_trl[n] > 0 && f.project_joint[n]) ++world.month.consortia_active;
     if (f.innovated[n] > 0) {
       ++world.month.innovations[std::size_t(f.innovated[n] - 1)];

@@ -28,9 +28,10 @@ bool holds_loan_of(const World& world, std::size_t n, std::size_t k) {
 // Amount firm i asks funder k for, or 0 when it does not apply. IDF: a project in the
 // TRL window, whose budget is what it still costs until complete; the Fund lends
 // (1 - cofinancing) of it, and the borrower must bring the rest from a year of its
-// innovation budget and its free cash (IDF terms: co-financing by the applicant, investors
-// or banks). Mortgage and platform: firms that are investing (sold out and growing), a
-// year of that investment.
+// innovation budget, this month's grants and its free cash, the cash above its target
+// buffer (IDF terms: co-financing by the applicant, investors or banks; the buffer is
+// working capital, not money for the project). Mortgage and platform: firms that are
+// investing (sold out and growing), a year of that investment.
 double loan_request(const World& world, std::size_t k, int i) {
   const auto& f = world.firms;
   const auto& funders = world.funders;
@@ -41,7 +42,7 @@ double loan_request(const World& world, std::size_t k, int i) {
     if (trl < funders.min_trl[k] || trl > funders.max_trl[k]) return 0;
     const double project = project_remaining_cost(world, i);
     const double own =
-        12.0 * f.rd_budget[n] * p.rd_innovation_share + std::max(0.0, f.cash[n] - f.earmarked[n]);
+        12.0 * f.rd_budget[n] * p.rd_innovation_share + f.grant_received[n] + free_cash(world, i);
     if (own < funders.cofinancing[k] * project) return 0;
     return (1.0 - funders.cofinancing[k]) * project;
   }

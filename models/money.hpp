@@ -47,6 +47,17 @@ void index_wages(World& world);
 // Share of an investment gap firms finance by credit: 1 - (rate + depreciation) /
 // gross annual return on capital, clipped to [0, 1] (falls as the rate rises).
 double investment_loan_demand(double gross_return, double rate, double depreciation);
+// Gross annual return on firm i's capital: 12 (sales - inputs - wages) / capital (0
+// without capital).
+double return_on_capital(const World& world, int i);
+// Room left under firm i's K+S credit ceiling: credit.ceiling_multiple x max(0, net worth,
+// annual operating surplus) less its commercial debt (may be negative).
+double credit_room(const World& world, int i);
+// Innovation phase, per firm (writes only firm i): bank credit for the `shortfall` of a
+// scale-up stage's monthly cost that public money and retained earnings leave, scaled by
+// the loan demand and capped by the credit room, at the commercial rate. Returns the
+// amount borrowed (paid into cash).
+double borrow_for_stage(World& world, int i, double shortfall);
 // Demography phase, at exit: outstanding loans are written off as defaults.
 void default_loans(World& world, int i);
 

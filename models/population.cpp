@@ -285,9 +285,10 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.innovated[i] = 0;
   f.substitutes[i] = 0;
   f.adopted[i] = 0;
-  for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
-                  &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked,
-                  &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin, &f.idle_defence})
+  for (auto* v :
+       {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
+        &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked, &f.stage_credit,
+        &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin, &f.idle_defence})
     (*v)[i] = 0.0;
 }
 

@@ -12,14 +12,27 @@
 
 namespace clustersim {
 
+// Stage (0-based, TRL - 1) of industrial scale-up: from innovation.scaleup_from_trl on.
+inline bool is_scaleup_stage(const World& world, int stage) {
+  return stage + 1 >= world.parameters().scaleup_from_trl;
+}
+
 // `stage` is the 0-based TRL stage (TRL - 1).
 inline double project_stage_cost(const World& world, int i, int stage) {
   const auto& p = world.parameters();
   const double base = p.stage_cost[std::size_t(stage)];
-  if (stage + 1 < p.scaleup_from_trl || p.scaleup_size_elasticity == 0) return base;
+  if (!is_scaleup_stage(world, stage) || p.scaleup_size_elasticity == 0) return base;
   const double size =
       std::max(1.0, world.firms.employees[std::size_t(i)] / p.scaleup_reference_employees);
   return base * std::pow(size, p.scaleup_size_elasticity);
+}
+
+// Firm i's cash above its target buffer, less loan money earmarked for its project: what
+// it can spend without touching working capital.
+inline double free_cash(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  return std::max(0.0, f.cash[n] - f.earmarked[n] - cash_buffer(world, i));
 }
 
 // Retained earnings firm i can put into `stage` (0-based): cash above its buffer, less
@@ -27,10 +40,8 @@ inline double project_stage_cost(const World& world, int i, int stage) {
 // into production is paid from internal funds before outside money: the pecking order,
 // Myers and Majluf 1984); research stages stay within the R&D budget.
 inline double retained_for_stage(const World& world, int i, int stage) {
-  if (stage + 1 < world.parameters().scaleup_from_trl) return 0.0;
-  const auto& f = world.firms;
-  const auto n = std::size_t(i);
-  return std::max(0.0, f.cash[n] - f.earmarked[n] - cash_buffer(world, i));
+  if (!is_scaleup_stage(world, stage)) return 0.0;
+  return free_cash(world, i);
 }
 
 // What firm i's project still costs until it is complete at full pace: the rest of the

@@ -87,6 +87,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, export_revenue, 1, 0.0)                                                     \
   X(double, shortage_loss, 1, 0.0)                                                      \
   X(double, earmarked, 1, 0.0)                                                          \
+  X(double, stage_credit, 1, 0.0) /* bank credit for a scale-up stage, this month */    \
   X(double, availability, 1, 1.0) /* share of capacity critical inputs allow */         \
   X(double, export_share, 1, 0.0)                                                       \
   X(double, defence_share, 1, 0.0)                                                      \

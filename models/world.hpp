@@ -34,7 +34,8 @@ struct MonthTotals {
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
          interest = 0, principal = 0, grants_in = 0, dividends = 0;
-  double receivables = 0;  // sales not yet collected less collections of earlier sales
+  double receivables = 0;   // sales not yet collected less collections of earlier sales
+  double stage_credit = 0;  // bank credit for scale-up stages (part of loans_new)
 };
 
 struct RunningTotals {
@@ -45,6 +46,7 @@ struct RunningTotals {
   double defence_procurement = 0;  // of which defence orders (procurement, not support)
   double revenue = 0;              // sales of all firms, mln RUB since the start
   double converted = 0;            // dual-use capacity converted to civilian lines, mln RUB/month
+  double stage_credit = 0;         // bank credit for scale-up stages, mln RUB since the start
 };
 
 struct Environment {

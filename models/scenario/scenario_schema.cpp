@@ -235,7 +235,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .with_length(9),
       p("innovation.scaleup_from_trl", AT(S, parameters.scaleup_from_trl), "TRL",
         "First TRL of industrial scale-up (pilot line, certification, first series), whose "
-        "cost grows with the firm's size; 10 switches size scaling off.")
+        "cost grows with the firm's size and which retained earnings and then bank credit may "
+        "pay; 10 switches size scaling and stage credit off.")
           .range(1, 10),
       p("innovation.scaleup_size_elasticity", AT(S, parameters.scaleup_size_elasticity), "1",
         "Scale-up stages cost stage_cost x max(1, employees / scaleup_reference_employees)^"
@@ -372,10 +373,13 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "by debt over annual sales (K+S: 0.1).")
           .range(0, 10),
       p("credit.ceiling_multiple", AT(S, parameters.credit_ceiling_multiple), "1",
-        "Credit ceiling as a multiple of annual sales less inputs and wages (K+S: 2).")
+        "Credit ceiling as a multiple of the larger of net worth and annual sales less inputs "
+        "and wages (K+S: 2); operating shortfalls, scale-up stages of innovation projects and "
+        "investment borrow under it.")
           .range(0, 100),
       p("credit.term_months", AT(S, parameters.credit_term_months), "months",
-        "Term of commercial loans, repaid as annuities (K+S: a third of the debt a year).")
+        "Term of commercial loans (operating, investment and scale-up stage credit), repaid as "
+        "annuities (K+S: a third of the debt a year).")
           .range(1, 600),
       p("credit.collection_lag_months", AT(S, parameters.collection_lag_months), "months",
         "Mean months customers take to pay (trade credit): each month a share 1 / (1 + lag) of "
@@ -698,8 +702,8 @@ const std::vector<FieldSpec<Funder>>& funder_fields() {
           .range(0, 1),
       field<T>("cofinancing", AT(T, cofinancing), "1",
                "Share of the cost the firm must cover itself to be eligible (IDF: of the "
-               "project's remaining cost, from a year of innovation budget and free cash; "
-               "the Fund lends the rest).")
+               "project's remaining cost, from a year of innovation budget, grants and free cash, "
+               "the cash above the target buffer; the Fund lends the rest).")
           .range(0, 1),
       field<T>("sectors", AT(T, sectors), "", "Sectors eligible (empty: all)."),
       field<T>("weight_knowledge", AT(T, weight_knowledge), "1",

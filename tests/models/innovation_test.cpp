@@ -4,7 +4,9 @@
 
 #include "model_fixtures.hpp"
 #include "models/innovation_rules.hpp"
+#include "models/money.hpp"
 #include "models/phases.hpp"
+#include "models/project_cost.hpp"
 
 namespace clustersim {
 namespace {
@@ -234,8 +236,93 @@ TEST_F(InnovationPhase, scale_up_draws_on_cash_above_the_buffer_research_does_no
   EXPECT_NEAR(progress_at(scaleup, buffer + 1e3), 1.0 / p.stage_months[std::size_t(scaleup - 1)],
               1e-12);
   EXPECT_GT(f.rd_spent[0], 0.0);
-  EXPECT_EQ(progress_at(scaleup - 1, buffer + 1e3), 0.0);  // research: budget only
+  EXPECT_EQ(progress_at(scaleup - 1, buffer + 1e3), 0.0);  // research: budget only, no bank
+  world_.scenario.parameters.credit_ceiling_multiple = 0;  // no bank credit either
   EXPECT_EQ(progress_at(scaleup, buffer), 0.0);            // nothing above the buffer
+}
+
+// ---- bank credit for scale-up stages --------------------------------------------------
+
+// Firm 0 in its first scale-up stage without R&D budget, grant, debt or receivables: sales
+// 10, inputs 4, wages 4 a month on capital 48 (return on capital 0.5 a year), so its cash
+// buffer is 2 months x 8 and bank credit is worthwhile at a moderate rate.
+class StageCredit : public InnovationPhase {
+ protected:
+  void SetUp() override {
+    InnovationPhase::SetUp();
+    auto& f = world_.firms;
+    f.competence(0, 1) = 0.9;
+    f.rd_budget[0] = 0.0;
+    f.grant_received[0] = 0.0;
+    f.earmarked[0] = 0.0;
+    f.revenue[0] = 10.0;
+    f.input_costs[0] = f.wage_bill[0] = 4.0;
+    f.interest_paid[0] = f.principal_repaid[0] = 0.0;
+    f.capital[0] = 48.0;
+    f.receivables[0] = f.credit_line[0] = 0.0;
+    for (int k = 0; k < kLoanSlots; ++k) f.loan_months_left[std::size_t(k)] = 0;
+    buffer_ = cash_buffer(world_, 0);
+    stage_ = world_.parameters().scaleup_from_trl;
+    cost_ = project_stage_cost(world_, 0, stage_ - 1);
+  }
+  // Bank credit firm 0 takes in one month of its scale-up stage with `cash` and `key_rate`;
+  // its pace is left in project_progress.
+  double credit_at(double cash, double key_rate) {
+    auto& f = world_.firms;
+    world_.environment.key_rate = key_rate;
+    for (int k = 0; k < kLoanSlots; ++k) f.loan_months_left[std::size_t(k)] = 0;
+    f.cash[0] = cash;
+    f.rd_spent[0] = 0.0;
+    testing::give_project(world_, 0, {0, 1}, stage_);
+    innovation_phase(world_);
+    return f.stage_credit[0];
+  }
+  double buffer_ = 0, cost_ = 0;
+  int stage_ = 0;
+};
+
+// Pecking order (Myers and Majluf 1984): retained earnings (cash above the buffer) pay the
+// stage first; the bank lends only for what they leave, and the loan is serviced like any
+// other (a commercial annuity, so its payment enters unit cost).
+TEST_F(StageCredit, bank_lends_only_what_retained_earnings_leave) {
+  auto& f = world_.firms;
+  ASSERT_GT(cost_, 0.0);
+  ASSERT_LT(cost_, credit_room(world_, 0));               // the ceiling does not bind here
+  EXPECT_EQ(credit_at(buffer_ + 2 * cost_, 0.075), 0.0);  // retained earnings pay it all
+  const double half = credit_at(buffer_ + 0.5 * cost_, 0.075);
+  EXPECT_GT(half, 0.0);
+  EXPECT_LE(half, 0.5 * cost_ + 1e-12);
+  EXPECT_EQ(f.loan_funder[0], kCommercialLoan);
+  EXPECT_NEAR(f.loan_principal[0], half, 1e-12);
+  EXPECT_GT(f.loan_payment[0], 0.0);
+  EXPECT_NEAR(f.cash[0], buffer_ + 0.5 * cost_ + half, 1e-9);  // loan paid into cash
+  EXPECT_NEAR(f.rd_spent[0], 0.5 * cost_ + half, 1e-9);        // and spent on the stage
+  const double none = credit_at(buffer_, 0.075);               // nothing retained
+  EXPECT_NEAR(none, 2 * half, 1e-9);
+}
+
+// Public money comes first: loan money earmarked for the project (IDF, whose terms beat
+// the bank's) pays the stage, and the firm borrows nothing commercially.
+TEST_F(StageCredit, earmarked_soft_loan_money_is_drawn_before_bank_credit) {
+  world_.firms.earmarked[0] = 2 * cost_;
+  EXPECT_EQ(credit_at(buffer_ + 2 * cost_, 0.075), 0.0);
+  EXPECT_NEAR(world_.firms.earmarked[0], cost_, 1e-9);
+}
+
+// The key rate reaches innovation: a cash-poor firm borrows less for its stage at a higher
+// rate (loan demand falls as the rate nears the return on capital) and so moves slower;
+// at a rate above the return it borrows nothing and its stage stalls.
+TEST_F(StageCredit, higher_key_rate_lowers_stage_credit_and_pace_of_a_cash_poor_firm) {
+  auto& f = world_.firms;
+  const double low = credit_at(buffer_, 0.05);
+  const double low_pace = f.project_progress[0];
+  const double high = credit_at(buffer_, 0.20);
+  const double high_pace = f.project_progress[0];
+  EXPECT_GT(low, 0.0);
+  EXPECT_LT(high, low);
+  EXPECT_LT(high_pace, low_pace);
+  EXPECT_EQ(credit_at(buffer_, 0.60), 0.0);
+  EXPECT_EQ(f.project_progress[0], 0.0);
 }
 
 }  // namespace

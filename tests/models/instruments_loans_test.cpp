@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "instruments_fixtures.hpp"
+#include "models/money.hpp"
 #include "models/project_cost.hpp"
 
 namespace clustersim {
@@ -97,8 +98,10 @@ cofinancing = 0
 }
 
 // An IDF loan finances the project's remaining cost less the borrower's co-financing, which
-// the firm may bring from its free cash as well as from a year of its innovation budget.
-TEST(Instruments, idf_lends_the_project_cost_less_cofinancing_from_budget_or_cash) {
+// the firm may bring from its free cash (cash above its target buffer) as well as from a
+// year of its innovation budget. The buffer is working capital: a firm whose only cash is
+// its buffer cannot co-finance, however large the buffer.
+TEST(Instruments, idf_lends_the_project_cost_less_cofinancing_from_budget_or_free_cash) {
   World world = build(scenario_text(1, 4, 0, R"(
 [[funders]]
 name = "idf"
@@ -115,15 +118,24 @@ cofinancing = 0.5
   const double project = project_remaining_cost(world, 0);
   ASSERT_GT(project, 12 * world.parameters().stage_cost[kTrl - 1]);  // more than a year of TRL 5
   const double share = world.parameters().rd_innovation_share;
+  // Cash costs of wages only, so each firm's buffer is the whole project's cost.
+  const double buffer = project;
   for (int i = 0; i < f.capacity; ++i) {
-    f.rd_budget[std::size_t(i)] = 0;
-    f.cash[std::size_t(i)] = 0;
+    const auto n = std::size_t(i);
+    f.rd_budget[n] = 0;
+    f.cash[n] = 0;
+    f.input_costs[n] = 0;
+    f.wage_bill[n] = buffer / world.parameters().cash_buffer_months;
+    f.credit_line[n] = 0;
+    for (std::size_t k = n * kLoanSlots; k < (n + 1) * kLoanSlots; ++k) f.loan_months_left[k] = 0;
   }
-  f.cash[1] = 0.51 * project;                           // co-finances from cash
+  f.cash[0] = buffer;                                   // only its buffer
+  f.cash[1] = buffer + 0.51 * project;                  // co-finances from free cash
   f.rd_budget[2] = 0.51 * project / (12 * share);       // from a year of innovation budget
   f.rd_budget[3] = 0.9 * 0.5 * project / (12 * share);  // short of the co-financing
-  f.cash[3] = 0;
+  f.cash[3] = buffer;
   finance_phase(world);
+  ASSERT_NEAR(cash_buffer(world, 0), buffer, 1e-9 * buffer);
   EXPECT_EQ(f.earmarked[0], 0.0);
   EXPECT_NEAR(f.earmarked[1], 0.5 * project, 1e-9);
   EXPECT_NEAR(f.earmarked[2], 0.5 * project, 1e-9);

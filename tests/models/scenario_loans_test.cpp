@@ -43,7 +43,9 @@ TEST(ScenarioLoans, sanctions_2022_takes_idf_loans_of_100_to_1000_mln) {
 
 TEST(ScenarioLoans, spb_pharma_idf_loans_average_over_100_mln) {
   const Lent lent = idf_lending("spb_pharma.toml");
-  EXPECT_GE(lent.loans, 8);  // about nine a run
+  // About two a run: co-financing (50%) must come from a year of innovation budget, grants or
+  // cash above the target buffer (8-9 a run while buffer cash counted).
+  EXPECT_GE(lent.loans, 4);
   EXPECT_GE(lent.money / lent.loans, 100.0);
   EXPECT_LE(lent.largest, 500.0);
 }
