@@ -87,7 +87,22 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # CHANGED (issue 9, entry signal): results differ from earlier versions. Entry follows the
 # cluster's aggregate margin (profit over sales, weighted by revenue, as Rosstat's reference
 # margin is) instead of the unweighted mean of its firms' margins, so small loss-making firms
-# no longer hold entry at about half of exits.'''
+# no longer hold entry at about half of exits.
+# CHANGED (issue 10, relational capacity, university brokerage, relevant adoption): results
+# differ from earlier versions. A firm with k links takes one more only if the partner scores
+# above threshold x (k + 1) / C, where its capacity C is 3 links at 50 employees growing with
+# the square root of size (partnering.relational_capacity), so degrees follow firm size, mean
+# degree falls to about 2-4 and the 32-partner cap is rarely reached; universities introduce
+# their contract-research clients to firms strong in a domain their project lacks, half the
+# time in another cluster (universities.brokerage_rate 0.1 a month); a firm adopts a process
+# technology with a chance scaled by its knowledge in the technology's domain relative to its
+# strongest domain (Cohen and Levinthal 1990), so fewer technologies spread (tomsk adoptions
+# about 1,770 -> 720 over the run).
+# CHANGED (issue 9, stage credit): results differ from earlier versions. Scale-up stages (TRL
+# 7-9) borrow from banks after retained earnings and public loans, under the credit ceiling at
+# the commercial rate, so the key rate reaches innovation; IDF co-financing counts only cash
+# above the target buffer (with grants and a year of innovation budget), so IDF loans are
+# fewer (spb_pharma about 2 a run instead of 8-9).'''
 
 
 def domain_map(values):
