@@ -279,8 +279,10 @@ double borrow_for_stage(World& world, int i, double shortfall) {
       shortfall * investment_loan_demand(return_on_capital(world, i), rate, p.capital_depreciation);
   const double amount = std::min(wanted, credit_room(world, i));
   if (amount <= 0) return 0.0;
-  if (!take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan) &&
-      !top_up_commercial(world, i, amount, rate, p.credit_term_months))
+  // Monthly draws go onto an existing bank loan first, so they do not fill the loan slots
+  // public loans (IDF, mortgage, platform) need.
+  if (!top_up_commercial(world, i, amount, rate, p.credit_term_months) &&
+      !take_loan(world, i, amount, rate, p.credit_term_months, kCommercialLoan))
     return 0.0;
   return amount;
 }

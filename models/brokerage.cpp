@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "models/kinds.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -95,6 +96,7 @@ void university_introductions(World& world) {
   if (p.university_brokerage_rate <= 0) return;
   const auto streams = world.streams();
   for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
     const auto n = std::size_t(i);
     const int k = f.university[n];
     if (k == kNoAgent || !f.alive[n] || f.project_trl[n] == 0 || f.introduction[n] != kNoAgent)

@@ -28,9 +28,9 @@ bool holds_loan_of(const World& world, std::size_t n, std::size_t k) {
 // Amount firm i asks funder k for, or 0 when it does not apply. IDF: a project in the
 // TRL window, whose budget is what it still costs until complete; the Fund lends
 // (1 - cofinancing) of it, and the borrower must bring the rest from a year of its
-// innovation budget, this month's grants and its free cash, the cash above its target
-// buffer (IDF terms: co-financing by the applicant, investors or banks; the buffer is
-// working capital, not money for the project). Mortgage and platform: firms that are
+// innovation budget, this month's grants (of funders acting before the IDF) and its free cash, the
+// cash above its target buffer (IDF terms: co-financing by the applicant, investors or banks; the
+// buffer is working capital, not money for the project). Mortgage and platform: firms that are
 // investing (sold out and growing), a year of that investment.
 double loan_request(const World& world, std::size_t k, int i) {
   const auto& f = world.firms;

@@ -113,7 +113,7 @@ double own_threshold(const World& world, int i) {
   return rules::link_threshold(p.partner_threshold, degree(f, i), capacity);
 }
 
-// The best candidate firm i has met this month: the most attractive above the
+// The best candidate firm i has met this month: the most attractive above its own
 // threshold (ties go to the lower index), with the trust hint it came with.
 struct Courtship {
   const World& world;
@@ -213,8 +213,8 @@ void form_link(World& world, int i, int si, int j, int sj, double trust) {
 }
 
 // Proposals are accepted in ascending proposer order while both sides have room and
-// the courted firm finds the proposer attractive enough too (its own threshold, from
-// its degree as links form).
+// each finds the other attractive enough, against thresholds from degrees as links form
+// (the proposer may have accepted others since it proposed).
 void resolve_proposals(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -225,12 +225,14 @@ void resolve_proposals(World& world) {
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0) continue;
-    if (attractiveness(world, j, i, f.proposal_hint[std::size_t(i)]) <= own_threshold(world, j))
+    const double hint = f.proposal_hint[std::size_t(i)];
+    if (attractiveness(world, i, j, hint) <= own_threshold(world, i) ||
+        attractiveness(world, j, i, hint) <= own_threshold(world, j))
       continue;
     // A link found through a third party (a partner's referral, a former partner) starts
     // with the trust vouched for, so it outlasts a stranger's link (embeddedness:
     // Granovetter 1985, Uzzi 1997).
-    form_link(world, i, si, j, sj, std::max(p.trust_initial, f.proposal_hint[std::size_t(i)]));
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, hint));
   }
 }
 

@@ -28,9 +28,9 @@ enum class Purpose : std::uint32_t {
   demand_shock = 14,
   adoption = 15,
   exit_review = 16,
-  partner_network = 17,    // partners of random firms met in partner search
-  cost_shock = 18,         // idiosyncratic unit-cost (TFP) shock of a firm
-  adoption_external = 19,  // adoption from sources outside the firm's contacts (Bass's p)
+  partner_network = 17,       // partners of random firms met in partner search
+  cost_shock = 18,            // idiosyncratic unit-cost (TFP) shock of a firm
+  adoption_external = 19,     // adoption from sources outside the firm's contacts (Bass's p)
   university_brokerage = 20,  // a university introduces a contract client to a partner
 };
 

@@ -19,7 +19,7 @@ struct MonthTotals {
   std::array<int, 9> stage_entered{}, stage_passed{}, stage_failed{}, stage_abandoned{};
   std::array<int, 3> innovations{};  // by ProjectType
   int introductions = 0, links_formed = 0, links_dissolved = 0;
-  int university_introductions = 0;  // part of introductions
+  int university_introductions = 0;                 // part of introductions
   int consortia_active = 0, joint_innovations = 0;  // projects with a contributing partner
   int adoptions = 0;                                // process technologies adopted from other firms
   double trainings = 0;                             // person-months

@@ -110,9 +110,10 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0.001, 100),
       // Partnering.
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
-        "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs of 5 to 7 "
-        "times the mean degree (4 to 5 in the shipped scenarios); only the best-connected "
-        "firms reach it. Memory grows by 16 bytes per firm per slot.")
+        "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs; with the "
+        "relational capacity mean degrees are 2 to 4 and hubs 8 to 12 times that in the "
+        "shipped scenarios, and firms rarely reach the cap. Memory grows by 16 bytes per firm "
+        "per slot.")
           .range(1, 128),
       p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
         "Random cluster members a firm considers each month besides partners of partners and "
@@ -137,7 +138,8 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "2^(-km / transfer.half_distance_km) to this power (Keller 2002); 0 ignores distance.")
           .range(0, 10),
       p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
-        "Attractiveness both sides need before a link forms (binds: degrees vary).")
+        "Attractiveness both sides need before a link forms; it rises with the links a firm "
+        "tends beyond its relational capacity, which makes it bind.")
           .range(0, 10),
       p("partnering.relational_capacity", AT(S, parameters.relational_capacity), "links",
         "Links a firm of capacity_reference_employees tends without strain; above its "

@@ -325,5 +325,32 @@ TEST_F(StageCredit, higher_key_rate_lowers_stage_credit_and_pace_of_a_cash_poor_
   EXPECT_EQ(f.project_progress[0], 0.0);
 }
 
+// Month after month a stage's bank credit goes onto the same loan, so the other loan slots
+// stay free for the public loans (IDF, mortgage, platform) a scale-up stage may still get.
+TEST_F(StageCredit, monthly_draws_share_one_bank_loan_and_leave_slots_for_public_loans) {
+  auto& f = world_.firms;
+  world_.environment.key_rate = 0.075;
+  double drawn = 0;
+  int months_drawn = 0;
+  for (int month = 0; month < kLoanSlots + 1; ++month) {
+    f.cash[0] = buffer_;
+    f.rd_spent[0] = f.stage_credit[0] = 0.0;
+    testing::give_project(world_, 0, {0, 1}, stage_);
+    innovation_phase(world_);
+    drawn += f.stage_credit[0];
+    months_drawn += f.stage_credit[0] > 0;
+  }
+  ASSERT_EQ(months_drawn, kLoanSlots + 1);
+  int used = 0;
+  double principal = 0;
+  for (int k = 0; k < kLoanSlots; ++k) {
+    if (f.loan_months_left[std::size_t(k)] <= 0) continue;
+    ++used;
+    principal += f.loan_principal[std::size_t(k)];
+  }
+  EXPECT_EQ(used, 1);
+  EXPECT_NEAR(principal, drawn, 1e-9);
+}
+
 }  // namespace
 }  // namespace clustersim

@@ -171,7 +171,8 @@ TEST(Partnering, partners_of_random_firms_lead_firms_without_partners_to_the_hub
 
 // Over years of the whole model, meeting partners of random firms (preferential
 // attachment) makes degrees more unequal than meeting random firms only (same seed).
-// Tomsk: a sparse network (mean degree about 4), where the cap binds for few firms.
+// Tomsk: a sparse network (mean degree about 2 with the relational capacity), where the
+// cap binds for few firms.
 TEST(Partnering, network_candidates_make_degrees_more_unequal) {
   auto run = [](int network_candidates) {
     auto scenario = load_scenario_file(testing::source_path("scenarios/tomsk.toml"));
