@@ -276,10 +276,9 @@ void tally_project_event(World& world, std::size_t n) {
 // relative to its strongest domain. Absorptive capacity is domain-specific (Cohen and
 // Levinthal 1990) and a process technology is of use only to firms working in its domain,
 // so firms without knowledge in d never adopt it (Bass's m is the firms that can use it).
-double adoption_relevance(const FirmState& f, int i, int d) {
-  const auto own = f.knowledge.row(i);
-  const double strongest = own.maxCoeff();
-  return strongest > 0 ? own(d) / strongest : 0.0;
+// `strongest` is the firm's largest knowledge level, computed once per firm and month.
+double adoption_relevance(const FirmState& f, int i, int d, double strongest) {
+  return strongest > 0 ? f.knowledge(i, d) / strongest : 0.0;
 }
 
 // Technologies firm i adopts this month, from the state at the step's start, each chance
@@ -292,12 +291,13 @@ std::uint64_t adoptions_of(const World& world, int i) {
   const auto& p = world.parameters();
   const auto& e = world.environment;
   const auto n = std::size_t(i);
+  const double strongest = f.knowledge.row(i).maxCoeff();
   auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::adoption);
   std::uint64_t taken = f.adopted[n], fresh = 0;
   auto try_each = [&](std::uint64_t offered, double chance) {
     for (std::uint64_t left = offered & ~taken; left != 0; left &= left - 1) {
       const std::uint64_t bit = left & (~left + 1);
-      if (rng.bernoulli(chance * adoption_relevance(f, i, std::countr_zero(bit)))) {
+      if (rng.bernoulli(chance * adoption_relevance(f, i, std::countr_zero(bit), strongest))) {
         fresh |= bit;
         taken |= bit;
       }
@@ -314,7 +314,7 @@ std::uint64_t adoptions_of(const World& world, int i) {
     auto external = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::adoption_external);
     for (std::uint64_t left = e.technologies_in_use & ~taken; left != 0; left &= left - 1) {
       const double chance =
-          p.adoption_external_rate * adoption_relevance(f, i, std::countr_zero(left));
+          p.adoption_external_rate * adoption_relevance(f, i, std::countr_zero(left), strongest);
       if (external.bernoulli(chance)) fresh |= left & (~left + 1);
     }
     taken |= fresh;
