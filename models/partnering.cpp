@@ -11,6 +11,7 @@
 #include "models/brokerage.hpp"
 #include "models/consortium.hpp"
 #include "models/knowledge_rules.hpp"
+#include "models/partner_search.hpp"
 #include "models/partnering_rules.hpp"
 #include "models/phases.hpp"
 #include "models/population.hpp"
@@ -82,8 +83,8 @@ int degree(const FirmState& f, int j) {
 
 // Attractiveness of j to i (docs/model.md, "Partnering"): SKIN's conservative fit
 // (similar knowledge) and progressive fit (the inverted U of cognitive distance),
-// trust, j's recent success and centrality (preferential attachment), all discounted
-// by geographic distance (Keller 2002).
+// trust, j's recent success and centrality (preferential attachment); geographic
+// distance discounts the fit (Keller 2002).
 double attractiveness(const World& world, int i, int j, double trust_hint) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
@@ -93,13 +94,14 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
       p.partner_progressive_share * rules::distance_effect(distance, p.transfer_optimal_distance);
   const double recent = f.recent_innovations[std::size_t(j)];
   const double success = recent / (1.0 + recent);
-  const double centrality = p.partner_max > 0 ? double(degree(f, j)) / p.partner_max : 0.0;
+  const double centrality = rules::centrality(degree(f, j), p.partner_centrality_half_degree);
   const double km = world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]);
   const double proximity = std::pow(rules::geographic_decay(km, p.transfer_half_distance_km),
                                     p.partner_weight_proximity);
-  return proximity *
-         (p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
-          p.partner_weight_success * success + p.partner_weight_centrality * centrality);
+  // Distance discounts what can be learned (Keller 2002), not trust, success or status:
+  // other proximities stand in for the geographic one (Boschma 2005).
+  return proximity * p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
+         p.partner_weight_success * success + p.partner_weight_centrality * centrality;
 }
 
 // Attractiveness firm i needs to take one more partner: the threshold, raised once i
@@ -111,6 +113,19 @@ double own_threshold(const World& world, int i) {
       rules::relational_capacity(f.employees[std::size_t(i)], p.relational_capacity,
                                  p.capacity_reference_employees, p.capacity_size_elasticity);
   return rules::link_threshold(p.partner_threshold, degree(f, i), capacity);
+}
+
+// Trust firm i extends to c, a partner of its partners: kReferralTrust of its trust in
+// each partner that c is linked to, up to 1. The more ties a pair shares, the more it
+// knows of the other and the likelier it allies (structural embeddedness: Gulati and
+// Gargiulo 1999; triadic closure: Granovetter 1973).
+double referral_trust(const FirmState& f, int i, int c) {
+  const auto* partners = f.partners_of(i);
+  const auto* trust = f.trust_of(i);
+  double sum = 0;
+  for (int s = 0; s < f.partner_slots; ++s)
+    if (partners[s] != kNoAgent && linked(f, c, partners[s])) sum += kReferralTrust * trust[s];
+  return std::min(1.0, sum);
 }
 
 // The best candidate firm i has met this month: the most attractive above its own
@@ -133,17 +148,52 @@ struct Courtship {
   }
 };
 
-// A random firm of i's search pool: its own cluster, or any cluster with probability
-// partnering.cross_cluster_share (always any when i is alone in its cluster).
+int cluster_size(const Environment& e, int c) {
+  return e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
+}
+
+// Weight of cluster c in a gravity search from cluster `from`: its members times the
+// Keller decay of the distance between them.
+double gravity_weight(const World& world, int from, int c) {
+  return cluster_size(world.environment, c) *
+         rules::geographic_decay(world.distance_km(from, c),
+                                 world.parameters().transfer_half_distance_km);
+}
+
+// A random member of a cluster drawn by gravity from cluster `from` (firms meet others in
+// proportion to their number, less often the farther they are: gravity models of research
+// collaboration, Ponds, van Oort and Frenken 2007; Scherngell and Barber 2009).
+int gravity_member(const World& world, int from, RandomStream& rng) {
+  const auto& e = world.environment;
+  const int clusters = int(e.member_offsets.size()) - 1;
+  double total = 0;
+  for (int c = 0; c < clusters; ++c) total += gravity_weight(world, from, c);
+  double left = rng.uniform() * total;
+  int pick = from;
+  for (int c = 0; c < clusters; ++c) {
+    const double w = gravity_weight(world, from, c);
+    if (w <= 0) continue;
+    pick = c;
+    if (left < w) break;
+    left -= w;
+  }
+  return e.members[std::size_t(e.member_offsets[std::size_t(pick)]) +
+                   rng.below(std::uint32_t(cluster_size(e, pick)))];
+}
+
+}  // namespace
+
 int pool_member(const World& world, int i, RandomStream& rng) {
   const auto& e = world.environment;
   const int cluster = world.firms.cluster[std::size_t(i)];
-  const int begin = e.member_offsets[std::size_t(cluster)];
-  const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
+  const int size = cluster_size(e, cluster);
   const bool anywhere = size <= 1 || rng.bernoulli(world.parameters().partner_cross_cluster_share);
-  return anywhere ? e.members[rng.below(std::uint32_t(e.member_offsets.back()))]
-                  : e.members[std::size_t(begin) + rng.below(std::uint32_t(size))];
+  return anywhere ? gravity_member(world, cluster, rng)
+                  : e.members[std::size_t(e.member_offsets[std::size_t(cluster)]) +
+                              rng.below(std::uint32_t(size))];
 }
+
+namespace {
 
 // Candidates met through the network (Jackson and Rogers 2007): a random firm of the
 // search pool, then one of its partners at random. A firm is reached through each of
@@ -169,7 +219,8 @@ void meet_through_links(const World& world, Courtship& court, const StreamFactor
 
 // Each firm with a free slot proposes to its most attractive candidate: former
 // partners, partners of partners, random firms of its search pool
-// and partners of random firms.
+// and partners of random firms; partners of partners come with the trust of the ties
+// they share with i.
 void propose(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -183,12 +234,14 @@ void propose(World& world) {
     for (int s = 0; s < f.partner_slots; ++s)
       court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
     const auto* partners = f.partners_of(i);
-    const auto* trust = f.trust_of(i);
     for (int s = 0; s < f.partner_slots; ++s) {
       if (partners[s] == kNoAgent) continue;
       const auto* second = f.partners_of(partners[s]);
-      for (int t = 0; t < f.partner_slots; ++t)
-        court.consider(second[t], kReferralTrust * trust[s]);
+      for (int t = 0; t < f.partner_slots; ++t) {
+        const int c = second[t];
+        if (c == kNoAgent || c == i || linked(f, i, c)) continue;
+        court.consider(c, referral_trust(f, i, c));
+      }
     }
     if (anyone_else) {
       // Random candidates: most from the own cluster, a share from any cluster.

@@ -26,4 +26,13 @@ inline double link_threshold(double threshold, int degree, double capacity) {
   return threshold * std::max(1.0, double(degree + 1) / capacity);
 }
 
+// A candidate's centrality as partners see it: degree / (degree + half_degree), 0 for an
+// isolate, a half at half_degree links, approaching 1 for hubs. It saturates because
+// status is read from a firm's visible ties, and a few more ties on a hub tell little
+// (prior ties and centrality drive new alliances, and central firms ally with each other:
+// Gulati and Gargiulo 1999).
+inline double centrality(int degree, double half_degree) {
+  return degree > 0 ? double(degree) / (double(degree) + half_degree) : 0.0;
+}
+
 }  // namespace clustersim::rules

@@ -167,11 +167,23 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "(preferential attachment to successful firms).")
           .range(0, 10),
       p("partnering.weight_centrality", AT(S, parameters.partner_weight_centrality), "1",
-        "Weight of a candidate's degree / max_partners in attractiveness (preferential "
-        "attachment to central firms).")
+        "Weight of a candidate's centrality k / (k + centrality_half_degree), k its links, in "
+        "attractiveness (preferential attachment to central firms; prior ties and centrality "
+        "drive new alliances and central firms ally with each other: Gulati and Gargiulo "
+        "1999).")
           .range(0, 10),
+      p("partnering.centrality_half_degree", AT(S, parameters.partner_centrality_half_degree),
+        "links",
+        "Links at which a candidate's centrality is half its top value; centrality saturates "
+        "because a few more ties on a hub tell partners little. Assumption: 3, the relational "
+        "capacity of a 50-person firm, so a typical firm is half as central as a hub.")
+          .range(0.1, 1000),
       p("partnering.cross_cluster_share", AT(S, parameters.partner_cross_cluster_share), "1",
-        "Share of random candidates drawn from every cluster rather than the firm's own.")
+        "Share of random candidates (and of the firms whose partners a firm meets) drawn by "
+        "gravity rather than from the firm's own cluster: a cluster is drawn with weight "
+        "members x 2^(-km / transfer.half_distance_km), the firm's own included (gravity "
+        "models of research collaboration: Ponds, van Oort and Frenken 2007; Scherngell and "
+        "Barber 2009). Assumption: 1, all search by gravity; 0 keeps search at home.")
           .range(0, 1),
       p("partnering.broker_cross_cluster_share", AT(S, parameters.broker_cross_cluster_share), "1",
         "Share of a competence center's sampled candidates drawn from every cluster "
