@@ -1,5 +1,6 @@
 #pragma once
-// Where firms meet candidate partners (part of phase 3, partnering; models/partnering.cpp).
+// Where firms meet candidate partners and how they rate them (part of phase 3,
+// partnering; models/partnering.cpp).
 #include "models/world.hpp"
 
 namespace clustersim {
@@ -9,5 +10,13 @@ namespace clustersim {
 // cluster weighted by its members x 2^(-km / transfer.half_distance_km) from i's cluster
 // (i's own included); otherwise a member of i's own cluster.
 int pool_member(const World& world, int i, RandomStream& rng);
+
+// Links firm j keeps.
+int degree(const FirmState& f, int j);
+
+// Attractiveness of firm j to firm i, met with `trust_hint` (docs/model.md, "Partnering"):
+// proximity x weight_complementarity x knowledge fit + weight_trust x trust_hint +
+// weight_success x recent success + weight_centrality x centrality.
+double attractiveness(const World& world, int i, int j, double trust_hint);
 
 }  // namespace clustersim

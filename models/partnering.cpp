@@ -75,6 +75,8 @@ int free_slot(const FirmState& f, int i, int limit) {
   return used < limit ? free : -1;
 }
 
+}  // namespace
+
 int degree(const FirmState& f, int j) {
   const auto* partners = f.partners_of(j);
   return int(
@@ -103,6 +105,8 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
   return proximity * p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +
          p.partner_weight_success * success + p.partner_weight_centrality * centrality;
 }
+
+namespace {
 
 // Attractiveness firm i needs to take one more partner: the threshold, raised once i
 // tends more links than its relational capacity (rules::link_threshold).

@@ -156,14 +156,14 @@ struct ModelParameters {
   // Relational capacity: links tended without strain at capacity_reference_employees
   // (Tomasello et al. 2017: about 3 alliances per firm); 0 switches it off.
   double relational_capacity = 3.0;
-  double capacity_reference_employees = 50.0;  // EU small/medium boundary
-  double capacity_size_elasticity = 0.5;       // assumption: attention grows as sqrt(size)
-  double partner_progressive_share = 0.5;      // SKIN: progressive vs conservative fit
-  double partner_weight_success = 0.5;         // preferential attachment to innovators
-  double partner_weight_centrality = 0.5;      // preferential attachment to central firms
+  double capacity_reference_employees = 50.0;   // EU small/medium boundary
+  double capacity_size_elasticity = 0.5;        // assumption: attention grows as sqrt(size)
+  double partner_progressive_share = 0.5;       // SKIN: progressive vs conservative fit
+  double partner_weight_success = 0.5;          // preferential attachment to innovators
+  double partner_weight_centrality = 0.5;       // preferential attachment to central firms
   double partner_centrality_half_degree = 3.0;  // links at which centrality is half its top
-  double partner_cross_cluster_share = 1.0;    // random candidates drawn by gravity
-  double broker_cross_cluster_share = 0.25;    // center samples drawn from any cluster
+  double partner_cross_cluster_share = 1.0;     // random candidates drawn by gravity
+  double broker_cross_cluster_share = 0.25;     // center samples drawn from any cluster
   // Joint projects (consortia; SKIN, INFSO-SKIN).
   double consortium_min_trust = 0.25;           // partners trusted this much join the project
   double consortium_pool_share = 0.7;           // share of a partner's knowledge/competence pooled
