@@ -67,6 +67,19 @@ class NetworkTest(unittest.TestCase):
         self.assertAlmostEqual(vstats.clustering_mean(adj), (1 + 1 + 1 / 3) / 4)
         self.assertAlmostEqual(vstats.mean_path_length(adj, range(4)), (1 + 1 + 2 + 1 + 2 + 1) / 6)
 
+    def test_random_graph_clustering_expectation(self):
+        # in G(n, p) the mean local clustering with nodes of degree < 2 counted 0 is
+        # p x P(degree >= 2), not p: checked on 300 sampled graphs of a sparse small cluster
+        rng = np.random.default_rng(5)
+        n, p = 40, 0.07
+        values = []
+        for _ in range(300):
+            upper = np.triu(rng.random((n, n)) < p, 1)
+            values.append(vstats.clustering_mean(vstats.adjacency_lists(n, np.argwhere(upper))))
+        expected = p * vstats.binomial_at_least_two(n - 1, p)
+        self.assertLess(expected, 0.85 * p)
+        self.assertAlmostEqual(np.mean(values), expected, delta=0.1 * expected)
+
     def test_core_periphery(self):
         # a 6-clique core with 2 pendants each: a perfect core-periphery structure
         edges = [(i, j) for i in range(6) for j in range(i + 1, 6)]

@@ -166,6 +166,14 @@ def adjacency_lists(n: int, edges) -> list[list[int]]:
     return [sorted(set(x)) for x in adj]
 
 
+def binomial_at_least_two(m: int, p: float) -> float:
+    """P(K >= 2) for K ~ Binomial(m, p): the share of nodes of G(m + 1, p) with degree >= 2."""
+    if m < 2 or p <= 0:
+        return 0.0
+    q = 1.0 - p
+    return max(0.0, 1.0 - q ** m - m * p * q ** (m - 1))
+
+
 def clustering_mean(adj) -> float:
     """Mean local clustering coefficient; nodes of degree < 2 count 0 (as the program's metric)."""
     sets = [set(a) for a in adj]
