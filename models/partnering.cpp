@@ -30,11 +30,34 @@ void remember_former(FirmState& f, int i, int j) {
   f.former_next[n] = static_cast<std::uint8_t>((f.former_next[n] + 1) % f.partner_slots);
 }
 
+// Counts, for each link, the live partners its two ends share (FirmState::shared), from
+// the links as they stand before trust is updated; a pass of its own, since updating
+// trust drops links in parallel.
+void count_shared_partners(World& world) {
+  auto& f = world.firms;
+  for_each_alive_firm(world, [&](int i) {
+    const auto* partners = f.partners_of(i);
+    auto* shared = f.shared.data() + std::size_t(i) * std::size_t(f.partner_slots);
+    for (int s = 0; s < f.partner_slots; ++s) {
+      const int j = partners[s];
+      int count = 0;
+      if (j != kNoAgent && f.alive[std::size_t(j)])
+        for (int u = 0; u < f.partner_slots; ++u) {
+          const int k = partners[u];
+          count += k != kNoAgent && k != j && f.alive[std::size_t(k)] && linked(f, j, k);
+        }
+      shared[s] = static_cast<std::uint8_t>(count);
+    }
+  });
+}
+
 // Trust grows with joint success (either partner passed a stage last month) and
-// decays otherwise; both sides compute the same value, so links stay symmetric.
+// decays otherwise, the slower the more partners the two share (embeddedness); both
+// sides compute the same value, so links stay symmetric.
 void update_trust(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
+  count_shared_partners(world);
   for_each_alive_firm(world, [&](int i) {
     auto* partners = f.partners_of(i);
     auto* trust = f.trust_of(i);
@@ -52,7 +75,10 @@ void update_trust(World& world) {
       const bool failed =
           (f.project_event[ni] == ProjectEvent::failed && member_adds(world, i, j, trust[s])) ||
           (f.project_event[nj] == ProjectEvent::failed && member_adds(world, j, i, trust[s]));
-      trust[s] = joint ? trust[s] + p.trust_gain * (1.0 - trust[s]) : trust[s] * p.trust_decay;
+      const int shared = f.shared[ni * std::size_t(f.partner_slots) + std::size_t(s)];
+      trust[s] =
+          joint ? trust[s] + p.trust_gain * (1.0 - trust[s])
+                : trust[s] * rules::embedded_decay(p.trust_decay, p.partner_embeddedness, shared);
       if (failed) trust[s] *= p.consortium_failure_trust;
       if (trust[s] < p.trust_dissolve) {
         partners[s] = kNoAgent;

@@ -35,4 +35,11 @@ inline double centrality(int degree, double half_degree) {
   return degree > 0 ? double(degree) / (double(degree) + half_degree) : 0.0;
 }
 
+// Monthly factor trust keeps on a link without joint success: the base `decay`, with the
+// monthly loss divided by 1 + embeddedness x shared partners (ties with common third
+// parties dissolve less often: Polidoro, Ahuja and Mitchell 2011).
+inline double embedded_decay(double decay, double embeddedness, int shared) {
+  return 1.0 - (1.0 - decay) / (1.0 + embeddedness * shared);
+}
+
 }  // namespace clustersim::rules

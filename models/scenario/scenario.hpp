@@ -161,6 +161,7 @@ struct ModelParameters {
   double partner_progressive_share = 0.5;       // SKIN: progressive vs conservative fit
   double partner_weight_success = 0.5;          // preferential attachment to innovators
   double partner_weight_centrality = 0.5;       // preferential attachment to central firms
+  double partner_embeddedness = 1.0;            // shared partners slow the decay of a link's trust
   double partner_centrality_half_degree = 3.0;  // links at which centrality is half its top
   double partner_cross_cluster_share = 1.0;     // random candidates drawn by gravity
   double broker_cross_cluster_share = 0.25;     // center samples drawn from any cluster

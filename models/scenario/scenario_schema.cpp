@@ -172,6 +172,13 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "drive new alliances and central firms ally with each other: Gulati and Gargiulo "
         "1999).")
           .range(0, 10),
+      p("partnering.embeddedness", AT(S, parameters.partner_embeddedness), "1",
+        "How much partners shared by a link's two ends slow the decay of its trust: without "
+        "joint success trust keeps 1 - (1 - trust_decay) / (1 + embeddedness x shared) a "
+        "month, so ties inside closed triads last longer (common third parties lower the "
+        "dissolution of alliances: Polidoro, Ahuja and Mitchell 2011; closure: Coleman "
+        "1988). Assumption: 1, one shared partner halves the monthly loss; 0 switches it off.")
+          .range(0, 100),
       p("partnering.centrality_half_degree", AT(S, parameters.partner_centrality_half_degree),
         "links",
         "Links at which a candidate's centrality is half its top value; centrality saturates "

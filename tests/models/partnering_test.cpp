@@ -35,6 +35,29 @@ TEST(Trust, decays_by_the_monthly_factor_without_joint_success) {
   }
 }
 
+// Embeddedness: the monthly loss of trust is divided by 1 + embeddedness x shared partners.
+TEST(Trust, embedded_decay_divides_the_monthly_loss_by_shared_partners) {
+  EXPECT_DOUBLE_EQ(rules::embedded_decay(0.98, 1.0, 0), 0.98);
+  EXPECT_DOUBLE_EQ(rules::embedded_decay(0.98, 1.0, 1), 0.99);
+  EXPECT_DOUBLE_EQ(rules::embedded_decay(0.98, 2.0, 2), 1.0 - 0.02 / 5);
+  EXPECT_DOUBLE_EQ(rules::embedded_decay(0.98, 0.0, 7), 0.98);  // off
+}
+
+// A link inside a triangle (firms 0, 1, 2: one shared partner) keeps more trust than a
+// lone pair (3, 4); both ends of each link agree.
+TEST(Trust, links_with_a_shared_partner_decay_slower) {
+  World world = quiet_world();
+  world.scenario.parameters.partner_embeddedness = 1.0;
+  for (auto [a, b] : {std::pair{0, 1}, {1, 2}, {0, 2}, {3, 4}})
+    testing::link_firms(world, a, b, 0.8);
+  partnering_phase(world);
+  const double decay = world.parameters().trust_decay;
+  EXPECT_NEAR(testing::trust_between(world, 3, 4), 0.8 * decay, 1e-12);
+  EXPECT_NEAR(testing::trust_between(world, 0, 1), 0.8 * (1 - (1 - decay) / 2), 1e-12);
+  EXPECT_NEAR(testing::trust_between(world, 1, 0), testing::trust_between(world, 0, 1), 1e-15);
+  EXPECT_NEAR(testing::trust_between(world, 2, 1), testing::trust_between(world, 0, 1), 1e-15);
+}
+
 TEST(Trust, link_dissolves_once_trust_falls_below_the_threshold) {
   World world = quiet_world();
   world.scenario.parameters.trust_decay = 0.5;
