@@ -102,7 +102,15 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # 7-9) borrow from banks after retained earnings and public loans, under the credit ceiling at
 # the commercial rate, so the key rate reaches innovation; IDF co-financing counts only cash
 # above the target buffer (with grants and a year of innovation budget), so IDF loans are
-# fewer (spb_pharma about 2 a run instead of 8-9).'''
+# fewer (spb_pharma about 2 a run instead of 8-9).
+# CHANGED (issue 10, partner search): results differ from earlier versions. Firms meet
+# candidates by gravity: a cluster is drawn with weight members x 2^(-km / 1200) from the
+# firm's own (partnering.cross_cluster_share now 1), so nearby towns are met more than far
+# ones; distance discounts only the knowledge fit in attractiveness, not trust, success or
+# status; a partner of several partners is trusted for each shared tie; centrality saturates
+# as k / (k + 3) links (partnering.centrality_half_degree); and partners shared by a link's two
+# ends slow the decay of its trust (partnering.embeddedness 1). Networks gain a core and links
+# across towns (nuclear 2.5% -> 9%; national 23% -> 71%).'''
 
 
 def domain_map(values):
