@@ -131,7 +131,7 @@ def bass(curves, fits):
                 label=f"Bass, mean fit p={p:.3f} q={q:.3f} m={m:.0f}")
     ax.set_xlabel("years since the technology's first use")
     ax.set_ylabel("firms using the technology")
-    ax.set_title("Diffusion of process technologies, tomsk")
+    ax.set_title("Diffusion of process technologies, tomsk run to 2037")
     ax.legend(fontsize=8)
     return _save(fig, "diffusion.png")
 
