@@ -15,36 +15,40 @@ int cluster_size(const Environment& e, int c) {
   return e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
 }
 
-// Weight of cluster c in a gravity search from cluster `from`: its members times the
-// Keller decay of the distance between them.
-double gravity_weight(const World& world, int from, int c) {
-  return cluster_size(world.environment, c) *
-         rules::geographic_decay(world.distance_km(from, c),
-                                 world.parameters().transfer_half_distance_km);
-}
-
 // A random member of a cluster drawn by gravity from cluster `from` (firms meet others in
 // proportion to their number, less often the farther they are: gravity models of research
-// collaboration, Ponds, van Oort and Frenken 2007; Scherngell and Barber 2009).
+// collaboration, Ponds, van Oort and Frenken 2007; Scherngell and Barber 2009), from the
+// cumulative weights refresh_gravity_weights wrote. Falls back to `from` if no cluster
+// has weight.
 int gravity_member(const World& world, int from, RandomStream& rng) {
   const auto& e = world.environment;
-  const int clusters = int(e.member_offsets.size()) - 1;
-  double total = 0;
-  for (int c = 0; c < clusters; ++c) total += gravity_weight(world, from, c);
-  double left = rng.uniform() * total;
-  int pick = from;
-  for (int c = 0; c < clusters; ++c) {
-    const double w = gravity_weight(world, from, c);
-    if (w <= 0) continue;
-    pick = c;
-    if (left < w) break;
-    left -= w;
-  }
-  return e.members[std::size_t(e.member_offsets[std::size_t(pick)]) +
-                   rng.below(std::uint32_t(cluster_size(e, pick)))];
+  const auto clusters = e.member_offsets.size() - 1;
+  const double* cdf = e.gravity_cdf.data() + std::size_t(from) * clusters;
+  const double total = cdf[clusters - 1];
+  const double u = rng.uniform() * total;
+  auto pick = std::size_t(std::upper_bound(cdf, cdf + clusters, u) - cdf);
+  if (total <= 0 || pick >= clusters || cluster_size(e, int(pick)) == 0) pick = std::size_t(from);
+  return e.members[std::size_t(e.member_offsets[pick]) +
+                   rng.below(std::uint32_t(cluster_size(e, int(pick))))];
 }
 
 }  // namespace
+
+void refresh_gravity_weights(World& world) {
+  auto& e = world.environment;
+  const auto clusters = e.member_offsets.size() - 1;
+  const auto& p = world.parameters();
+  for (std::size_t from = 0; from < clusters; ++from) {
+    double sum = 0;
+    for (std::size_t c = 0; c < clusters; ++c) {
+      const double decay = rules::geographic_decay(world.distance_km(int(from), int(c)),
+                                                   p.transfer_half_distance_km);
+      sum += cluster_size(e, int(c)) * decay;
+      e.gravity_cdf[from * clusters + c] = sum;
+      e.partner_proximity[from * clusters + c] = std::pow(decay, p.partner_weight_proximity);
+    }
+  }
+}
 
 int pool_member(const World& world, int i, RandomStream& rng) {
   const auto& e = world.environment;
@@ -76,9 +80,10 @@ double attractiveness(const World& world, int i, int j, double trust_hint) {
   const double recent = f.recent_innovations[std::size_t(j)];
   const double success = recent / (1.0 + recent);
   const double centrality = rules::centrality(degree(f, j), p.partner_centrality_half_degree);
-  const double km = world.distance_km(f.cluster[std::size_t(i)], f.cluster[std::size_t(j)]);
-  const double proximity = std::pow(rules::geographic_decay(km, p.transfer_half_distance_km),
-                                    p.partner_weight_proximity);
+  const auto clusters = world.environment.member_offsets.size() - 1;
+  const double proximity =
+      world.environment.partner_proximity[std::size_t(f.cluster[std::size_t(i)]) * clusters +
+                                          std::size_t(f.cluster[std::size_t(j)])];
   // Distance discounts what can be learned (Keller 2002), not trust, success or status:
   // other proximities stand in for the geographic one (Boschma 2005).
   return proximity * p.partner_weight_complementarity * fit + p.partner_weight_trust * trust_hint +

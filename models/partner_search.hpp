@@ -11,6 +11,12 @@ namespace clustersim {
 // (i's own included); otherwise a member of i's own cluster.
 int pool_member(const World& world, int i, RandomStream& rng);
 
+// Recomputes the cumulative gravity weights pool_member draws from and the proximity
+// factors attractiveness uses (members per cluster, transfer.half_distance_km and
+// partnering.weight_proximity as they stand); run after the members are indexed and at the
+// start of each month's partnering.
+void refresh_gravity_weights(World& world);
+
 // Links firm j keeps.
 int degree(const FirmState& f, int j);
 

@@ -24,6 +24,7 @@ namespace {
 constexpr double kIntroducedTrust = 0.5;  // a broker's introduction vouches for the partner
 constexpr double kFormerTrust = 0.5;      // ex-partners are known quantities
 constexpr double kReferralTrust = 0.5;    // share of the intermediary's trust passed on
+constexpr double kVouchedTrust = 0.5;     // most trust a new link starts with from third parties
 
 void remember_former(FirmState& f, int i, int j) {
   const auto n = std::size_t(i);
@@ -58,7 +59,7 @@ void count_shared_partners(World& world) {
 void update_trust(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
-  count_shared_partners(world);
+  if (p.partner_embeddedness > 0) count_shared_partners(world);
   for_each_alive_firm(world, [&](int i) {
     auto* partners = f.partners_of(i);
     auto* trust = f.trust_of(i);
@@ -76,7 +77,9 @@ void update_trust(World& world) {
       const bool failed =
           (f.project_event[ni] == ProjectEvent::failed && member_adds(world, i, j, trust[s])) ||
           (f.project_event[nj] == ProjectEvent::failed && member_adds(world, j, i, trust[s]));
-      const int shared = f.shared[ni * std::size_t(f.partner_slots) + std::size_t(s)];
+      const int shared = p.partner_embeddedness > 0
+                             ? f.shared[ni * std::size_t(f.partner_slots) + std::size_t(s)]
+                             : 0;
       trust[s] =
           joint ? trust[s] + p.trust_gain * (1.0 - trust[s])
                 : trust[s] * rules::embedded_decay(p.trust_decay, p.partner_embeddedness, shared);
@@ -113,16 +116,20 @@ double own_threshold(const World& world, int i) {
   return rules::link_threshold(p.partner_threshold, degree(f, i), capacity);
 }
 
-// Trust firm i extends to c, a partner of its partners: kReferralTrust of its trust in
-// each partner that c is linked to, up to 1. The more ties a pair shares, the more it
-// knows of the other and the likelier it allies (structural embeddedness: Gulati and
-// Gargiulo 1999; triadic closure: Granovetter 1973).
-double referral_trust(const FirmState& f, int i, int c) {
+// Trust firm i extends to c, a partner of its partners met through slot `via`:
+// kReferralTrust of its trust in each partner that c is linked to, up to 1. The more ties
+// a pair shares, the more it knows of the other and the likelier it allies (structural
+// embeddedness: Gulati and Gargiulo 1999; triadic closure: Granovetter 1973). Negative
+// when an earlier slot leads to c too, so each candidate is scored once.
+double referral_trust(const FirmState& f, int i, int c, int via) {
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
   double sum = 0;
-  for (int s = 0; s < f.partner_slots; ++s)
-    if (partners[s] != kNoAgent && linked(f, c, partners[s])) sum += kReferralTrust * trust[s];
+  for (int s = 0; s < f.partner_slots && sum < 1.0; ++s) {
+    if (partners[s] == kNoAgent || !linked(f, c, partners[s])) continue;
+    if (s < via) return -1.0;
+    sum += kReferralTrust * trust[s];
+  }
   return std::min(1.0, sum);
 }
 
@@ -191,11 +198,12 @@ void propose(World& world) {
       for (int t = 0; t < f.partner_slots; ++t) {
         const int c = second[t];
         if (c == kNoAgent || c == i || linked(f, i, c)) continue;
-        court.consider(c, referral_trust(f, i, c));
+        const double hint = referral_trust(f, i, c, s);
+        if (hint >= 0) court.consider(c, hint);
       }
     }
     if (anyone_else) {
-      // Random candidates: most from the own cluster, a share from any cluster.
+      // Random candidates from the gravity-weighted search pool (models/partner_search.cpp).
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
       for (int r = 0; r < p.partner_random_candidates; ++r)
         court.consider(pool_member(world, i, rng), 0.0);
@@ -234,9 +242,9 @@ void resolve_proposals(World& world) {
         attractiveness(world, j, i, hint) <= own_threshold(world, j))
       continue;
     // A link found through a third party (a partner's referral, a former partner) starts
-    // with the trust vouched for, so it outlasts a stranger's link (embeddedness:
-    // Granovetter 1985, Uzzi 1997).
-    form_link(world, i, si, j, sj, std::max(p.trust_initial, hint));
+    // with the trust vouched for, at most kVouchedTrust however many partners vouch, so
+    // it outlasts a stranger's link (embeddedness: Granovetter 1985, Uzzi 1997).
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, std::min(hint, kVouchedTrust)));
   }
 }
 
@@ -305,6 +313,7 @@ void partnering_phase(World& world) {
     return int(std::count_if(partner.begin(), partner.end(), [](int j) { return j != kNoAgent; }));
   };
   const int before = count_links();
+  refresh_gravity_weights(world);  // events may have changed the half-distance
   update_trust(world);
   const int after_decay = count_links();
   world.month.links_dissolved = (before - after_decay) / 2;

@@ -5,6 +5,7 @@
 
 #include "models/knowledge_rules.hpp"
 #include "models/money.hpp"
+#include "models/partner_search.hpp"
 #include "models/phases.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "sim/interrupt.hpp"
@@ -157,6 +158,8 @@ void build_environment(World& world) {
   e.member_offsets.assign(clusters + 1, 0);
   e.members.assign(std::size_t(world.firms.capacity), 0);
   e.cluster_distance_km.assign(clusters * clusters, 0.0);
+  e.gravity_cdf.assign(clusters * clusters, 0.0);
+  e.partner_proximity.assign(clusters * clusters, 0.0);
   e.key_rate = s.parameters.key_rate;
   const auto d = std::size_t(domains);
   e.import_cut.assign(d, 0.0);
@@ -385,6 +388,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
   // recomputes it before any use, so the months that follow do not change).
   for (int i = 0; i < slot; ++i) update_absorptive(world, std::size_t(i));
   index_cluster_members(world);
+  refresh_gravity_weights(world);
   world.environment.productivity_indexed = mean_productivity(world);
   return world;
 }

@@ -58,8 +58,13 @@ struct Environment {
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters
-  DomainMatrix graduate_profile;            // clusters x domains: competence of local hires
-  double key_rate = 0.075;                  // 1/year, current
+  // Partner search: for each cluster, cumulative gravity weights of all clusters (clusters x
+  // clusters), refreshed at the start of partnering (models/partner_search.cpp).
+  std::vector<double> gravity_cdf;
+  // Partner attractiveness: Keller decay ^ partnering.weight_proximity per cluster pair.
+  std::vector<double> partner_proximity;
+  DomainMatrix graduate_profile;  // clusters x domains: competence of local hires
+  double key_rate = 0.075;        // 1/year, current
   // Wages follow the price level and productivity once a year (docs/model.md 3.7): the
   // wage per employee is parameters.wage x wage_index; price_indexed and
   // productivity_indexed are the levels at the last indexation.

@@ -112,12 +112,12 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("partnering.max_partners", AT(S, parameters.partner_max), "links",
         "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs; with the "
         "relational capacity mean degrees are 2 to 4 and hubs 8 to 12 times that in the "
-        "shipped scenarios, and firms rarely reach the cap. Memory grows by 16 bytes per firm "
+        "shipped scenarios, and firms rarely reach the cap. Memory grows by 17 bytes per firm "
         "per slot.")
           .range(1, 128),
       p("partnering.random_candidates", AT(S, parameters.partner_random_candidates), "firms/month",
-        "Random cluster members a firm considers each month besides partners of partners and "
-        "introductions.")
+        "Random firms of its search pool (see cross_cluster_share) a firm considers each month "
+        "besides partners of partners and introductions.")
           .range(0, 32),
       p("partnering.network_candidates", AT(S, parameters.partner_network_candidates),
         "firms/month",
@@ -134,8 +134,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Weight of trust (partners of partners inherit it) in attractiveness.")
           .range(0, 10),
       p("partnering.weight_proximity", AT(S, parameters.partner_weight_proximity), "1",
-        "Exponent of geographic proximity: attractiveness is multiplied by "
-        "2^(-km / transfer.half_distance_km) to this power (Keller 2002); 0 ignores distance.")
+        "Exponent of geographic proximity: the knowledge fit in attractiveness is multiplied by "
+        "2^(-km / transfer.half_distance_km) to this power (Keller 2002); trust, success and "
+        "centrality are not (Boschma 2005); 0 ignores distance.")
           .range(0, 10),
       p("partnering.threshold", AT(S, parameters.partner_threshold), "1",
         "Attractiveness both sides need before a link forms; it rises with the links a firm "

@@ -74,7 +74,8 @@ TEST(PartnerSearch, draws_clusters_by_members_times_the_decay_of_distance) {
 }
 
 // Distance discounts the knowledge fit, not trust: between firms 2,900 km apart a trust
-// hint adds its full weight, and the fit alone is the nearby value times the decay.
+// hint adds its full weight (when distance discounted the whole score, it added 0.5 x the
+// decay), and the fit alone is the value without distance times the decay.
 TEST(PartnerSearch, distance_discounts_the_knowledge_fit_but_not_trust) {
   auto scenario = load_scenario_file(testing::source_path("scenarios/nuclear_cluster.toml"));
   scenario.parameters.partner_weight_success = 0;
@@ -89,8 +90,11 @@ TEST(PartnerSearch, distance_discounts_the_knowledge_fit_but_not_trust) {
   const double fit_far = attractiveness(world, sarov_firm, far_firm, 0.0);
   EXPECT_NEAR(attractiveness(world, sarov_firm, far_firm, 0.5) - fit_far, 0.5, 1e-12);
   world.scenario.parameters.partner_weight_proximity = 0;  // distance ignored
+  refresh_gravity_weights(world);
   const double fit_near = attractiveness(world, sarov_firm, far_firm, 0.0);
-  EXPECT_NEAR(fit_far, fit_near * rules::geographic_decay(km, 1200.0), 1e-12);
+  EXPECT_NEAR(fit_far,
+              fit_near * rules::geographic_decay(km, world.parameters().transfer_half_distance_km),
+              1e-12);
   EXPECT_LT(fit_far, 0.5 * fit_near);
 }
 
@@ -123,6 +127,8 @@ TEST(PartnerSearch, a_partner_of_several_partners_is_trusted_more_than_one_of_on
   partnering_phase(world);
   EXPECT_TRUE(linked(world.firms, 0, 3));
   EXPECT_FALSE(linked(world.firms, 0, 4));
+  // The new link starts with at most half trust, however many partners vouched (0.78 here).
+  EXPECT_DOUBLE_EQ(testing::trust_between(world, 0, 3), 0.5);
 }
 
 }  // namespace
