@@ -18,16 +18,17 @@ int cluster_size(const Environment& e, int c) {
 // A random member of a cluster drawn by gravity from cluster `from` (firms meet others in
 // proportion to their number, less often the farther they are: gravity models of research
 // collaboration, Ponds, van Oort and Frenken 2007; Scherngell and Barber 2009), from the
-// cumulative weights refresh_gravity_weights wrote. Falls back to `from` if no cluster
-// has weight.
+// cumulative weights refresh_gravity_weights wrote. If no cluster has weight (far clusters
+// underflow, and a firm an event added this month is not indexed yet), any member.
 int gravity_member(const World& world, int from, RandomStream& rng) {
   const auto& e = world.environment;
   const auto clusters = e.member_offsets.size() - 1;
   const double* cdf = e.gravity_cdf.data() + std::size_t(from) * clusters;
   const double total = cdf[clusters - 1];
   const double u = rng.uniform() * total;
-  auto pick = std::size_t(std::upper_bound(cdf, cdf + clusters, u) - cdf);
-  if (total <= 0 || pick >= clusters || cluster_size(e, int(pick)) == 0) pick = std::size_t(from);
+  const auto pick = std::size_t(std::upper_bound(cdf, cdf + clusters, u) - cdf);
+  if (total <= 0 || pick >= clusters || cluster_size(e, int(pick)) == 0)
+    return e.members[rng.below(std::uint32_t(e.member_offsets.back()))];
   return e.members[std::size_t(e.member_offsets[pick]) +
                    rng.below(std::uint32_t(cluster_size(e, int(pick))))];
 }
