@@ -14,6 +14,7 @@
 
 #include "models/consortium.hpp"
 #include "models/innovation_rules.hpp"
+#include "models/knowledge_rules.hpp"
 #include "models/phases.hpp"
 #include "models/project_cost.hpp"
 #include "sim/interrupt.hpp"
@@ -278,7 +279,7 @@ void tally_project_event(World& world, std::size_t n) {
 // so firms without knowledge in d never adopt it (Bass's m is the firms that can use it).
 // `strongest` is the firm's largest knowledge level, computed once per firm and month.
 double adoption_relevance(const FirmState& f, int i, int d, double strongest) {
-  return strongest > 0 ? f.knowledge(i, d) / strongest : 0.0;
+  return rules::relative_strength(f.knowledge(i, d), strongest);
 }
 
 // Technologies firm i adopts this month, from the state at the step's start, each chance

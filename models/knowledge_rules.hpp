@@ -25,6 +25,13 @@ inline double distance_effect(double distance, double optimal) {
   return x >= 1.0 ? 0.0 : 4.0 * x * (1.0 - x);
 }
 
+// A firm's knowledge `level` in a domain relative to its strongest domain: absorptive
+// capacity is domain-specific (Cohen and Levinthal 1990), so what a firm takes in, and
+// which technologies it can use, scale with it. 0 for a firm without knowledge.
+inline double relative_strength(double level, double strongest) {
+  return strongest > 0 ? level / strongest : 0.0;
+}
+
 // Spillovers halve every `half_km` kilometres (Keller 2002).
 inline double geographic_decay(double km, double half_km) {
   return std::exp2(-km / half_km);

@@ -147,7 +147,7 @@ void learn_from_partners(World& world, int i, double absorptive) {
   const double strongest = own.maxCoeff();
   auto weight = [&](int d) {
     if (works_in(f, i, d)) return 1.0;
-    return strongest > 0 ? own(d) / strongest : 0.0;
+    return rules::relative_strength(own(d), strongest);
   };
   for (int s = 0; s < f.partner_slots; ++s) {
     const int j = partners[s];
@@ -177,7 +177,7 @@ void learn_from_university(World& world, int i, int u, double absorptive) {
   const double strongest = own.maxCoeff();
   if (strongest <= 0) return;
   for (int d = 0; d < f.domains; ++d)
-    next(d) += (own(d) / strongest) *
+    next(d) += rules::relative_strength(own(d), strongest) *
                rules::transfer_gain(rate, absorptive, 1.0, effect, 1.0, frontier(d), own(d));
 }
 
@@ -199,7 +199,7 @@ void learn_from_centers(World& world, int i, double absorptive) {
     const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
                                                  p.transfer_optimal_distance);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += c.coverage(k, d) * (own(d) / strongest) *
+      next(d) += c.coverage(k, d) * rules::relative_strength(own(d), strongest) *
                  rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0, effect, 1.0,
                                       frontier(d), own(d));
   }
@@ -219,7 +219,8 @@ void learn_from_abroad(World& world, int i, double absorptive) {
   const double strongest = own.maxCoeff();
   if (strongest <= 0) return;
   for (int d = 0; d < f.domains; ++d)
-    next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive * (own(d) / strongest) *
+    next(d) += p.foreign_inflow_rate * access[std::size_t(d)] * absorptive *
+               rules::relative_strength(own(d), strongest) *
                std::max(world_frontier[std::size_t(d)] - own(d), 0.0);
 }
 

@@ -33,6 +33,13 @@ TEST(DistanceEffect, increases_up_to_the_optimum_then_decreases) {
   }
 }
 
+// Knowledge in a domain relative to the strongest: 1 there, 0 for a firm without knowledge.
+TEST(RelativeStrength, is_the_share_of_the_strongest_level_and_zero_without_knowledge) {
+  EXPECT_DOUBLE_EQ(rules::relative_strength(0.4, 0.8), 0.5);
+  EXPECT_DOUBLE_EQ(rules::relative_strength(0.8, 0.8), 1.0);
+  EXPECT_DOUBLE_EQ(rules::relative_strength(0.0, 0.0), 0.0);
+}
+
 TEST(CognitiveDistance, is_zero_for_parallel_and_one_for_orthogonal_vectors) {
   Eigen::Vector3d a(1.0, 2.0, 0.5), b = 3.0 * a;
   EXPECT_NEAR(cognitive_distance(a, b), 0.0, 1e-12);
