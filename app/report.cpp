@@ -22,10 +22,7 @@ void print_final_table(std::ostream& out, const MetricTable& table,
   out << line;
   const int last = table.columns() - 1;
   for (int m : rows) {
-    std::vector<double> values;
-    for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(m, r, last));
-    const auto range = natural_range(table.metrics()[std::size_t(m)]);
-    const auto ci = bounded_mean_interval(values, range.lower, range.upper);
+    const auto ci = column_interval(table, m, last);
     std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
                   table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
                   table.metrics()[std::size_t(m)].units.c_str());

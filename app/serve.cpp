@@ -1,9 +1,11 @@
 // `clustersim serve`: the browser interface, a local web server over the real engine.
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/commands.hpp"
+#include "app/memory_limit.hpp"
 #include "app/options.hpp"
 #include "app/serve_api.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -23,7 +25,13 @@ int serve_command(const std::vector<std::string>& args) {
       "max-size", po::value<double>()->default_value(kDefaultMaxRunSize),
       "largest run: firm slots x months x replications")(
       "max-jobs", po::value<int>()->default_value(4), "runs at once, all browser tabs")(
-      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "allow-host", po::value<std::vector<std::string>>()->composing(),
+      "a further name requests may give as Host (e.g. the machine's DNS name when "
+      "listening beyond loopback); repeatable")(
+      "session-idle", po::value<int>()->default_value(600),
+      "seconds after which a tab's session that no request named is closed");
+  add_memory_option(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto parsed = parse_options(
@@ -43,14 +51,31 @@ int serve_command(const std::vector<std::string>& args) {
   }
   config.limits.max_run_size = values["max-size"].as<double>();
   config.limits.max_jobs = std::max(1, values["max-jobs"].as<int>());
+  config.limits.max_memory = memory_limit_option(values);
+  const int idle = values["session-idle"].as<int>();
+  if (idle < 1)
+    throw InputError("command line: --session-idle " + std::to_string(idle) +
+                     ": expected at least 1 (seconds)");
+  config.session_idle = std::chrono::seconds(idle);
+  if (values.count("allow-host"))
+    config.allow_hosts = values["allow-host"].as<std::vector<std::string>>();
   const ThreadLimit limit(threads_option(values));
   install_interrupt_handlers();
   const std::string host = values["host"].as<std::string>();
-  ServeServer server(config, host, port);
-  std::cout << "clustersim serve: http://" << host << ":" << server.port() << "/ (Ctrl-C to stop)"
-            << std::endl;
-  while (!interrupt_flag().load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  server.stop();
+  std::unique_ptr<ServeServer> server;
+  try {
+    server = std::make_unique<ServeServer>(config, host, port);
+  } catch (const ListenError& error) {
+    throw InputError("command line: " + std::string(error.what()));
+  }
+  if (!server->access().loopback) std::cerr << exposure_warning(server->access(), server->port());
+  std::cout << "clustersim serve: http://" << host << ":" << server->port()
+            << "/ (Ctrl-C to stop)" << std::endl;
+  for (int tick = 0; !interrupt_flag().load(); ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (tick % 50 == 0) server->app().close_idle_sessions();  // every 10 s
+  }
+  server->stop();
   std::cout << "clustersim serve: stopped" << std::endl;
   return 0;
 }

@@ -1,12 +1,16 @@
 #include "app/serve_api.hpp"
 
+#include <sys/socket.h>
+
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <random>
 #include <sstream>
 
+#include "app/serve_access.hpp"
 #include "app/serve_static.hpp"
 #include "sim/diagnostics.hpp"
 
@@ -40,6 +44,9 @@ void guard(httplib::Response& res, const std::function<void()>& respond) {
     json lines = json::array();
     for (const auto& item : error.diagnostics().items()) lines.push_back(item.to_string());
     send_error(res, 400, error.diagnostics().to_string(), lines);
+  } catch (const SessionEnded& error) {
+    res.status = 410;
+    res.set_content(dump({{"error", error.what()}, {"session_ended", true}}), "application/json");
   } catch (const SessionConflict& error) {
     send_error(res, 409, error.what());
   } catch (const json::exception& error) {
@@ -120,6 +127,13 @@ void send_file(httplib::Response& res, const char* type,
   });
 }
 
+// The page names its token in a <meta> element; the server fills it in.
+void insert_token(std::string& page, const std::string& token) {
+  static const std::string kPlaceholder = "@CLUSTERSIM_TOKEN@";
+  if (const auto at = page.find(kPlaceholder); at != std::string::npos)
+    page.replace(at, kPlaceholder.size(), token);
+}
+
 std::string file_stem(const std::string& name) {
   std::string stem;
   for (char c : name) stem += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
@@ -138,46 +152,86 @@ void get(httplib::Server& server, const char* path, Handler handler) {
   });
 }
 
-std::string random_id() {
-  std::random_device device;
-  std::ostringstream id;
-  for (int i = 0; i < 4; ++i) id << std::hex << std::setw(8) << std::setfill('0') << device();
-  return id.str();
-}
-
 }  // namespace
 
-ServeApp::ServeApp(ServeConfig config)
+ServeApp::ServeApp(ServeConfig config, std::string token)
     : config_(std::move(config)),
+      token_(std::move(token)),
       catalog_(config_.scenario_folder, config_.extra_scenario),
-      slots_(config_.limits.max_jobs) {}
+      slots_(config_.limits.max_jobs),
+      memory_(config_.limits.max_memory) {}
 
 ServeApp::~ServeApp() = default;
 
 std::shared_ptr<ServeSession> ServeApp::new_session() {
-  std::shared_ptr<ServeSession> evicted;  // stopped outside the lock
+  std::vector<std::shared_ptr<ServeSession>> closed;  // stopped outside the lock
   const std::lock_guard lock(sessions_mutex_);
+  close_idle(closed);
   if (int(sessions_.size()) >= config_.max_sessions) {
-    auto oldest = last_used_.begin();
-    for (auto it = last_used_.begin(); it != last_used_.end(); ++it)
-      if (it->second < oldest->second) oldest = it;
-    evicted = sessions_[oldest->first];
-    sessions_.erase(oldest->first);
-    last_used_.erase(oldest);
+    auto oldest = sessions_.begin();
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+      if (it->second.last_used < oldest->second.last_used) oldest = it;
+    close(oldest, "the server keeps at most " + std::to_string(config_.max_sessions) +
+                      " tabs, and a newer one made this, the least recently used, close",
+          closed);
   }
-  auto session = std::make_shared<ServeSession>(random_id(), config_.limits, slots_);
-  sessions_[session->id()] = session;
-  last_used_[session->id()] = ++clock_;
+  auto session = std::make_shared<ServeSession>(random_token(), config_.limits, slots_, memory_);
+  sessions_[session->id()] = {session, Clock::now()};
   return session;
 }
 
 std::shared_ptr<ServeSession> ServeApp::session(const std::string& id) {
+  std::vector<std::shared_ptr<ServeSession>> closed;
   const std::lock_guard lock(sessions_mutex_);
+  close_idle(closed);
   const auto it = sessions_.find(id);
-  if (it == sessions_.end())
-    throw SessionConflict("unknown session \"" + id + "\" (expired?): reload the page");
-  last_used_[id] = ++clock_;
-  return it->second;
+  if (it == sessions_.end()) {
+    const auto ended = ended_.find(id);
+    if (ended != ended_.end())
+      throw SessionEnded("this tab's session was closed: " + ended->second +
+                         ". Reload the page to start again.");
+    throw SessionEnded("unknown session \"" + id + "\": reload the page");
+  }
+  it->second.last_used = Clock::now();
+  return it->second.session;
+}
+
+void ServeApp::close_idle_sessions() {
+  std::vector<std::shared_ptr<ServeSession>> closed;
+  const std::lock_guard lock(sessions_mutex_);
+  close_idle(closed);
+}
+
+std::size_t ServeApp::session_count() {
+  const std::lock_guard lock(sessions_mutex_);
+  return sessions_.size();
+}
+
+// Sessions with no job that no request named for config_.session_idle. Their tabs were
+// closed, or left: the memory goes back.
+void ServeApp::close_idle(std::vector<std::shared_ptr<ServeSession>>& closed) {
+  const auto now = Clock::now();
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    const auto current = it++;
+    if (now - current->second.last_used >= config_.session_idle && !current->second.session->busy())
+      close(current,
+            "no request came from it for " +
+                std::to_string(config_.session_idle.count()) + " s (the server's idle limit)",
+            closed);
+  }
+}
+
+void ServeApp::close(std::map<std::string, SessionEntry>::iterator entry, const std::string& why,
+                     std::vector<std::shared_ptr<ServeSession>>& closed) {
+  constexpr std::size_t kRemembered = 4096;  // ended ids kept to tell their tabs why
+  if (ended_order_.size() >= kRemembered) {
+    ended_.erase(ended_order_.front());
+    ended_order_.pop_front();
+  }
+  ended_[entry->first] = why;
+  ended_order_.push_back(entry->first);
+  closed.push_back(std::move(entry->second.session));
+  sessions_.erase(entry);
 }
 
 void ServeApp::install(httplib::Server& server) {
@@ -258,9 +312,11 @@ void ServeApp::install_files(httplib::Server& server) {
       return std::pair{"grid.csv", session_in_query(req)->grid_csv()};
     });
   });
-  // Everything else: the page and its libraries, by exact name only.
-  server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
-    if (const auto file = static_file(req.path)) {
+  // Everything else: the page and its libraries, by exact name only. The page carries
+  // the server's token, which pages of other sites cannot read.
+  server.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    if (auto file = static_file(req.path)) {
+      if (file->content_type.starts_with("text/html")) insert_token(file->body, token_);
       res.set_content(file->body, file->content_type.c_str());
     } else {
       send_error(res, 404, "not found: " + req.path);
@@ -270,41 +326,70 @@ void ServeApp::install_files(httplib::Server& server) {
 
 namespace {
 
-// A web page elsewhere could reach a loopback server through a DNS name it controls
-// (DNS rebinding); its requests name that host. Only requests naming the address the
-// server listens on, or localhost, are served (any host when listening on all).
-void accept_only_own_host(httplib::Server& server, const std::string& host) {
-  if (host == "0.0.0.0" || host == "::") return;
-  server.set_pre_routing_handler([host](const httplib::Request& req, httplib::Response& res) {
-    const std::string named = req.get_header_value("Host");
-    const std::string name =
-        named.substr(0, named.rfind(':') == std::string::npos ? named.size() : named.rfind(':'));
-    if (name == host || name == "localhost" || name == "127.0.0.1" || name == "[::1]")
-      return httplib::Server::HandlerResponse::Unhandled;
-    send_error(res, 403,
-               "forbidden: requests must name this server (" + host + " or localhost), not \"" +
-                   named + "\"");
+// Every request passes the access policy first (app/serve_access.hpp), and every reply
+// tells the browser to run no script but the page's own and to show it in no frame.
+void guard_access(httplib::Server& server, const AccessPolicy& policy) {
+  server.set_pre_routing_handler([&policy](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; frame-ancestors 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    const std::string why = refusal(policy, {req.method, req.get_header_value("Host"),
+                                             req.get_header_value("Origin"),
+                                             req.get_header_value("X-Clustersim-Token")});
+    if (why.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    send_error(res, 403, "forbidden: " + why);
     return httplib::Server::HandlerResponse::Handled;
   });
+}
+
+// Only SO_REUSEADDR (a restarted server may take its port back at once): httplib's
+// default also sets SO_REUSEPORT, with which a second server on a busy port starts
+// silently and the two split the requests.
+void exclusive_port(socket_t socket) {
+  int yes = 1;
+  ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
 }
 
 }  // namespace
 
 ServeServer::ServeServer(ServeConfig config, const std::string& host, int port)
-    : app_(std::move(config)), server_(std::make_unique<httplib::Server>()) {
+    : policy_(make_access_policy(host, config.allow_hosts)),
+      app_(std::move(config), policy_.token),
+      server_(std::make_unique<httplib::Server>()) {
   app_.install(*server_);
-  accept_only_own_host(*server_, host);
+  guard_access(*server_, policy_);
+  server_->set_socket_options(exclusive_port);
+  errno = 0;
   port_ = port == 0                           ? server_->bind_to_any_port(host)
           : server_->bind_to_port(host, port) ? port
                                               : -1;
-  if (port_ <= 0)
-    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
-                             " (address in use, or not an address of this machine)");
+  if (port_ <= 0) {
+    const int error = errno;
+    throw ListenError(host, port, error == EADDRINUSE);
+  }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // httplib's stop() does nothing before the loop runs, so a server stopped right
   // after it started would never end: wait for the loop.
   while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
+
+namespace {
+
+std::string listen_message(const std::string& host, int port, bool in_use) {
+  const std::string where = host + ":" + std::to_string(port);
+  return in_use ? "--port " + std::to_string(port) + ": " + where +
+                      " is in use (another `clustersim serve` or another program listens "
+                      "there; expected a free port: stop it, or choose another port, or 0 for "
+                      "any free port)"
+                : "--host " + host + ": cannot listen on " + where +
+                      " (expected an address of this machine, such as 127.0.0.1)";
+}
+
+}  // namespace
+
+ListenError::ListenError(const std::string& host, int port, bool in_use)
+    : std::runtime_error(listen_message(host, port, in_use)), in_use(in_use) {}
 
 ServeServer::~ServeServer() {
   stop();

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "analysis/summary.hpp"
+#include "models/metric_bounds.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
@@ -34,7 +35,7 @@ json series_json(const MetricTable& table, const std::vector<std::string>& metri
     if (m < 0) continue;
     json mean = json::array(), low = json::array(), high = json::array();
     for (int t = 0; t <= last; ++t) {
-      const Interval i = mean_interval(column_values(table, m, t));
+      const Interval i = column_interval(table, m, t);  // a count's band stays above 0
       mean.push_back(number(i.mean));
       low.push_back(number(i.low));
       high.push_back(number(i.high));

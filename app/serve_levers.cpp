@@ -1,6 +1,7 @@
 // The levers the page shows, from the schema's FieldSpecs (unit, range, meaning).
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "app/serve_scenarios.hpp"
 #include "models/cluster_model.hpp"
@@ -79,6 +80,69 @@ void add_table_levers(json& out, const char* table, const std::vector<T>& items,
   }
 }
 
+// A month at which the scenario itself sets a lever's key: its events' `set`, a
+// funder's budget change, or the key-rate path.
+struct ScheduledValue {
+  YearMonth from;
+  double value;
+  std::string by;  // what sets it, as the page says it
+};
+
+std::vector<ScheduledValue> schedule_of(const Scenario& scenario, const std::string& key) {
+  std::vector<ScheduledValue> out;
+  const auto event_name = [](const Event& event) {
+    return "the event " + (event.name.empty() ? event.date.to_string() : "\"" + event.name + "\"");
+  };
+  for (const auto& event : scenario.events)
+    for (const auto& set : event.set)
+      if (set.key == key) out.push_back({event.date, set.value, event_name(event)});
+  for (std::size_t i = 0; i < scenario.funders.size(); ++i) {
+    if (key != "funders." + std::to_string(i) + ".annual_budget") continue;
+    for (const auto& event : scenario.events)
+      if (event.funder == scenario.funders[i].name && event.funder_budget >= 0)
+        out.push_back({event.date, event.funder_budget, event_name(event)});
+  }
+  if (key == "parameters.credit.key_rate")
+    for (const auto& step : scenario.key_rate)
+      out.push_back({step.from, step.rate, "the scenario's key-rate path ([[key_rate]])"});
+  std::erase_if(out, [&](const ScheduledValue& step) {  // after the run: no effect on it
+    return months_between(step.from, scenario.calendar.end) < 0;
+  });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return months_between(b.from, a.from) < 0;
+  });
+  return out;
+}
+
+// Tells the student, next to the lever, that the scenario overrides it from some month
+// on, so that a lever which seems to do nothing is not taken for one that does not
+// matter.
+void add_schedule(json& lever, const Scenario& scenario) {
+  const auto schedule = schedule_of(scenario, lever["key"].get<std::string>());
+  if (schedule.empty()) return;
+  json steps = json::array();
+  double low = schedule.front().value, high = low;
+  for (const auto& step : schedule) {
+    steps.push_back({{"from", step.from.to_string()}, {"value", step.value}, {"by", step.by}});
+    low = std::min(low, step.value);
+    high = std::max(high, step.value);
+  }
+  const auto& first = schedule.front();
+  std::ostringstream note;
+  note << "From " << first.from.to_string() << " " << first.by << " sets this";
+  if (schedule.size() == 1) {
+    note << " to " << first.value;
+  } else {
+    note << " (" << schedule.size() << " changes, " << low << " to " << high << ")";
+  }
+  const bool before_start = months_between(scenario.calendar.start, first.from) <= 0;
+  note << (before_start ? ": the lever has no effect in this run."
+                        : ": the lever sets only the months before " + first.from.to_string() +
+                              ".");
+  lever["scheduled"] = steps;
+  lever["schedule_note"] = note.str();
+}
+
 }  // namespace
 
 // The scenario's [[explore]] keys with their ranges (validated at load).
@@ -92,6 +156,7 @@ static json explore_levers(const Scenario& scenario) {
     entry["label"] = x.key;
     out.push_back(entry);
   }
+  for (auto& entry : out) add_schedule(entry, scenario);
   return out;
 }
 
@@ -109,6 +174,7 @@ json levers_json(const Scenario& scenario) {
   }
   add_table_levers(out, "funders", scenario.funders, funder_fields(), "annual_budget");
   add_table_levers(out, "centers", scenario.centers, center_fields(), "funding");
+  for (auto& entry : out) add_schedule(entry, scenario);
   return out;
 }
 

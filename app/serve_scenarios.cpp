@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <regex>
 #include <sstream>
 
 #include "app/options.hpp"
@@ -16,7 +15,8 @@ namespace clustersim::app {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-ScenarioCatalog::ScenarioCatalog(const std::string& folder, const std::string& extra) {
+ScenarioCatalog::ScenarioCatalog(const std::string& folder, const std::string& extra)
+    : folder_(folder) {
   if (!extra.empty()) {
     names_.push_back(fs::path(extra).filename().string());
     paths_.push_back(extra);
@@ -57,31 +57,14 @@ std::vector<std::string> cli_overrides(const std::vector<std::string>& args) {
   return scenario_overrides(*values);
 }
 
-// An upload may not name other files: `extends` would read outside what the server
-// serves. Reported at the line of the key, as the loader reports positions.
-void reject_extends(const std::string& name, const std::string& text) {
-  static const std::regex extends_key(R"(^[ \t]*["']?extends["']?[ \t]*=)");
-  std::istringstream lines(text);
-  int number = 0;
-  for (std::string line; std::getline(lines, line);) {
-    ++number;
-    if (!std::regex_search(line, extends_key)) continue;
-    Diagnostics diagnostics;
-    diagnostics.add({name, number, 1}, "extends",
-                    "an uploaded scenario cannot extend another file (expected one "
-                    "self-contained file, such as the output of `clustersim validate FILE`)");
-    throw InputError(diagnostics);
-  }
-}
-
 }  // namespace
 
 Scenario ScenarioCatalog::load(const ScenarioInput& input) const {
   const auto overrides = cli_overrides(input.args);
   if (!input.shipped.empty()) return load_scenario_file(path_of(input.shipped), overrides);
   const std::string name = input.upload_name.empty() ? "upload.toml" : input.upload_name;
-  reject_extends(name, input.upload_text);
-  return load_scenario_text(input.upload_text, name, overrides);
+  // An upload may extend a shipped scenario by its name, and reach no other file.
+  return load_scenario_text(input.upload_text, name, overrides, {folder_, true});
 }
 
 double run_size(const Scenario& scenario) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the browser may load: the shipped scenarios (by name, from the working folder's
-// scenarios/ and the SCENARIO given to `serve`), or an uploaded text. Loading goes
+// scenarios/ and the SCENARIO given to `serve`), or an uploaded text, whose `extends`
+// may name only files in the scenarios folder. Loading goes
 // through the CLI's own option parsing (-r, --seed, --set), so bad values get the CLI's
 // messages with file:line:col.
 #include <string>
@@ -33,6 +34,7 @@ class ScenarioCatalog {
   Scenario load(const ScenarioInput& input) const;
 
  private:
+  std::string folder_;
   std::vector<std::string> names_, paths_;
   std::string default_;
 };

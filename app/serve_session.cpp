@@ -1,10 +1,13 @@
 #include "app/serve_session.hpp"
-#include "sim/results_file.hpp"
+
+#include <tbb/global_control.h>
 
 #include <algorithm>
 
 #include "app/serve_experiments.hpp"
+#include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/results_file.hpp"
 
 namespace clustersim::app {
 using nlohmann::json;
@@ -16,26 +19,83 @@ bool JobSlots::try_take() {
   return false;
 }
 
-ServeSession::ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots)
-    : id_(std::move(id)), limits_(limits), slots_(slots) {}
+void MemoryBudget::change(std::uint64_t from, std::uint64_t to, const std::string& what) {
+  const std::lock_guard lock(mutex_);
+  const std::uint64_t others = held_ - std::min(from, held_);
+  if (limit_ > 0 && to > from && others + to > limit_) {
+    std::string text = "memory: " + what + " needs " + byte_text(to);
+    if (others > 0) text += ", and the server's other tabs and jobs hold " + byte_text(others);
+    throw InputError(text + ", above the server's limit of " + byte_text(limit_) +
+                     " (--max-memory); expected fewer replications, firms or months" +
+                     (others > 0 ? ", or fewer tabs open" : ""));
+  }
+  held_ = others + to;
+}
+
+std::uint64_t MemoryBudget::held() const {
+  const std::lock_guard lock(mutex_);
+  return held_;
+}
+
+namespace {
+
+// What the page needs to know of a loaded scenario.
+json describe(const Scenario& loaded, int months) {
+  json out = {{"name", loaded.name},
+              {"description", loaded.description},
+              {"seed", std::to_string(loaded.seed)},
+              {"replications", loaded.replications},
+              {"months", months},
+              {"firms", loaded.initial_firm_count()},
+              {"clusters", json::array()},
+              {"levers", levers_json(loaded)},
+              {"metrics", metrics_json(loaded)}};
+  for (const auto& cluster : loaded.clusters) out["clusters"].push_back(cluster.name);
+  return out;
+}
+
+// Worlds a job's ensemble keeps at once: one per worker thread.
+int worker_threads() {
+  return int(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+}
+
+// The stepped ensemble keeps every replication's world and its whole table.
+std::uint64_t stepped_memory(const Scenario& scenario) {
+  return estimate_memory(scenario, scenario.replications, 1).total_bytes;
+}
+
+}  // namespace
+
+ServeSession::ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots,
+                           MemoryBudget& memory)
+    : id_(std::move(id)), limits_(limits), slots_(slots), memory_(memory) {}
 
 ServeSession::~ServeSession() {
   const std::lock_guard control(control_);
   stop_job();
+  memory_.change(memory_held_, 0, "");
+}
+
+bool ServeSession::busy() const {
+  const std::lock_guard lock(data_);
+  return busy_;
 }
 
 // Runs `job` on the session's thread. Interrupted (pause, cancel) and failures end the
 // job with a message; nothing escapes the thread.
 template <class Job>
-void ServeSession::start_job(const std::string& name, Job job) {
+void ServeSession::start_job(const std::string& name, std::uint64_t memory, Job job) {
   {
     const std::lock_guard lock(data_);
     if (busy_) throw SessionConflict("a " + job_ + " is in progress: pause or cancel it first");
   }
   if (worker_.joinable()) worker_.join();  // the previous job, already finished
-  if (!slots_.try_take())
+  memory_.change(0, memory, "this " + name);
+  if (!slots_.try_take()) {
+    memory_.change(memory, 0, "");
     throw SessionConflict("the server is already running " + std::to_string(slots_.limit()) +
                           " jobs (its limit); wait for one to end or cancel one");
+  }
   {
     const std::lock_guard lock(data_);
     busy_ = true;
@@ -44,7 +104,7 @@ void ServeSession::start_job(const std::string& name, Job job) {
     progress_done_ = progress_total_ = 0;
   }
   stop_ = false;
-  worker_ = std::thread([this, job = std::move(job)]() mutable {
+  worker_ = std::thread([this, memory, job = std::move(job)]() mutable {
     std::string message;
     try {
       job();
@@ -55,6 +115,7 @@ void ServeSession::start_job(const std::string& name, Job job) {
     } catch (...) {
       message = job_ + " failed";
     }
+    memory_.change(memory, 0, "");
     const std::lock_guard lock(data_);
     if (!message.empty()) message_ = message;
     busy_ = false;
@@ -69,40 +130,58 @@ void ServeSession::stop_job() {
 
 void ServeSession::require_idle_and_loaded() const {
   const std::lock_guard lock(data_);
+  if (!ensemble_ && !errors_.empty())
+    throw SessionConflict("the scenario has errors (listed above): correct them first");
   if (!ensemble_) throw SessionConflict("no scenario loaded: load one first");
   if (busy_) throw SessionConflict("a " + job_ + " is in progress: pause or cancel it first");
 }
 
+// A failed configuration leaves the session without a run, holding the errors: the
+// page's controls then show the rejected input, and no chart or download can describe
+// the run before it (issue 22).
 json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput& input) {
   const std::lock_guard control(control_);
-  Scenario scenario = catalog.load(input);  // throws before anything changes
-  check_run_size(scenario, limits_.max_run_size);
   stop_job();
-  auto ensemble = std::make_unique<SteppedEnsemble>(std::move(scenario));
-  const Scenario& loaded = ensemble->scenario();
-  json out = {{"name", loaded.name},
-              {"description", loaded.description},
-              {"seed", std::to_string(loaded.seed)},
-              {"replications", loaded.replications},
-              {"months", ensemble->months()},
-              {"firms", loaded.initial_firm_count()},
-              {"clusters", json::array()},
-              {"levers", levers_json(loaded)},
-              {"metrics", metrics_json(loaded)}};
-  for (const auto& cluster : loaded.clusters) out["clusters"].push_back(cluster.name);
-  const std::lock_guard lock(data_);
-  input_ = input;
-  ensemble_ = std::move(ensemble);
-  compare_ = json();
-  grid_csv_.clear();
-  message_.clear();
-  return out;
+  {
+    const std::lock_guard lock(data_);
+    input_ = input;
+    ensemble_.reset();
+    compare_ = json();
+    grid_csv_.clear();
+    message_.clear();
+    errors_ = json::array();
+  }
+  memory_.change(memory_held_, 0, "");
+  memory_held_ = 0;
+  try {
+    Scenario scenario = catalog.load(input);
+    check_run_size(scenario, limits_.max_run_size);
+    const std::uint64_t memory = stepped_memory(scenario);
+    memory_.change(0, memory, "this run (" + std::to_string(scenario.replications) +
+                                  " replications stepped together)");
+    memory_held_ = memory;
+    auto ensemble = std::make_unique<SteppedEnsemble>(std::move(scenario));
+    const json out = describe(ensemble->scenario(), ensemble->months());
+    const std::lock_guard lock(data_);
+    ensemble_ = std::move(ensemble);
+    return out;
+  } catch (const InputError& error) {
+    const std::lock_guard lock(data_);
+    errors_ = json::array();
+    for (const auto& item : error.diagnostics().items()) errors_.push_back(item.to_string());
+    if (errors_.empty()) errors_.push_back(error.what());
+    throw;
+  } catch (...) {  // e.g. out of memory while building the worlds
+    memory_.change(memory_held_, 0, "");
+    memory_held_ = 0;
+    throw;
+  }
 }
 
 void ServeSession::run() {
   const std::lock_guard control(control_);
   require_idle_and_loaded();
-  start_job("run", [this] {
+  start_job("run", 0, [this] {
     for (;;) {
       const std::lock_guard lock(data_);
       if (stop_ || ensemble_->finished()) return;
@@ -163,7 +242,8 @@ void ServeSession::compare(const ScenarioCatalog& catalog, const std::vector<std
   variant_input.args = args_with(sets);
   Scenario variant = catalog.load(variant_input);
   check_run_size(variant, limits_.max_run_size);
-  start_job("comparison", [this, variant = std::move(variant), metrics, sets] {
+  const std::uint64_t memory = estimate_memory(variant, worker_threads(), 2).total_bytes;
+  start_job("comparison", memory, [this, variant = std::move(variant), metrics, sets] {
     Scenario baseline;
     {
       const std::lock_guard lock(data_);
@@ -203,6 +283,7 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
                      std::to_string(limits_.max_grid_points) + "); use fewer values");
   std::vector<GridPoint> points;
   double size = 0;
+  std::uint64_t memory = 0;  // points run one after another
   for (std::size_t i = 0; i < count; ++i) {
     GridPoint point;
     std::vector<std::string> sets;
@@ -217,13 +298,14 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     point_input.args = args_with(sets);
     point.scenario = catalog.load(point_input);
     size += run_size(point.scenario);
+    memory = std::max(memory, estimate_memory(point.scenario, worker_threads(), 1).total_bytes);
     points.push_back(std::move(point));
   }
   if (size > limits_.max_run_size * 4)
     throw InputError("grid: " + std::to_string(long(size)) + " firm-months in all (limit " +
                      std::to_string(long(limits_.max_run_size * 4)) +
                      "); use fewer values or replications");
-  start_job("grid", [this, points = std::move(points), metrics] {
+  start_job("grid", memory, [this, points = std::move(points), metrics] {
     {
       const std::lock_guard lock(data_);
       progress_total_ = long(points.size());

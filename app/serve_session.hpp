@@ -3,6 +3,7 @@
 // time on its own thread (a run, a comparison or a grid). Tabs hold different sessions,
 // so their results never mix; a server-wide count limits how many jobs run at once.
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -23,10 +24,34 @@ class SessionConflict : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A request for a session the server closed (idle too long, or the oldest when too
+// many tabs were open): HTTP 410, so the tab can say so rather than fail quietly.
+class SessionEnded : public SessionConflict {
+ public:
+  using SessionConflict::SessionConflict;
+};
+
 struct ServeLimits {
   double max_run_size = kDefaultMaxRunSize;  // firm slots x months x replications
   int max_jobs = 4;                          // jobs running at once, all sessions
   int max_grid_points = 25;
+  std::uint64_t max_memory = 0;              // bytes all sessions may hold; 0: no limit
+};
+
+// The memory all sessions hold (their stepped ensembles, and comparisons and grids
+// while they run; models/memory_estimate.hpp), against --max-memory.
+class MemoryBudget {
+ public:
+  explicit MemoryBudget(std::uint64_t limit) : limit_(limit) {}
+  // Replaces a holding of `from` bytes by one of `to`. Throws InputError, nothing
+  // changed, when the total would pass the limit; `what` describes the new holding.
+  void change(std::uint64_t from, std::uint64_t to, const std::string& what);
+  std::uint64_t held() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::uint64_t held_ = 0;
+  const std::uint64_t limit_;
 };
 
 // The server-wide count of running jobs.
@@ -49,14 +74,17 @@ struct GridLever {
 
 class ServeSession {
  public:
-  ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots);
+  ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots,
+               MemoryBudget& memory);
   ~ServeSession();
   ServeSession(const ServeSession&) = delete;
   ServeSession& operator=(const ServeSession&) = delete;
 
   const std::string& id() const { return id_; }
-  // Loads the input (throws InputError, the session unchanged) and starts over at the
-  // first month. Returns the scenario's description, levers, metrics and months.
+  bool busy() const;
+  // Stops any job, loads the input and starts over at the first month. Returns the
+  // scenario's description, levers, metrics and months. On bad input throws InputError
+  // and keeps no run, only the errors (state() shows them until a load succeeds).
   nlohmann::json configure(const ScenarioCatalog& catalog, const ScenarioInput& input);
   void run();     // steps to the end on the session's thread
   void step();    // one month, now
@@ -77,8 +105,9 @@ class ServeSession {
   std::string results_file(const std::string& folder) const;
 
  private:
+  // `memory`: bytes the job holds while it runs, reserved before it starts.
   template <class Job>
-  void start_job(const std::string& name, Job job);
+  void start_job(const std::string& name, std::uint64_t memory, Job job);
   void stop_job();
   void require_idle_and_loaded() const;
   std::vector<std::string> args_with(const std::vector<std::string>& sets) const;
@@ -86,6 +115,8 @@ class ServeSession {
   const std::string id_;
   const ServeLimits limits_;
   JobSlots& slots_;
+  MemoryBudget& memory_;
+  std::uint64_t memory_held_ = 0;  // the stepped ensemble's estimate (under control_)
   std::mutex control_;       // one control request at a time (start, stop, join)
   mutable std::mutex data_;  // everything below
   std::thread worker_;
@@ -96,6 +127,7 @@ class ServeSession {
   ScenarioInput input_;
   std::unique_ptr<SteppedEnsemble> ensemble_;
   nlohmann::json compare_;
+  nlohmann::json errors_ = nlohmann::json::array();  // of the last failed configure
   std::string grid_csv_;
 };
 

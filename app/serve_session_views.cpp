@@ -14,8 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string status_of(const SteppedEnsemble* ensemble, bool busy, const std::string& job) {
-  if (!ensemble) return "empty";
+std::string status_of(const SteppedEnsemble* ensemble, bool busy, const std::string& job,
+                      bool invalid) {
+  if (!ensemble) return invalid ? "invalid" : "empty";
   if (busy) return job == "run" ? "running" : job;
   if (ensemble->finished()) return "done";
   return ensemble->months_done() == 0 ? "ready" : "paused";
@@ -26,8 +27,9 @@ std::string status_of(const SteppedEnsemble* ensemble, bool busy, const std::str
 json ServeSession::state(const std::vector<std::string>& metrics) const {
   const std::lock_guard lock(data_);
   json out = {{"session", id_},
-              {"status", status_of(ensemble_.get(), busy_, job_)},
+              {"status", status_of(ensemble_.get(), busy_, job_, !errors_.empty())},
               {"message", message_},
+              {"errors", errors_},
               {"progress", {{"done", progress_done_}, {"total", progress_total_}}},
               {"grid_ready", !grid_csv_.empty()},
               {"compare", compare_}};

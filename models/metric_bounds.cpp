@@ -50,4 +50,12 @@ MetricRange natural_range(const MetricInfo& metric) {
   return {};
 }
 
+Interval column_interval(const MetricTable& table, int metric, int column) {
+  std::vector<double> values;
+  values.reserve(std::size_t(table.replications()));
+  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
+  const auto range = natural_range(table.metrics()[std::size_t(metric)]);
+  return bounded_mean_interval(values, range.lower, range.upper);
+}
+
 }  // namespace clustersim

@@ -3,6 +3,7 @@
 // (a share's interval stays in [0, 1], a count's at or above 0).
 #include <limits>
 
+#include "analysis/summary.hpp"
 #include "sim/metric_table.hpp"
 
 namespace clustersim {
@@ -15,5 +16,9 @@ struct MetricRange {
 // Shares (by name) are [0, 1]; counts of things (by units: firms, links, projects, ...)
 // are [0, inf); anything else, money included, is unbounded.
 MetricRange natural_range(const MetricInfo& metric);
+
+// The mean over replications of one metric at one column, with its 95% Student-t
+// interval clipped to the metric's range: what the summary table and the page show.
+Interval column_interval(const MetricTable& table, int metric, int column);
 
 }  // namespace clustersim

@@ -50,8 +50,22 @@ std::optional<toml::table> parse_text(const std::string& text, const std::string
   }
 }
 
+// The folder an `extends` chain must stay in (canonical), or empty for anywhere.
+using Confinement = fs::path;
+
 std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<fs::path>& chain,
+                                              const Confinement& confine,
                                               Diagnostics& diagnostics);
+
+// True when `path` (canonical) lies below `folder` (canonical).
+bool lies_inside(const fs::path& folder, const fs::path& path) {
+  auto inner = path.begin();
+  for (auto outer = folder.begin(); outer != folder.end(); ++outer, ++inner) {
+    if (outer->empty()) continue;  // a trailing separator
+    if (inner == path.end() || *inner != *outer) return false;
+  }
+  return inner != path.end();
+}
 
 // Reads a whole file; false (with a diagnostic) when it cannot be read, is too large or
 // is an HDF5 results file.
@@ -85,7 +99,8 @@ bool read_text_file(const fs::path& path, std::string& text, Diagnostics& diagno
 
 // Resolves the `extends` key of `table` (parsed from `path`) into a merged table.
 std::optional<toml::table> resolve_extends(toml::table table, const fs::path& directory,
-                                           std::vector<fs::path>& chain, Diagnostics& diagnostics) {
+                                           std::vector<fs::path>& chain,
+                                           const Confinement& confine, Diagnostics& diagnostics) {
   auto* extends = table.get("extends");
   if (!extends) return table;
   const auto name = extends->value_exact<std::string>();
@@ -97,6 +112,14 @@ std::optional<toml::table> resolve_extends(toml::table table, const fs::path& di
   }
   const fs::path target = directory / *name;
   std::error_code error;
+  // Checked before the file is even looked at, so that whether it exists is not told.
+  if (!confine.empty() && !lies_inside(confine, fs::weakly_canonical(target, error))) {
+    diagnostics.add(position_of(*extends), "extends",
+                    "outside the shipped scenarios' folder (expected the name of a scenario "
+                    "file in it, such as \"tutorial.toml\", got \"" +
+                        *name + "\")");
+    return std::nullopt;
+  }
   if (!fs::is_regular_file(target, error)) {
     diagnostics.add(position_of(*extends), "extends",
                     "missing file (expected a scenario file relative to " +
@@ -114,7 +137,7 @@ std::optional<toml::table> resolve_extends(toml::table table, const fs::path& di
       return std::nullopt;
     }
   }
-  auto base = parse_with_extends(target, chain, diagnostics);
+  auto base = parse_with_extends(target, chain, confine, diagnostics);
   if (!base) return std::nullopt;
   table.erase("extends");
   merge_into(*base, table);
@@ -122,6 +145,7 @@ std::optional<toml::table> resolve_extends(toml::table table, const fs::path& di
 }
 
 std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<fs::path>& chain,
+                                              const Confinement& confine,
                                               Diagnostics& diagnostics) {
   std::error_code error;
   const fs::path canonical = fs::weakly_canonical(path, error);
@@ -131,7 +155,8 @@ std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<
   if (read_text_file(path, text, diagnostics)) {
     auto parsed = parse_text(text, path.string(), diagnostics);
     if (parsed)
-      result = resolve_extends(std::move(*parsed), path.parent_path(), chain, diagnostics);
+      result = resolve_extends(std::move(*parsed), path.parent_path(), chain, confine,
+                               diagnostics);
   }
   chain.pop_back();
   return result;
@@ -281,7 +306,7 @@ std::optional<toml::table> read_document_file(const std::string& path, Diagnosti
     return std::nullopt;
   }
   std::vector<fs::path> chain;
-  return parse_with_extends(path, chain, diagnostics);
+  return parse_with_extends(path, chain, Confinement{}, diagnostics);
 }
 
 std::vector<std::string> document_files(const std::string& path) {
@@ -306,11 +331,23 @@ std::vector<std::string> document_files(const std::string& path) {
 
 std::optional<toml::table> read_document_text(const std::string& text,
                                               const std::string& source_name,
-                                              Diagnostics& diagnostics) {
+                                              Diagnostics& diagnostics,
+                                              const ExtendsScope& scope) {
   auto root = parse_text(text, source_name, diagnostics);
+  // The key as parsed: quoted, literal and escaped spellings all arrive as "extends".
   if (root && root->contains("extends")) {
+    Confinement confine;
+    if (scope.confined) {
+      std::error_code error;
+      confine = fs::canonical(scope.directory.empty() ? fs::path(".") : scope.directory, error);
+      if (error) {
+        diagnostics.add(position_of(*root->get("extends")), "extends",
+                        "no scenarios folder to extend from (expected a self-contained file)");
+        return std::nullopt;
+      }
+    }
     std::vector<fs::path> chain;
-    root = resolve_extends(std::move(*root), fs::path{}, chain, diagnostics);
+    root = resolve_extends(std::move(*root), scope.directory, chain, confine, diagnostics);
   }
   return root;
 }

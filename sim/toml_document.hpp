@@ -3,6 +3,7 @@
 // positions, `extends = "base.toml"` (tables merge key by key, anything else
 // replaces) and command-line overrides `KEY=VALUE` (array elements by index).
 // Every problem is added to the diagnostics with its file:line:column.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +21,22 @@ std::optional<toml::table> read_document_file(const std::string& path, Diagnosti
 // in order, as far as they can be read. Problems are left to read_document_file.
 std::vector<std::string> document_files(const std::string& path);
 
-// Parses `text` (named `source_name` in positions); a relative `extends` is resolved
-// from the current folder. nullopt on error.
+// Where `extends` may lead from a text that has no file of its own. A relative name is
+// resolved from `directory` (empty: the current folder). With `confined`, every file of
+// the chain must lie inside `directory` once links are resolved: a text that came from
+// elsewhere (an upload to `clustersim serve`) may extend only the files beside the
+// shipped scenarios, never name any other file on disk.
+struct ExtendsScope {
+  std::filesystem::path directory;
+  bool confined = false;
+};
+
+// Parses `text` (named `source_name` in positions), resolving `extends` within `scope`.
+// nullopt on error.
 std::optional<toml::table> read_document_text(const std::string& text,
                                               const std::string& source_name,
-                                              Diagnostics& diagnostics);
+                                              Diagnostics& diagnostics,
+                                              const ExtendsScope& scope = {});
 
 // Checks a text before it is parsed: UTF-8, no control characters but tab and line
 // breaks, and none of the malformed constructs on which toml++ 3.3 has undefined

@@ -3,9 +3,12 @@
 'use strict';
 const api = {
   session: null,
+  // The server's token for this page (app/serve_access.hpp): pages of other sites
+  // cannot read it, so the server knows these requests come from its own page.
+  token: (document.querySelector('meta[name="clustersim-token"]') || {}).content || '',
 
   async call(method, path, body) {
-    const options = { method, headers: {} };
+    const options = { method, headers: { 'X-Clustersim-Token': api.token } };
     if (method === 'POST') {
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(Object.assign({ session: api.session }, body || {}));
@@ -16,6 +19,7 @@ const api = {
     if (!response.ok) {
       const error = new Error(reply.error || response.statusText);
       error.diagnostics = reply.diagnostics || [];
+      error.sessionEnded = Boolean(reply.session_ended);
       throw error;
     }
     return reply;

@@ -12,11 +12,21 @@ const page = {
   networkMonth: -1,
   polling: false,
 
-  showErrors(error) {
+  actionError: null,  // the last request's error, shown until a request succeeds
+  pending: Promise.resolve(),  // the configure request in flight
+  ended: false,       // the server closed this tab's session
+
+  // The loaded input's errors (kept by the server until the input is corrected), then
+  // the last request's.
+  showErrors() {
     const list = $('errors');
-    list.innerHTML = '';
-    const lines = error && error.diagnostics && error.diagnostics.length
-      ? error.diagnostics : error ? [error.message] : [];
+    list.replaceChildren();
+    const lines = (page.state.errors || []).slice();
+    const error = page.actionError;
+    if (error) {
+      (error.diagnostics && error.diagnostics.length ? error.diagnostics : [error.message])
+        .forEach((line) => { if (!lines.includes(line)) lines.push(line); });
+    }
     lines.forEach((line) => {
       const item = document.createElement('li');
       item.textContent = line;
@@ -25,27 +35,48 @@ const page = {
     list.hidden = lines.length === 0;
   },
 
-  // Runs a request; shows its error, or clears errors and refreshes the state.
+  fail(error) {
+    if (error && error.sessionEnded) {
+      page.ended = true;
+      $('ended').textContent = error.message;
+      $('ended').hidden = false;
+      document.body.dataset.status = 'ended';
+      return;
+    }
+    page.actionError = error;
+    page.showErrors();
+  },
+
+  // Runs a request after any configure in flight (so it acts on the run the controls
+  // describe); shows its error, or clears it, and refreshes the state.
   async act(request) {
+    await page.pending;
+    if (page.ended) return;
     try {
       await request();
-      page.showErrors(null);
+      page.actionError = null;
     } catch (error) {
-      page.showErrors(error);
+      page.fail(error);
     }
     await page.refresh();
   },
 
-  async configure(newScenario) {
+  configure(newScenario) {
+    page.pending = page.pending.then(() => page.sendConfiguration(newScenario));
+    return page.pending;
+  },
+
+  async sendConfiguration(newScenario) {
+    if (page.ended) return;
     const body = page.upload ? { upload: page.upload } : { scenario: $('scenario').value };
     Object.assign(body, { replications: $('replications').value, seed: $('seed').value,
                           sets: levers.sets() });
     try {
       const reply = await api.post('/api/configure', body);
-      page.showErrors(null);
+      page.actionError = null;
       page.loaded(reply, newScenario);
     } catch (error) {
-      page.showErrors(error);
+      page.fail(error);  // the server now holds no run: charts and download empty
     }
     await page.refresh();
     // Counts answered configure requests, so tests can wait for the one they caused.
@@ -99,11 +130,12 @@ const page = {
   busy(status) { return ['running', 'comparison', 'grid'].includes(status); },
 
   async refresh() {
+    if (page.ended) return;
     let state;
     try {
       state = await api.get('/api/state', { metrics: page.metrics.join(',') });
     } catch (error) {
-      page.showErrors(error);
+      page.fail(error);
       return;
     }
     page.state = state;
@@ -117,6 +149,7 @@ const page = {
   show(state) {
     document.body.dataset.status = state.status;
     document.body.dataset.month = state.month;
+    page.showErrors();
     $('status').textContent = state.status + (state.message ? ': ' + state.message : '');
     $('month').textContent = state.labels ? state.label + ' (month ' + state.month + ' of ' +
       state.months + ')' : '';
@@ -130,9 +163,14 @@ const page = {
     $('grid-download').classList.toggle('disabled', !state.grid_ready);
     $('grid-download').href = state.grid_ready ? api.url('/api/grid.csv') : '#';
     experiments.show(state.compare);
+    if (!state.labels) {  // no run: nothing may show an earlier one
+      network.clear();
+      page.networkMonth = -1;
+      return;
+    }
     const due = state.status === 'running' ? state.month - page.networkMonth >= 6
       : state.month !== page.networkMonth;
-    if (state.labels && due) {
+    if (due) {
       page.networkMonth = state.month;
       network.refresh();
     }
@@ -174,8 +212,11 @@ const page = {
 
   async start() {
     page.wire();
+    // The server closes sessions no request names for a while: an open tab says it is
+    // still here.
+    setInterval(() => { if (!page.polling) page.refresh(); }, 60000);
     if (typeof Chart === 'undefined' || typeof d3 === 'undefined') {
-      page.showErrors(new Error('chart libraries missing: install libjs-chart.js and libjs-d3'));
+      page.fail(new Error('chart libraries missing: install libjs-chart.js and libjs-d3'));
     }
     try {
       api.session = (await api.post('/api/session')).session;
@@ -188,7 +229,7 @@ const page = {
       $('scenario').value = list.default;
       await page.configure(true);
     } catch (error) {
-      page.showErrors(error);
+      page.fail(error);
     }
   },
 };

@@ -59,7 +59,11 @@ const charts = {
   },
 
   update(state) {
-    if (!state.labels) return;
+    if (!state.labels) {  // no run loaded: empty charts, never an earlier run's lines
+      Object.values(charts.byMetric).forEach((chart) =>
+        charts.fill(chart, [], { mean: [], low: [], high: [] }));
+      return;
+    }
     const labels = state.labels.slice(0, state.month + 1);
     Object.entries(charts.byMetric).forEach(([name, chart]) => {
       if (state.series && state.series[name]) charts.fill(chart, labels, state.series[name]);

@@ -27,6 +27,15 @@ const experiments = {
 
   format(x) { return x === null ? 'n/a' : Number(x).toPrecision(4); },
 
+  // An element with text: whatever a user typed or a file named is shown as text,
+  // never read as markup.
+  element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  },
+
   // The table of B - A with its interval, and the difference over time for the first
   // metric. Drawn once per result.
   show(result) {
@@ -34,19 +43,32 @@ const experiments = {
     experiments.shownCompare = result;
     const box = document.getElementById('compare-result');
     const f = experiments.format;
-    let html = '<p class="note">variant: ' + result.variant.join(', ') + '; ' +
+    const el = experiments.element;
+    box.replaceChildren();
+    box.appendChild(el('p', 'variant: ' + result.variant.join(', ') + '; ' +
       (result.paired ? 'paired by replication (same seeds)' : 'unpaired (Welch)') +
-      '; * the 95% interval excludes 0</p><table id="compare-table"><tr><th>metric</th>' +
-      '<th>baseline</th><th>variant</th><th>difference</th><th>95% interval</th></tr>';
+      '; * the 95% interval excludes 0', 'note'));
+    const table = el('table');
+    table.id = 'compare-table';
+    const head = el('tr');
+    ['metric', 'baseline', 'variant', 'difference', '95% interval']
+      .forEach((title) => head.appendChild(el('th', title)));
+    table.appendChild(head);
     result.rows.forEach((row) => {
-      html += '<tr class="' + (row.clear ? 'clear' : '') + '"><td title="' + row.units + '">' +
-        row.metric + '</td><td>' +
-        f(row.mean_a) + '</td><td>' + f(row.mean_b) + '</td><td>' + f(row.difference.mean) +
-        (row.clear ? ' *' : '') + '</td><td>[' + f(row.difference.low) + ', ' +
-        f(row.difference.high) + ']</td></tr>';
+      const line = el('tr', undefined, row.clear ? 'clear' : '');
+      const name = el('td', row.metric);
+      name.title = row.units;
+      line.append(name, el('td', f(row.mean_a)), el('td', f(row.mean_b)),
+        el('td', f(row.difference.mean) + (row.clear ? ' *' : '')),
+        el('td', '[' + f(row.difference.low) + ', ' + f(row.difference.high) + ']'));
+      table.appendChild(line);
     });
-    box.innerHTML = html + '</table><div id="compare-chart-box"><canvas id="compare-chart">' +
-      '</canvas></div>';
+    const chartBox = el('div');
+    chartBox.id = 'compare-chart-box';
+    const canvas = el('canvas');
+    canvas.id = 'compare-chart';
+    chartBox.appendChild(canvas);
+    box.append(table, chartBox);
     if (result.rows.length === 0) return;
     // The first metric the variant clearly changes, else the first.
     const first = result.rows.find((row) => row.clear) || result.rows[0];

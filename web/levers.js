@@ -43,6 +43,12 @@ const levers = {
     slider.addEventListener('change', () => commit(levers.rounded(slider.value)));
     text.addEventListener('change', () => { slider.value = text.value; commit(text.value.trim()); });
     row.append(name, slider, ' ', text);
+    if (lever.schedule_note) {  // the scenario overrides this lever from some month on
+      const note = document.createElement('div');
+      note.className = 'schedule-note';
+      note.textContent = lever.schedule_note;
+      row.appendChild(note);
+    }
     return row;
   },
 

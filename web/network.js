@@ -65,7 +65,16 @@ const network = {
     try {
       network.draw(await api.get('/api/network', { replication }));
     } catch (error) {
-      page.showErrors(error);
+      page.fail(error);
     }
+  },
+
+  // No run loaded: an empty frame, so no earlier run's network is shown.
+  clear() {
+    if (network.force) network.force.stop();
+    d3.select('#network').selectAll('*').remove();
+    document.getElementById('network-label').textContent = '';
+    document.getElementById('network-legend').replaceChildren();
+    delete document.body.dataset.networkFirms;
   },
 };

@@ -96,13 +96,60 @@ TEST_F(ServeTest, UploadOfAValidScenarioLoads) {
   EXPECT_EQ(status, 200) << reply.dump();
 }
 
-TEST_F(ServeTest, UploadMayNotExtendAnotherFile) {
-  const auto [status, reply] =
-      post("/api/configure",
-           {{"session", new_session()},
-            {"upload", {{"name", "up.toml"}, {"text", "# x\nextends = \"/etc/passwd\"\n"}}}});
-  EXPECT_EQ(status, 400);
-  EXPECT_TRUE(contains(reply["error"], "up.toml:2:1: extends: an uploaded scenario cannot"));
+// Every spelling TOML allows for the key arrives as "extends" once parsed; none may
+// name a file outside the scenarios folder, and nothing of such a file is read (a
+// syntax error would quote /etc/passwd's first line).
+TEST_F(ServeTest, UploadMayNotExtendAFileOutsideTheScenarios) {
+  const char* spellings[] = {
+      "extends = \"/etc/passwd\"",
+      "\"extends\" = \"/etc/passwd\"",
+      "'extends' = '/etc/passwd'",
+      "\"\\u0065xtends\" = \"/etc/passwd\"",
+      "\"ext\\u0065nds\" = \"../../../../../../../../etc/passwd\"",
+      "  extends\t=  \"../CMakeLists.txt\"",
+      "\"\\u0065\\u0078tends\" = \"/etc/hostname\"",
+  };
+  for (const char* line : spellings) {
+    const auto [status, reply] =
+        post("/api/configure", {{"session", new_session()},
+                                {"upload", {{"name", "up.toml"}, {"text", std::string("# x\n") + line + "\n"}}}});
+    EXPECT_EQ(status, 400) << line;
+    EXPECT_TRUE(contains(reply["error"], "up.toml:2:")) << line << ": " << reply.dump();
+    EXPECT_TRUE(contains(reply["error"], "extends: outside the shipped scenarios' folder"))
+        << line << ": " << reply.dump();
+    EXPECT_FALSE(contains(reply["error"], "root")) << line << ": " << reply.dump();
+  }
+}
+
+// Dotted keys and inline tables make `extends` a table, or put it below the root,
+// where it is an unknown key: reported, and no file is read.
+TEST_F(ServeTest, ExtendsAsATableOrBelowTheRootReadsNothing) {
+  const char* texts[] = {
+      "extends.file = \"/etc/passwd\"\n",
+      "extends = { file = \"/etc/passwd\" }\n",
+      "[parameters]\nextends = \"/etc/passwd\"\n",
+      "[parameters]\ntransfer = { \"\\u0065xtends\" = \"/etc/passwd\" }\n",
+  };
+  for (const char* text : texts) {
+    const auto [status, reply] = post(
+        "/api/configure",
+        {{"session", new_session()}, {"upload", {{"name", "up.toml"}, {"text", text}}}});
+    EXPECT_EQ(status, 400) << text;
+    EXPECT_TRUE(contains(reply["error"], "extends")) << text << ": " << reply.dump();
+    EXPECT_FALSE(contains(reply["error"], "root")) << text << ": " << reply.dump();
+  }
+}
+
+// An upload may build on a shipped scenario by its name.
+TEST_F(ServeTest, UploadMayExtendAShippedScenario) {
+  const auto [status, reply] = post(
+      "/api/configure",
+      {{"session", new_session()},
+       {"upload",
+        {{"name", "variant.toml"},
+         {"text", "\"\\u0065xtends\" = \"tutorial.toml\"\nname = \"my variant\"\n"}}}});
+  EXPECT_EQ(status, 200) << reply.dump();
+  EXPECT_EQ(reply["name"], "my variant");
 }
 
 TEST_F(ServeTest, ScenarioNamesAreNotPaths) {
@@ -162,10 +209,11 @@ TEST_F(ServeTest, EveryRouteAnswersMalformedBodiesWithAClientError) {
   EXPECT_EQ(get("/api/state?session=" + id).first, 200);
 }
 
-TEST_F(ServeTest, UnknownSessionIsAConflictNotACrash) {
+TEST_F(ServeTest, UnknownSessionIsGoneNotACrash) {
   const auto [status, reply] = post("/api/run", {{"session", "nope"}});
-  EXPECT_EQ(status, 409);
+  EXPECT_EQ(status, 410);
   EXPECT_TRUE(contains(reply["error"], "unknown session"));
+  EXPECT_EQ(reply["session_ended"], true);
 }
 
 TEST_F(ServeTest, StaticFilesAreServedOnlyByExactName) {

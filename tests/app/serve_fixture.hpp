@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,12 +25,13 @@ class ServeTest : public ::testing::Test {
  protected:
   void SetUp() override { start({}); }
 
-  void start(app::ServeLimits limits) {
+  void start(app::ServeLimits limits, const std::function<void(app::ServeConfig&)>& adjust = {}) {
     server_.reset();
     app::ServeConfig config;
     config.scenario_folder = source_path("scenarios");
     config.work_folder = temporary_folder("serve_api");
     config.limits = limits;
+    if (adjust) adjust(config);
     server_ = std::make_unique<app::ServeServer>(config, "127.0.0.1", 0);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
     client_->set_read_timeout(120, 0);

@@ -1,4 +1,5 @@
 """The browser tests, in the order a student meets the page (docs/tutorial.md)."""
+import os
 import subprocess
 import time
 
@@ -152,7 +153,78 @@ def grid_downloads_tidy_csv(page):
     page.shot("06-grid.png", "#experiments")
 
 
+MARKUP = "<img src=x onerror=document.body.dataset.injected=1>"
+
+
+def typed_text_is_shown_as_text(page):
+    """What a user types (here a scenario name, echoed as the variant) is text, never
+    markup: no element is made of it and no handler in it runs."""
+    page.open()
+    page.set_field("replications", "2")
+    page.wait_status("ready")
+    page.element("#variant-extra").send_keys("name=" + MARKUP)
+    page.click("compare-button")
+    page.wait(lambda: page.browser.find_elements(By.CSS_SELECTOR, "#compare-table tr"),
+              "the comparison table")
+    assert MARKUP in page.element("#compare-result").text, page.element("#compare-result").text
+    assert not page.browser.find_elements(By.CSS_SELECTOR, "#compare-result img")
+    time.sleep(0.5)  # an image error handler would have run by now
+    assert page.browser.execute_script("return document.body.dataset.injected") is None
+
+
+def chart_is_empty(page, metric="firms_alive"):
+    labels, values = page.chart(metric)
+    return labels == [] and values == []
+
+
+def download_disabled(page):
+    return "disabled" in page.element("#download").get_attribute("class")
+
+
+def controls_and_results_agree(page):
+    """After a rejected value the charts and the download show no earlier run, and the
+    error stays until the value is corrected, whatever is clicked meanwhile."""
+    page.open()
+    page.click("run-button")
+    page.wait_status("done")
+    assert not download_disabled(page)
+    page.set_lever_text(RATE, "2")
+    message = "parameters.transfer.rate: out of range"
+    assert message in page.errors(), page.errors()
+    page.wait_status("invalid")
+    assert chart_is_empty(page) and download_disabled(page)
+    page.click("run-button")  # refused; the first error stays in view
+    page.wait(lambda: "correct them first" in page.errors(), "the refusal")
+    assert message in page.errors(), page.errors()
+    assert chart_is_empty(page) and download_disabled(page)
+    page.set_lever_text(RATE, "0.05")
+    page.wait_status("ready")
+    assert not page.errors(), page.errors()
+    # A broken upload, then a lever moved: still the upload's error, still no run.
+    broken = os.path.join(page.downloads, "broken.toml")
+    with open(broken, "w") as out:
+        out.write("name = \"broken\"\nreplications = \"many\"\n")
+    before = page.configured()
+    page.element("#upload").send_keys(broken)
+    page.wait(lambda: page.configured() > before, "the upload to be answered")
+    assert "broken.toml:2:" in page.errors(), page.errors()
+    page.set_lever_text(RATE, "0.1")
+    assert "broken.toml:2:" in page.errors(), page.errors()
+    assert page.status() == "invalid" and chart_is_empty(page) and download_disabled(page)
+
+
+def overridden_lever_says_so(page):
+    page.open()
+    before = page.configured()
+    page.element('#scenario option[value="sanctions_2022.toml"]').click()
+    page.wait(lambda: page.configured() > before, "sanctions_2022 to load")
+    note = page.lever("parameters.credit.key_rate").find_element(By.CSS_SELECTOR,
+                                                                 ".schedule-note").text
+    assert "key-rate path" in note and "the lever sets only the months before" in note, note
+
+
 CASES = [(case.__name__, case) for case in (
     load_page, slider_then_run_changes_the_charts, step_one_month_at_a_time,
     compare_with_the_baseline, download_and_rerun, bad_value_shows_the_cli_message,
-    two_tabs_run_at_once, grid_downloads_tidy_csv)]
+    two_tabs_run_at_once, grid_downloads_tidy_csv, typed_text_is_shown_as_text,
+    controls_and_results_agree, overridden_lever_says_so)]
