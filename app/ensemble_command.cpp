@@ -78,10 +78,11 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
     execute(session);
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
-              << " was not created or changed)\n";
+              << " was not created or changed)" << interrupted_note() << "\n";
     return 1;
   }
   writer.commit();
+  committed(session);
   report(session);
   return 0;
 }

@@ -69,6 +69,10 @@ class EnsembleCommand {
   virtual void execute(const EnsembleSession& session) = 0;
   // After the results file is committed (also with --quiet: warnings go to stderr).
   virtual void report(const EnsembleSession& session) = 0;
+  // Right after the commit, before the report: what the results file makes redundant.
+  virtual void committed(const EnsembleSession&) {}
+  // Said after "interrupted; no results written" (e.g. what was kept to resume).
+  virtual std::string interrupted_note() const { return ""; }
   // Whole metric tables the command holds at once, for the memory check: 1 for one
   // ensemble at a time (stress, sweep), 0 when it streams to the file (run).
   virtual int tables_held() const { return 1; }

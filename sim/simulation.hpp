@@ -46,6 +46,10 @@ struct ModelDefinition {
 struct EnsembleShape {
   int replications = 1;
   int months = 0;
+  // Replications first .. first + replications - 1 are run (their random streams); the
+  // table's rows and the callbacks number them from 0. An experiment runs one
+  // replication of a design point at a time this way.
+  int first_replication = 0;
 };
 
 template <class World>
@@ -114,7 +118,7 @@ class EnsembleRun {
     // stopping mid-month is harmless.
     const StopScope scope(options_.stop);
     throw_if_set(options_.stop);
-    World world = model_.build(static_cast<std::uint32_t>(r));
+    World world = model_.build(static_cast<std::uint32_t>(shape_.first_replication + r));
     const Recorder<World> recorder = model_.make_recorder();
     ReplicationSeries series(int(model_.metrics.size()), shape_.months + 1);
     std::vector<double> row(model_.metrics.size());

@@ -1,0 +1,37 @@
+#pragma once
+// The one runner of experiments: a plan of variants (design points, policies) times
+// replications, each run a pure function of its (variant, replication), executed in
+// parallel with a journal that makes any interruption resumable. Commands build the plan
+// and say how one run is made (the model, its scenario); the runner schedules, keeps,
+// replays and reports. It knows nothing of clusters.
+#include <atomic>
+#include <functional>
+
+#include "analysis/run_journal.hpp"
+#include "sim/metric_table.hpp"
+
+namespace clustersim {
+
+struct ExperimentShape {
+  int variants = 1;
+  int replications = 1;
+  long runs() const { return long(variants) * replications; }
+};
+
+struct ExperimentCallbacks {
+  // Runs replication `replication` of variant `variant`; any thread, concurrently.
+  std::function<ReplicationSeries(int variant, int replication)> run;
+  // Every run once, fresh or replayed from the journal; calls are serialised.
+  std::function<void(int variant, int replication, const ReplicationSeries&)> finished;
+  // Runs done out of all; serialised.
+  std::function<void(long done, long total)> progress;
+};
+
+// Replays the journal's runs, then runs the rest, taking them in (variant, replication)
+// order as workers free up, one world per worker. A stop (the flag; runs check it
+// themselves) or a failed run ends the others before their next run and is rethrown;
+// what finished stays in the journal.
+void run_experiment(const ExperimentShape& shape, RunJournal& journal,
+                    const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop);
+
+}  // namespace clustersim

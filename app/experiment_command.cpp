@@ -1,0 +1,126 @@
+#include "app/experiment_command.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "analysis/experiment_runner.hpp"
+#include "app/key_range.hpp"
+#include "build_info.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_writer.hpp"
+#include "sim/diagnostics.hpp"
+#include "sim/progress.hpp"
+
+namespace clustersim::app {
+namespace {
+
+// /design: the keys, the points' values, and which point and replication each row of
+// the metrics is.
+DatasetGroup design_group(const std::vector<std::string>& keys, const Design& design,
+                          int replications) {
+  DatasetGroup group;
+  std::vector<double> values;
+  for (const auto& point : design) values.insert(values.end(), point.begin(), point.end());
+  std::vector<std::int32_t> point_of_row, replication_of_row;
+  for (std::size_t p = 0; p < design.size(); ++p)
+    for (int r = 0; r < replications; ++r) {
+      point_of_row.push_back(std::int32_t(p));
+      replication_of_row.push_back(r);
+    }
+  group.add("keys", keys);
+  group.add("values", values, {}, {design.size(), keys.size()});
+  group.add("point", point_of_row);
+  group.add("replication", replication_of_row);
+  group.attribute("replications_per_point", std::int32_t(replications));
+  group.attribute("rows",
+                  std::string("row i of every metric is point i / replications_per_point, "
+                              "replication i % replications_per_point; every point runs the "
+                              "same replications (seeds)"));
+  return group;
+}
+
+}  // namespace
+
+void ExperimentCommand::add_options(po::options_description& options) {
+  add_design_options(options);
+  options.add_options()("resume",
+                        "continue an interrupted experiment: keep its finished runs (kept in "
+                        ".OUTPUT.runs beside the output) and run only the rest");
+}
+
+std::vector<std::string> ExperimentCommand::overrides_of(std::size_t point) const {
+  auto overrides = source_.overrides;
+  for (std::size_t k = 0; k < keys_.size(); ++k)
+    overrides.push_back(keys_[k] + "=" + (design_text_.empty() ? number_text(design_[point][k])
+                                                               : design_text_[point][k]));
+  return overrides;
+}
+
+Scenario ExperimentCommand::prepare(const po::variables_map& values, const ScenarioSource& source) {
+  source_ = source;
+  resume_ = values.count("resume") > 0;
+  force_ = values.count("force") > 0;
+  Scenario base = source.load();
+  plan_design(values, base);
+  // Every point is loaded before anything runs, so a value a key does not take is bad
+  // input with the loader's message, and nothing is written.
+  for (std::size_t p = 0; p < design_.size(); ++p) load_scenario_file(source_.path, overrides_of(p));
+  metrics_ = cluster_model(base).metrics;
+  replications_ = base.replications;
+  plan_ = plan_text(base);
+  return base;
+}
+
+// Everything that decides the runs' results: a resumed experiment must match it.
+std::string ExperimentCommand::plan_text(const Scenario& base) const {
+  std::ostringstream text;
+  text << "clustersim " << kind() << " (program " << build_info::git_commit << ")\n";
+  text << "replications " << base.replications << " seed " << base.seed << "\n";
+  for (std::size_t p = 0; p < design_.size(); ++p) {
+    text << "point " << p << ":";
+    for (const auto& o : overrides_of(p)) text << ' ' << o;
+    text << '\n';
+  }
+  text << to_toml(base);
+  return text.str();
+}
+
+void ExperimentCommand::execute(const EnsembleSession& session) {
+  journal_ = std::make_unique<RunJournal>(RunJournal::folder_for(session.output), plan_, resume_,
+                                          force_);
+  const int points = int(design_.size()), reps = replications_;
+  session.writer.begin_metrics(metrics_, points * reps, session.scenario.calendar.months() + 1,
+                               session.scenario.output.compression);
+  ProgressBar progress(!session.quiet);
+  ExperimentCallbacks callbacks;
+  callbacks.run = [&](int point, int replication) {
+    const Scenario scenario = load_scenario_file(source_.path, overrides_of(std::size_t(point)));
+    ReplicationSeries kept(0, 0);
+    RunOptions<World> run = session.run_options();
+    run.keep_table = false;
+    run.on_replication_done = [&](int, const ReplicationSeries& series) { kept = series; };
+    run_ensemble(cluster_model(scenario), {1, scenario.calendar.months(), replication}, run);
+    return kept;
+  };
+  callbacks.finished = [&](int point, int replication, const ReplicationSeries& series) {
+    session.writer.write_replication(point * reps + replication, series);
+    keep(point, replication, series);
+  };
+  callbacks.progress = [&](long done, long total) { progress.update(done, total); };
+  run_experiment({points, reps}, *journal_, callbacks, &session.stop);
+  progress.clear();
+  session.writer.write_group("/design", design_group(keys_, design_, reps));
+  analyse(session);
+}
+
+void ExperimentCommand::committed(const EnsembleSession&) {
+  if (journal_) journal_->remove();  // the results file holds every run now
+}
+
+std::string ExperimentCommand::interrupted_note() const {
+  if (!journal_) return "";
+  return "; the runs that finished are kept in " + journal_->folder() +
+         ": the same command with --resume runs only the rest";
+}
+
+}  // namespace clustersim::app
