@@ -29,6 +29,7 @@ TEST(ResultsStop, a_stop_ends_a_replication_write_and_prevents_the_rename) {
   std::atomic<bool> stop{false};
   {
     ResultsWriter writer(out);
+    writer.write_header({}, "", {"0", "1", "2", "3"});
     writer.begin_metrics(three_metrics(), 2, 4, 0);
     const StopScope scope(&stop);
     writer.write_replication(0, ReplicationSeries(3, 4));  // no stop yet: written
@@ -49,6 +50,7 @@ TEST(ResultsStop, a_failure_elsewhere_ends_a_replication_write) {
   std::atomic<bool> failed{true};
   {
     ResultsWriter writer(folder + "/out.h5");
+    writer.write_header({}, "", {"0", "1", "2", "3"});
     writer.begin_metrics(three_metrics(), 1, 4, 0);
     const StopScope scope(nullptr, &failed);
     EXPECT_THROW(writer.write_replication(0, ReplicationSeries(3, 4)), Interrupted);
