@@ -56,6 +56,9 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   if (!parsed) return 0;
   const auto& values = *parsed;
 
+  // A signal from here on sets the flag instead of killing the process, so the lock and
+  // the temporary file are always removed.
+  install_interrupt_handlers();
   // Everything is checked before any simulation runs or any file is created: the output
   // first (a path, not an input, not existing unless --force, no other run writing it).
   const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values)};
@@ -67,21 +70,23 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   check_memory(scenario, values, tables_held());  // before any world or table is allocated
 
   const ThreadLimit limit(threads);
-  install_interrupt_handlers();
   ResultsWriter writer(output, values.count("force") > 0);
   writer.write_header({scenario.name, command_line, utc_now_iso8601(), scenario.seed,
                        scenario.replications, limit.threads()},
                       to_toml(scenario), column_labels(scenario.calendar));
   const EnsembleSession session{scenario, output, values.count("quiet") > 0, writer,
                                 interrupt_flag()};
+  // This thread's own loops (writing, the final rename) watch the flag too; the engine's
+  // replications open scopes of their own.
+  const StopScope scope(&interrupt_flag());
   try {
     execute(session);
+    writer.commit();
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
               << " was not created or changed)" << interrupted_note() << "\n";
     return 1;
   }
-  writer.commit();
   committed(session);
   report(session);
   return 0;

@@ -3,6 +3,8 @@
 // events add firms. New firms take the lowest free slots, in a fixed order.
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include <boost/random/poisson_distribution.hpp>
 
@@ -154,6 +156,20 @@ double entry_profit_factor(const World& world, int cluster) {
   return std::clamp(std::exp(p.entry_profit_sensitivity * gap), 0.2, 5.0);
 }
 
+// How many firms a monthly Poisson rate creates. A rate that is not a finite number
+// (revenues that overflowed after thousands of simulated years make the profit factor
+// NaN) would keep Boost's sampler rejecting draws forever, where no stop is honoured:
+// it ends the run with an error instead. `what` names the rate only then (the month
+// loop allocates nothing).
+template <class What>
+int poisson_count(double rate, RandomStream& rng, const World& world, What what) {
+  if (!std::isfinite(rate))
+    throw std::runtime_error("month " + world.date.to_string() + ": " + what() +
+                             " is not a finite number (the firms' values overflowed; the "
+                             "scenario runs beyond what the model can represent)");
+  return boost::random::poisson_distribution<int>(rate)(rng);
+}
+
 class Entrants {
  public:
   explicit Entrants(World& world) : world_(world) {}
@@ -198,7 +214,8 @@ void demography_phase(World& world) {
     const double rate = p.spinoff_rate * u.tto_strength[kk] / 12.0;
     if (rate <= 0) continue;
     auto rng = streams(AgentKind::university, std::uint32_t(k), Purpose::spin_off);
-    const int count = boost::random::poisson_distribution<int>(rate)(rng);
+    const int count = poisson_count(
+        rate, rng, world, [&] { return "the spin-off rate of university " + std::to_string(k); });
     for (int c = 0; c < count; ++c) {
       const int slot = entrants.create(spinoff_group(world, u.cluster[kk]), true);
       if (slot < 0) break;
@@ -231,7 +248,9 @@ void demography_phase(World& world) {
                         entry_profit_factor(world, c);
     if (rate <= 0) continue;
     auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
-    const int count = boost::random::poisson_distribution<int>(rate)(rng);
+    const int count = poisson_count(rate, rng, world, [&] {
+      return "the entry rate of cluster " + world.scenario.clusters[std::size_t(c)].name;
+    });
     for (int k = 0; k < count; ++k)
       if (entrants.create(entrant_group(world, c, rng), false) < 0) break;
   }

@@ -5,7 +5,7 @@
 namespace clustersim {
 namespace {
 std::atomic<bool> g_interrupted{false};
-thread_local const std::atomic<bool>* t_stop = nullptr;
+thread_local StopFlags t_flags;
 extern "C" void on_signal(int) {
   g_interrupted.store(true);
 }
@@ -20,20 +20,21 @@ const std::atomic<bool>& interrupt_flag() {
   return g_interrupted;
 }
 
-StopScope::StopScope(const std::atomic<bool>* stop) : previous_(t_stop) {
-  t_stop = stop;
+StopScope::StopScope(const std::atomic<bool>* stop, const std::atomic<bool>* failed)
+    : previous_(t_flags) {
+  t_flags = {stop, failed};
 }
 
 StopScope::~StopScope() {
-  t_stop = previous_;
+  t_flags = previous_;
 }
 
-const std::atomic<bool>* current_stop_flag() {
-  return t_stop;
+StopFlags current_stop_flags() {
+  return t_flags;
 }
 
 void throw_if_stopped() {
-  throw_if_set(t_stop);
+  throw_if_set(t_flags);
 }
 
 }  // namespace clustersim

@@ -15,30 +15,44 @@ struct Interrupted {};
 void install_interrupt_handlers();
 const std::atomic<bool>& interrupt_flag();
 
-// While alive, throw_if_stopped() on this thread watches `stop` (nullptr: nothing). The
-// engine opens one around each replication (build, months and records), so a model's
-// loops can stop early without a stop flag in their signatures.
+// The flags a thread watches: the caller's stop (SIGINT, SIGTERM, a cancel) and the
+// ensemble's own, set when one of its replications fails, so that the others end
+// within a chunk of work too. Either may be nullptr.
+struct StopFlags {
+  const std::atomic<bool>* stop = nullptr;
+  const std::atomic<bool>* failed = nullptr;
+};
+
+// While alive, throw_if_stopped() on this thread watches `stop` and `failed` (nullptr:
+// nothing). The engine opens one around each replication (build, months, records and
+// its results' writing), so a model's loops can stop early without a stop flag in their
+// signatures.
 class StopScope {
  public:
-  explicit StopScope(const std::atomic<bool>* stop);
+  explicit StopScope(const std::atomic<bool>* stop, const std::atomic<bool>* failed = nullptr);
   ~StopScope();
   StopScope(const StopScope&) = delete;
   StopScope& operator=(const StopScope&) = delete;
 
  private:
-  const std::atomic<bool>* previous_;
+  StopFlags previous_;
 };
 
-// The flag of the current thread's innermost StopScope (nullptr outside any). Parallel
-// loops hand it to their worker threads, which have scopes of their own.
-const std::atomic<bool>* current_stop_flag();
+// The flags of the current thread's innermost StopScope (none outside any). Parallel
+// loops hand them to their worker threads, which have scopes of their own.
+StopFlags current_stop_flags();
 
 // Throws Interrupted when `stop` is set (nullptr: never).
 inline void throw_if_set(const std::atomic<bool>* stop) {
   if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted{};
 }
 
-// Throws Interrupted when the current thread's StopScope flag is set.
+inline void throw_if_set(StopFlags flags) {
+  throw_if_set(flags.stop);
+  throw_if_set(flags.failed);
+}
+
+// Throws Interrupted when a flag of the current thread's StopScope is set.
 void throw_if_stopped();
 
 // A place in a long serial loop over agents where a stop may be honoured: checks the

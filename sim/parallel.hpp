@@ -3,9 +3,9 @@
 // setting so that tests can lower it and make small worlds run in many chunks; a
 // world smaller than the grain runs in one chunk on the calling thread.
 //
-// The loop checks the calling thread's stop flag (sim/interrupt.hpp) once per grain of
+// The loop checks the calling thread's stop flags (sim/interrupt.hpp) once per grain of
 // indices and throws Interrupted when it is set, so a stop arrives within one grain of
-// work however large the world is. The check reads one atomic per grain.
+// work however large the world is. The check reads two atomics per grain.
 #include <atomic>
 
 #include <tbb/blocked_range.h>
@@ -34,8 +34,8 @@ inline int set_parallel_grain(int grain) {
 // Runs body(i) for i in [0, n); bodies must write only what belongs to index i.
 template <class Body>
 void parallel_for_index(int n, Body&& body) {
-  // Worker threads have no StopScope of their own: they watch the caller's flag.
-  const std::atomic<bool>* stop = current_stop_flag();
+  // Worker threads have no StopScope of their own: they watch the caller's flags.
+  const StopFlags stop = current_stop_flags();
   const int grain = parallel_grain();
   tbb::parallel_for(tbb::blocked_range<int>(0, n, grain),
                     [&](const tbb::blocked_range<int>& range) {

@@ -20,6 +20,7 @@
 #include "build_info.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/hdf5_text.hpp"
+#include "sim/interrupt.hpp"
 
 namespace clustersim {
 namespace {
@@ -260,6 +261,9 @@ void ResultsWriter::write_replication(int replication, const ReplicationSeries& 
     const hsize_t start[2] = {hsize_t(replication), 0}, count[2] = {1, hsize_t(series.columns())};
     const H5::DataSpace memory(2, count);
     for (int m = 0; m < series.metrics(); ++m) {
+      // A row of a long calendar takes milliseconds to compress: a stop (or another
+      // replication's failure) is honoured between metrics, not after all of them.
+      throw_if_stopped();
       auto& dataset = file_->metrics[std::size_t(m)];
       H5::DataSpace space = dataset.getSpace();
       space.selectHyperslab(H5S_SELECT_SET, count, start);
@@ -283,6 +287,7 @@ void ResultsWriter::write_group(const std::string& path, const DatasetGroup& gro
 
 void ResultsWriter::commit() {
   const std::lock_guard lock(mutex_);
+  throw_if_stopped();  // the last moment a stop can keep the results from appearing
   guarded(final_path_, "finish the temporary results file", [&] {
     file_->metrics.clear();  // an open dataset would keep the file open
     file_->h5.close();

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -91,8 +92,10 @@ class EnsembleRun {
   // isolation keeps a thread that waits inside a replication's own parallel loop from
   // starting another replication meanwhile (and building a second world). Each world
   // is freed when its replication ends.
-  // A replication that fails (a full disk, a bad allocation) ends the others at their
-  // next phase, so the error surfaces at once instead of after the whole ensemble.
+  // A replication that fails (a full disk, a bad allocation) sets failed_, which every
+  // replication's StopScope watches: the others end within a chunk of work (a phase's
+  // grain, a stop point, a metric being written), no task takes a new replication, and
+  // the first error is rethrown, not the Interrupted of those it ended.
   MetricTable run() {
     const int tasks = std::min(shape_.replications, tbb::this_task_arena::max_concurrency());
     tbb::task_group group;
@@ -102,12 +105,13 @@ class EnsembleRun {
           try {
             tbb::this_task_arena::isolate([&] { replicate(r); });
           } catch (...) {
-            failed_ = true;
-            throw;
+            if (!failed_.exchange(true)) first_error_ = std::current_exception();
+            return;
           }
         }
       });
     group.wait();
+    if (first_error_) std::rethrow_exception(first_error_);
     return std::move(table_);
   }
 
@@ -116,8 +120,8 @@ class EnsembleRun {
     // The model's build, phases and recorder may throw Interrupted from inside their
     // loops (throw_if_stopped, parallel_for_index); an interrupted run is discarded, so
     // stopping mid-month is harmless.
-    const StopScope scope(options_.stop);
-    throw_if_set(options_.stop);
+    const StopScope scope(options_.stop, &failed_);
+    throw_if_stopped();
     World world = model_.build(static_cast<std::uint32_t>(shape_.first_replication + r));
     const Recorder<World> recorder = model_.make_recorder();
     ReplicationSeries series(int(model_.metrics.size()), shape_.months + 1);
@@ -125,13 +129,13 @@ class EnsembleRun {
     record(world, recorder, row, series, r, 0);
     for (int t = 1; t <= shape_.months; ++t) {
       for (const auto& phase : model_.phases) {
-        throw_if_set(options_.stop);
-        if (failed_) return;  // another replication failed; its error ends the run
+        throw_if_stopped();
         phase.run(world);
       }
       record(world, recorder, row, series, r, t);
       report_progress();
     }
+    throw_if_stopped();
     if (options_.keep_table) table_.set_replication(r, series);
     if (options_.on_replication_done) options_.on_replication_done(r, series);
   }
@@ -154,8 +158,9 @@ class EnsembleRun {
   EnsembleShape shape_;
   const RunOptions<World>& options_;
   MetricTable table_;
-  std::atomic<int> next_{0};  // the next replication to start
-  std::atomic<bool> failed_{false};
+  std::atomic<int> next_{0};         // the next replication to start
+  std::atomic<bool> failed_{false};  // a replication failed (or was stopped)
+  std::exception_ptr first_error_;   // what the first to set failed_ threw
   std::atomic<long> done_{0};
   std::mutex progress_mutex_;
 };
