@@ -12,7 +12,7 @@
 #include "sim/calendar.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
-#include "support/test_support.hpp"
+#include "support/files.hpp"
 
 namespace clustersim {
 namespace {
