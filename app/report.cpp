@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "analysis/summary.hpp"
-#include "models/metric_bounds.hpp"
 
 namespace clustersim::app {
 
@@ -24,7 +23,7 @@ void print_final_table(std::ostream& out, const MetricTable& table,
   for (int m : rows) {
     std::vector<double> values;
     for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(m, r, last));
-    const auto range = natural_range(table.metrics()[std::size_t(m)]);
+    const auto range = table.metrics()[std::size_t(m)].range;  // as the metric declares it
     const auto ci = bounded_mean_interval(values, range.lower, range.upper);
     std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
                   table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
