@@ -60,4 +60,12 @@ Interval welch_difference(const std::vector<double>& a, const std::vector<double
   return out;
 }
 
+Interval column_interval(const MetricTable& table, int metric, int column) {
+  std::vector<double> values;
+  values.reserve(std::size_t(table.replications()));
+  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
+  const auto& range = table.metrics()[std::size_t(metric)].range;
+  return bounded_mean_interval(values, range.lower, range.upper);
+}
+
 }  // namespace clustersim

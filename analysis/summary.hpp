@@ -2,6 +2,8 @@
 // Summary statistics over replications.
 #include <vector>
 
+#include "sim/metric_table.hpp"
+
 namespace clustersim {
 
 struct Interval {
@@ -21,6 +23,11 @@ Interval mean_interval(const std::vector<double>& values, double level = 0.95);
 // as often, and a share's interval no longer reaches past 1 or a count's below 0.
 Interval bounded_mean_interval(const std::vector<double>& values, double lower, double upper,
                                double level = 0.95);
+
+// The mean over replications of one metric at one column, with its 95% Student-t
+// interval clipped to the range the metric declares: what the summary table and the
+// page show.
+Interval column_interval(const MetricTable& table, int metric, int column);
 
 // Difference b - a of two scenarios run with the same seed: replication r of each saw
 // the same random numbers (common random numbers), so the pairs' differences are the

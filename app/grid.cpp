@@ -10,7 +10,6 @@
 #include "app/experiment_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
-#include "models/metric_bounds.hpp"
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
@@ -151,7 +150,7 @@ class GridCommand final : public ExperimentCommand {
               << session.output << "\n";
     if (metric_ < 0) return;
     const auto& info = metrics()[std::size_t(metric_)];
-    const auto range = natural_range(info);
+    const auto& range = info.range;
     std::cout << "\n" << info.name << " (" << info.units << "), final month: mean [95% interval]\n";
     for (std::size_t p = 0; p < design_.size(); ++p) {
       std::string point;

@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "analysis/summary.hpp"
-#include "models/metric_bounds.hpp"
 
 namespace clustersim::app {
 
@@ -22,7 +21,7 @@ void print_final_table(std::ostream& out, const MetricTable& table,
   out << line;
   const int last = table.columns() - 1;
   for (int m : rows) {
-    const auto ci = column_interval(table, m, last);
+    const auto ci = column_interval(table, m, last);  // clipped to the declared range
     std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
                   table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
                   table.metrics()[std::size_t(m)].units.c_str());

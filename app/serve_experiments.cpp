@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "analysis/summary.hpp"
-#include "models/metric_bounds.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {

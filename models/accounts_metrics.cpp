@@ -54,41 +54,41 @@ using S = const Stocks&;
 
 // Money and the flows of the cash identity.
 void add_ledger_metrics(AccountsBuilder& b) {
-  b.add("money_stock", "mln RUB", K::stock,
+  b.add("money_stock", "mln RUB", K::stock, MetricRange::nonnegative(),
         "Cash of all firms alive at the end of the month (money).", [](W, S s) { return s.money; });
-  b.add("flow_sales", "mln RUB/month", K::flow,
+  b.add("flow_sales", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Sales of firms alive in production (domestic, export and defence).",
         [](W w, S) { return w.month.sales; });
-  b.add("flow_inputs", "mln RUB/month", K::flow, "Purchased inputs paid.",
-        [](W w, S) { return w.month.inputs; });
-  b.add("flow_wages", "mln RUB/month", K::flow, "Wages paid.",
+  b.add("flow_inputs", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Purchased inputs paid.", [](W w, S) { return w.month.inputs; });
+  b.add("flow_wages", "mln RUB/month", K::flow, MetricRange::nonnegative(), "Wages paid.",
         [](W w, S) { return w.month.wages; });
-  b.add("flow_rd", "mln RUB/month", K::flow, "R&D spent (own budget and grants).",
-        [](W w, S) { return w.month.rd; });
-  b.add("flow_investment", "mln RUB/month", K::flow,
+  b.add("flow_rd", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "R&D spent (own budget and grants).", [](W w, S) { return w.month.rd; });
+  b.add("flow_investment", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Capital invested (replacement and expansion), from retained earnings and credit.",
         [](W w, S) { return w.month.investment; });
-  b.add("flow_taxes", "mln RUB/month", K::flow, "Profit tax paid.",
+  b.add("flow_taxes", "mln RUB/month", K::flow, MetricRange::any(), "Profit tax paid.",
         [](W w, S) { return w.month.taxes; });
-  b.add("flow_interest", "mln RUB/month", K::flow, "Interest paid on all loans.",
-        [](W w, S) { return w.month.interest; });
-  b.add("flow_principal", "mln RUB/month", K::flow, "Principal repaid on all loans.",
-        [](W w, S) { return w.month.principal; });
-  b.add("flow_grants", "mln RUB/month", K::flow, "Grants received by firms.",
-        [](W w, S) { return w.month.grants_in; });
-  b.add("flow_loans_received", "mln RUB/month", K::flow,
+  b.add("flow_interest", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Interest paid on all loans.", [](W w, S) { return w.month.interest; });
+  b.add("flow_principal", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Principal repaid on all loans.", [](W w, S) { return w.month.principal; });
+  b.add("flow_grants", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Grants received by firms.", [](W w, S) { return w.month.grants_in; });
+  b.add("flow_loans_received", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "New loans paid out to firms (banks and funders).",
         [](W w, S) { return w.month.loans_new; });
-  b.add("flow_receivables", "mln RUB/month", K::flow,
+  b.add("flow_receivables", "mln RUB/month", K::flow, MetricRange::any(),
         "Sales customers have not paid yet less payments for earlier sales (the change of "
         "receivables of firms alive in production); sales less this is the cash collected.",
         [](W w, S) { return w.month.receivables; });
-  b.add("flow_equity", "mln RUB/month", K::flow, "Cash new firms brought this month.",
-        [](W w, S) { return w.month.equity; });
-  b.add("flow_exit_cash", "mln RUB/month", K::flow,
+  b.add("flow_equity", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Cash new firms brought this month.", [](W w, S) { return w.month.equity; });
+  b.add("flow_exit_cash", "mln RUB/month", K::flow, MetricRange::any(),
         "Cash held by firms when they exited this month.",
         [](W w, S) { return w.month.exit_cash; });
-  b.add("money_balance_error", "mln RUB", K::flow,
+  b.add("money_balance_error", "mln RUB", K::flow, MetricRange::any(),
         "Change of money over the month less the net flows (sales - inputs - wages - R&D - "
         "investment - taxes - interest - principal + grants + loans + equity - exit cash - "
         "dividends - receivables); 0 up to rounding. 0 in the initial column.",
@@ -100,60 +100,62 @@ void add_ledger_metrics(AccountsBuilder& b) {
 
 // Debt, capital and the state of firms' balance sheets.
 void add_balance_sheet_metrics(AccountsBuilder& b) {
-  b.add("loans_outstanding", "mln RUB", K::stock,
+  b.add("loans_outstanding", "mln RUB", K::stock, MetricRange::nonnegative(),
         "Principal outstanding of all loans of firms alive.", [](W, S s) { return s.loans; });
-  b.add("commercial_debt", "mln RUB", K::stock,
+  b.add("commercial_debt", "mln RUB", K::stock, MetricRange::nonnegative(),
         "Principal outstanding of commercial (bank) loans, the working-capital line included.",
         [](W, S s) { return s.commercial; });
-  b.add("stage_credit", "mln RUB/month", K::flow,
+  b.add("stage_credit", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Bank credit taken this month for scale-up stages of innovation projects (part of "
         "flow_loans_received).",
         [](W w, S) { return w.month.stage_credit; });
-  b.add("stage_credit_cumulative", "mln RUB", K::cumulative,
+  b.add("stage_credit_cumulative", "mln RUB", K::cumulative, MetricRange::nonnegative(),
         "Bank credit taken for scale-up stages since the start.",
         [](W w, S) { return w.running.stage_credit; });
-  b.add("credit_line", "mln RUB", K::stock,
+  b.add("credit_line", "mln RUB", K::stock, MetricRange::nonnegative(),
         "Outstanding on revolving working-capital lines (credit.receivables_advance x "
         "receivables at most).",
         [](W, S s) { return s.credit_line; });
-  b.add("receivables", "mln RUB", K::stock,
+  b.add("receivables", "mln RUB", K::stock, MetricRange::nonnegative(),
         "Sales of firms alive that customers have not paid yet (credit.collection_lag_months).",
         [](W, S s) { return s.receivables; });
-  b.add("loans_defaulted", "loans/month", K::flow,
+  b.add("loans_defaulted", "loans/month", K::flow, MetricRange::nonnegative(),
         "Loans written off this month when their firm exited.",
         [](W w, S) { return double(w.month.loans_defaulted); });
-  b.add("defaults", "mln RUB/month", K::flow, "Principal written off this month.",
-        [](W w, S) { return w.month.defaults; });
-  b.add("flow_dividends", "mln RUB/month", K::flow,
+  b.add("defaults", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Principal written off this month.", [](W w, S) { return w.month.defaults; });
+  b.add("flow_dividends", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Paid to owners (dividends or withdrawals): owners.payout_share of cash above the "
         "target buffer.",
         [](W w, S) { return w.month.dividends; });
-  b.add("capital", "mln RUB", K::stock, "Productive capital of firms alive (after depreciation).",
+  b.add("capital", "mln RUB", K::stock, MetricRange::nonnegative(),
+        "Productive capital of firms alive (after depreciation).",
         [](W, S s) { return s.capital; });
-  b.add("net_worth", "mln RUB", K::stock, "Cash + capital + receivables - debt of firms alive.",
-        [](W, S s) { return s.net_worth; });
-  b.add("firms_insolvent", "firms", K::stock, "Firms alive with negative net worth.",
-        [](W, S s) { return double(s.insolvent); });
-  b.add("profit_margin_mean", "1", K::stock,
+  b.add("net_worth", "mln RUB", K::stock, MetricRange::any(),
+        "Cash + capital + receivables - debt of firms alive.", [](W, S s) { return s.net_worth; });
+  b.add("firms_insolvent", "firms", K::stock, MetricRange::nonnegative(),
+        "Firms alive with negative net worth.", [](W, S s) { return double(s.insolvent); });
+  b.add("profit_margin_mean", "1", K::stock, MetricRange::any(),
         "Mean over surviving firms of the smoothed net profit margin (after depreciation, "
         "interest and taxes).",
         [](W, S s) { return s.firms > 0 ? s.margin / s.firms : 0.0; });
-  b.add("loss_making_share", "1", K::stock,
+  b.add("loss_making_share", "1", K::stock, MetricRange::share(),
         "Share of surviving firms whose smoothed net margin is negative (Rosstat reports the "
         "share of loss-making organisations).",
         [](W, S s) { return s.firms > 0 ? double(s.loss_making) / s.firms : 0.0; });
-  b.add("debt_cost_mean", "1", K::stock,
+  b.add("debt_cost_mean", "1", K::stock, MetricRange::nonnegative(),
         "Mean over surviving firms of loan payments (interest + amortisation) / capacity: the "
         "unit-cost share of debt service.",
         [](W, S s) { return s.firms > 0 ? s.debt_cost / s.firms : 0.0; });
-  b.add("exits_insolvency", "firms/month", K::flow,
+  b.add("exits_insolvency", "firms/month", K::flow, MetricRange::nonnegative(),
         "Exits this month after months of negative net worth or of cash below the floor "
         "without credit.",
         [](W w, S) { return double(w.month.exits_insolvency); });
-  b.add("exits_low_profit", "firms/month", K::flow,
+  b.add("exits_low_profit", "firms/month", K::flow, MetricRange::nonnegative(),
         "Exits this month for persistently low profitability.",
         [](W w, S) { return double(w.month.exits_low_profit); });
-  b.add("key_rate", "1/year", K::stock, "Bank of Russia key rate in force this month.",
+  b.add("key_rate", "1/year", K::stock, MetricRange::nonnegative(),
+        "Bank of Russia key rate in force this month.",
         [](W w, S) { return w.environment.key_rate; });
 }
 

@@ -33,7 +33,7 @@ MetricGroup<World> diffusion_metrics(const Scenario& scenario) {
   MetricGroupBuilder<World, TechnologyUsers> b;
   const auto& domains = scenario.domains;
   for (std::size_t d = 0; d < domains.size(); ++d)  // at most 64 (scenario validation)
-    b.add("technology_users_" + domains[d], "firms", MetricKind::stock,
+    b.add("technology_users_" + domains[d], "firms", MetricKind::stock, MetricRange::nonnegative(),
           "Alive firms that use the process technology of domain " + domains[d] +
               " (developed it or adopted it): its diffusion curve from its first use on.",
           [d](const World&, const TechnologyUsers& t) { return double(t.users[d]); });

@@ -213,13 +213,14 @@ void add_funder_kind_metrics(InstrumentBuilder& b) {
   for (const auto& info : kFunderKindInfo) {
     const auto k = std::size_t(info.kind);
     b.add("public_money_" + std::string(info.name), "mln RUB/month", K::flow,
-          std::string(info.money), [k](W, T t) { return t.by_kind[k]; });
+          MetricRange::nonnegative(), std::string(info.money),
+          [k](W, T t) { return t.by_kind[k]; });
   }
   // Placement against budget: what the kind's funders paid or lent this year so far over
   // their annual budgets (December: the year's placement; 0 without a budget).
   for (const auto& info : kFunderKindInfo) {
     const auto k = std::size_t(info.kind);
-    b.add("budget_placed_" + std::string(info.name), "1", K::stock,
+    b.add("budget_placed_" + std::string(info.name), "1", K::stock, MetricRange::nonnegative(),
           "Share of this year's budget of " + std::string(info.name) +
               " funders paid or lent so far (December: the year's placement).",
           [k](W, T t) { return t.budget[k] > 0 ? t.spent[k] / t.budget[k] : 0.0; });
@@ -228,6 +229,7 @@ void add_funder_kind_metrics(InstrumentBuilder& b) {
        {FunderKind::idf_loan, FunderKind::industrial_mortgage, FunderKind::cluster_platform}) {
     const auto k = std::size_t(kind);
     b.add("loans_granted_" + std::string(kFunderKindInfo[k].name), "loans/month", K::flow,
+          MetricRange::nonnegative(),
           "Soft loans granted this month by " + std::string(kFunderKindInfo[k].name) + " funders.",
           [k](W w, T) { return double(w.month.loans_granted[k]); });
   }
@@ -238,24 +240,24 @@ void add_public_money_metrics(InstrumentBuilder& b) {
   using K = MetricKind;
   using W = const World&;
   using T = const InstrumentTotals&;
-  b.add("public_money_cumulative", "mln RUB", K::cumulative,
+  b.add("public_money_cumulative", "mln RUB", K::cumulative, MetricRange::nonnegative(),
         "Public money since the start, every instrument (loans at the amount lent).",
         [](W w, T) { return w.running.public_money; });
-  b.add("clusters_selected", "clusters", K::stock,
+  b.add("clusters_selected", "clusters", K::stock, MetricRange::nonnegative(),
         "Cluster programmes selected by cluster-subsidy funders.",
         [](W, T t) { return double(t.selected); });
-  b.add("defence_procurement_cumulative", "mln RUB", K::cumulative,
+  b.add("defence_procurement_cumulative", "mln RUB", K::cumulative, MetricRange::nonnegative(),
         "Defence orders paid since the start (part of public_money_cumulative; procurement, "
         "left out of the per-rouble metrics).",
         [](W w, T) { return w.running.defence_procurement; });
-  b.add("innovations_per_bn_public", "innovations/bn RUB", K::stock,
+  b.add("innovations_per_bn_public", "innovations/bn RUB", K::stock, MetricRange::nonnegative(),
         "Innovations completed per bn RUB of cumulative public support: public money less "
         "defence procurement (0 before any).",
         [](W w, T) {
           const double money = w.running.public_money - w.running.defence_procurement;
           return money > 0 ? innovations_so_far(w) / (money / 1000.0) : 0.0;
         });
-  b.add("revenue_per_rub_public", "RUB/RUB", K::stock,
+  b.add("revenue_per_rub_public", "RUB/RUB", K::stock, MetricRange::nonnegative(),
         "Cumulative revenue of all firms per rouble of cumulative public support: public money "
         "less defence procurement (0 before any).",
         [](W w, T) {
@@ -269,21 +271,21 @@ void add_dual_use_metrics(InstrumentBuilder& b) {
   using K = MetricKind;
   using W = const World&;
   using T = const InstrumentTotals&;
-  b.add("defence_output", "mln RUB/month", K::flow, "Defence orders delivered by dual-use firms.",
-        [](W, T t) { return t.defence; });
-  b.add("civilian_output", "mln RUB/month", K::flow,
+  b.add("defence_output", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Defence orders delivered by dual-use firms.", [](W, T t) { return t.defence; });
+  b.add("civilian_output", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Civilian sales (domestic and export) of dual-use firms.",
         [](W, T t) { return t.civilian; });
-  b.add("civilian_share_dual_use", "1", K::stock,
+  b.add("civilian_share_dual_use", "1", K::stock, MetricRange::share(),
         "Civilian output / all output of dual-use firms (0 when they sell nothing).", [](W, T t) {
           const double all = t.defence + t.civilian;
           return all > 0 ? t.civilian / all : 0.0;
         });
-  b.add("idle_defence_capacity", "mln RUB/month", K::stock,
+  b.add("idle_defence_capacity", "mln RUB/month", K::stock, MetricRange::nonnegative(),
         "Capacity of dual-use firms freed by shrinking defence orders and not yet converted to "
         "civilian lines (at price 1; idle, its staff still paid).",
         [](W, T t) { return t.idle; });
-  b.add("converted_capacity_cumulative", "mln RUB/month", K::cumulative,
+  b.add("converted_capacity_cumulative", "mln RUB/month", K::cumulative, MetricRange::nonnegative(),
         "Freed defence capacity converted to civilian lines since the start (at price 1).",
         [](W w, T) { return w.running.converted; });
 }
@@ -295,7 +297,7 @@ MetricGroup<World> instrument_metrics() {
   add_funder_kind_metrics(b);
   add_public_money_metrics(b);
   add_dual_use_metrics(b);
-  b.add("public_money_centers", "mln RUB/month", MetricKind::flow,
+  b.add("public_money_centers", "mln RUB/month", MetricKind::flow, MetricRange::nonnegative(),
         "Operating funding of the centers working this month (counted as public money).",
         [](const World&, const InstrumentTotals& t) { return t.centers; });
   return std::move(b).build(gather_instruments);

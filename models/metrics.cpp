@@ -96,6 +96,7 @@ void add_stage_metrics(Builder& b) {
     for (std::size_t s = 0; s < 9; ++s) {
       const auto trl = std::to_string(s + 1);
       b.add(std::string("trl_") + what + "_s" + trl, "projects/month", MetricKind::flow,
+            MetricRange::nonnegative(),
             std::string("Projects ") + verb + " TRL " + trl + " this month.",
             // counts = counts: clang 14 (the fuzzing build) cannot capture a binding.
             [counts = counts, s](const World& w, const Totals&) {
@@ -107,85 +108,100 @@ void add_stage_metrics(Builder& b) {
 
 // Firms, money and grants.
 void add_economy_metrics(Builder& b) {
-  b.add("firms_alive", "firms", MetricKind::stock, "Firms alive at the end of the month.",
+  b.add("firms_alive", "firms", MetricKind::stock, MetricRange::nonnegative(),
+        "Firms alive at the end of the month.",
         [](const World&, const Totals& t) { return double(double(t.alive)); });
-  b.add("entries", "firms/month", MetricKind::flow,
+  b.add("entries", "firms/month", MetricKind::flow, MetricRange::nonnegative(),
         "Firms created this month (entry, spin-offs, start-ups, events).",
         [](const World& w, const Totals&) { return double(w.month.entries); });
-  b.add("exits", "firms/month", MetricKind::flow,
+  b.add("exits", "firms/month", MetricKind::flow, MetricRange::nonnegative(),
         "Firms that exited this month after lasting distress.",
         [](const World& w, const Totals&) { return double(w.month.exits); });
-  b.add("entries_refused", "firms/month", MetricKind::flow,
+  b.add("entries_refused", "firms/month", MetricKind::flow, MetricRange::nonnegative(),
         "Entries refused because every firm slot (max_firms) was taken.",
         [](const World& w, const Totals&) { return double(w.month.entries_refused); });
-  b.add("spinoffs", "firms/month", MetricKind::flow, "University spin-offs this month.",
+  b.add("spinoffs", "firms/month", MetricKind::flow, MetricRange::nonnegative(),
+        "University spin-offs this month.",
         [](const World& w, const Totals&) { return double(w.month.spinoffs); });
-  b.add("startups", "firms/month", MetricKind::flow,
+  b.add("startups", "firms/month", MetricKind::flow, MetricRange::nonnegative(),
         "Start-ups founded by very successful firms this month.",
         [](const World& w, const Totals&) { return double(w.month.startups); });
-  b.add("employment", "persons", MetricKind::stock, "Employees of all firms alive.",
+  b.add("employment", "persons", MetricKind::stock, MetricRange::nonnegative(),
+        "Employees of all firms alive.",
         [](const World&, const Totals& t) { return double(t.employment); });
-  b.add("revenue", "mln RUB/month", MetricKind::flow, "Sales of all firms this month.",
+  b.add("revenue", "mln RUB/month", MetricKind::flow, MetricRange::nonnegative(),
+        "Sales of all firms this month.",
         [](const World&, const Totals& t) { return double(t.revenue); });
-  b.add("value_added", "mln RUB/month", MetricKind::flow, "Sales less purchased inputs.",
+  b.add("value_added", "mln RUB/month", MetricKind::flow, MetricRange::any(),
+        "Sales less purchased inputs.",
         [](const World&, const Totals& t) { return double(t.value_added); });
-  b.add("cash", "mln RUB", MetricKind::stock, "Cash held by all firms alive.",
+  b.add("cash", "mln RUB", MetricKind::stock, MetricRange::nonnegative(),
+        "Cash held by all firms alive.",
         [](const World&, const Totals& t) { return double(t.cash); });
-  b.add("rd_spending", "mln RUB/month", MetricKind::flow,
+  b.add("rd_spending", "mln RUB/month", MetricKind::flow, MetricRange::nonnegative(),
         "R&D spending of firms, own budget and grants (knowledge building plus projects).",
         [](const World&, const Totals& t) { return double(t.rd); });
-  b.add("grants_disbursed", "mln RUB/month", MetricKind::flow,
+  b.add("grants_disbursed", "mln RUB/month", MetricKind::flow, MetricRange::nonnegative(),
         "Grants paid to innovation projects this month.",
         [](const World& w, const Totals&) { return double(w.month.grants); });
-  b.add("grants_cumulative", "mln RUB", MetricKind::cumulative, "Grants paid since the start.",
+  b.add("grants_cumulative", "mln RUB", MetricKind::cumulative, MetricRange::nonnegative(),
+        "Grants paid since the start.",
         [](const World& w, const Totals&) { return double(w.running.grants); });
 }
 
 // The TRL pipeline and its outcomes.
 void add_pipeline_metrics(Builder& b) {
-  b.add("projects_trl_1", "projects", MetricKind::stock, "Projects at TRL 1.",
+  b.add("projects_trl_1", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 1.",
         [](const World&, const Totals& t) { return double(double(t.trl[0])); });
-  b.add("projects_trl_2", "projects", MetricKind::stock, "Projects at TRL 2.",
+  b.add("projects_trl_2", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 2.",
         [](const World&, const Totals& t) { return double(double(t.trl[1])); });
-  b.add("projects_trl_3", "projects", MetricKind::stock, "Projects at TRL 3.",
+  b.add("projects_trl_3", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 3.",
         [](const World&, const Totals& t) { return double(double(t.trl[2])); });
-  b.add("projects_trl_4", "projects", MetricKind::stock,
+  b.add("projects_trl_4", "projects", MetricKind::stock, MetricRange::nonnegative(),
         "Projects at TRL 4 (valley of death begins).",
         [](const World&, const Totals& t) { return double(double(t.trl[3])); });
-  b.add("projects_trl_5", "projects", MetricKind::stock, "Projects at TRL 5.",
+  b.add("projects_trl_5", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 5.",
         [](const World&, const Totals& t) { return double(double(t.trl[4])); });
-  b.add("projects_trl_6", "projects", MetricKind::stock, "Projects at TRL 6.",
+  b.add("projects_trl_6", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 6.",
         [](const World&, const Totals& t) { return double(double(t.trl[5])); });
-  b.add("projects_trl_7", "projects", MetricKind::stock,
+  b.add("projects_trl_7", "projects", MetricKind::stock, MetricRange::nonnegative(),
         "Projects at TRL 7 (valley of death ends).",
         [](const World&, const Totals& t) { return double(double(t.trl[6])); });
-  b.add("projects_trl_8", "projects", MetricKind::stock, "Projects at TRL 8.",
+  b.add("projects_trl_8", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 8.",
         [](const World&, const Totals& t) { return double(double(t.trl[7])); });
-  b.add("projects_trl_9", "projects", MetricKind::stock, "Projects at TRL 9.",
+  b.add("projects_trl_9", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects at TRL 9.",
         [](const World&, const Totals& t) { return double(double(t.trl[8])); });
-  b.add("projects_started", "projects/month", MetricKind::flow, "Projects started this month.",
+  b.add("projects_started", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
+        "Projects started this month.",
         [](const World& w, const Totals&) { return double(w.month.projects_started); });
-  b.add("projects_failed", "projects/month", MetricKind::flow,
+  b.add("projects_failed", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
         "Projects whose stage trial failed this month.",
         [](const World& w, const Totals&) { return double(w.month.projects_failed); });
-  b.add("projects_abandoned", "projects/month", MetricKind::flow,
+  b.add("projects_abandoned", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
         "Projects abandoned this month after stalling (no money or competence).",
         [](const World& w, const Totals&) { return double(w.month.projects_abandoned); });
-  b.add("innovations_total", "innovations", MetricKind::cumulative,
+  b.add("innovations_total", "innovations", MetricKind::cumulative, MetricRange::nonnegative(),
         "Innovations completed since the start, all types.", [](const World& w, const Totals&) {
           return double(double(w.running.innovations[0] + w.running.innovations[1] +
                                w.running.innovations[2]));
         });
-  b.add("innovations_product", "innovations", MetricKind::cumulative,
+  b.add("innovations_product", "innovations", MetricKind::cumulative, MetricRange::nonnegative(),
         "New products completed since the start.",
         [](const World& w, const Totals&) { return double(double(w.running.innovations[0])); });
-  b.add("innovations_process", "innovations", MetricKind::cumulative,
+  b.add("innovations_process", "innovations", MetricKind::cumulative, MetricRange::nonnegative(),
         "Process improvements completed since the start.",
         [](const World& w, const Totals&) { return double(double(w.running.innovations[1])); });
   b.add("innovations_import_substitute", "innovations", MetricKind::cumulative,
-        "Import substitutes completed since the start.",
+        MetricRange::nonnegative(), "Import substitutes completed since the start.",
         [](const World& w, const Totals&) { return double(double(w.running.innovations[2])); });
-  b.add("substitute_domains", "firm-domains", MetricKind::stock,
+  b.add("substitute_domains", "firm-domains", MetricKind::stock, MetricRange::nonnegative(),
         "Pairs of firm and domain in which the firm holds an import substitute.",
         [](const World&, const Totals& t) { return double(double(t.substitute_domains)); });
   add_stage_metrics(b);
@@ -193,11 +209,11 @@ void add_pipeline_metrics(Builder& b) {
 
 // Knowledge, competence and absorptive capacity.
 void add_knowledge_side_metrics(Builder& b) {
-  b.add("knowledge_mean", "knowledge units", MetricKind::stock,
+  b.add("knowledge_mean", "knowledge units", MetricKind::stock, MetricRange::nonnegative(),
         "Mean over firms of mean knowledge over domains.", [](const World&, const Totals& t) {
           return double(ratio(t.knowledge_sum, double(t.alive)));
         });
-  b.add("knowledge_sd", "knowledge units", MetricKind::stock,
+  b.add("knowledge_sd", "knowledge units", MetricKind::stock, MetricRange::nonnegative(),
         "Standard deviation over firms of mean knowledge over domains.",
         [](const World&, const Totals& t) {
           return double(t.alive > 0 ? std::sqrt(std::max(
@@ -205,60 +221,65 @@ void add_knowledge_side_metrics(Builder& b) {
                                                    std::pow(t.knowledge_sum / double(t.alive), 2)))
                                     : 0.0);
         });
-  b.add("competence_mean", "1", MetricKind::stock,
+  b.add("competence_mean", "1", MetricKind::stock, MetricRange::share(),
         "Mean over firms of mean workforce competence over domains.",
         [](const World&, const Totals& t) {
           return double(ratio(t.competence_sum, double(t.alive)));
         });
-  b.add("competence_gap", "1", MetricKind::stock,
+  b.add("competence_gap", "1", MetricKind::stock, MetricRange::share(),
         "Mean over firms with a project of the average shortfall of competence below the "
         "project's need in its required domains.",
         [](const World&, const Totals& t) {
           return double(ratio(t.gap_sum, double(t.with_project)));
         });
-  b.add("absorptive_capacity_mean", "1", MetricKind::stock, "Mean absorptive capacity of firms.",
-        [](const World&, const Totals& t) {
+  b.add("absorptive_capacity_mean", "1", MetricKind::stock, MetricRange::share(),
+        "Mean absorptive capacity of firms.", [](const World&, const Totals& t) {
           return double(ratio(t.absorptive_sum, double(t.alive)));
         });
 }
 
 // Partner links and the shape of the network.
 void add_network_metrics(Builder& b) {
-  b.add("links", "links", MetricKind::stock, "Partner links between firms.",
+  b.add("links", "links", MetricKind::stock, MetricRange::nonnegative(),
+        "Partner links between firms.",
         [](const World&, const Totals& t) { return double(double(t.network.links)); });
-  b.add("links_formed", "links/month", MetricKind::flow, "Links formed this month.",
+  b.add("links_formed", "links/month", MetricKind::flow, MetricRange::nonnegative(),
+        "Links formed this month.",
         [](const World& w, const Totals&) { return double(w.month.links_formed); });
-  b.add("links_dissolved", "links/month", MetricKind::flow,
+  b.add("links_dissolved", "links/month", MetricKind::flow, MetricRange::nonnegative(),
         "Links dissolved this month for lack of trust.",
         [](const World& w, const Totals&) { return double(w.month.links_dissolved); });
-  b.add("network_density", "1", MetricKind::stock, "Links over possible links among firms alive.",
+  b.add("network_density", "1", MetricKind::stock, MetricRange::share(),
+        "Links over possible links among firms alive.",
         [](const World&, const Totals& t) { return double(t.network.density); });
-  b.add("clustering_coefficient", "1", MetricKind::stock,
+  b.add("clustering_coefficient", "1", MetricKind::stock, MetricRange::share(),
         "Mean local clustering coefficient of firms (degree < 2 counts as 0).",
         [](const World&, const Totals& t) { return double(t.network.clustering); });
-  b.add("largest_component_share", "1", MetricKind::stock,
+  b.add("largest_component_share", "1", MetricKind::stock, MetricRange::share(),
         "Share of firms in the largest connected component.",
         [](const World&, const Totals& t) { return double(t.network.largest_component_share); });
-  b.add("mean_degree", "links", MetricKind::stock, "Mean number of partners per firm.",
+  b.add("mean_degree", "links", MetricKind::stock, MetricRange::nonnegative(),
+        "Mean number of partners per firm.",
         [](const World&, const Totals& t) { return double(t.network.mean_degree); });
-  b.add("mean_trust", "1", MetricKind::stock, "Mean trust over link ends.",
+  b.add("mean_trust", "1", MetricKind::stock, MetricRange::share(), "Mean trust over link ends.",
         [](const World&, const Totals& t) {
           return double(ratio(t.trust_sum, double(t.trust_count)));
         });
-  b.add("degree_max", "links", MetricKind::stock, "Largest number of partners of any firm.",
+  b.add("degree_max", "links", MetricKind::stock, MetricRange::nonnegative(),
+        "Largest number of partners of any firm.",
         [](const World&, const Totals& t) { return double(t.network.degree_max); });
-  b.add("degree_cv", "1", MetricKind::stock,
+  b.add("degree_cv", "1", MetricKind::stock, MetricRange::nonnegative(),
         "Coefficient of variation of the number of partners over firms alive.",
         [](const World&, const Totals& t) { return t.network.degree_cv; });
-  b.add("cross_cluster_link_share", "1", MetricKind::stock,
+  b.add("cross_cluster_link_share", "1", MetricKind::stock, MetricRange::share(),
         "Share of links whose ends are in different clusters.", [](const World&, const Totals& t) {
           return ratio(double(t.cross_cluster_ends), double(t.trust_count));
         });
-  b.add("path_length", "links", MetricKind::stock,
+  b.add("path_length", "links", MetricKind::stock, MetricRange::nonnegative(),
         "Mean shortest path between firms of the largest connected component (breadth-first "
         "search from up to 16 evenly spread firms).",
         [](const World&, const Totals& t) { return t.network.path_length; });
-  b.add("partner_distance_mean", "1", MetricKind::stock,
+  b.add("partner_distance_mean", "1", MetricKind::stock, MetricRange::share(),
         "Mean cognitive distance (1 - cosine of knowledge) between linked firms; partner "
         "transfer works between 0 and twice transfer.optimal_distance (Nooteboom's inverted U).",
         [](const World&, const Totals& t) {
@@ -268,36 +289,37 @@ void add_network_metrics(Builder& b) {
 
 // Joint projects, adoptions, contract research, centers and prices.
 void add_collaboration_metrics(Builder& b) {
-  b.add("consortia_active", "projects", MetricKind::stock,
+  b.add("consortia_active", "projects", MetricKind::stock, MetricRange::nonnegative(),
         "Projects running this month with at least one consortium member adding to them.",
         [](const World& w, const Totals&) { return double(w.month.consortia_active); });
-  b.add("joint_innovations", "innovations", MetricKind::cumulative,
+  b.add("joint_innovations", "innovations", MetricKind::cumulative, MetricRange::nonnegative(),
         "Innovations from joint projects (consortia) since the start.",
         [](const World& w, const Totals&) { return double(w.running.joint_innovations); });
-  b.add("adoptions", "adoptions/month", MetricKind::flow,
+  b.add("adoptions", "adoptions/month", MetricKind::flow, MetricRange::nonnegative(),
         "Process technologies adopted this month by firms that did not develop them (through "
         "partner links or imitation within the sector).",
         [](const World& w, const Totals&) { return double(w.month.adoptions); });
-  b.add("adoptions_cumulative", "adoptions", MetricKind::cumulative,
+  b.add("adoptions_cumulative", "adoptions", MetricKind::cumulative, MetricRange::nonnegative(),
         "Adoptions of process technologies since the start (the diffusion curve).",
         [](const World& w, const Totals&) { return double(w.running.adoptions); });
-  b.add("university_contracts", "contracts", MetricKind::stock,
+  b.add("university_contracts", "contracts", MetricKind::stock, MetricRange::nonnegative(),
         "Contract-research projects running.",
         [](const World&, const Totals& t) { return double(double(t.contracts)); });
-  b.add("trainings_delivered", "person-months/month", MetricKind::flow,
+  b.add("trainings_delivered", "person-months/month", MetricKind::flow, MetricRange::nonnegative(),
         "Training delivered by competence and advanced-training centers this month.",
         [](const World& w, const Totals&) { return double(w.month.trainings); });
-  b.add("introductions", "introductions/month", MetricKind::flow,
+  b.add("introductions", "introductions/month", MetricKind::flow, MetricRange::nonnegative(),
         "Introductions brokered by competence centers and universities this month.",
         [](const World& w, const Totals&) { return double(w.month.introductions); });
   b.add("university_introductions", "introductions/month", MetricKind::flow,
+        MetricRange::nonnegative(),
         "Introductions brokered by universities for their contract-research clients this "
         "month (part of introductions).",
         [](const World& w, const Totals&) { return double(w.month.university_introductions); });
-  b.add("price_index", "1", MetricKind::stock,
+  b.add("price_index", "1", MetricKind::stock, MetricRange::nonnegative(),
         "Mean over sectors of the price level (1 at the start).",
         [](const World& w, const Totals&) { return double(mean_sector_price(w)); });
-  b.add("wage", "mln RUB/employee-month", MetricKind::stock,
+  b.add("wage", "mln RUB/employee-month", MetricKind::stock, MetricRange::nonnegative(),
         "Monthly labour cost per employee (production.wage indexed to prices and productivity).",
         [](const World& w, const Totals&) { return current_wage(w); });
 }

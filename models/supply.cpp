@@ -273,39 +273,40 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
   MetricGroupBuilder<World, SupplyTotals> b;
   const auto& domains = scenario.domains;
   for (std::size_t d = 0; d < domains.size(); ++d)
-    b.add("import_dependence_" + domains[d], "1", K::stock,
+    b.add("import_dependence_" + domains[d], "1", K::stock, MetricRange::share(),
           "Mean share of firms' purchased inputs that are critical imports in domain " +
               domains[d] + ", weighted by the firms' input costs.",
           [d](W, T t) { return t.weight > 0 ? t.dependence[d] / t.weight : 0.0; });
   for (std::size_t d = 0; d < domains.size(); ++d)
-    b.add("sovereignty_index_" + domains[d], "1", K::stock,
+    b.add("sovereignty_index_" + domains[d], "1", K::stock, MetricRange::share(),
           "Technological sovereignty in domain " + domains[d] +
               ": share of critical-input needs (pre-shock prices) met from sources sanctions "
               "cannot cut (domestic producers, import substitutes); 0 when the domain has no "
               "need (left out of the total).",
           [d](W, T t) { return share_of_needs(t.sovereign[d], t.needed[d]); });
-  b.add("sovereignty_index", "1", K::stock,
+  b.add("sovereignty_index", "1", K::stock, MetricRange::share(),
         "Technological sovereignty over the domains with needs: needs met from sources "
         "sanctions cannot cut / all critical-input needs, by value at pre-shock prices; from "
         "the first import cut on, domains keep their weights of the month before it. Before "
         "sanctions it equals the domestic share (parameters.sanctions.domestic_share).",
         [](W, T t) { return share_of_needs(t.sovereign_total, t.needed_total); });
   for (std::size_t d = 0; d < domains.size(); ++d)
-    b.add("critical_input_coverage_" + domains[d], "1", K::stock,
+    b.add("critical_input_coverage_" + domains[d], "1", K::stock, MetricRange::share(),
           "Share of critical-input needs in domain " + domains[d] +
               " met from any source (domestic, substitutes, direct or parallel imports); 0 "
               "when the domain has no need.",
           [d](W, T t) { return share_of_needs(t.met[d], t.needed[d]); });
-  b.add("critical_input_coverage", "1", K::stock,
+  b.add("critical_input_coverage", "1", K::stock, MetricRange::share(),
         "Share of critical-input needs met from any source, over domains with needs and "
         "weighted like sovereignty_index (parallel imports count as met, not as sovereign).",
         [](W, T t) { return share_of_needs(t.met_total, t.needed_total); });
-  b.add("output_lost_to_shortages", "mln RUB/month", K::flow,
+  b.add("output_lost_to_shortages", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Capacity of firms alive lost to missing critical imports and licences this month.",
         [](W, T t) { return t.shortage; });
-  b.add("import_cut_mean", "1", K::stock, "Mean over domains of the share of critical imports cut.",
+  b.add("import_cut_mean", "1", K::stock, MetricRange::share(),
+        "Mean over domains of the share of critical imports cut.",
         [](W, T t) { return t.cut_mean; });
-  b.add("substitution_share_mean", "1", K::stock,
+  b.add("substitution_share_mean", "1", K::stock, MetricRange::share(),
         "Mean over domains of the share of critical imports that domestic substitutes replace.",
         [](W, T t) { return t.substitution_mean; });
   return std::move(b).build(gather_supply);

@@ -1,7 +1,8 @@
 #pragma once
 // Metrics declared together with their values. A group gathers what it needs from
 // the world in one pass, then each metric computes its value from that; name, units,
-// kind, description and value sit side by side, never in two lists matched by position.
+// kind, range, description and value sit side by side, never in two lists matched by
+// position. The range is not optional: whoever adds a metric says what values it takes.
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,9 +28,9 @@ class MetricGroupBuilder {
   using Value = std::function<double(const World&, const Gathered&)>;
   using Gather = std::function<void(const World&, Gathered&)>;
 
-  MetricGroupBuilder& add(std::string name, std::string units, MetricKind kind,
+  MetricGroupBuilder& add(std::string name, std::string units, MetricKind kind, MetricRange range,
                           std::string description, Value value) {
-    infos_.push_back({std::move(name), std::move(units), std::move(description), kind});
+    infos_.push_back({std::move(name), std::move(units), std::move(description), kind, range});
     values_.push_back(std::move(value));
     return *this;
   }

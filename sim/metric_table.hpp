@@ -1,6 +1,7 @@
 #pragma once
 // Metric declarations and the table of their values over replications and months.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,27 @@ inline constexpr NameTable<MetricKind, 3> kMetricKindNames{{
     {MetricKind::cumulative, "cumulative"},
 }};
 
+// The values a metric can take, declared with the metric: intervals over replications
+// are clipped to it (a share's stays in [0, 1]) and tests check every value against it.
+struct MetricRange {
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
+
+  static constexpr MetricRange any() { return {}; }
+  static constexpr MetricRange share() { return {0.0, 1.0}; }
+  static constexpr MetricRange nonnegative() {
+    return {0.0, std::numeric_limits<double>::infinity()};
+  }
+  bool contains(double value) const { return value >= lower && value <= upper; }
+  bool operator==(const MetricRange&) const = default;
+};
+
 struct MetricInfo {
   std::string name;  // snake_case, stable across versions
   std::string units;
   std::string description;
   MetricKind kind = MetricKind::stock;
+  MetricRange range;  // unbounded unless declared
 };
 
 // One replication's values of every metric: [metric][t], t = 0 the initial state. The

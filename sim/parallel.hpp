@@ -31,6 +31,17 @@ inline int set_parallel_grain(int grain) {
   return parallel_grain_setting().exchange(grain < 1 ? 1 : grain);
 }
 
+// Called, when set, at the start of every chunk [begin, end) of a loop over [0, n), on the
+// thread that runs it: tests record which threads ran chunks, to show that a thread-count
+// comparison really spread the work (on a busy machine the calling thread may run every
+// chunk itself). One load a chunk.
+using ChunkObserver = void (*)(int begin, int end, int n);
+
+inline std::atomic<ChunkObserver>& chunk_observer() {
+  static std::atomic<ChunkObserver> observer{nullptr};
+  return observer;
+}
+
 // Runs body(i) for i in [0, n); bodies must write only what belongs to index i.
 template <class Body>
 void parallel_for_index(int n, Body&& body) {
@@ -39,6 +50,8 @@ void parallel_for_index(int n, Body&& body) {
   const int grain = parallel_grain();
   tbb::parallel_for(tbb::blocked_range<int>(0, n, grain),
                     [&](const tbb::blocked_range<int>& range) {
+                      if (auto observe = chunk_observer().load(std::memory_order_relaxed))
+                        observe(range.begin(), range.end(), n);
                       // The partitioner may hand one thread a range far above the grain: check per
                       // grain.
                       for (int begin = range.begin(); begin < range.end(); begin += grain) {

@@ -245,6 +245,9 @@ void ResultsWriter::begin_metrics_unguarded(const std::vector<MetricInfo>& metri
     set_text(dataset, "units", info.units);
     set_text(dataset, "description", info.description);
     set_text(dataset, "kind", std::string(name_of(kMetricKindNames, info.kind)));
+    // The declared range (infinite when unbounded), so readers clip intervals as run does.
+    set_number(dataset, "lower", info.range.lower, H5::PredType::NATIVE_DOUBLE);
+    set_number(dataset, "upper", info.range.upper, H5::PredType::NATIVE_DOUBLE);
     file_->metrics.push_back(dataset);
   }
   file_->replications = replications;

@@ -120,6 +120,16 @@ MetricInfo read_metric_info(const std::string& name, const H5::DataSet& dataset)
   if (dataset.attrExists("kind"))
     info.kind = value_of(kMetricKindNames, read_text_attribute(dataset.openAttribute("kind")))
                     .value_or(MetricKind::stock);
+  // Files written before ranges were declared have none: unbounded.
+  auto read_bound = [&](const char* key, double& bound) {
+    if (!dataset.attrExists(key)) return;
+    const auto attribute = dataset.openAttribute(key);
+    if (attribute.getSpace().getSimpleExtentNpoints() == 1 &&
+        attribute.getDataType().getClass() == H5T_FLOAT)
+      attribute.read(H5::PredType::NATIVE_DOUBLE, &bound);
+  };
+  read_bound("lower", info.range.lower);
+  read_bound("upper", info.range.upper);
   return info;
 }
 

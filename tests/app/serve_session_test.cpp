@@ -6,7 +6,6 @@
 
 #include "models/cluster_model.hpp"
 #include "models/memory_estimate.hpp"
-#include "models/metric_bounds.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "serve_fixture.hpp"
 
@@ -161,7 +160,7 @@ TEST_F(ServeTest, BandsStayInTheMetricsRange) {
   std::string names;
   std::vector<MetricInfo> bounded;
   for (const auto& info : cluster_model(scenario).metrics) {
-    if (natural_range(info).lower != 0) continue;
+    if (info.range.lower != 0) continue;
     bounded.push_back(info);
     names += (names.empty() ? "" : ",") + info.name;
   }

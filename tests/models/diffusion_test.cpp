@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -45,29 +46,60 @@ std::vector<int> diffuse(World& world, int months) {
   return cumulative;
 }
 
-TEST(Diffusion, imitation_alone_traces_an_s_curve) {
-  const int firms = 400;
-  World world = diffusion_world(firms);
-  const std::vector<int> cumulative = diffuse(world, 80);
-  // Saturation: nearly every other firm has adopted.
-  EXPECT_GE(cumulative.back(), int(0.95 * (firms - 1)));
-  // Monthly adoptions peak in the middle, not at the start or the end.
+// Whether cumulative adoptions out of `potential` trace an S-curve: they saturate, the
+// monthly adoptions peak between 10% and 90% adoption, and both tails are slow, in months
+// per firm: the first 10% slower than the next 40% (contacts are few at the start) and
+// 90% to 95% slower than 50% to 90% (few non-users are left to convert).
+::testing::AssertionResult s_curve(const std::vector<int>& cumulative, int potential) {
+  auto months_to = [&](double share) {  // months until `share` of the potential adopted
+    for (std::size_t t = 0; t < cumulative.size(); ++t)
+      if (cumulative[t] >= share * potential) return int(t) + 1;
+    return int(cumulative.size()) + 1;
+  };
+  const int t10 = months_to(0.1), t50 = months_to(0.5), t90 = months_to(0.9), t95 = months_to(0.95);
+  std::ostringstream shape;
+  shape << "10%, 50%, 90%, 95% after " << t10 << ", " << t50 << ", " << t90 << ", " << t95 << " of "
+        << cumulative.size() << " months";
+  if (t95 > int(cumulative.size()))
+    return ::testing::AssertionFailure() << "no saturation: " << shape.str();
   std::vector<int> monthly(cumulative.size());
   for (std::size_t t = 0; t < cumulative.size(); ++t)
     monthly[t] = cumulative[t] - (t > 0 ? cumulative[t - 1] : 0);
-  const auto peak = std::size_t(std::max_element(monthly.begin(), monthly.end()) - monthly.begin());
-  EXPECT_GT(peak, 5u);
-  EXPECT_LT(peak, monthly.size() - 10);
-  // Slow start: the first 10% of the firms take longer than the next 40%... in months per firm.
-  auto month_reaching = [&](double share) {
-    for (std::size_t t = 0; t < cumulative.size(); ++t)
-      if (cumulative[t] >= share * (firms - 1)) return int(t);
-    return int(cumulative.size());
+  const int peak = int(std::max_element(monthly.begin(), monthly.end()) - monthly.begin()) + 1;
+  if (peak < t10 || peak > t90)
+    return ::testing::AssertionFailure()
+           << "monthly adoptions peak in month " << peak << ", outside 10%-90%: " << shape.str();
+  if (!(t10 / 0.1 > (t50 - t10) / 0.4))
+    return ::testing::AssertionFailure() << "no slow start: " << shape.str();
+  if (!((t95 - t90) / 0.05 > (t90 - t50) / 0.4))
+    return ::testing::AssertionFailure() << "no slow end: " << shape.str();
+  return ::testing::AssertionSuccess() << shape.str();
+}
+
+TEST(Diffusion, imitation_alone_traces_an_s_curve) {
+  const int firms = 400;
+  World world = diffusion_world(firms);
+  EXPECT_TRUE(s_curve(diffuse(world, 80), firms - 1));
+}
+
+// The S-curve check tells the logistic path from the paths diffusion must not take.
+TEST(Diffusion, s_curve_check_rejects_paths_without_both_slow_tails) {
+  const int potential = 1000, months = 80;
+  auto path = [&](auto share_after) {
+    std::vector<int> cumulative;
+    for (int t = 1; t <= months; ++t)
+      cumulative.push_back(int(std::lround(potential * std::min(1.0, share_after(t)))));
+    return cumulative;
   };
-  const int t10 = month_reaching(0.1), t50 = month_reaching(0.5), t90 = month_reaching(0.9);
-  EXPECT_GT(double(t10) / 0.1, double(t50 - t10) / 0.4);  // slower per firm at the start
-  EXPECT_GT(double(t90 - t50) / 0.4, 0.0);
-  EXPECT_GT(double(cumulative[std::size_t(t10)]), 0.0);
+  // Logistic (Bass, p = 0): passes.
+  EXPECT_TRUE(
+      s_curve(path([](int t) { return 1.0 / (1.0 + 999.0 * std::exp(-0.25 * t)); }), potential));
+  // Constant hazard (Bass, q = 0): adoptions are highest in the first month.
+  EXPECT_FALSE(s_curve(path([](int t) { return 1.0 - std::pow(0.95, t); }), potential));
+  // A steady pace: no peak between the tails.
+  EXPECT_FALSE(s_curve(path([](int t) { return t / 40.0; }), potential));
+  // Growth that never slows until every firm has adopted: no slow end.
+  EXPECT_FALSE(s_curve(path([](int t) { return 0.001 * std::exp(0.25 * t); }), potential));
 }
 
 // Without contacts, each non-user adopts with chance external_rate a month, so the share

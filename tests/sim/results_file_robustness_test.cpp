@@ -14,7 +14,7 @@
 
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
-#include "support/test_support.hpp"
+#include "support/files.hpp"
 
 namespace clustersim {
 namespace {

@@ -12,7 +12,7 @@
 #include "sim/calendar.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
-#include "support/test_support.hpp"
+#include "support/files.hpp"
 
 namespace clustersim {
 namespace {
@@ -29,7 +29,8 @@ class ResultsFile : public ::testing::Test {
 
   // A hand-made table with values that are easy to get wrong: NaN, infinities, -0.
   MetricTable table() const {
-    MetricTable t({{"alpha", "firms", "First metric."}, {"beta_gamma", "mln RUB", "Second."}},
+    MetricTable t({{"alpha", "firms", "First metric.", MetricKind::stock, MetricRange::share()},
+                   {"beta_gamma", "mln RUB", "Second."}},
                   kReplications, calendar_.months() + 1);
     for (int m = 0; m < 2; ++m)
       for (int r = 0; r < t.replications(); ++r)
@@ -93,6 +94,7 @@ TEST_F(ResultsFile, round_trip_keeps_metrics_labels_scenario_and_attributes) {
     const int b = read.index_of(info.name);
     ASSERT_GE(b, 0) << info.name;
     EXPECT_EQ(read.metrics()[std::size_t(b)].units, info.units);
+    EXPECT_EQ(read.metrics()[std::size_t(b)].range, info.range) << info.name;
     EXPECT_EQ(read.metrics()[std::size_t(b)].description, info.description);
     const std::size_t bytes = sizeof(double) * std::size_t(read.replications() * read.columns());
     EXPECT_EQ(std::memcmp(written.series(a), read.series(b), bytes), 0) << info.name;

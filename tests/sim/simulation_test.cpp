@@ -219,7 +219,29 @@ TEST(ThreadDeterminismCheck, catches_a_total_summed_in_completion_order) {
 TEST(ThreadDeterminismCheck, cannot_bite_when_the_world_is_one_chunk) {
   ASSERT_GT(parallel_grain(), 256);
   auto run = [] { return run_ensemble(toy_model(256, true), kShape); };
-  EXPECT_TRUE(testing::same_on_thread_counts(run));
+  EXPECT_TRUE(
+      testing::identical_tables(testing::run_on_threads(1, run), testing::run_on_threads(4, run)));
+}
+
+// ... and the check says so: one replication of a one-chunk world runs every chunk on
+// one thread, so its comparison is reported as showing nothing, not as a pass.
+TEST(ThreadDeterminismCheck, fails_when_one_thread_runs_every_chunk) {
+  ASSERT_GT(parallel_grain(), 256);
+  const auto same = testing::same_on_thread_counts(
+      [] { return run_ensemble(toy_model(256, true), kOneReplication); }, {1, 2});
+  ASSERT_FALSE(same);
+  EXPECT_NE(std::string(same.message()).find("on 2 threads every chunk ran on 1 thread"),
+            std::string::npos)
+      << same.message();
+}
+
+// Split loops are shared: at the test grain another thread runs chunks of the one
+// replication's loops, which is what makes the comparisons above mean something.
+TEST(ThreadDeterminismCheck, split_loops_run_on_more_than_one_thread) {
+  const testing::ScopedParallelGrain grain(testing::kTestGrain);
+  const testing::ChunkThreads seen;
+  testing::run_on_threads(2, [] { return run_toy(true); });
+  EXPECT_GE(seen.count(), 2);
 }
 
 }  // namespace

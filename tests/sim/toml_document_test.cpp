@@ -6,7 +6,7 @@
 
 #include "sim/diagnostics.hpp"
 #include "sim/toml_document.hpp"
-#include "support/test_support.hpp"
+#include "support/files.hpp"
 
 namespace clustersim {
 namespace {

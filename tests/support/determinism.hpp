@@ -31,6 +31,21 @@ class ScopedParallelGrain {
   int previous_;
 };
 
+// Records, while it lives, the threads that run chunks of parallel_for_index (through
+// sim/parallel.hpp's chunk observer; one recorder at a time). With
+// `wait_for_a_second_thread`, the first thread to run a chunk of a loop that has more than
+// one waits there (up to 10 s, once) until another thread has run a chunk, so that a
+// loaded machine still shares the work instead of failing the check at random.
+class ChunkThreads {
+ public:
+  explicit ChunkThreads(bool wait_for_a_second_thread = false);
+  ~ChunkThreads();
+  ChunkThreads(const ChunkThreads&) = delete;
+  ChunkThreads& operator=(const ChunkThreads&) = delete;
+  // How many threads ran at least one chunk so far.
+  int count() const;
+};
+
 // Runs `run` on exactly `threads` threads: a task arena of that many slots under a
 // global limit of the same size, so 4 threads run even on a machine with fewer cores.
 MetricTable run_on_threads(int threads, const std::function<MetricTable()>& run);
@@ -41,6 +56,10 @@ MetricTable run_on_threads(int threads, const std::function<MetricTable()>& run)
 ::testing::AssertionResult identical_tables(const MetricTable& a, const MetricTable& b);
 
 // Runs `run` once per entry of `threads` and compares every table with the first one.
+// A run on more than one thread must also have run chunks on at least two threads (split
+// loops, or replications on threads of their own), waiting for a second thread once per
+// run (ChunkThreads): if one thread ran them all, the comparison showed nothing, and that
+// is a failure too.
 ::testing::AssertionResult same_on_thread_counts(const std::function<MetricTable()>& run,
                                                  const std::vector<int>& threads = {1, 2, 4});
 

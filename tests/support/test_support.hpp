@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the test programs.
+// Helpers shared by the test programs of the model, analyses and program (support/files.hpp
+// has those the engine's tests use too).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,23 +8,12 @@
 
 #include "models/scenario/scenario.hpp"
 #include "sim/simulation.hpp"
+#include "support/files.hpp"
 
 namespace clustersim::testing {
 
-// Absolute path of a file in the source tree, e.g. source_path("scenarios/tutorial.toml").
-std::string source_path(const std::string& relative);
 // Path of the built clustersim program.
 std::string binary_path();
-// A fresh empty folder under the system temporary folder.
-std::string temporary_folder(const std::string& name);
-// Writes `text` to `path`.
-void write_file(const std::string& path, const std::string& text);
-
-// The whole text of a file (empty when it cannot be read).
-std::string read_text(const std::string& path);
-
-// Whether `text` contains `part`, with both shown on failure.
-::testing::AssertionResult contains(const std::string& text, const std::string& part);
 
 // A small valid scenario as TOML text (two domains, one cluster, a few firms).
 std::string minimal_scenario_toml();
@@ -35,8 +25,6 @@ struct CommandResult {
 // Runs the clustersim program with `arguments` (already shell-quoted) and waits.
 CommandResult run_clustersim(const std::string& arguments);
 
-// Every scenario file shipped in scenarios/, sorted by name.
-std::vector<std::string> scenario_files();
 // The first `months` months of `scenario` (all of it if shorter), dropping events and
 // snapshots after the new end (the loader would reject them).
 Scenario shortened(Scenario scenario, int months);
