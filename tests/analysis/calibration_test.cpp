@@ -162,6 +162,26 @@ TEST(Calibration, distance_is_the_sum_of_squared_z_and_no_worse_than_at_theta0) 
   EXPECT_LE(result.distance, at_truth + 1e-9);
 }
 
+// One parameter (BOBYQA's smallest case) with either optimiser; the others held at theta0.
+TEST(Calibration, one_parameter_is_fitted_by_either_optimiser) {
+  for (const auto optimiser : {LocalOptimiser::bobyqa, LocalOptimiser::sbplx}) {
+    const auto simulate = toy_simulator(kSimulationSeed, kSimulatedReplications);
+    CalibrationProblem problem{observed_targets(kDataSeed, kDataReplications),
+                               {kBox[2]},
+                               [&](const std::vector<double>& theta) {
+                                 return simulate({kTheta0[0], kTheta0[1], theta[0]});
+                               }};
+    CalibrationOptions options;
+    options.optimiser = optimiser;
+    const CalibrationResult result = calibrate(problem, options);
+    EXPECT_EQ(result.optimiser, optimiser == LocalOptimiser::sbplx ? "LN_SBPLX" : "LN_BOBYQA");
+    EXPECT_EQ(result.degrees_of_freedom, 4);
+    EXPECT_NEAR(result.parameters[0].value, kTheta0[2], 0.05) << result.optimiser;
+    EXPECT_LE(result.parameters[0].ci_low, kTheta0[2]) << result.optimiser;
+    EXPECT_GE(result.parameters[0].ci_high, kTheta0[2]) << result.optimiser;
+  }
+}
+
 TEST(Calibration, a_parameter_the_moments_ignore_is_reported_not_identified) {
   auto box = kBox;
   box.push_back({"ignored", 0, 10});
