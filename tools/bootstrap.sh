@@ -16,7 +16,8 @@ cd "$here"
 
 packages=(build-essential cmake ninja-build git pkg-config
   libtbb-dev libboost-program-options-dev libboost-math-dev libboost-random-dev
-  libeigen3-dev libhdf5-dev hdf5-tools libtomlplusplus-dev libgtest-dev libbenchmark-dev
+  libeigen3-dev libhdf5-dev hdf5-tools libtomlplusplus-dev libnlopt-cxx-dev libgtest-dev
+  libbenchmark-dev
   python3 python3-h5py python3-matplotlib python3-numpy
   libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js libjs-d3)
 # `clustersim serve`'s browser tests (tests/e2e) need a browser and its driver.
