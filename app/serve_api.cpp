@@ -207,13 +207,16 @@ std::size_t ServeApp::session_count() {
   return sessions_.size();
 }
 
-// Sessions with no job that no request named for config_.session_idle. Their tabs were
-// closed, or left: the memory goes back.
+// Sessions with no job and no request in progress (a request holds its own reference:
+// a configure that builds many worlds takes a while) that no request named for
+// config_.session_idle. Their tabs were closed, or left: the memory goes back.
 void ServeApp::close_idle(std::vector<std::shared_ptr<ServeSession>>& closed) {
   const auto now = Clock::now();
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     const auto current = it++;
-    if (now - current->second.last_used >= config_.session_idle && !current->second.session->busy())
+    const auto& session = current->second.session;
+    if (now - current->second.last_used >= config_.session_idle && session.use_count() == 1 &&
+        !session->busy())
       close(current,
             "no request came from it for " +
                 std::to_string(config_.session_idle.count()) + " s (the server's idle limit)",

@@ -1,0 +1,232 @@
+// `clustersim grid` and `clustersim sensitivity` through the one experiments runner:
+// every point's runs are the runs `clustersim run` makes with the point's settings (the
+// same seeds), the design is what was asked, bad input writes nothing, and a run killed
+// with SIGKILL resumes to the same file.
+#include <H5Cpp.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "analysis/sensitivity.hpp"
+#include "analysis/run_journal.hpp"
+#include "sim/results_file.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<double> read_numbers(const std::string& file, const std::string& dataset) {
+  H5::H5File h5(file, H5F_ACC_RDONLY);
+  const auto data = h5.openDataSet(dataset);
+  std::vector<double> values(std::size_t(data.getSpace().getSimpleExtentNpoints()));
+  data.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return values;
+}
+
+const std::string kShort = " --set calendar.end=2023-06 --set 'output.snapshots=[]' -q";
+
+std::string tutorial() { return source_path("scenarios/tutorial.toml"); }
+
+void expect_same_metrics(const MetricTable& a, const MetricTable& b) {
+  ASSERT_EQ(a.metrics().size(), b.metrics().size());
+  ASSERT_EQ(a.replications(), b.replications());
+  ASSERT_EQ(a.columns(), b.columns());
+  for (int m = 0; m < int(a.metrics().size()); ++m)
+    for (int r = 0; r < a.replications(); ++r)
+      for (int t = 0; t < a.columns(); ++t)
+        ASSERT_EQ(a.at(m, r, t), b.at(m, r, t)) << a.metrics()[std::size_t(m)].name << " r" << r;
+}
+
+TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
+  const auto folder = temporary_folder("grid_points");
+  const auto out = folder + "/g.h5";
+  const auto result = run_clustersim(
+      "grid " + tutorial() + kShort + " -r 2 --vary parameters.transfer.rate=0,0.1 "
+      "--vary parameters.innovation.start_rate=0.1:0.3 -n 3 -o " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto values = read_numbers(out, "/design/values");
+  ASSERT_EQ(values.size(), 6u * 2);
+  EXPECT_EQ(values[0], 0.0);
+  EXPECT_EQ(values[1], 0.1);
+  EXPECT_EQ(values[5 * 2], 0.1);
+  EXPECT_EQ(values[5 * 2 + 1], 0.3);
+  const auto grid = read_results(out).metrics;
+  ASSERT_EQ(grid.replications(), 12);  // rows: 6 points x 2 replications
+  // Point 4 is transfer.rate 0.1, start_rate 0.2: its two rows are `run` at that point.
+  const auto single = folder + "/p4.h5";
+  const auto run = run_clustersim("run " + tutorial() + kShort +
+                                  " -r 2 --set parameters.transfer.rate=0.1"
+                                  " --set parameters.innovation.start_rate=0.2 -o " + single);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto alone = read_results(single).metrics;
+  for (int m = 0; m < int(alone.metrics().size()); ++m)
+    for (int r = 0; r < 2; ++r)
+      for (int t = 0; t < alone.columns(); ++t)
+        ASSERT_EQ(grid.at(m, 4 * 2 + r, t), alone.at(m, r, t)) << alone.metrics()[std::size_t(m)].name;
+  // The points differ: a grid of one point repeated would pass the check above.
+  const int innovations = grid.index_of("innovations_total");
+  double spread = 0;
+  for (int row = 2; row < 12; ++row)
+    spread += std::abs(grid.at(innovations, row, grid.columns() - 1) -
+                       grid.at(innovations, 0, grid.columns() - 1));
+  EXPECT_GT(spread, 0.0);
+  EXPECT_FALSE(fs::exists(RunJournal::folder_for(out)));  // the file holds everything now
+}
+
+TEST(GridCli, a_latin_hypercube_has_one_point_per_stratum_of_each_range) {
+  const auto out = temporary_folder("grid_lhs") + "/g.h5";
+  const auto result = run_clustersim("grid " + tutorial() + kShort +
+                                     " -r 1 --design lhs -n 5 --vary parameters.transfer.rate=0:0.1"
+                                     " --vary parameters.production.wage=0.05:0.1 -o " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto values = read_numbers(out, "/design/values");
+  ASSERT_EQ(values.size(), 10u);
+  const double low[] = {0, 0.05}, high[] = {0.1, 0.1};
+  for (int k = 0; k < 2; ++k) {
+    std::set<int> strata;
+    for (int p = 0; p < 5; ++p) {
+      const double unit = (values[std::size_t(p * 2 + k)] - low[k]) / (high[k] - low[k]);
+      ASSERT_GE(unit, 0.0);
+      ASSERT_LT(unit, 1.0);
+      strata.insert(int(unit * 5));
+    }
+    EXPECT_EQ(strata.size(), 5u);
+  }
+}
+
+TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
+  const auto folder = temporary_folder("grid_bad");
+  const auto out = folder + "/g.h5";
+  const std::pair<std::string, std::string> cases[] = {
+      {"--vary parameters.transfer.rate", "expected KEY=v1,v2,... or KEY=LO:HI"},
+      {"--vary parameters.transfer.rate=0:0.1", "expected -n N"},
+      {"--design lhs -n 4 --vary parameters.transfer.rate=0,0.1", "expected a range LO:HI"},
+      {"--vary parameters.transfer.rate=0,2", "parameters.transfer.rate: out of range"},
+      {"--design cube --vary parameters.transfer.rate=0,1", "expected full or lhs"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto result = run_clustersim("grid " + tutorial() + kShort + " " + args + " -o " + out);
+    EXPECT_EQ(result.exit_code, 2) << args << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, message)) << args;
+    EXPECT_TRUE(fs::is_empty(folder)) << args;
+  }
+}
+
+// Long enough to be killed in the middle: 16 runs of a larger tutorial.
+const std::string kSlowGrid =
+    " --set firms.1.count=600 --set max_firms=0 -q -r 2 --threads 1"
+    " --vary parameters.transfer.rate=0,0.05,0.1,0.15 --vary parameters.innovation.start_rate=0.1,0.3";
+
+TEST(GridCli, a_killed_grid_resumes_to_the_same_results) {
+  const auto folder = temporary_folder("grid_resume");
+  const auto whole = folder + "/whole.h5", resumed = folder + "/resumed.h5";
+  ASSERT_EQ(run_clustersim("grid " + tutorial() + kSlowGrid + " -o " + whole).exit_code, 0);
+  const std::string journal = RunJournal::folder_for(resumed);
+  // Started in the background, killed with SIGKILL once some runs are kept.
+  const auto killed = run_clustersim(
+      "grid " + tutorial() + kSlowGrid + " -o " + resumed + " & pid=$!; "
+      "for i in $(seq 600); do n=$(ls " + journal + " 2>/dev/null | grep -c '^run_'); "
+      "[ \"$n\" -ge 3 ] && break; sleep 0.05; done; kill -9 $pid; wait $pid; echo killed");
+  ASSERT_TRUE(contains(killed.output, "killed"));
+  ASSERT_FALSE(fs::exists(resumed)) << "finished before it was killed";
+  int kept = 0;
+  for (const auto& entry : fs::directory_iterator(journal))
+    kept += entry.path().filename().string().starts_with("run_");
+  ASSERT_GE(kept, 3);
+  ASSERT_LT(kept, 16);
+  // Without --resume the kept runs are not thrown away silently.
+  const auto fresh = run_clustersim("grid " + tutorial() + kSlowGrid + " -o " + resumed);
+  EXPECT_EQ(fresh.exit_code, 2);
+  EXPECT_TRUE(contains(fresh.output, "--resume to continue it"));
+  const auto again = run_clustersim("grid " + tutorial() + kSlowGrid + " --resume -o " + resumed);
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  expect_same_metrics(read_results(whole).metrics, read_results(resumed).metrics);
+  EXPECT_EQ(read_numbers(whole, "/design/values"), read_numbers(resumed, "/design/values"));
+  EXPECT_FALSE(fs::exists(journal));
+}
+
+TEST(GridCli, a_journal_of_another_experiment_is_refused_on_resume) {
+  const auto folder = temporary_folder("grid_other");
+  const auto out = folder + "/g.h5";
+  fs::create_directories(RunJournal::folder_for(out));
+  write_file(RunJournal::folder_for(out) + "/plan.txt", "clustersim grid (another)\n");
+  const auto result = run_clustersim("grid " + tutorial() + kShort +
+                                     " --vary parameters.transfer.rate=0,0.1 --resume -o " + out);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "holds the runs of another experiment"));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(SensitivityCli, morris_indices_are_those_of_the_point_means_in_the_file) {
+  const auto out = temporary_folder("sens_morris") + "/m.h5";
+  const auto result = run_clustersim(
+      "sensitivity " + tutorial() + kShort + " -r 2 --method morris -n 4 --metric firms_alive"
+      " --param parameters.production.wage=0.05:0.12 --param parameters.transfer.rate=0:0.1 -o " +
+      out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto table = read_results(out).metrics;
+  ASSERT_EQ(table.replications(), 4 * 3 * 2);  // trajectories x (k + 1) points x reps
+  const int firms = table.index_of("firms_alive");
+  std::vector<std::vector<double>> outputs(12, std::vector<double>(2));
+  for (int p = 0; p < 12; ++p)
+    for (int r = 0; r < 2; ++r) outputs[std::size_t(p)][std::size_t(r)] = table.at(firms, p * 2 + r, table.columns() - 1);
+  const auto values = read_numbers(out, "/design/values");
+  Design design;
+  for (int p = 0; p < 12; ++p) design.push_back({values[std::size_t(p * 2)], values[std::size_t(p * 2 + 1)]});
+  const std::vector<ParameterRange> ranges = {{"wage", 0.05, 0.12}, {"rate", 0, 0.1}};
+  MorrisOptions options;
+  options.trajectories = 4;
+  const auto effects = morris_effects(design, point_means(outputs), ranges, options);
+  const auto mu_star = read_numbers(out, "/sensitivity/mu_star");
+  ASSERT_EQ(mu_star.size(), 2u);
+  EXPECT_DOUBLE_EQ(mu_star[0], effects[0].mu_star);
+  EXPECT_DOUBLE_EQ(mu_star[1], effects[1].mu_star);
+  EXPECT_GT(mu_star[0], 0.0);  // wages decide how many firms survive
+}
+
+TEST(SensitivityCli, sobol_writes_indices_with_intervals_and_the_noise_share) {
+  const auto out = temporary_folder("sens_sobol") + "/s.h5";
+  const auto result = run_clustersim(
+      "sensitivity " + tutorial() + kShort + " -r 2 --method sobol -n 8 --bootstrap 50"
+      " --metric firms_alive --param parameters.production.wage=0.05:0.12"
+      " --param parameters.transfer.rate=0:0.1 -o " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  H5::H5File h5(out, H5F_ACC_RDONLY);
+  double noise = -1;
+  h5.openGroup("/sensitivity").openAttribute("noise_share").read(H5::PredType::NATIVE_DOUBLE, &noise);
+  EXPECT_GE(noise, 0.0);
+  EXPECT_LE(noise, 1.0);
+  for (const char* name : {"first_order", "first_order_low", "first_order_high", "total",
+                           "total_low", "total_high"})
+    EXPECT_EQ(read_numbers(out, std::string("/sensitivity/") + name).size(), 2u) << name;
+  EXPECT_EQ(read_results(out).metrics.replications(), 8 * 4 * 2);  // N (k + 2) points x reps
+}
+
+TEST(SensitivityCli, bad_options_are_bad_input) {
+  const auto folder = temporary_folder("sens_bad");
+  const std::pair<std::string, std::string> cases[] = {
+      {"--method morris -n 4 --metric nope --param parameters.transfer.rate=0:0.1",
+       "--metric nope: unknown metric"},
+      {"--method anova -n 4 --metric firms_alive --param parameters.transfer.rate=0:0.1",
+       "expected morris or sobol"},
+      {"--method morris -n 4 --metric firms_alive --param parameters.transfer.rate=0.1:0",
+       "--param"},
+      {"--method morris -n 4 --metric firms_alive --at 1999-01 "
+       "--param parameters.transfer.rate=0:0.1",
+       "--at 1999-01: not a month of the scenario"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto result =
+        run_clustersim("sensitivity " + tutorial() + kShort + " " + args + " -o " + folder + "/s.h5");
+    EXPECT_EQ(result.exit_code, 2) << args << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, message)) << args << ": " << result.output;
+  }
+  EXPECT_TRUE(fs::is_empty(folder));
+}
+
+}  // namespace
+}  // namespace clustersim::testing
