@@ -11,7 +11,7 @@
 
 namespace clustersim {
 
-void run_experiment(const ExperimentShape& shape, RunJournal& journal,
+void run_experiment(const ExperimentShape& shape, RunJournal* journal,
                     const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop) {
   std::mutex serial;
   long done = 0;
@@ -23,10 +23,10 @@ void run_experiment(const ExperimentShape& shape, RunJournal& journal,
   };
   std::vector<std::pair<int, int>> pending;
   for (int v = 0; v < shape.variants; ++v)
-    for (int r = 0; r < shape.replications; ++r) {
-      if (journal.has(v, r)) {
+    for (int r = 0; r < shape.replications_of(v); ++r) {
+      if (journal && journal->has(v, r)) {
         throw_if_set(stop);
-        finished(v, r, journal.load(v, r));
+        finished(v, r, journal->load(v, r));
       } else {
         pending.emplace_back(v, r);
       }
@@ -46,7 +46,7 @@ void run_experiment(const ExperimentShape& shape, RunJournal& journal,
           ReplicationSeries series = tbb::this_task_arena::isolate([&] {
             return callbacks.run(v, r);
           });
-          journal.save(v, r, series);
+          if (journal) journal->save(v, r, series);
           finished(v, r, series);
         } catch (...) {
           failed = true;

@@ -6,6 +6,7 @@
 // replays and reports. It knows nothing of clusters.
 #include <atomic>
 #include <functional>
+#include <vector>
 
 #include "analysis/run_journal.hpp"
 #include "sim/metric_table.hpp"
@@ -15,7 +16,19 @@ namespace clustersim {
 struct ExperimentShape {
   int variants = 1;
   int replications = 1;
-  long runs() const { return long(variants) * replications; }
+  // Replications of each variant when they differ (a compare whose variant sets its own
+  // count); empty: `replications` for every variant.
+  std::vector<int> replications_of_variant = {};
+
+  int replications_of(int variant) const {
+    return replications_of_variant.empty() ? replications
+                                           : replications_of_variant[std::size_t(variant)];
+  }
+  long runs() const {
+    long total = 0;
+    for (int v = 0; v < variants; ++v) total += replications_of(v);
+    return total;
+  }
 };
 
 struct ExperimentCallbacks {
@@ -31,7 +44,8 @@ struct ExperimentCallbacks {
 // order as workers free up, one world per worker. A stop (the flag; runs check it
 // themselves) or a failed run ends the others before their next run and is rethrown;
 // what finished stays in the journal.
-void run_experiment(const ExperimentShape& shape, RunJournal& journal,
+// `journal` nullptr: nothing is kept (the page's experiments, which a tab re-runs).
+void run_experiment(const ExperimentShape& shape, RunJournal* journal,
                     const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop);
 
 }  // namespace clustersim

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <utility>
 
-#include "analysis/summary.hpp"
+#include "analysis/comparison.hpp"
 #include "app/commands.hpp"
 #include "app/metric_lookup.hpp"
 #include "app/options.hpp"
@@ -23,12 +23,6 @@ int column_of(const ResultsData& data, const std::string& path, const std::strin
     throw InputError(path + ": no column labelled \"" + month + "\" (expected " +
                      data.labels.front() + " to " + data.labels.back() + ")");
   return int(it - data.labels.begin());
-}
-
-std::vector<double> values_at(const MetricTable& table, int metric, int column) {
-  std::vector<double> values;
-  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
-  return values;
 }
 
 std::vector<std::string> split_names(const std::string& list) {
@@ -89,14 +83,10 @@ void print_differences(const MetricTable& a, int column_a, const MetricTable& b,
                 "B - A", "95% interval", "units");
   std::cout << line;
   for (const auto& name : names) {
-    const int ma = a.index_of(name), mb = b.index_of(name);
-    const auto va = values_at(a, ma, column_a), vb = values_at(b, mb, column_b);
-    const Interval difference = paired ? paired_difference(va, vb) : welch_difference(va, vb);
-    const bool clear = difference.low > 0 || difference.high < 0;
+    const auto d = compare_metric(a, column_a, b, column_b, name, paired);
     std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  [%11.4g, %11.4g]%s %s\n",
-                  name.c_str(), mean_interval(va).mean, mean_interval(vb).mean, difference.mean,
-                  difference.low, difference.high, clear ? "*" : " ",
-                  a.metrics()[std::size_t(ma)].units.c_str());
+                  name.c_str(), d.mean_a, d.mean_b, d.difference.mean, d.difference.low,
+                  d.difference.high, d.clear ? "*" : " ", d.units.c_str());
     std::cout << line;
   }
 }
@@ -126,9 +116,8 @@ int compare_command(const std::vector<std::string>& args) {
   const std::string month = vm.count("month") ? vm["month"].as<std::string>() : "";
   const int column_a = column_of(a, path_a, month), column_b = column_of(b, path_b, month);
   const auto names = metrics_to_compare(a, path_a, b, path_b, vm);
-  const bool paired = attribute(a, "seed") == attribute(b, "seed") &&
-                      a.metrics.replications() == b.metrics.replications() &&
-                      a.metrics.replications() > 1;
+  const bool paired = can_pair(attribute(a, "seed"), attribute(b, "seed"),
+                               a.metrics.replications(), b.metrics.replications());
   std::cout << "A: " << path_a << " (" << attribute(a, "scenario_name") << ", "
             << a.labels[std::size_t(column_a)] << ")\nB: " << path_b << " ("
             << attribute(b, "scenario_name") << ", " << b.labels[std::size_t(column_b)] << ")\n"

@@ -100,19 +100,14 @@ void ExperimentCommand::execute(const EnsembleSession& session) {
   ExperimentCallbacks callbacks;
   callbacks.run = [&](int point, int replication) {
     const Scenario scenario = load_scenario_file(source_.path, overrides_of(std::size_t(point)));
-    ReplicationSeries kept(0, 0);
-    RunOptions<World> run = session.run_options();
-    run.keep_table = false;
-    run.on_replication_done = [&](int, const ReplicationSeries& series) { kept = series; };
-    run_ensemble(cluster_model(scenario), {1, scenario.calendar.months(), replication}, run);
-    return kept;
+    return run_replication(scenario, replication, &session.stop);
   };
   callbacks.finished = [&](int point, int replication, const ReplicationSeries& series) {
     session.writer.write_replication(point * reps + replication, series);
     keep(point, replication, series);
   };
   callbacks.progress = [&](long done, long total) { progress.update(done, total); };
-  run_experiment({points, reps}, *journal_, callbacks, &session.stop);
+  run_experiment({points, reps}, journal_.get(), callbacks, &session.stop);
   progress.clear();
   session.writer.write_group("/design", design_group(keys_, design_, design_text_, reps));
   analyse(session);

@@ -193,7 +193,17 @@ std::shared_ptr<ServeSession> ServeApp::session(const std::string& id) {
     throw SessionEnded("unknown session \"" + id + "\": reload the page");
   }
   it->second.last_used = Clock::now();
-  return it->second.session;
+  // The request's handle marks the session used again when the request ends, so idleness
+  // counts from the end of a long request (a configure that builds many worlds).
+  const auto& held = it->second.session;
+  return std::shared_ptr<ServeSession>(held.get(), [this, keep = held](ServeSession*) {
+    touch(keep->id());
+  });
+}
+
+void ServeApp::touch(const std::string& id) {
+  const std::lock_guard lock(sessions_mutex_);
+  if (const auto it = sessions_.find(id); it != sessions_.end()) it->second.last_used = Clock::now();
 }
 
 void ServeApp::close_idle_sessions() {

@@ -83,6 +83,7 @@ class ServeApp {
   // Under sessions_mutex_; the sessions closed go to `closed`, to be stopped (their
   // jobs joined) after the lock is released.
   void close_idle(std::vector<std::shared_ptr<ServeSession>>& closed);
+  void touch(const std::string& id);
   void close(std::map<std::string, SessionEntry>::iterator entry, const std::string& why,
              std::vector<std::shared_ptr<ServeSession>>& closed);
 

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "analysis/comparison.hpp"
+#include "analysis/experiment_runner.hpp"
 #include "analysis/summary.hpp"
 #include "sim/results_file.hpp"
 
@@ -9,12 +11,6 @@ namespace clustersim::app {
 using nlohmann::json;
 
 namespace {
-
-std::vector<double> column_values(const MetricTable& table, int metric, int column) {
-  std::vector<double> values;
-  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
-  return values;
-}
 
 json interval_json(const Interval& interval) {
   return {{"mean", interval.mean}, {"low", interval.low}, {"high", interval.high}};
@@ -47,33 +43,40 @@ json series_json(const MetricTable& table, const std::vector<std::string>& metri
   return out;
 }
 
-MetricTable run_to_end(const Scenario& scenario, const std::atomic<bool>* stop) {
-  RunOptions<World> options;
-  options.stop = stop;
-  return run_ensemble(cluster_model(scenario), ensemble_shape(scenario), options);
+std::vector<MetricTable> run_scenarios(const std::vector<Scenario>& scenarios,
+                                       const std::atomic<bool>* stop,
+                                       const std::function<void(long, long)>& on_run) {
+  std::vector<MetricTable> tables;
+  ExperimentShape shape{int(scenarios.size()), 0};
+  for (const auto& s : scenarios) {
+    tables.emplace_back(cluster_model(s).metrics, s.replications, s.calendar.months() + 1);
+    shape.replications_of_variant.push_back(s.replications);
+  }
+  ExperimentCallbacks callbacks;
+  callbacks.run = [&](int v, int r) { return run_replication(scenarios[std::size_t(v)], r, stop); };
+  callbacks.finished = [&](int v, int r, const ReplicationSeries& series) {
+    tables[std::size_t(v)].set_replication(r, series);
+  };
+  callbacks.progress = on_run;
+  run_experiment(shape, nullptr, callbacks, stop);
+  return tables;
 }
 
 json compare_tables(const MetricTable& a, const MetricTable& b,
                     const std::vector<std::string>& metrics, bool paired) {
-  const auto difference = [&](int ma, int mb, int t) {
-    const auto va = column_values(a, ma, t), vb = column_values(b, mb, t);
-    return paired ? paired_difference(va, vb) : welch_difference(va, vb);
-  };
   json rows = json::array(), series = json::object();
   const int last = a.columns() - 1;
   for (const auto& name : metrics) {
-    const int ma = a.index_of(name), mb = b.index_of(name);
-    if (ma < 0 || mb < 0) continue;
-    const Interval d = difference(ma, mb, last);
+    if (a.index_of(name) < 0 || b.index_of(name) < 0) continue;
+    const auto d = compare_metric(a, last, b, last, name, paired);
     rows.push_back({{"metric", name},
-                    {"units", a.metrics()[std::size_t(ma)].units},
-                    {"mean_a", mean_interval(column_values(a, ma, last)).mean},
-                    {"mean_b", mean_interval(column_values(b, mb, last)).mean},
-                    {"difference", interval_json(d)},
-                    {"clear", d.low > 0 || d.high < 0}});
+                    {"units", d.units},
+                    {"mean_a", d.mean_a},
+                    {"mean_b", d.mean_b},
+                    {"difference", interval_json(d.difference)},
+                    {"clear", d.clear}});
     json mean = json::array(), low = json::array(), high = json::array();
-    for (int t = 0; t <= last; ++t) {
-      const Interval i = difference(ma, mb, t);
+    for (const auto& i : difference_series(a, b, name, paired)) {
       mean.push_back(number(i.mean));
       low.push_back(number(i.low));
       high.push_back(number(i.high));
@@ -84,7 +87,11 @@ json compare_tables(const MetricTable& a, const MetricTable& b,
 }
 
 std::string run_grid(const std::vector<GridPoint>& points, const std::vector<std::string>& metrics,
-                     const std::atomic<bool>* stop, const std::function<void(int)>& on_point) {
+                     const std::atomic<bool>* stop,
+                     const std::function<void(long, long)>& on_run) {
+  std::vector<Scenario> scenarios;
+  for (const auto& point : points) scenarios.push_back(point.scenario);
+  const auto tables = run_scenarios(scenarios, stop, on_run);
   std::ostringstream csv;
   csv.precision(17);
   csv << "point";
@@ -93,7 +100,7 @@ std::string run_grid(const std::vector<GridPoint>& points, const std::vector<std
   csv << ",replication,month,metric,value\n";
   for (std::size_t p = 0; p < points.size(); ++p) {
     const auto& point = points[p];
-    const MetricTable table = run_to_end(point.scenario, stop);
+    const MetricTable& table = tables[p];
     const auto labels = column_labels(point.scenario.calendar);
     for (const auto& name : metrics) {
       const int m = table.index_of(name);
@@ -106,7 +113,6 @@ std::string run_grid(const std::vector<GridPoint>& points, const std::vector<std
               << table.at(m, r, t) << '\n';
         }
     }
-    if (on_point) on_point(int(p) + 1);
   }
   return csv.str();
 }

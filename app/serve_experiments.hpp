@@ -19,8 +19,12 @@ namespace clustersim::app {
 nlohmann::json series_json(const MetricTable& table, const std::vector<std::string>& metrics,
                            int last);
 
-// Runs one scenario's ensemble, stoppable (throws Interrupted).
-MetricTable run_to_end(const Scenario& scenario, const std::atomic<bool>* stop);
+// Runs every replication of each scenario through the experiments runner (no journal:
+// a tab re-runs what it lost), one table each; stoppable (throws Interrupted).
+// `on_run` is told how many runs of all are done.
+std::vector<MetricTable> run_scenarios(const std::vector<Scenario>& scenarios,
+                                       const std::atomic<bool>* stop,
+                                       const std::function<void(long, long)>& on_run);
 
 // B - A per metric at the last month, paired by replication when both ran with the same
 // seed and replications (more than one), else Welch's interval; and the difference per
@@ -33,9 +37,9 @@ struct GridPoint {
   Scenario scenario;
 };
 
-// Runs every point and writes tidy CSV: point, each lever key, replication, month,
-// metric, value. `on_point` is told how many points are done.
+// Runs every point through the experiments runner and writes tidy CSV: point, each
+// lever key, replication, month, metric, value. `on_run` is told the runs done.
 std::string run_grid(const std::vector<GridPoint>& points, const std::vector<std::string>& metrics,
-                     const std::atomic<bool>* stop, const std::function<void(int)>& on_point);
+                     const std::atomic<bool>* stop, const std::function<void(long, long)>& on_run);
 
 }  // namespace clustersim::app

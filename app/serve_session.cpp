@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "analysis/comparison.hpp"
 #include "app/serve_experiments.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
@@ -121,6 +122,15 @@ void ServeSession::start_job(const std::string& name, std::uint64_t memory, Job 
     busy_ = false;
     slots_.give_back();
   });
+}
+
+// Runs done out of all, for the page's progress bar.
+std::function<void(long, long)> ServeSession::progress_reporter() {
+  return [this](long done, long total) {
+    const std::lock_guard lock(data_);
+    progress_done_ = done;
+    progress_total_ = total;
+  };
 }
 
 void ServeSession::stop_job() {
@@ -248,21 +258,14 @@ void ServeSession::compare(const ScenarioCatalog& catalog, const std::vector<std
     {
       const std::lock_guard lock(data_);
       baseline = ensemble_->scenario();
-      progress_total_ = 2;
     }
-    const MetricTable a = run_to_end(baseline, &stop_);
-    {
-      const std::lock_guard lock(data_);
-      progress_done_ = 1;
-    }
-    const MetricTable b = run_to_end(variant, &stop_);
-    const bool paired = baseline.seed == variant.seed &&
-                        baseline.replications == variant.replications && baseline.replications > 1;
-    json result = compare_tables(a, b, metrics, paired);
+    const auto tables = run_scenarios({baseline, variant}, &stop_, progress_reporter());
+    const bool paired = can_pair(std::to_string(baseline.seed), std::to_string(variant.seed),
+                                 baseline.replications, variant.replications);
+    json result = compare_tables(tables[0], tables[1], metrics, paired);
     result["labels"] = column_labels(baseline.calendar);
     result["variant"] = sets;
     const std::lock_guard lock(data_);
-    progress_done_ = 2;
     compare_ = std::move(result);
   });
 }
@@ -283,7 +286,7 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
                      std::to_string(limits_.max_grid_points) + "); use fewer values");
   std::vector<GridPoint> points;
   double size = 0;
-  std::uint64_t memory = 0;  // points run one after another
+  std::uint64_t memory = 0;  // every point's table is held until the grid ends
   for (std::size_t i = 0; i < count; ++i) {
     GridPoint point;
     std::vector<std::string> sets;
@@ -298,7 +301,7 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     point_input.args = args_with(sets);
     point.scenario = catalog.load(point_input);
     size += run_size(point.scenario);
-    memory = std::max(memory, estimate_memory(point.scenario, worker_threads(), 1).total_bytes);
+    memory += estimate_memory(point.scenario, worker_threads(), 1).total_bytes;
     points.push_back(std::move(point));
   }
   if (size > limits_.max_run_size * 4)
@@ -308,13 +311,9 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
   start_job("grid", memory, [this, points = std::move(points), metrics] {
     {
       const std::lock_guard lock(data_);
-      progress_total_ = long(points.size());
       grid_csv_.clear();
     }
-    std::string csv = run_grid(points, metrics, &stop_, [this](int done) {
-      const std::lock_guard lock(data_);
-      progress_done_ = done;
-    });
+    std::string csv = run_grid(points, metrics, &stop_, progress_reporter());
     const std::lock_guard lock(data_);
     grid_csv_ = std::move(csv);
   });

@@ -3,6 +3,7 @@
 // time on its own thread (a run, a comparison or a grid). Tabs hold different sessions,
 // so their results never mix; a server-wide count limits how many jobs run at once.
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -109,6 +110,7 @@ class ServeSession {
   template <class Job>
   void start_job(const std::string& name, std::uint64_t memory, Job job);
   void stop_job();
+  std::function<void(long, long)> progress_reporter();
   void require_idle_and_loaded() const;
   std::vector<std::string> args_with(const std::vector<std::string>& sets) const;
 

@@ -1,36 +1,20 @@
 #pragma once
-// An ensemble the browser steps month by month. It runs exactly what run_ensemble runs
-// (build each replication's world, record column 0, then step and record month by
-// month, sim/simulation.hpp), but keeps the worlds between calls so that the page can
-// step, pause and resume. Replications advance together, one oneTBB task each.
+// An ensemble the browser steps month by month: one engine ReplicationRun per
+// replication (sim/simulation.hpp, the stepper run_ensemble drives too), kept between
+// calls so that the page can step, pause and resume. Replications advance together, one
+// oneTBB task each.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/cluster_model.hpp"
+#include "models/network_view.hpp"
 #include "sim/dataset.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
-
-// One partner network at the current month: firms alive, universities with contracts,
-// links between firms with their trust.
-struct NetworkView {
-  struct Node {
-    std::int32_t id;   // firm id, or -1 - university index for universities
-    std::string kind;  // "firm" or "university"
-    std::int32_t cluster;
-    double size;  // employees (firms) or staff (universities)
-  };
-  struct Link {
-    std::int32_t source, target;  // node ids
-    double trust;                 // 1 for a university contract
-  };
-  std::string label;  // month of the state shown
-  std::vector<Node> nodes;
-  std::vector<Link> links;
-};
 
 class SteppedEnsemble {
  public:
@@ -58,9 +42,7 @@ class SteppedEnsemble {
   ClusterModel model_;
   EnsembleShape shape_;
   std::vector<std::string> labels_;
-  std::vector<World> worlds_;
-  std::vector<Recorder<World>> recorders_;
-  std::vector<std::vector<double>> rows_;  // recorder output per replication
+  std::vector<std::unique_ptr<ReplicationRun<World>>> runs_;
   MetricTable table_;
   int months_done_ = 0;
   // Snapshots the scenario asks for, per replication, by column label (written in

@@ -49,4 +49,15 @@ EnsembleShape ensemble_shape(const Scenario& scenario) {
   return {scenario.replications, scenario.calendar.months()};
 }
 
+ReplicationSeries run_replication(const Scenario& scenario, int replication,
+                                  const std::atomic<bool>* stop) {
+  ReplicationSeries kept(0, 0);
+  RunOptions<World> run;
+  run.stop = stop;
+  run.keep_table = false;
+  run.on_replication_done = [&](int, const ReplicationSeries& series) { kept = series; };
+  run_ensemble(cluster_model(scenario), {1, scenario.calendar.months(), replication}, run);
+  return kept;
+}
+
 }  // namespace clustersim

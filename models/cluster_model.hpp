@@ -14,4 +14,9 @@ ClusterModel cluster_model(const Scenario& scenario);
 // The shape of the scenario's ensemble (replications, months).
 EnsembleShape ensemble_shape(const Scenario& scenario);
 
+// Replication `replication` of the scenario alone, as run_ensemble runs it: what one run
+// of an experiment is (analysis/experiment_runner.hpp). Throws Interrupted on `stop`.
+ReplicationSeries run_replication(const Scenario& scenario, int replication,
+                                  const std::atomic<bool>* stop);
+
 }  // namespace clustersim

@@ -74,6 +74,56 @@ void step_month(const ModelDefinition<World>& model, World& world) {
   for (const auto& phase : model.phases) phase.run(world);
 }
 
+// One replication, stepped by its caller: the world is built and column 0 (the initial
+// state) recorded at construction; each advance() runs one month's phases, checking the
+// thread's stop scope before each, and records the next column. run_ensemble drives one
+// to the end on each worker; the browser page steps many together and keeps them.
+template <class World>
+class ReplicationRun {
+ public:
+  ReplicationRun(const ModelDefinition<World>& model, int replication, int months)
+      : model_(&model),
+        replication_(replication),
+        months_(months),
+        world_(model.build(static_cast<std::uint32_t>(replication))),
+        recorder_(model.make_recorder()),
+        series_(int(model.metrics.size()), months + 1),
+        row_(model.metrics.size()) {
+    record();
+  }
+
+  int replication() const { return replication_; }
+  int months_done() const { return done_; }
+  bool finished() const { return done_ >= months_; }
+  const World& world() const { return world_; }
+  const ReplicationSeries& series() const { return series_; }
+
+  // One month, recorded; nothing when finished.
+  void advance() {
+    if (finished()) return;
+    for (const auto& phase : model_->phases) {
+      throw_if_stopped();
+      phase.run(world_);
+    }
+    ++done_;
+    record();
+  }
+
+ private:
+  void record() {
+    recorder_(world_, row_.data());
+    for (std::size_t m = 0; m < row_.size(); ++m) series_.at(int(m), done_) = row_[m];
+  }
+
+  const ModelDefinition<World>* model_;
+  int replication_, months_;
+  World world_;
+  Recorder<World> recorder_;
+  ReplicationSeries series_;
+  std::vector<double> row_;
+  int done_ = 0;
+};
+
 namespace detail {
 
 template <class World>
@@ -122,29 +172,16 @@ class EnsembleRun {
     // stopping mid-month is harmless.
     const StopScope scope(options_.stop, &failed_);
     throw_if_stopped();
-    World world = model_.build(static_cast<std::uint32_t>(shape_.first_replication + r));
-    const Recorder<World> recorder = model_.make_recorder();
-    ReplicationSeries series(int(model_.metrics.size()), shape_.months + 1);
-    std::vector<double> row(model_.metrics.size());
-    record(world, recorder, row, series, r, 0);
-    for (int t = 1; t <= shape_.months; ++t) {
-      for (const auto& phase : model_.phases) {
-        throw_if_stopped();
-        phase.run(world);
-      }
-      record(world, recorder, row, series, r, t);
+    ReplicationRun<World> run(model_, shape_.first_replication + r, shape_.months);
+    if (options_.on_record) options_.on_record(run.world(), r, 0);
+    while (!run.finished()) {
+      run.advance();
+      if (options_.on_record) options_.on_record(run.world(), r, run.months_done());
       report_progress();
     }
     throw_if_stopped();
-    if (options_.keep_table) table_.set_replication(r, series);
-    if (options_.on_replication_done) options_.on_replication_done(r, series);
-  }
-
-  void record(const World& world, const Recorder<World>& recorder, std::vector<double>& row,
-              ReplicationSeries& series, int r, int t) {
-    recorder(world, row.data());
-    for (std::size_t m = 0; m < row.size(); ++m) series.at(int(m), t) = row[m];
-    if (options_.on_record) options_.on_record(world, r, t);
+    if (options_.keep_table) table_.set_replication(r, run.series());
+    if (options_.on_replication_done) options_.on_replication_done(r, run.series());
   }
 
   void report_progress() {

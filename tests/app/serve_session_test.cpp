@@ -29,12 +29,19 @@ TEST_F(ServeTest, IdleSessionsCloseAndTheirTabIsToldWhy) {
 
 TEST_F(ServeTest, ARunningSessionIsNotClosedForIdleness) {
   start({}, [](app::ServeConfig& config) { config.session_idle = 1s; });
-  const std::string id = long_session();
+  // A run of several seconds: 8,000 firm slots, 40 replications.
+  const std::string id = new_session();
+  const auto configured = post("/api/configure", {{"session", id},
+                                                  {"scenario", "tutorial.toml"},
+                                                  {"replications", 40},
+                                                  {"sets", {"firms.1.count=4000"}}});
+  ASSERT_EQ(configured.first, 200) << configured.second.dump();
   ASSERT_EQ(post("/api/run", {{"session", id}}).first, 200);
   std::this_thread::sleep_for(1500ms);
   server_->app().close_idle_sessions();
   const auto [status, reply] = get("/api/state?session=" + id);
   EXPECT_EQ(status, 200) << reply.dump();
+  EXPECT_EQ(reply.value("status", ""), "running") << "the run ended first: the test shows nothing";
   post("/api/cancel", {{"session", id}});
 }
 

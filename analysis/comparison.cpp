@@ -1,0 +1,56 @@
+#include "analysis/comparison.hpp"
+
+#include <stdexcept>
+
+namespace clustersim {
+namespace {
+
+std::vector<double> values_at(const MetricTable& table, int metric, int column) {
+  std::vector<double> values;
+  values.reserve(std::size_t(table.replications()));
+  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
+  return values;
+}
+
+int index_in(const MetricTable& table, const std::string& metric) {
+  const int index = table.index_of(metric);
+  if (index < 0) throw std::invalid_argument("comparison: no metric " + metric);
+  return index;
+}
+
+Interval difference_at(const MetricTable& a, int ma, int column_a, const MetricTable& b, int mb,
+                       int column_b, bool paired) {
+  const auto va = values_at(a, ma, column_a), vb = values_at(b, mb, column_b);
+  return paired ? paired_difference(va, vb) : welch_difference(va, vb);
+}
+
+}  // namespace
+
+bool can_pair(const std::string& seed_a, const std::string& seed_b, int replications_a,
+              int replications_b) {
+  return seed_a == seed_b && replications_a == replications_b && replications_a > 1;
+}
+
+MetricDifference compare_metric(const MetricTable& a, int column_a, const MetricTable& b,
+                                int column_b, const std::string& metric, bool paired) {
+  const int ma = index_in(a, metric), mb = index_in(b, metric);
+  MetricDifference out;
+  out.metric = metric;
+  out.units = a.metrics()[std::size_t(ma)].units;
+  out.mean_a = mean_interval(values_at(a, ma, column_a)).mean;
+  out.mean_b = mean_interval(values_at(b, mb, column_b)).mean;
+  out.difference = difference_at(a, ma, column_a, b, mb, column_b, paired);
+  out.clear = out.difference.low > 0 || out.difference.high < 0;
+  return out;
+}
+
+std::vector<Interval> difference_series(const MetricTable& a, const MetricTable& b,
+                                        const std::string& metric, bool paired) {
+  const int ma = index_in(a, metric), mb = index_in(b, metric);
+  std::vector<Interval> out;
+  for (int t = 0; t < std::min(a.columns(), b.columns()); ++t)
+    out.push_back(difference_at(a, ma, t, b, mb, t, paired));
+  return out;
+}
+
+}  // namespace clustersim

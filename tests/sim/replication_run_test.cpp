@@ -1,0 +1,61 @@
+// The engine's stepper (ReplicationRun) and its replication range: stepping one run by
+// hand gives what run_ensemble records, and a range of replications runs the streams of
+// those replications.
+#include <gtest/gtest.h>
+
+#include "sim/rng.hpp"
+#include "sim/simulation.hpp"
+
+namespace clustersim {
+namespace {
+
+// A world whose value follows its replication's own random stream.
+struct WalkWorld {
+  std::uint32_t replication = 0;
+  int month = 0;
+  double value = 0;
+};
+
+ModelDefinition<WalkWorld> walk_model() {
+  ModelDefinition<WalkWorld> model;
+  model.build = [](std::uint32_t r) { return WalkWorld{r, 0, double(r)}; };
+  model.phases = {{"walk", [](WalkWorld& w) {
+                     RandomStream stream({7, w.replication, std::uint32_t(w.month), 0, 0, 1});
+                     w.value += stream.uniform() - 0.5;
+                     ++w.month;
+                   }}};
+  model.metrics = {{"value", "1", "The walk.", MetricKind::stock}};
+  model.make_recorder = [] {
+    return Recorder<WalkWorld>([](const WalkWorld& w, double* row) { row[0] = w.value; });
+  };
+  return model;
+}
+
+TEST(ReplicationRun, stepping_by_hand_records_what_the_ensemble_records) {
+  const auto model = walk_model();
+  const MetricTable table = run_ensemble(model, {3, 12});
+  for (int r = 0; r < 3; ++r) {
+    ReplicationRun<WalkWorld> run(model, r, 12);
+    EXPECT_EQ(run.months_done(), 0);
+    EXPECT_EQ(run.series().at(0, 0), double(r));  // column 0 at construction
+    while (!run.finished()) run.advance();
+    run.advance();  // a finished run stays as it is
+    EXPECT_EQ(run.months_done(), 12);
+    for (int t = 0; t <= 12; ++t) EXPECT_EQ(run.series().at(0, t), table.at(0, r, t)) << r;
+  }
+}
+
+TEST(ReplicationRun, a_range_of_replications_runs_those_replications_streams) {
+  const auto model = walk_model();
+  const MetricTable all = run_ensemble(model, {5, 6});
+  const MetricTable tail = run_ensemble(model, {2, 6, 3});  // replications 3 and 4
+  ASSERT_EQ(tail.replications(), 2);
+  for (int t = 0; t <= 6; ++t) {
+    EXPECT_EQ(tail.at(0, 0, t), all.at(0, 3, t));
+    EXPECT_EQ(tail.at(0, 1, t), all.at(0, 4, t));
+  }
+  EXPECT_NE(tail.at(0, 0, 6), all.at(0, 0, 6));  // not replication 0 again
+}
+
+}  // namespace
+}  // namespace clustersim
