@@ -60,7 +60,7 @@ std::string usage_text() {
   char line[256];
   for (const auto& command : commands()) {
     const std::string call = std::string(command.name) + " " + command.arguments;
-    std::snprintf(line, sizeof line, "  %-20s%s\n", call.c_str(), command.summary);
+    std::snprintf(line, sizeof line, "  %-22s %s\n", call.c_str(), command.summary);
     text += line;
   }
   return text + "\nEach command takes --help. Exit codes: 0 success, 1 failure, 2 bad input.";

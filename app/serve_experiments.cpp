@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "analysis/comparison.hpp"
-#include "analysis/experiment_runner.hpp"
+#include "models/experiment_runs.hpp"
 #include "analysis/summary.hpp"
 #include "sim/results_file.hpp"
 
@@ -41,25 +41,6 @@ json series_json(const MetricTable& table, const std::vector<std::string>& metri
                  {"high", high}};
   }
   return out;
-}
-
-std::vector<MetricTable> run_scenarios(const std::vector<Scenario>& scenarios,
-                                       const std::atomic<bool>* stop,
-                                       const std::function<void(long, long)>& on_run) {
-  std::vector<MetricTable> tables;
-  ExperimentShape shape{int(scenarios.size()), 0};
-  for (const auto& s : scenarios) {
-    tables.emplace_back(cluster_model(s).metrics, s.replications, s.calendar.months() + 1);
-    shape.replications_of_variant.push_back(s.replications);
-  }
-  ExperimentCallbacks callbacks;
-  callbacks.run = [&](int v, int r) { return run_replication(scenarios[std::size_t(v)], r, stop); };
-  callbacks.finished = [&](int v, int r, const ReplicationSeries& series) {
-    tables[std::size_t(v)].set_replication(r, series);
-  };
-  callbacks.progress = on_run;
-  run_experiment(shape, nullptr, callbacks, stop);
-  return tables;
 }
 
 json compare_tables(const MetricTable& a, const MetricTable& b,

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/cluster_model.hpp"
+#include "models/experiment_runs.hpp"
 
 namespace clustersim::app {
 
@@ -19,12 +20,6 @@ namespace clustersim::app {
 nlohmann::json series_json(const MetricTable& table, const std::vector<std::string>& metrics,
                            int last);
 
-// Runs every replication of each scenario through the experiments runner (no journal:
-// a tab re-runs what it lost), one table each; stoppable (throws Interrupted).
-// `on_run` is told how many runs of all are done.
-std::vector<MetricTable> run_scenarios(const std::vector<Scenario>& scenarios,
-                                       const std::atomic<bool>* stop,
-                                       const std::function<void(long, long)>& on_run);
 
 // B - A per metric at the last month, paired by replication when both ran with the same
 // seed and replications (more than one), else Welch's interval; and the difference per

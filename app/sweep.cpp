@@ -13,6 +13,7 @@
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
+#include "models/experiment_runs.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/progress.hpp"
 
@@ -72,22 +73,22 @@ class SweepCommand final : public EnsembleCommand {
   }
 
   void execute(const EnsembleSession& session) override {
-    // One bar over every ensemble: the baseline, then each key at its low and high value.
+    // The plan: the baseline, then each key at its low and high value, every run on the
+    // same seeds, through the one runner; one bar over every run.
+    std::vector<Scenario> plan = {session.scenario};
+    for (const auto& [low, high] : variants_) {
+      plan.push_back(low);
+      plan.push_back(high);
+    }
     ProgressBar progress(!session.quiet);
-    const long per_ensemble =
-        long(session.scenario.replications) * session.scenario.calendar.months();
-    const long total = per_ensemble * long(1 + 2 * ranges_.size());
-    long finished = 0;  // months of the ensembles already done
-    RunOptions<World> run = session.run_options();
-    run.on_progress = [&](long done, long) { progress.update(finished + done, total); };
-    const auto values_of = [&](const Scenario& scenario) {
-      const auto table = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), run);
-      finished += long(scenario.replications) * scenario.calendar.months();
-      return final_values(table, table.index_of(record_.metric), column_);
+    const auto tables = run_scenarios(plan, &session.stop,
+                                      [&](long done, long total) { progress.update(done, total); });
+    const auto values_of = [&](std::size_t v) {
+      return final_values(tables[v], tables[v].index_of(record_.metric), column_);
     };
-    record_.baseline = values_of(session.scenario);
+    record_.baseline = values_of(0);
     for (std::size_t k = 0; k < ranges_.size(); ++k) {
-      const auto low = values_of(variants_[k].first), high = values_of(variants_[k].second);
+      const auto low = values_of(1 + 2 * k), high = values_of(2 + 2 * k);
       const Interval effect = paired_difference(low, high);
       record_.keys.push_back(ranges_[k].key);
       record_.low.push_back(ranges_[k].low);
@@ -101,6 +102,9 @@ class SweepCommand final : public EnsembleCommand {
     progress.clear();
     session.writer.write_group("/sweep", to_datasets(record_));
   }
+
+  // Every ensemble's table is held until the runner ends.
+  int tables_held() const override { return 1 + 2 * int(ranges_.size()); }
 
   void report(const EnsembleSession& session) override {
     if (session.quiet) return;

@@ -29,9 +29,9 @@ TEST_F(SweepCli, ranks_keys_and_finds_that_partner_transfer_raises_knowledge) {
       out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "parameters.transfer.rate"));
-  // Not a terminal here: progress goes out as plain lines, the last at 100% of the five
-  // ensembles (baseline, two keys at low and high), on its own line.
-  EXPECT_TRUE(contains(result.output, "progress: 100% (2400 of 2400)"));
+  // Not a terminal here: progress goes out as plain lines, the last at 100% of the runs
+  // of the five ensembles (baseline, two keys at low and high, 8 replications each).
+  EXPECT_TRUE(contains(result.output, "progress: 100% (40 of 40)"));
   EXPECT_TRUE(contains(result.output, "ETA 0 s\n"));
   H5::H5File file(out, H5F_ACC_RDONLY);
   auto effect = file.openDataSet("sweep/effect");
@@ -62,6 +62,25 @@ TEST_F(SweepCli, bad_ranges_keys_and_metrics_are_bad_input_and_write_nothing) {
     EXPECT_FALSE(std::filesystem::exists(out)) << arguments;
   }
   EXPECT_TRUE(std::filesystem::is_empty(folder_));
+}
+
+// The sweep's runs are the runs `clustersim run` makes at the same settings and seed.
+TEST_F(SweepCli, each_end_of_a_range_is_the_run_at_that_value) {
+  const std::string out = folder_ + "/sweep.h5", run = folder_ + "/run.h5";
+  ASSERT_EQ(testing::run_clustersim("sweep " + tutorial() +
+                                    " --vary parameters.transfer.rate=0:0.1 --metric "
+                                    "innovations_total -r 4 -q -o " + out)
+                .exit_code,
+            0);
+  ASSERT_EQ(testing::run_clustersim("run " + tutorial() +
+                                    " --set parameters.transfer.rate=0.1 -r 4 -q -o " + run)
+                .exit_code,
+            0);
+  H5::H5File sweep(out, H5F_ACC_RDONLY), single(run, H5F_ACC_RDONLY);
+  double at_high[4], metric[4 * 61];
+  sweep.openDataSet("sweep/at_high").read(at_high, H5::PredType::NATIVE_DOUBLE);
+  single.openDataSet("metrics/innovations_total").read(metric, H5::PredType::NATIVE_DOUBLE);
+  for (int r = 0; r < 4; ++r) EXPECT_EQ(at_high[r], metric[r * 61 + 60]) << r;
 }
 
 }  // namespace
