@@ -5,12 +5,15 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "analysis/experiment_runner.hpp"
 #include "app/ensemble_command.hpp"
+#include "app/experiment_file.hpp"
 #include "app/memory_limit.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/progress.hpp"
 #include "sim/results_file.hpp"
 
@@ -77,6 +80,40 @@ class StoredComparison {
   std::mutex mutex_;
 };
 
+// An experiment's file: every row remade as the runner made it, point by point from the
+// stored scenario with the point's settings, on the same replications.
+int rerun_design(const std::string& path, const ResultsData& stored, const StoredDesign& design,
+                 bool show_progress) {
+  std::vector<Scenario> points;
+  for (const auto& settings : design.settings) {
+    std::vector<std::string> overrides;
+    for (std::size_t k = 0; k < design.keys.size(); ++k)
+      overrides.push_back(design.keys[k] + "=" + settings[k]);
+    points.push_back(load_scenario_text(stored.scenario_toml, path + ":/scenario", overrides));
+  }
+  const int reps = design.replications_per_point;
+  StoredComparison comparison(stored.metrics, cluster_model(points.front()).metrics,
+                              points.front().calendar.months() + 1);
+  ExperimentCallbacks callbacks;
+  install_interrupt_handlers();
+  callbacks.run = [&](int p, int r) {
+    return run_replication(points[std::size_t(p)], r, &interrupt_flag());
+  };
+  callbacks.finished = [&](int p, int r, const ReplicationSeries& fresh) {
+    comparison.compare(p * reps + r, fresh);
+  };
+  ProgressBar progress(show_progress);
+  callbacks.progress = [&](long done, long total) { progress.update(done, total); };
+  try {
+    run_experiment({int(points.size()), reps}, nullptr, callbacks, &interrupt_flag());
+  } catch (const Interrupted&) {
+    std::cerr << "\nclustersim: interrupted\n";
+    return 1;
+  }
+  progress.clear();
+  return comparison.report(int(points.size()) * reps);
+}
+
 }  // namespace
 
 int rerun_command(const std::vector<std::string>& args) {
@@ -101,6 +138,8 @@ int rerun_command(const std::vector<std::string>& args) {
   const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
   check_memory(scenario, *parsed, 1);  // the stored table; the fresh run streams
   const ThreadLimit limit(threads_option(*parsed));
+  if (const auto design = read_design(path))
+    return rerun_design(path, stored, *design, !parsed->count("quiet"));
   const auto model = cluster_model(scenario);
   const EnsembleShape shape = ensemble_shape(scenario);
   StoredComparison comparison(stored.metrics, model.metrics, shape.months + 1);

@@ -75,6 +75,28 @@ TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
                        grid.at(innovations, 0, grid.columns() - 1));
   EXPECT_GT(spread, 0.0);
   EXPECT_FALSE(fs::exists(RunJournal::folder_for(out)));  // the file holds everything now
+  // rerun remakes every row from the stored scenario and design.
+  const auto rerun = run_clustersim("rerun -q " + out);
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_TRUE(contains(rerun.output, "identical: all"));
+}
+
+// A stored design that no longer matches its rows is caught by rerun.
+TEST(GridCli, rerun_catches_a_row_that_is_not_its_point) {
+  const auto out = temporary_folder("grid_rerun") + "/g.h5";
+  ASSERT_EQ(run_clustersim("grid " + tutorial() + kShort +
+                           " -r 1 --vary parameters.innovation.start_rate=0.1,0.4 -o " + out)
+                .exit_code,
+            0);
+  {
+    H5::H5File file(out, H5F_ACC_RDWR);
+    const double swapped[2] = {0.4, 0.1};  // the points' settings exchanged
+    file.openDataSet("/design/values").write(swapped, H5::PredType::NATIVE_DOUBLE);
+    if (file.nameExists("/design/text")) file.unlink("/design/text");
+  }
+  const auto rerun = run_clustersim("rerun -q " + out);
+  EXPECT_EQ(rerun.exit_code, 1) << rerun.output;
+  EXPECT_TRUE(contains(rerun.output, "differ"));
 }
 
 TEST(GridCli, a_latin_hypercube_has_one_point_per_stratum_of_each_range) {
