@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/serve_api.hpp"
+#include "app/serve/serve_api.hpp"
 #include "support/test_support.hpp"
 
 // Last: httplib.h pulls in <resolv.h>, whose `_res` macro breaks Eigen's headers if

@@ -1,11 +1,11 @@
-#include "app/serve_session.hpp"
+#include "app/serve/serve_session.hpp"
 
 #include <tbb/global_control.h>
 
 #include <algorithm>
 
 #include "analysis/comparison.hpp"
-#include "app/serve_experiments.hpp"
+#include "app/serve/serve_experiments.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"

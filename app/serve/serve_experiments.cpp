@@ -1,4 +1,4 @@
-#include "app/serve_experiments.hpp"
+#include "app/serve/serve_experiments.hpp"
 
 #include <sstream>
 

@@ -1,4 +1,4 @@
-#include "app/serve_api.hpp"
+#include "app/serve/serve_api.hpp"
 
 #include <sys/socket.h>
 
@@ -10,8 +10,8 @@
 #include <random>
 #include <sstream>
 
-#include "app/serve_access.hpp"
-#include "app/serve_static.hpp"
+#include "app/serve/serve_access.hpp"
+#include "app/serve/serve_static.hpp"
 #include "sim/diagnostics.hpp"
 
 // Last: httplib.h pulls in <resolv.h>, whose `_res` macro breaks Eigen's headers if

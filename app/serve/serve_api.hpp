@@ -21,8 +21,8 @@
 #include <string>
 #include <thread>
 
-#include "app/serve_access.hpp"
-#include "app/serve_session.hpp"
+#include "app/serve/serve_access.hpp"
+#include "app/serve/serve_session.hpp"
 
 namespace httplib {
 class Server;

@@ -1,4 +1,4 @@
-#include "app/serve_access.hpp"
+#include "app/serve/serve_access.hpp"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>

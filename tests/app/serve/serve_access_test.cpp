@@ -3,7 +3,7 @@
 // (same Origin, or its token) once it listens beyond loopback; a busy port is refused.
 #include <memory>
 
-#include "app/serve_access.hpp"
+#include "app/serve/serve_access.hpp"
 #include "serve_fixture.hpp"
 
 namespace clustersim::testing {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "app/serve_scenarios.hpp"
+#include "app/serve/serve_scenarios.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_schema.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/serve_stepper.hpp"
+#include "app/serve/serve_stepper.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>

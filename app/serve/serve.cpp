@@ -7,7 +7,7 @@
 #include "app/commands.hpp"
 #include "app/memory_limit.hpp"
 #include "app/options.hpp"
-#include "app/serve_api.hpp"
+#include "app/serve/serve_api.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"

@@ -1,4 +1,4 @@
-#include "app/serve_static.hpp"
+#include "app/serve/serve_static.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/serve_experiments.hpp"
-#include "app/serve_session.hpp"
+#include "app/serve/serve_experiments.hpp"
+#include "app/serve/serve_session.hpp"
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {

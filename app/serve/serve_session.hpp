@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/serve_scenarios.hpp"
-#include "app/serve_stepper.hpp"
+#include "app/serve/serve_scenarios.hpp"
+#include "app/serve/serve_stepper.hpp"
 
 namespace clustersim::app {
 

@@ -1,4 +1,4 @@
-#include "app/serve_scenarios.hpp"
+#include "app/serve/serve_scenarios.hpp"
 
 #include <algorithm>
 #include <cmath>
