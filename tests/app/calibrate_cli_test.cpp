@@ -372,5 +372,34 @@ TEST_F(CalibrateCli, resumed_after_kill_9_it_ends_exactly_as_an_uninterrupted_ru
   EXPECT_FALSE(fs::exists(journal));
 }
 
+TEST_F(CalibrateCli, interrupted_it_writes_nothing_and_keeps_the_evaluations_for_resume) {
+  const std::string targets = path("targets.toml");
+  write_file(targets, some_targets());
+  const std::string out = path("cal.h5"), journal = path(".cal.h5.evals");
+  const std::string call = testing::binary_path() + " calibrate " + tutorial() + kShort +
+                           kParameters + " --targets " + targets +
+                           " -r 2 --starts 2 --evaluations 12 -q -o " + out;
+  // The exit code is kept by the shell that waits for the program.
+  const std::string start = "/bin/sh -c '(" + call + " > " + path("log") + " 2>&1 & echo $! > " +
+                            path("pid") + "; wait $!; echo $? > " + path("rc") + ") &'";
+  ASSERT_EQ(std::system(start.c_str()), 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(path("pid")) || read_file(path("pid")).empty())
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const int pid = std::stoi(read_file(path("pid")));
+  while (journal_entries(journal) < 3 && running(pid) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(running(pid)) << "the calibration ended before it could be interrupted";
+  ::kill(pid, SIGINT);
+  while (read_file(path("rc")).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(read_file(path("rc")), "1\n") << read_file(path("log"));
+  EXPECT_TRUE(contains(read_file(path("log")), "--resume"));
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(path("cal_fitted.toml")));
+  EXPECT_GE(journal_entries(journal), 3);
+}
+
 }  // namespace
 }  // namespace clustersim
