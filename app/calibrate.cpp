@@ -276,8 +276,8 @@ class CalibrateCommand final : public EnsembleCommand {
     }
   }
 
-  // Each key takes its box's ends (the others at the centre) and fits a fitted file, so a
-  // key the scenario lacks or a range it refuses is bad input before anything runs.
+  // The scenario takes each key at its box's ends (the others at the centre), and each key
+  // can be a dotted key of the fitted file: else bad input, before anything runs.
   void check_keys() const {
     std::vector<double> centre;
     for (const auto& range : problem_.parameters) centre.push_back((range.low + range.high) / 2);
