@@ -42,6 +42,8 @@ const std::vector<Command>& commands() {
        grid_command},
       {"sensitivity", "SCENARIO", "Morris or Sobol global sensitivity of a metric",
        sensitivity_command},
+      {"calibrate", "SCENARIO", "fit scenario keys to observed moments (simulated moments)",
+       calibrate_command},
       {"serve", "[SCENARIO]", "explore scenarios in a browser (local web server)",
        [](const Args& args, const std::string&) { return serve_command(args); }},
       {"help", "[COMMAND]", "list the commands, or show the help of one", help_command},

@@ -14,6 +14,7 @@ int reference_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line);
 int grid_command(const std::vector<std::string>& args, const std::string& command_line);
 int sensitivity_command(const std::vector<std::string>& args, const std::string& command_line);
+int calibrate_command(const std::vector<std::string>& args, const std::string& command_line);
 int compare_command(const std::vector<std::string>& args);
 int serve_command(const std::vector<std::string>& args);
 int stress_command(const std::vector<std::string>& args, const std::string& command_line);
