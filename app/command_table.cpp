@@ -32,6 +32,8 @@ const std::vector<Command>& commands() {
        [](const Args& args, const std::string&) { return rerun_command(args); }},
       {"compare", "A.h5 B.h5", "differences of metrics between two results files (paired)",
        [](const Args& args, const std::string&) { return compare_command(args); }},
+      {"export", "FILE --tidy-csv", "write a results file of any kind as a tidy CSV table",
+       [](const Args& args, const std::string&) { return export_command(args); }},
       {"reference", "", "print the scenario key reference (Markdown)",
        [](const Args& args, const std::string&) { return reference_command(args); }},
       {"stress", "SCENARIO", "find the shock at which a metric crosses a threshold",

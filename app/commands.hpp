@@ -15,6 +15,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
 int grid_command(const std::vector<std::string>& args, const std::string& command_line);
 int sensitivity_command(const std::vector<std::string>& args, const std::string& command_line);
 int compare_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
 int serve_command(const std::vector<std::string>& args);
 int stress_command(const std::vector<std::string>& args, const std::string& command_line);
 
