@@ -34,6 +34,8 @@ const std::vector<Command>& commands() {
        [](const Args& args, const std::string&) { return compare_command(args); }},
       {"export", "FILE --tidy-csv", "write a results file of any kind as a tidy CSV table",
        [](const Args& args, const std::string&) { return export_command(args); }},
+      {"plot", "FILE...", "draw report-ready figures (PNG) of results files of any kind",
+       [](const Args& args, const std::string&) { return plot_command(args); }},
       {"reference", "", "print the scenario key reference (Markdown)",
        [](const Args& args, const std::string&) { return reference_command(args); }},
       {"stress", "SCENARIO", "find the shock at which a metric crosses a threshold",
