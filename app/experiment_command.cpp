@@ -15,9 +15,9 @@ namespace clustersim::app {
 namespace {
 
 // /design: the keys, the points' values, and which point and replication each row of
-// the metrics is.
+// the metrics is; `text`, the values as typed, when a key takes names (NaN as numbers).
 DatasetGroup design_group(const std::vector<std::string>& keys, const Design& design,
-                          int replications) {
+                          const std::vector<std::vector<std::string>>& text, int replications) {
   DatasetGroup group;
   std::vector<double> values;
   for (const auto& point : design) values.insert(values.end(), point.begin(), point.end());
@@ -29,6 +29,11 @@ DatasetGroup design_group(const std::vector<std::string>& keys, const Design& de
     }
   group.add("keys", keys);
   group.add("values", values, {}, {design.size(), keys.size()});
+  if (!text.empty()) {
+    std::vector<std::string> flat;
+    for (const auto& point : text) flat.insert(flat.end(), point.begin(), point.end());
+    group.add("text", flat, {}, {design.size(), keys.size()});
+  }
   group.add("point", point_of_row);
   group.add("replication", replication_of_row);
   group.attribute("replications_per_point", std::int32_t(replications));
@@ -109,7 +114,7 @@ void ExperimentCommand::execute(const EnsembleSession& session) {
   callbacks.progress = [&](long done, long total) { progress.update(done, total); };
   run_experiment({points, reps}, *journal_, callbacks, &session.stop);
   progress.clear();
-  session.writer.write_group("/design", design_group(keys_, design_, reps));
+  session.writer.write_group("/design", design_group(keys_, design_, design_text_, reps));
   analyse(session);
 }
 

@@ -135,6 +135,19 @@ TEST_F(ExportCli, grid_rows_are_points_x_replications_x_columns_x_metrics_and_ma
   EXPECT_EQ(long(names.size()), metrics);
 }
 
+TEST_F(ExportCli, a_key_that_takes_names_exports_the_names_as_typed) {
+  // As numbers these are NaN: only /design/text keeps what each point ran with.
+  const auto file =
+      make("grid", "names.h5", " --vary 'description=plain,say\"hi\"' -r 2" + run_options());
+  const auto rows = exported(file);
+  ASSERT_GT(rows.size(), 1u);
+  std::set<std::string> values;
+  for (std::size_t i = 1; i < rows.size(); ++i) values.insert(rows[i][1]);
+  EXPECT_EQ(values, (std::set<std::string>{"plain", "say\"hi\""}));
+  EXPECT_TRUE(contains(testing::read_text(file + ".csv"), "\n0,plain,0,"));
+  EXPECT_TRUE(contains(testing::read_text(file + ".csv"), "\n1,\"say\"\"hi\"\"\",0,"));
+}
+
 TEST_F(ExportCli, a_run_file_has_no_point_and_goes_to_standard_output_with_dash) {
   const auto file = make("run", "run.h5", " -r 2" + run_options());
   const auto data = read_results(file);
