@@ -492,7 +492,9 @@ def plot_grid(path, results, args):
     if not args.metrics:
         names = names[:4]
     points = values.shape[0]
-    if len(keys) == 2:
+    # Values that are names (NaN as numbers) have no order: panels by point, not a heatmap.
+    heatmap = len(keys) == 2 and not np.isnan(values).any()
+    if heatmap:
         figure, axes = grid_of_axes(len(names), width=4.6, height=3.8, max_columns=2)
     elif len(keys) == 1:
         figure, axes = grid_of_axes(len(names))
@@ -506,7 +508,7 @@ def plot_grid(path, results, args):
         mean = np.array([s[0][0] for s in stats])
         low, high = clip_to_range(dataset, np.array([s[1][0] for s in stats]),
                                   np.array([s[2][0] for s in stats]))
-        if len(keys) == 2:
+        if heatmap:
             axis = axes[m]
             xs, ys = np.unique(values[:, 0]), np.unique(values[:, 1])
             table = np.full((len(ys), len(xs)), np.nan)
@@ -526,9 +528,11 @@ def plot_grid(path, results, args):
             continue
         for k, key in enumerate(keys):
             axis = axes[m * len(keys) + k] if len(keys) > 1 else axes[m]
-            if np.isnan(values[:, k]).any() and text is not None:
+            if np.isnan(values[:, k]).any():
                 xs = np.arange(points)  # values that are names: one tick per point
-                axis.set_xticks(xs, [str(t) for t in text[:, k]], fontsize=7, rotation=30)
+                names_of = [str(t) for t in text[:, k]] if text is not None \
+                    else ["point %d" % p for p in range(points)]
+                axis.set_xticks(xs, names_of, fontsize=7, rotation=30)
             else:
                 xs = values[:, k]
             order = np.argsort(xs, kind="stable")
@@ -545,7 +549,7 @@ def plot_grid(path, results, args):
             axis.set_title(wrap(heading, 42), fontsize=9)
             axis.tick_params(labelsize=8)
             axis.grid(True, alpha=0.3)
-    if len(keys) != 2:
+    if not heatmap:
         axes[0].legend(fontsize=7, loc="best")
     reps = int(results["design"].attrs.get("replications_per_point", 0))
     figure.suptitle("%s: grid of %d points x %d replications, metrics at %s"
@@ -571,8 +575,8 @@ def plot_sensitivity(path, results, args):
         axis.barh(y + height / 2, mu_star[order], height, color="tab:blue", label="mu* (mean |EE|)")
         axis.barh(y - height / 2, sigma[order], height, color="tab:orange",
                   label="sigma (interactions, nonlinearity)")
-        axis.set_xlabel("elementary effect" + (", " + units if units_label(units) else ""),
-                        fontsize=9)
+        axis.set_xlabel("elementary effect: change over the key's whole range"
+                        + (", " + units if units_label(units) else ""), fontsize=9)
         title = "Morris screening"
     else:
         first, total = group["first_order"][()], group["total"][()]
