@@ -10,10 +10,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "analysis/calibration.hpp"
-#include "sim/csv_writer.hpp"
 #include "sim/results_file.hpp"
 #include "support/test_support.hpp"
 
@@ -290,25 +288,6 @@ TEST_F(ExportCli, calibration_exports_parameters_moments_and_the_fit_with_quoted
   // and the raw text quotes the name as RFC 4180 asks
   EXPECT_TRUE(
       contains(testing::read_text(file + ".csv"), "moment,\"links, \"\"final\"\"\",links,"));
-}
-
-TEST(CsvWriter, quotes_only_what_needs_it_and_numbers_read_back_exactly) {
-  EXPECT_EQ(csv_field("links"), "links");
-  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
-  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
-  EXPECT_EQ(csv_field(" padded"), "\" padded\"");
-  EXPECT_EQ(csv_number(0.1), "0.1");
-  EXPECT_EQ(csv_number(1.0 / 3), "0.3333333333333333");
-  EXPECT_EQ(std::strtod(csv_number(1.0 / 3).c_str(), nullptr), 1.0 / 3);
-  EXPECT_EQ(csv_number(std::nan("")), "NaN");
-  EXPECT_EQ(csv_number(-INFINITY), "-Inf");
-  std::ostringstream out;
-  CsvWriter csv(out, {"a", "b"});
-  csv.row({"1", "x,y"});
-  EXPECT_EQ(out.str(), "a,b\n1,\"x,y\"\n");
-  EXPECT_EQ(csv.rows(), 1);
-  EXPECT_THROW(csv.row({"only one"}), std::invalid_argument);
 }
 
 }  // namespace
