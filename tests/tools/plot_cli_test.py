@@ -77,9 +77,15 @@ def calibration_file(run_file, path):
         m["z"] = [-0.3, 0.6, -0.7]
 
 
+calls = 0
+
+
 def expect_figures(binary, work, files, names, *extra):
-    out = os.path.join(work, "figures_" + names[0].replace(".png", ""))
-    os.makedirs(out, exist_ok=True)
+    """Plots into a new empty folder, so each call's figures are its own."""
+    global calls
+    calls += 1
+    out = os.path.join(work, "figures_%02d" % calls)
+    os.makedirs(out)
     code, output = run(binary, "plot", *files, "-o", out, *extra)
     check(code == 0, "plot %s exited %d: %s" % (" ".join(files + list(extra)), code, output))
     for name in names:
@@ -90,6 +96,9 @@ def expect_figures(binary, work, files, names, *extra):
         if size:
             with open(path, "rb") as png:
                 check(png.read(8) == b"\x89PNG\r\n\x1a\n", path + ": not a PNG")
+    drawn = sorted(os.listdir(out))
+    check(drawn == sorted(names), "plot %s drew %s (expected %s)"
+          % (" ".join(files + list(extra)), drawn, sorted(names)))
     return output
 
 
@@ -127,7 +136,8 @@ def main():
     # The tutorial saves snapshots at 2022-12 and 2024-12: a network figure each.
     expect_figures(binary, work, [run_a], ["run_a_metrics.png", "run_a_network_2022-12.png",
                                            "run_a_network_2024-12.png"])
-    expect_figures(binary, work, [run_a], ["run_a_metrics.png"], "--metrics",
+    expect_figures(binary, work, [run_a], ["run_a_metrics.png", "run_a_network_2022-12.png",
+                                           "run_a_network_2024-12.png"], "--metrics",
                    "links,firms_alive")
     expect_figures(binary, work, [run_a, run_b], ["run_b_vs_run_a_compare.png"], "--compare")
     expect_figures(binary, work, [grid1], ["grid1_grid.png"])
