@@ -321,8 +321,9 @@ def draw_run_panels(results, names, band_kind="ci", columns=0, title=None, event
         if is_date:
             date_ticks(axis)
             mark_events(axis, marks, numbered=True)
-    if axes:
-        axes[0].legend(fontsize=7, loc="best")
+    if axes:  # beside the title, clear of the data and the event numbers
+        figure.legend(*axes[0].get_legend_handles_labels(), fontsize=7, loc="upper right",
+                      ncols=2)
     band_text = ("mean and 95% interval of the mean" if band_kind == "ci"
                  else "mean and 2.5-97.5% range")
     scenario = decode(results.attrs.get("scenario_name", ""))
@@ -452,7 +453,7 @@ def plot_compare(path_a, a, path_b, b, args):
         axis.grid(True, alpha=0.3)
         date_ticks(axis)
         mark_events(axis, marks, numbered=True)
-    axes[0].legend(fontsize=7, loc="best")
+    figure.legend(*axes[0].get_legend_handles_labels(), fontsize=7, loc="upper right", ncols=2)
     figure.suptitle("B - A: B = %s (%s), A = %s (%s); %s"
                     % (stem(path_b), decode(b.attrs.get("scenario_name", "")), stem(path_a),
                        decode(a.attrs.get("scenario_name", "")),
