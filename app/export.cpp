@@ -9,6 +9,8 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
+#include "models/metrics.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/csv_writer.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/output_path.hpp"
@@ -153,9 +155,22 @@ RowDesign grid_design(const ResultsData& data, const DatasetGroup& group, const 
   return design;
 }
 
+// Units of `metric` as the model declares them for the file's own scenario: sweep files
+// store no metric datasets. Empty when the stored scenario no longer loads (an older file).
+std::string units_of(const ResultsData& data, const std::string& path, const std::string& metric) {
+  try {
+    const auto scenario = load_scenario_text(data.scenario_toml, path + ":/scenario");
+    for (const auto& info : cluster_metrics(scenario).infos)
+      if (info.name == metric) return info.units;
+  } catch (const std::exception&) {
+  }
+  return "";
+}
+
 // /sweep: baseline, then each key at its low and high value, one row per replication, with
 // the key columns empty where the scenario's own value holds.
-long write_sweep(const DatasetGroup& group, const std::string& path, std::ostream& out) {
+long write_sweep(const ResultsData& data, const DatasetGroup& group, const std::string& path,
+                 std::ostream& out) {
   const auto& keys = values_of<std::string>(group, "/sweep", "key", path);
   const auto& low = values_of<double>(group, "/sweep", "low", path);
   const auto& high = values_of<double>(group, "/sweep", "high", path);
@@ -169,6 +184,7 @@ long write_sweep(const DatasetGroup& group, const std::string& path, std::ostrea
   check_size(at_high.size(), k * reps, "/sweep/at_high", path);
   const auto metric = attribute_of<std::string>(group, "metric").value_or("");
   const auto month = attribute_of<std::string>(group, "month").value_or("");
+  const auto units = units_of(data, path, metric);
   CsvWriter csv(out, header_with_keys(keys));
   auto emit = [&](std::size_t point, std::size_t key, double key_value,
                   const std::vector<double>& values, std::size_t offset) {
@@ -176,7 +192,7 @@ long write_sweep(const DatasetGroup& group, const std::string& path, std::ostrea
       std::vector<std::string> fields = {std::to_string(point)};
       for (std::size_t j = 0; j < k; ++j) fields.push_back(j == key ? csv_number(key_value) : "");
       for (const auto& f :
-           {std::to_string(r), month, metric, csv_number(values[offset + r]), std::string()})
+           {std::to_string(r), month, metric, csv_number(values[offset + r]), units})
         fields.push_back(f);
       csv.row(fields);
     }
@@ -267,7 +283,7 @@ long export_tidy(const std::string& path, std::ostream& out) {
   if (const auto group = read_group(path, "/calibration"))
     return write_calibration(*group, path, out);
   if (const auto group = read_group(path, "/stress")) return write_stress(*group, path, out);
-  if (const auto group = read_group(path, "/sweep")) return write_sweep(*group, path, out);
+  if (const auto group = read_group(path, "/sweep")) return write_sweep(data, *group, path, out);
   if (const auto group = read_group(path, "/design"))
     return write_metrics(data, grid_design(data, *group, path), out);
   return write_metrics(data, run_design(data), out);

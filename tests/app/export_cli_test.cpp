@@ -234,6 +234,7 @@ TEST_F(ExportCli, sweep_exports_the_metric_per_replication_at_baseline_low_and_h
   EXPECT_EQ(rows[7][1], "0.2");
   EXPECT_EQ(rows[7][3], "2024-12");
   EXPECT_EQ(rows[7][4], "knowledge_mean");
+  EXPECT_EQ(rows[7][6], "knowledge units");  // from the model, for the file's scenario
 }
 
 TEST_F(ExportCli, sensitivity_exports_its_runs_with_the_design_keys) {
