@@ -15,7 +15,7 @@ namespace clustersim::app {
 namespace {
 
 // /design: the keys, the points' values, and which point and replication each row of
-// the metrics is.
+// the metrics is; `text`, the values as typed, when a key takes names (NaN as numbers).
 DatasetGroup design_group(const std::vector<std::string>& keys, const Design& design,
                           const std::vector<std::vector<std::string>>& text, int replications) {
   DatasetGroup group;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -90,5 +91,11 @@ struct ResultsData {
 // Throws InputError when the file is missing or not a clustersim results file, or when
 // its datasets do not have the shapes the format prescribes (docs/output-format.md).
 ResultsData read_results(const std::string& path);
+
+// The group at `group_path` ("/stress", "/design") of a results file, as write_group
+// stored it: datasets (float64, int32, uint8, int8 or strings; other integer widths are
+// read as int32), scalar attributes and sub-groups. nullopt when the file has no such
+// group. Throws InputError as read_results does.
+std::optional<DatasetGroup> read_group(const std::string& path, const std::string& group_path);
 
 }  // namespace clustersim

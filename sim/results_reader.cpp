@@ -155,20 +155,105 @@ void read_metrics(const std::string& path, H5::H5File& file, ResultsData& data) 
         data.metrics.at(int(m), int(r), int(t)) = values[m][r * dims[1] + t];
 }
 
-}  // namespace
+// One dataset of a group, in the variant type that keeps its values exactly.
+Dataset read_dataset(const H5::DataSet& dataset, const std::string& name) {
+  Dataset out{name, std::vector<double>{}, {}, {}};
+  const auto space = dataset.getSpace();
+  const int rank = space.getSimpleExtentNdims();
+  std::vector<hsize_t> dims(std::size_t(std::max(rank, 0)));
+  if (rank > 0) space.getSimpleExtentDims(dims.data());
+  for (auto d : dims) out.dims.push_back(d);
+  const auto count = std::size_t(space.getSimpleExtentNpoints());
+  if (dataset.attrExists("units")) out.units = read_text_attribute(dataset.openAttribute("units"));
+  auto read_as = [&](auto value, const H5::PredType& type) {
+    std::vector<decltype(value)> values(count);
+    if (count > 0) dataset.read(values.data(), type);
+    out.values = std::move(values);
+  };
+  switch (dataset.getTypeClass()) {
+    case H5T_STRING: {
+      std::vector<std::string> values;
+      if (rank == 0) {
+        values.emplace_back();
+        dataset.read(values.back(), dataset.getStrType());
+      } else if (count > 0) {
+        std::vector<char*> raw(count, nullptr);
+        const auto type = utf8_string_type();
+        dataset.read(raw.data(), type);
+        for (auto* s : raw) values.emplace_back(s ? s : "");
+        H5::DataSet::vlenReclaim(raw.data(), type, space);
+      }
+      out.values = std::move(values);
+      break;
+    }
+    case H5T_FLOAT:
+      read_as(double{}, H5::PredType::NATIVE_DOUBLE);
+      break;
+    case H5T_INTEGER: {
+      const auto type = dataset.getIntType();
+      if (type.getSize() == 1 && type.getSign() == H5T_SGN_NONE)
+        read_as(std::uint8_t{}, H5::PredType::NATIVE_UINT8);
+      else if (type.getSize() == 1)
+        read_as(std::int8_t{}, H5::PredType::NATIVE_INT8);
+      else
+        read_as(std::int32_t{}, H5::PredType::NATIVE_INT32);
+      break;
+    }
+    default:
+      throw InputError("dataset " + name + " is neither numbers nor text");
+  }
+  return out;
+}
 
-ResultsData read_results(const std::string& path) {
+DatasetGroup read_group_contents(H5::Group& group) {
+  DatasetGroup out;
+  for (int i = 0; i < group.getNumAttrs(); ++i) {
+    const auto attribute = group.openAttribute(static_cast<unsigned>(i));
+    const auto type = attribute.getDataType().getClass();
+    if (type == H5T_FLOAT) {
+      double value = 0;
+      attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
+      out.attribute(attribute.getName(), value);
+    } else if (type == H5T_INTEGER) {
+      std::int32_t value = 0;
+      attribute.read(H5::PredType::NATIVE_INT32, &value);
+      out.attribute(attribute.getName(), value);
+    } else {
+      out.attribute(attribute.getName(), read_text_attribute(attribute));
+    }
+  }
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+    const std::string name = group.getObjnameByIdx(i);
+    if (group.childObjType(name) == H5O_TYPE_GROUP) {
+      auto child = group.openGroup(name);
+      out.children.emplace_back(name, read_group_contents(child));
+    } else if (group.childObjType(name) == H5O_TYPE_DATASET) {
+      out.datasets.push_back(read_dataset(group.openDataSet(name), name));
+    }
+  }
+  return out;
+}
+
+// Opens `path` read-only after checking that it is a clustersim results file.
+H5::H5File open_results(const std::string& path, ResultsData& data) {
   H5::Exception::dontPrint();
   if (!std::filesystem::is_regular_file(path))
     throw InputError(path + ": cannot read the results file (expected an existing HDF5 file)");
+  if (!H5::H5File::isHdf5(path))
+    throw InputError(path +
+                     ": not an HDF5 file (expected a results file written by clustersim; a "
+                     "TOML scenario goes to `clustersim validate` or `run`)");
+  H5::H5File file(path, H5F_ACC_RDONLY);
+  read_root_attributes(path, file, data);
+  return file;
+}
+
+}  // namespace
+
+ResultsData read_results(const std::string& path) {
   ResultsData data;
   try {
-    if (!H5::H5File::isHdf5(path))
-      throw InputError(path +
-                       ": not an HDF5 file (expected a results file written by clustersim; a "
-                       "TOML scenario goes to `clustersim validate` or `run`)");
-    H5::H5File file(path, H5F_ACC_RDONLY);
-    read_root_attributes(path, file, data);
+    H5::H5File file = open_results(path, data);
     read_scenario(path, file, data);
     read_labels(path, file, data);
     read_metrics(path, file, data);
@@ -176,6 +261,29 @@ ResultsData read_results(const std::string& path) {
     throw InputError(path + ": cannot read the results file (" + e.getDetailMsg() + ")");
   }
   return data;
+}
+
+std::optional<DatasetGroup> read_group(const std::string& path, const std::string& group_path) {
+  ResultsData ignored;
+  try {
+    H5::H5File file = open_results(path, ignored);
+    const std::string name = group_path.front() == '/' ? group_path.substr(1) : group_path;
+    // nameExists checks one link at a time: "a/b" needs "a" first.
+    std::string prefix;
+    for (std::size_t start = 0; start <= name.size();) {
+      const auto slash = name.find('/', start);
+      prefix = name.substr(0, slash);
+      if (!file.nameExists(prefix)) return std::nullopt;
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    if (file.childObjType(name) != H5O_TYPE_GROUP)
+      throw malformed(path, group_path + " is not a group");
+    auto group = file.openGroup(name);
+    return read_group_contents(group);
+  } catch (const H5::Exception& e) {
+    throw InputError(path + ": cannot read " + group_path + " (" + e.getDetailMsg() + ")");
+  }
 }
 
 }  // namespace clustersim
