@@ -13,18 +13,12 @@
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
-#include "models/experiment_runs.hpp"
+#include "analysis/experiment_runner.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/progress.hpp"
 
 namespace clustersim::app {
 namespace {
-
-std::vector<double> final_values(const MetricTable& table, int metric, int column) {
-  std::vector<double> values;
-  for (int r = 0; r < table.replications(); ++r) values.push_back(table.at(metric, r, column));
-  return values;
-}
 
 // The column labelled `--month` (default: the last).
 int month_column(const po::variables_map& values, const std::vector<std::string>& labels) {
@@ -64,7 +58,7 @@ class SweepCommand final : public EnsembleCommand {
       variants_.emplace_back(source.load_with(range.key, range.low),
                              source.load_with(range.key, range.high));
     record_.metric = values["metric"].as<std::string>();
-    metric_index(cluster_model(baseline).metrics, record_.metric);
+    metric_ = metric_index(cluster_model(baseline).metrics, record_.metric);
     const auto labels = column_labels(baseline.calendar);
     column_ = month_column(values, labels);
     record_.label = labels[std::size_t(column_)];
@@ -80,12 +74,20 @@ class SweepCommand final : public EnsembleCommand {
       plan.push_back(low);
       plan.push_back(high);
     }
+    // Only the compared column of the metric is kept of each run.
+    std::vector<std::vector<double>> kept(plan.size(),
+                                          std::vector<double>(std::size_t(record_.replications)));
     ProgressBar progress(!session.quiet);
-    const auto tables = run_scenarios(plan, &session.stop,
-                                      [&](long done, long total) { progress.update(done, total); });
-    const auto values_of = [&](std::size_t v) {
-      return final_values(tables[v], tables[v].index_of(record_.metric), column_);
+    ExperimentCallbacks callbacks;
+    callbacks.run = [&](int v, int r) {
+      return run_replication(plan[std::size_t(v)], r, &session.stop);
     };
+    callbacks.finished = [&](int v, int r, const ReplicationSeries& series) {
+      kept[std::size_t(v)][std::size_t(r)] = series.at(metric_, column_);
+    };
+    callbacks.progress = [&](long done, long total) { progress.update(done, total); };
+    run_experiment({int(plan.size()), record_.replications}, nullptr, callbacks, &session.stop);
+    const auto values_of = [&](std::size_t v) { return kept[v]; };
     record_.baseline = values_of(0);
     for (std::size_t k = 0; k < ranges_.size(); ++k) {
       const auto low = values_of(1 + 2 * k), high = values_of(2 + 2 * k);
@@ -103,8 +105,8 @@ class SweepCommand final : public EnsembleCommand {
     session.writer.write_group("/sweep", to_datasets(record_));
   }
 
-  // Every ensemble's table is held until the runner ends.
-  int tables_held() const override { return 1 + 2 * int(ranges_.size()); }
+  // Runs stream through the runner: only the compared values are kept.
+  int tables_held() const override { return 0; }
 
   void report(const EnsembleSession& session) override {
     if (session.quiet) return;
@@ -138,7 +140,7 @@ class SweepCommand final : public EnsembleCommand {
 
   std::vector<KeyRange> ranges_;
   std::vector<std::pair<Scenario, Scenario>> variants_;
-  int column_ = 0;
+  int column_ = 0, metric_ = 0;
   SweepRecord record_;
 };
 

@@ -83,7 +83,8 @@ TEST_F(MemoryLimitCli, the_metrics_held_count_too) {
 }
 
 // `run` writes each replication as it finishes, so an ensemble whose whole table would not
-// fit under the limit runs; a command that holds the table (sweep) is refused.
+// fit under the limit runs; so does `sweep`, which keeps only the compared value of each
+// run; `rerun`, which holds the stored table, is refused.
 TEST_F(MemoryLimitCli, run_streams_replications_so_the_whole_table_need_not_fit) {
   const auto path = scenario(1, 10);
   const Scenario scenario = load_scenario_file(path, {"replications=2000"});
@@ -102,6 +103,9 @@ TEST_F(MemoryLimitCli, run_streams_replications_so_the_whole_table_need_not_fit)
   result = testing::run_clustersim(
       "sweep " + path + options +
       " --vary parameters.transfer.rate=0:0.1 --metric firms_alive -o " + folder_ + "/sweep.h5");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  result = testing::run_clustersim("rerun " + output() + " -q --threads 2 --max-memory " +
+                                   std::to_string(limit));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_TRUE(contains(result.output, "1 whole table(s)")) << result.output;
 }
