@@ -26,4 +26,13 @@ int metric_index(const std::vector<MetricInfo>& metrics, const std::string& name
                    (hint.empty() ? "expected one of " + known : hint) + ")");
 }
 
+int month_column(const std::vector<std::string>& labels, const std::string& month,
+                 const std::string& option) {
+  const auto it = std::find(labels.begin(), labels.end(), month);
+  if (it == labels.end())
+    throw InputError(option + " " + month + ": not a month of the scenario (expected " +
+                     labels.front() + " to " + labels.back() + ")");
+  return int(it - labels.begin());
+}
+
 }  // namespace clustersim::app

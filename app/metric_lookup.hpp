@@ -17,4 +17,9 @@ int find_metric(const std::vector<MetricInfo>& metrics, const std::string& name)
 int metric_index(const std::vector<MetricInfo>& metrics, const std::string& name,
                  const std::string& option = "--metric");
 
+// The column labelled `month` (YYYY-MM) among `labels`. Throws InputError:
+// "OPTION MONTH: not a month of the scenario (expected FIRST to LAST)".
+int month_column(const std::vector<std::string>& labels, const std::string& month,
+                 const std::string& option);
+
 }  // namespace clustersim::app

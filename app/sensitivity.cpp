@@ -32,15 +32,6 @@ struct Reduction {
   }
 };
 
-int column_of(const std::vector<std::string>& labels, const std::string& month,
-              const std::string& option) {
-  const auto it = std::find(labels.begin(), labels.end(), month);
-  if (it == labels.end())
-    throw InputError(option + " " + month + ": not a month of the scenario (expected " +
-                     labels.front() + " to " + labels.back() + ")");
-  return int(it - labels.begin());
-}
-
 class SensitivityCommand final : public ExperimentCommand {
  public:
   SensitivityCommand()
@@ -206,15 +197,15 @@ class SensitivityCommand final : public ExperimentCommand {
       const auto colon = window.find(':');
       if (colon == std::string::npos)
         throw InputError("--sum " + window + ": expected FROM:TO, e.g. 2021-01:2021-12");
-      reduction_.from = column_of(labels, window.substr(0, colon), "--sum");
-      reduction_.to = column_of(labels, window.substr(colon + 1), "--sum");
+      reduction_.from = month_column(labels, window.substr(0, colon), "--sum");
+      reduction_.to = month_column(labels, window.substr(colon + 1), "--sum");
       if (reduction_.from > reduction_.to)
         throw InputError("--sum " + window + ": expected FROM before TO");
       reduction_.text = "sum " + window;
       return;
     }
     const std::string month = values.count("at") ? values["at"].as<std::string>() : labels.back();
-    reduction_.from = reduction_.to = column_of(labels, month, "--at");
+    reduction_.from = reduction_.to = month_column(labels, month, "--at");
     reduction_.text = "at " + month;
   }
 

@@ -21,14 +21,9 @@ namespace clustersim::app {
 namespace {
 
 // The column labelled `--month` (default: the last).
-int month_column(const po::variables_map& values, const std::vector<std::string>& labels) {
+int compared_column(const po::variables_map& values, const std::vector<std::string>& labels) {
   if (!values.count("month")) return int(labels.size()) - 1;
-  const auto month = values["month"].as<std::string>();
-  const auto it = std::find(labels.begin(), labels.end(), month);
-  if (it == labels.end())
-    throw InputError("--month " + month + ": not a column of the scenario (expected " +
-                     labels.front() + " to " + labels.back() + ")");
-  return int(it - labels.begin());
+  return month_column(labels, values["month"].as<std::string>(), "--month");
 }
 
 class SweepCommand final : public EnsembleCommand {
@@ -60,7 +55,7 @@ class SweepCommand final : public EnsembleCommand {
     record_.metric = values["metric"].as<std::string>();
     metric_ = metric_index(cluster_model(baseline).metrics, record_.metric);
     const auto labels = column_labels(baseline.calendar);
-    column_ = month_column(values, labels);
+    column_ = compared_column(values, labels);
     record_.label = labels[std::size_t(column_)];
     record_.replications = baseline.replications;
     return baseline;
