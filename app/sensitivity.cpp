@@ -162,25 +162,27 @@ class SensitivityCommand final : public ExperimentCommand {
     };
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return importance(a) > importance(b); });
-    char line[256];
+    int width = 30;  // the longest key sets the first column
+    for (const auto& key : keys_) width = std::max(width, int(key.size()) + 1);
+    char line[512];
     if (method_ == "morris") {
-      std::snprintf(line, sizeof line, "%-44s %12s %12s %12s\n", "key (most important first)",
-                    "mu*", "mu", "sigma");
+      std::snprintf(line, sizeof line, "%-*s %12s %12s %12s\n", width,
+                    "key (most important first)", "mu*", "mu", "sigma");
       std::cout << line;
       for (auto i : order) {
-        std::snprintf(line, sizeof line, "%-44s %12.4g %12.4g %12.4g\n", keys_[i].c_str(),
+        std::snprintf(line, sizeof line, "%-*s %12.4g %12.4g %12.4g\n", width, keys_[i].c_str(),
                       effects_[i].mu_star, effects_[i].mu, effects_[i].sigma);
         std::cout << line;
       }
       return;
     }
-    std::snprintf(line, sizeof line, "%-44s %22s %22s\n", "key (largest total first)",
+    std::snprintf(line, sizeof line, "%-*s %22s %22s\n", width, "key (largest total first)",
                   "first order [95%]", "total [95%]");
     std::cout << line;
     for (auto i : order) {
       const auto& s = indices_.first[i];
       const auto& t = indices_.total[i];
-      std::snprintf(line, sizeof line, "%-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n",
+      std::snprintf(line, sizeof line, "%-*s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n", width,
                     keys_[i].c_str(), s.value, s.low, s.high, t.value, t.low, t.high);
       std::cout << line;
     }
