@@ -16,8 +16,7 @@ enum class DesignPurpose : std::uint32_t {  // never renumbered
 };
 
 // Streams of the analysis layer sit at replication 0xFFFFFFFF, far from any model run's.
-inline RandomStream design_stream(std::uint64_t seed, DesignPurpose purpose,
-                                  std::uint32_t index) {
+inline RandomStream design_stream(std::uint64_t seed, DesignPurpose purpose, std::uint32_t index) {
   return RandomStream(
       StreamKey{seed, 0xFFFFFFFFu, index, 0xFF, 0, static_cast<std::uint32_t>(purpose)});
 }

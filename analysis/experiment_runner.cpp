@@ -33,8 +33,8 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
     }
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
-  const int workers =
-      int(std::min<std::size_t>(pending.size(), std::size_t(tbb::this_task_arena::max_concurrency())));
+  const int workers = int(
+      std::min<std::size_t>(pending.size(), std::size_t(tbb::this_task_arena::max_concurrency())));
   tbb::task_group group;
   for (int w = 0; w < workers; ++w)
     group.run([&] {
@@ -43,9 +43,8 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
           throw_if_set(stop);
           const auto [v, r] = pending[i];
           // Isolated: a worker waiting inside its run's parallel loops starts no other run.
-          ReplicationSeries series = tbb::this_task_arena::isolate([&] {
-            return callbacks.run(v, r);
-          });
+          ReplicationSeries series =
+              tbb::this_task_arena::isolate([&] { return callbacks.run(v, r); });
           if (journal) journal->save(v, r, series);
           finished(v, r, series);
         } catch (...) {

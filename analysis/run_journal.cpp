@@ -105,14 +105,16 @@ ReplicationSeries RunJournal::load(int variant, int replication) const {
   std::int32_t shape[2] = {0, 0};
   const std::size_t header = sizeof kMagic + sizeof shape;
   if (bytes.size() >= header) std::memcpy(shape, bytes.data() + sizeof kMagic, sizeof shape);
-  const std::size_t values = std::size_t(std::max(0, shape[0])) * std::size_t(std::max(0, shape[1]));
+  const std::size_t values =
+      std::size_t(std::max(0, shape[0])) * std::size_t(std::max(0, shape[1]));
   if (bytes.size() < header || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0 ||
       bytes.size() != header + values * sizeof(double))
     throw InputError("--resume: " + file_of(variant, replication) +
                      " is not a run this program wrote (remove the folder, or --force)");
   ReplicationSeries series(shape[0], shape[1]);
   for (int m = 0; m < shape[0]; ++m)
-    std::memcpy(&series.at(m, 0), bytes.data() + header + sizeof(double) * std::size_t(m) * shape[1],
+    std::memcpy(&series.at(m, 0),
+                bytes.data() + header + sizeof(double) * std::size_t(m) * shape[1],
                 sizeof(double) * std::size_t(shape[1]));
   return series;
 }

@@ -11,8 +11,9 @@ namespace clustersim {
 namespace {
 
 double mean_of(const std::vector<double>& values) {
-  return values.empty() ? 0.0
-                        : std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+  return values.empty()
+             ? 0.0
+             : std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
 }
 
 double variance_of(const std::vector<double>& values) {  // unbiased
@@ -92,7 +93,8 @@ std::vector<MorrisEffect> morris_effects(const Design& design, const std::vector
                                          const std::vector<ParameterRange>& ranges,
                                          const MorrisOptions& options) {
   const std::size_t k = ranges.size();
-  if (design.size() != outputs.size() || design.size() != std::size_t(options.trajectories) * (k + 1))
+  if (design.size() != outputs.size() ||
+      design.size() != std::size_t(options.trajectories) * (k + 1))
     throw std::invalid_argument("morris: outputs do not match the design");
   const double step = double(options.levels) / (2.0 * (options.levels - 1));
   std::vector<std::vector<double>> effects(k);
@@ -145,7 +147,8 @@ SobolIndices sobol_indices(const std::vector<double>& outputs, int parameters,
   std::vector<int> all(static_cast<std::size_t>(n));
   std::iota(all.begin(), all.end(), 0);
   const JansenSums estimate = jansen(outputs, n, k, all);
-  std::vector<std::vector<double>> first(static_cast<std::size_t>(k)), total(static_cast<std::size_t>(k));
+  std::vector<std::vector<double>> first(static_cast<std::size_t>(k)),
+      total(static_cast<std::size_t>(k));
   std::vector<int> rows(static_cast<std::size_t>(n));
   for (int b = 0; b < options.bootstrap; ++b) {
     RandomStream stream = design_stream(options.seed, DesignPurpose::bootstrap, std::uint32_t(b));
@@ -179,8 +182,7 @@ std::vector<double> point_means(const std::vector<std::vector<double>>& replicat
 double noise_share(const std::vector<std::vector<double>>& replicate_outputs) {
   if (replicate_outputs.empty() || replicate_outputs.front().size() < 2) return 0.0;
   double within = 0;
-  for (const auto& point : replicate_outputs)
-    within += variance_of(point) / double(point.size());
+  for (const auto& point : replicate_outputs) within += variance_of(point) / double(point.size());
   within /= double(replicate_outputs.size());
   const double between = variance_of(point_means(replicate_outputs));
   return between > 0 ? std::min(1.0, within / between) : 1.0;

@@ -116,8 +116,8 @@ int compare_command(const std::vector<std::string>& args) {
   const std::string month = vm.count("month") ? vm["month"].as<std::string>() : "";
   const int column_a = column_of(a, path_a, month), column_b = column_of(b, path_b, month);
   const auto names = metrics_to_compare(a, path_a, b, path_b, vm);
-  const bool paired = can_pair(attribute(a, "seed"), attribute(b, "seed"),
-                               a.metrics.replications(), b.metrics.replications());
+  const bool paired = can_pair(attribute(a, "seed"), attribute(b, "seed"), a.metrics.replications(),
+                               b.metrics.replications());
   std::cout << "A: " << path_a << " (" << attribute(a, "scenario_name") << ", "
             << a.labels[std::size_t(column_a)] << ")\nB: " << path_b << " ("
             << attribute(b, "scenario_name") << ", " << b.labels[std::size_t(column_b)] << ")\n"

@@ -56,8 +56,9 @@ void ExperimentCommand::add_options(po::options_description& options) {
 std::vector<std::string> ExperimentCommand::overrides_of(std::size_t point) const {
   auto overrides = source_.overrides;
   for (std::size_t k = 0; k < keys_.size(); ++k)
-    overrides.push_back(keys_[k] + "=" + (design_text_.empty() ? number_text(design_[point][k])
-                                                               : design_text_[point][k]));
+    overrides.push_back(
+        keys_[k] + "=" +
+        (design_text_.empty() ? number_text(design_[point][k]) : design_text_[point][k]));
   return overrides;
 }
 
@@ -69,7 +70,8 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
   plan_design(values, base);
   // Every point is loaded before anything runs, so a value a key does not take is bad
   // input with the loader's message, and nothing is written.
-  for (std::size_t p = 0; p < design_.size(); ++p) load_scenario_file(source_.path, overrides_of(p));
+  for (std::size_t p = 0; p < design_.size(); ++p)
+    load_scenario_file(source_.path, overrides_of(p));
   metrics_ = cluster_model(base).metrics;
   replications_ = base.replications;
   plan_ = plan_text(base);
@@ -91,8 +93,8 @@ std::string ExperimentCommand::plan_text(const Scenario& base) const {
 }
 
 void ExperimentCommand::execute(const EnsembleSession& session) {
-  journal_ = std::make_unique<RunJournal>(RunJournal::folder_for(session.output), plan_, resume_,
-                                          force_);
+  journal_ =
+      std::make_unique<RunJournal>(RunJournal::folder_for(session.output), plan_, resume_, force_);
   const int points = int(design_.size()), reps = replications_;
   session.writer.begin_metrics(metrics_, points * reps, session.scenario.calendar.months() + 1,
                                session.scenario.output.compression);

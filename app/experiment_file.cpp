@@ -44,8 +44,9 @@ std::optional<StoredDesign> read_design(const std::string& path) {
     const std::size_t k = design.keys.size();
     if (k == 0 || values.size() % k != 0 || (!text.empty() && text.size() != values.size()) ||
         design.replications_per_point < 1)
-      throw InputError(path + ": /design is malformed (expected keys, values of points x keys "
-                              "and replications_per_point >= 1)");
+      throw InputError(path +
+                       ": /design is malformed (expected keys, values of points x keys "
+                       "and replications_per_point >= 1)");
     for (std::size_t p = 0; p < values.size() / k; ++p) {
       std::vector<std::string> point;
       for (std::size_t j = 0; j < k; ++j)

@@ -69,8 +69,8 @@ class GridCommand final : public ExperimentCommand {
   void add_design_options(po::options_description& options) override {
     options.add_options()("vary", po::value<std::vector<std::string>>()->composing()->required(),
                           "KEY=v1,v2,... (listed values) or KEY=LO:HI (a range; see -n); "
-                          "repeatable")(
-        "points,n", po::value<int>(), "values per range (full) or points in all (lhs)")(
+                          "repeatable")("points,n", po::value<int>(),
+                                        "values per range (full) or points in all (lhs)")(
         "design", po::value<std::string>()->default_value("full"), "full or lhs")(
         "metric", po::value<std::string>(), "metric whose final mean per point is printed")(
         "design-seed", po::value<std::uint64_t>(),
@@ -87,12 +87,13 @@ class GridCommand final : public ExperimentCommand {
     if (design == "lhs") {
       std::vector<ParameterRange> ranges;
       for (const auto& f : factors) {
-        if (!f.range) throw InputError("--design lhs: --vary " + f.key + ": expected a range LO:HI");
+        if (!f.range)
+          throw InputError("--design lhs: --vary " + f.key + ": expected a range LO:HI");
         ranges.push_back({f.key, f.range->low, f.range->high});
       }
       if (n < 2) throw InputError("--design lhs: -n: expected at least 2 points");
-      const auto seed = values.count("design-seed") ? values["design-seed"].as<std::uint64_t>()
-                                                    : base.seed;
+      const auto seed =
+          values.count("design-seed") ? values["design-seed"].as<std::uint64_t>() : base.seed;
       design_ = latin_hypercube(ranges, n, seed);
     } else if (design == "full") {
       std::vector<std::vector<std::string>> levels;
@@ -104,7 +105,8 @@ class GridCommand final : public ExperimentCommand {
         if (n < 2) throw InputError("--vary " + f.key + "=LO:HI: expected -n N (N >= 2 values)");
         std::vector<std::string> spaced;
         for (int i = 0; i < n; ++i)
-          spaced.push_back(number_text(f.range->low + (f.range->high - f.range->low) * i / (n - 1)));
+          spaced.push_back(
+              number_text(f.range->low + (f.range->high - f.range->low) * i / (n - 1)));
         levels.push_back(spaced);
       }
       std::size_t count = 1;

@@ -4,8 +4,8 @@
 #include <mutex>
 #include <vector>
 
-#include "app/commands.hpp"
 #include "analysis/experiment_runner.hpp"
+#include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/experiment_file.hpp"
 #include "app/memory_limit.hpp"

@@ -49,9 +49,8 @@ class SensitivityCommand final : public ExperimentCommand {
   std::string kind() const override { return "sensitivity"; }
 
   void add_design_options(po::options_description& options) override {
-    options.add_options()(
-        "param", po::value<std::vector<std::string>>()->composing()->required(),
-        "a key and its range, KEY=LO:HI (repeatable)")(
+    options.add_options()("param", po::value<std::vector<std::string>>()->composing()->required(),
+                          "a key and its range, KEY=LO:HI (repeatable)")(
         "method", po::value<std::string>()->default_value("morris"), "morris or sobol")(
         "points,n", po::value<int>()->required(),
         "Morris: trajectories; Sobol: base points N (N (k + 2) design points in all)")(
@@ -166,8 +165,8 @@ class SensitivityCommand final : public ExperimentCommand {
     for (const auto& key : keys_) width = std::max(width, int(key.size()) + 1);
     char line[512];
     if (method_ == "morris") {
-      std::snprintf(line, sizeof line, "%-*s %12s %12s %12s\n", width,
-                    "key (most important first)", "mu*", "mu", "sigma");
+      std::snprintf(line, sizeof line, "%-*s %12s %12s %12s\n", width, "key (most important first)",
+                    "mu*", "mu", "sigma");
       std::cout << line;
       for (auto i : order) {
         std::snprintf(line, sizeof line, "%-*s %12.4g %12.4g %12.4g\n", width, keys_[i].c_str(),
@@ -190,7 +189,8 @@ class SensitivityCommand final : public ExperimentCommand {
 
  private:
   void plan_reduction(const po::variables_map& values, const Scenario& base) {
-    reduction_.metric = metric_index(cluster_model(base).metrics, values["metric"].as<std::string>());
+    reduction_.metric =
+        metric_index(cluster_model(base).metrics, values["metric"].as<std::string>());
     const auto labels = column_labels(base.calendar);
     if (values.count("at") && values.count("sum"))
       throw InputError("--at and --sum: expected one of them");

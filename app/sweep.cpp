@@ -7,13 +7,13 @@
 #include <cstdio>
 #include <iostream>
 
+#include "analysis/experiment_runner.hpp"
 #include "analysis/records.hpp"
 #include "analysis/summary.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
-#include "analysis/experiment_runner.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/progress.hpp"
 

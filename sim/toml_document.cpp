@@ -54,8 +54,7 @@ std::optional<toml::table> parse_text(const std::string& text, const std::string
 using Confinement = fs::path;
 
 std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<fs::path>& chain,
-                                              const Confinement& confine,
-                                              Diagnostics& diagnostics);
+                                              const Confinement& confine, Diagnostics& diagnostics);
 
 // True when `path` (canonical) lies below `folder` (canonical).
 bool lies_inside(const fs::path& folder, const fs::path& path) {
@@ -99,8 +98,8 @@ bool read_text_file(const fs::path& path, std::string& text, Diagnostics& diagno
 
 // Resolves the `extends` key of `table` (parsed from `path`) into a merged table.
 std::optional<toml::table> resolve_extends(toml::table table, const fs::path& directory,
-                                           std::vector<fs::path>& chain,
-                                           const Confinement& confine, Diagnostics& diagnostics) {
+                                           std::vector<fs::path>& chain, const Confinement& confine,
+                                           Diagnostics& diagnostics) {
   auto* extends = table.get("extends");
   if (!extends) return table;
   const auto name = extends->value_exact<std::string>();
@@ -155,8 +154,7 @@ std::optional<toml::table> parse_with_extends(const fs::path& path, std::vector<
   if (read_text_file(path, text, diagnostics)) {
     auto parsed = parse_text(text, path.string(), diagnostics);
     if (parsed)
-      result = resolve_extends(std::move(*parsed), path.parent_path(), chain, confine,
-                               diagnostics);
+      result = resolve_extends(std::move(*parsed), path.parent_path(), chain, confine, diagnostics);
   }
   chain.pop_back();
   return result;
@@ -331,8 +329,7 @@ std::vector<std::string> document_files(const std::string& path) {
 
 std::optional<toml::table> read_document_text(const std::string& text,
                                               const std::string& source_name,
-                                              Diagnostics& diagnostics,
-                                              const ExtendsScope& scope) {
+                                              Diagnostics& diagnostics, const ExtendsScope& scope) {
   auto root = parse_text(text, source_name, diagnostics);
   // The key as parsed: quoted, literal and escaped spellings all arrive as "extends".
   if (root && root->contains("extends")) {

@@ -69,8 +69,8 @@ int serve_command(const std::vector<std::string>& args) {
     throw InputError("command line: " + std::string(error.what()));
   }
   if (!server->access().loopback) std::cerr << exposure_warning(server->access(), server->port());
-  std::cout << "clustersim serve: http://" << host << ":" << server->port()
-            << "/ (Ctrl-C to stop)" << std::endl;
+  std::cout << "clustersim serve: http://" << host << ":" << server->port() << "/ (Ctrl-C to stop)"
+            << std::endl;
   for (int tick = 0; !interrupt_flag().load(); ++tick) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     if (tick % 50 == 0) server->app().close_idle_sessions();  // every 10 s

@@ -171,8 +171,9 @@ std::shared_ptr<ServeSession> ServeApp::new_session() {
     auto oldest = sessions_.begin();
     for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
       if (it->second.last_used < oldest->second.last_used) oldest = it;
-    close(oldest, "the server keeps at most " + std::to_string(config_.max_sessions) +
-                      " tabs, and a newer one made this, the least recently used, close",
+    close(oldest,
+          "the server keeps at most " + std::to_string(config_.max_sessions) +
+              " tabs, and a newer one made this, the least recently used, close",
           closed);
   }
   auto session = std::make_shared<ServeSession>(random_token(), config_.limits, slots_, memory_);
@@ -196,14 +197,14 @@ std::shared_ptr<ServeSession> ServeApp::session(const std::string& id) {
   // The request's handle marks the session used again when the request ends, so idleness
   // counts from the end of a long request (a configure that builds many worlds).
   const auto& held = it->second.session;
-  return std::shared_ptr<ServeSession>(held.get(), [this, keep = held](ServeSession*) {
-    touch(keep->id());
-  });
+  return std::shared_ptr<ServeSession>(held.get(),
+                                       [this, keep = held](ServeSession*) { touch(keep->id()); });
 }
 
 void ServeApp::touch(const std::string& id) {
   const std::lock_guard lock(sessions_mutex_);
-  if (const auto it = sessions_.find(id); it != sessions_.end()) it->second.last_used = Clock::now();
+  if (const auto it = sessions_.find(id); it != sessions_.end())
+    it->second.last_used = Clock::now();
 }
 
 void ServeApp::close_idle_sessions() {
@@ -228,8 +229,8 @@ void ServeApp::close_idle(std::vector<std::shared_ptr<ServeSession>>& closed) {
     if (now - current->second.last_used >= config_.session_idle && session.use_count() == 1 &&
         !session->busy())
       close(current,
-            "no request came from it for " +
-                std::to_string(config_.session_idle.count()) + " s (the server's idle limit)",
+            "no request came from it for " + std::to_string(config_.session_idle.count()) +
+                " s (the server's idle limit)",
             closed);
   }
 }
@@ -347,9 +348,9 @@ void guard_access(httplib::Server& server, const AccessPolicy& policy) {
                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                    "img-src 'self' data:; frame-ancestors 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
-    const std::string why = refusal(policy, {req.method, req.get_header_value("Host"),
-                                             req.get_header_value("Origin"),
-                                             req.get_header_value("X-Clustersim-Token")});
+    const std::string why =
+        refusal(policy, {req.method, req.get_header_value("Host"), req.get_header_value("Origin"),
+                         req.get_header_value("X-Clustersim-Token")});
     if (why.empty()) return httplib::Server::HandlerResponse::Unhandled;
     send_error(res, 403, "forbidden: " + why);
     return httplib::Server::HandlerResponse::Handled;

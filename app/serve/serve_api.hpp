@@ -16,8 +16,8 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 

@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "analysis/comparison.hpp"
-#include "models/experiment_runs.hpp"
 #include "analysis/summary.hpp"
+#include "models/experiment_runs.hpp"
 #include "sim/results_file.hpp"
 
 namespace clustersim::app {
@@ -68,8 +68,7 @@ json compare_tables(const MetricTable& a, const MetricTable& b,
 }
 
 std::string run_grid(const std::vector<GridPoint>& points, const std::vector<std::string>& metrics,
-                     const std::atomic<bool>* stop,
-                     const std::function<void(long, long)>& on_run) {
+                     const std::atomic<bool>* stop, const std::function<void(long, long)>& on_run) {
   std::vector<Scenario> scenarios;
   for (const auto& point : points) scenarios.push_back(point.scenario);
   const auto tables = run_scenarios(scenarios, stop, on_run);

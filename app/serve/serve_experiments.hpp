@@ -20,7 +20,6 @@ namespace clustersim::app {
 nlohmann::json series_json(const MetricTable& table, const std::vector<std::string>& metrics,
                            int last);
 
-
 // B - A per metric at the last month, paired by replication when both ran with the same
 // seed and replications (more than one), else Welch's interval; and the difference per
 // month for the charts.

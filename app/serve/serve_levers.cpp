@@ -108,9 +108,8 @@ std::vector<ScheduledValue> schedule_of(const Scenario& scenario, const std::str
   std::erase_if(out, [&](const ScheduledValue& step) {  // after the run: no effect on it
     return months_between(step.from, scenario.calendar.end) < 0;
   });
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return months_between(b.from, a.from) < 0;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return months_between(b.from, a.from) < 0; });
   return out;
 }
 
@@ -136,9 +135,9 @@ void add_schedule(json& lever, const Scenario& scenario) {
     note << " (" << schedule.size() << " changes, " << low << " to " << high << ")";
   }
   const bool before_start = months_between(scenario.calendar.start, first.from) <= 0;
-  note << (before_start ? ": the lever has no effect in this run."
-                        : ": the lever sets only the months before " + first.from.to_string() +
-                              ".");
+  note << (before_start
+               ? ": the lever has no effect in this run."
+               : ": the lever sets only the months before " + first.from.to_string() + ".");
   lever["scheduled"] = steps;
   lever["schedule_note"] = note.str();
 }

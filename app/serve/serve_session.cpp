@@ -167,8 +167,9 @@ json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput
     Scenario scenario = catalog.load(input);
     check_run_size(scenario, limits_.max_run_size);
     const std::uint64_t memory = stepped_memory(scenario);
-    memory_.change(0, memory, "this run (" + std::to_string(scenario.replications) +
-                                  " replications stepped together)");
+    memory_.change(
+        0, memory,
+        "this run (" + std::to_string(scenario.replications) + " replications stepped together)");
     memory_held_ = memory;
     auto ensemble = std::make_unique<SteppedEnsemble>(std::move(scenario));
     const json out = describe(ensemble->scenario(), ensemble->months());

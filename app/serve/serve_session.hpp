@@ -3,8 +3,8 @@
 // time on its own thread (a run, a comparison or a grid). Tabs hold different sessions,
 // so their results never mix; a server-wide count limits how many jobs run at once.
 #include <atomic>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -36,7 +36,7 @@ struct ServeLimits {
   double max_run_size = kDefaultMaxRunSize;  // firm slots x months x replications
   int max_jobs = 4;                          // jobs running at once, all sessions
   int max_grid_points = 25;
-  std::uint64_t max_memory = 0;              // bytes all sessions may hold; 0: no limit
+  std::uint64_t max_memory = 0;  // bytes all sessions may hold; 0: no limit
 };
 
 // The memory all sessions hold (their stepped ensembles, and comparisons and grids
@@ -75,8 +75,7 @@ struct GridLever {
 
 class ServeSession {
  public:
-  ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots,
-               MemoryBudget& memory);
+  ServeSession(std::string id, const ServeLimits& limits, JobSlots& slots, MemoryBudget& memory);
   ~ServeSession();
   ServeSession(const ServeSession&) = delete;
   ServeSession& operator=(const ServeSession&) = delete;
@@ -119,8 +118,8 @@ class ServeSession {
   JobSlots& slots_;
   MemoryBudget& memory_;
   std::uint64_t memory_held_ = 0;  // the stepped ensemble's estimate (under control_)
-  std::mutex control_;       // one control request at a time (start, stop, join)
-  mutable std::mutex data_;  // everything below
+  std::mutex control_;             // one control request at a time (start, stop, join)
+  mutable std::mutex data_;        // everything below
   std::thread worker_;
   std::atomic<bool> stop_{false};
   bool busy_ = false;

@@ -21,8 +21,8 @@ SteppedEnsemble::SteppedEnsemble(Scenario scenario)
   tbb::parallel_for(tbb::blocked_range<int>(0, shape_.replications, 1),
                     [this](const tbb::blocked_range<int>& range) {
                       for (int r = range.begin(); r != range.end(); ++r) {
-                        runs_[std::size_t(r)] = std::make_unique<ReplicationRun<World>>(
-                            model_, r, shape_.months);
+                        runs_[std::size_t(r)] =
+                            std::make_unique<ReplicationRun<World>>(model_, r, shape_.months);
                         record(r, 0);
                       }
                     });

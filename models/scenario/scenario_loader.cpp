@@ -125,11 +125,9 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& source_name,
-                            const std::vector<std::string>& overrides,
-                            const ExtendsScope& scope) {
+                            const std::vector<std::string>& overrides, const ExtendsScope& scope) {
   Diagnostics diagnostics;
-  return finish(read_document_text(text, source_name, diagnostics, scope), overrides,
-                diagnostics);
+  return finish(read_document_text(text, source_name, diagnostics, scope), overrides, diagnostics);
 }
 
 }  // namespace clustersim

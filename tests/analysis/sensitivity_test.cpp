@@ -61,8 +61,8 @@ void expect_near_with_interval(const IndexEstimate& estimate, double truth, doub
 }
 
 TEST(Sobol, ishigami_indices_are_recovered) {
-  const std::vector<ParameterRange> ranges = {{"x1", -kPi, kPi}, {"x2", -kPi, kPi},
-                                              {"x3", -kPi, kPi}};
+  const std::vector<ParameterRange> ranges = {
+      {"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}};
   SobolOptions options;
   options.base_points = 8192;
   options.bootstrap = 200;
@@ -86,7 +86,8 @@ const std::vector<double> kG = {0, 1, 4.5, 9, 99, 99};
 
 double g_function(const std::vector<double>& x) {
   double product = 1;
-  for (std::size_t i = 0; i < x.size(); ++i) product *= (std::abs(4 * x[i] - 2) + kG[i]) / (1 + kG[i]);
+  for (std::size_t i = 0; i < x.size(); ++i)
+    product *= (std::abs(4 * x[i] - 2) + kG[i]) / (1 + kG[i]);
   return product;
 }
 
@@ -112,7 +113,9 @@ TEST(Sobol, g_function_indices_are_recovered) {
   }
 }
 
-double linear(const std::vector<double>& x) { return 3 * x[0] - 2 * x[1] + 0 * x[2]; }
+double linear(const std::vector<double>& x) {
+  return 3 * x[0] - 2 * x[1] + 0 * x[2];
+}
 
 TEST(Morris, linear_effects_are_exact_per_whole_range) {
   const std::vector<ParameterRange> ranges = {{"a", 0, 2}, {"b", 0, 1}, {"c", 5, 6}};

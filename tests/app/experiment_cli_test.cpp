@@ -9,8 +9,8 @@
 #include <set>
 #include <thread>
 
-#include "analysis/sensitivity.hpp"
 #include "analysis/run_journal.hpp"
+#include "analysis/sensitivity.hpp"
 #include "sim/results_file.hpp"
 #include "support/test_support.hpp"
 
@@ -29,7 +29,9 @@ std::vector<double> read_numbers(const std::string& file, const std::string& dat
 
 const std::string kShort = " --set calendar.end=2023-06 --set 'output.snapshots=[]' -q";
 
-std::string tutorial() { return source_path("scenarios/tutorial.toml"); }
+std::string tutorial() {
+  return source_path("scenarios/tutorial.toml");
+}
 
 void expect_same_metrics(const MetricTable& a, const MetricTable& b) {
   ASSERT_EQ(a.metrics().size(), b.metrics().size());
@@ -44,9 +46,10 @@ void expect_same_metrics(const MetricTable& a, const MetricTable& b) {
 TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
   const auto folder = temporary_folder("grid_points");
   const auto out = folder + "/g.h5";
-  const auto result = run_clustersim(
-      "grid " + tutorial() + kShort + " -r 2 --vary parameters.transfer.rate=0,0.1 "
-      "--vary parameters.innovation.start_rate=0.1:0.3 -n 3 -o " + out);
+  const auto result = run_clustersim("grid " + tutorial() + kShort +
+                                     " -r 2 --vary parameters.transfer.rate=0,0.1 "
+                                     "--vary parameters.innovation.start_rate=0.1:0.3 -n 3 -o " +
+                                     out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto values = read_numbers(out, "/design/values");
   ASSERT_EQ(values.size(), 6u * 2);
@@ -60,13 +63,15 @@ TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
   const auto single = folder + "/p4.h5";
   const auto run = run_clustersim("run " + tutorial() + kShort +
                                   " -r 2 --set parameters.transfer.rate=0.1"
-                                  " --set parameters.innovation.start_rate=0.2 -o " + single);
+                                  " --set parameters.innovation.start_rate=0.2 -o " +
+                                  single);
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const auto alone = read_results(single).metrics;
   for (int m = 0; m < int(alone.metrics().size()); ++m)
     for (int r = 0; r < 2; ++r)
       for (int t = 0; t < alone.columns(); ++t)
-        ASSERT_EQ(grid.at(m, 4 * 2 + r, t), alone.at(m, r, t)) << alone.metrics()[std::size_t(m)].name;
+        ASSERT_EQ(grid.at(m, 4 * 2 + r, t), alone.at(m, r, t))
+            << alone.metrics()[std::size_t(m)].name;
   // The points differ: a grid of one point repeated would pass the check above.
   const int innovations = grid.index_of("innovations_total");
   double spread = 0;
@@ -103,7 +108,8 @@ TEST(GridCli, a_latin_hypercube_has_one_point_per_stratum_of_each_range) {
   const auto out = temporary_folder("grid_lhs") + "/g.h5";
   const auto result = run_clustersim("grid " + tutorial() + kShort +
                                      " -r 1 --design lhs -n 5 --vary parameters.transfer.rate=0:0.1"
-                                     " --vary parameters.production.wage=0.05:0.1 -o " + out);
+                                     " --vary parameters.production.wage=0.05:0.1 -o " +
+                                     out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto values = read_numbers(out, "/design/values");
   ASSERT_EQ(values.size(), 10u);
@@ -141,7 +147,8 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
 // Long enough to be killed in the middle: 16 runs of a larger tutorial.
 const std::string kSlowGrid =
     " --set firms.1.count=600 --set max_firms=0 -q -r 2 --threads 1"
-    " --vary parameters.transfer.rate=0,0.05,0.1,0.15 --vary parameters.innovation.start_rate=0.1,0.3";
+    " --vary parameters.transfer.rate=0,0.05,0.1,0.15 --vary "
+    "parameters.innovation.start_rate=0.1,0.3";
 
 TEST(GridCli, a_killed_grid_resumes_to_the_same_results) {
   const auto folder = temporary_folder("grid_resume");
@@ -150,8 +157,11 @@ TEST(GridCli, a_killed_grid_resumes_to_the_same_results) {
   const std::string journal = RunJournal::folder_for(resumed);
   // Started in the background, killed with SIGKILL once some runs are kept.
   const auto killed = run_clustersim(
-      "grid " + tutorial() + kSlowGrid + " -o " + resumed + " & pid=$!; "
-      "for i in $(seq 600); do n=$(ls " + journal + " 2>/dev/null | grep -c '^run_'); "
+      "grid " + tutorial() + kSlowGrid + " -o " + resumed +
+      " & pid=$!; "
+      "for i in $(seq 600); do n=$(ls " +
+      journal +
+      " 2>/dev/null | grep -c '^run_'); "
       "[ \"$n\" -ge 3 ] && break; sleep 0.05; done; kill -9 $pid; wait $pid; echo killed");
   ASSERT_TRUE(contains(killed.output, "killed"));
   ASSERT_FALSE(fs::exists(resumed)) << "finished before it was killed";
@@ -186,7 +196,8 @@ TEST(GridCli, a_journal_of_another_experiment_is_refused_on_resume) {
 TEST(SensitivityCli, morris_indices_are_those_of_the_point_means_in_the_file) {
   const auto out = temporary_folder("sens_morris") + "/m.h5";
   const auto result = run_clustersim(
-      "sensitivity " + tutorial() + kShort + " -r 2 --method morris -n 4 --metric firms_alive"
+      "sensitivity " + tutorial() + kShort +
+      " -r 2 --method morris -n 4 --metric firms_alive"
       " --param parameters.production.wage=0.05:0.12 --param parameters.transfer.rate=0:0.1 -o " +
       out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -195,10 +206,12 @@ TEST(SensitivityCli, morris_indices_are_those_of_the_point_means_in_the_file) {
   const int firms = table.index_of("firms_alive");
   std::vector<std::vector<double>> outputs(12, std::vector<double>(2));
   for (int p = 0; p < 12; ++p)
-    for (int r = 0; r < 2; ++r) outputs[std::size_t(p)][std::size_t(r)] = table.at(firms, p * 2 + r, table.columns() - 1);
+    for (int r = 0; r < 2; ++r)
+      outputs[std::size_t(p)][std::size_t(r)] = table.at(firms, p * 2 + r, table.columns() - 1);
   const auto values = read_numbers(out, "/design/values");
   Design design;
-  for (int p = 0; p < 12; ++p) design.push_back({values[std::size_t(p * 2)], values[std::size_t(p * 2 + 1)]});
+  for (int p = 0; p < 12; ++p)
+    design.push_back({values[std::size_t(p * 2)], values[std::size_t(p * 2 + 1)]});
   const std::vector<ParameterRange> ranges = {{"wage", 0.05, 0.12}, {"rate", 0, 0.1}};
   MorrisOptions options;
   options.trajectories = 4;
@@ -212,18 +225,22 @@ TEST(SensitivityCli, morris_indices_are_those_of_the_point_means_in_the_file) {
 
 TEST(SensitivityCli, sobol_writes_indices_with_intervals_and_the_noise_share) {
   const auto out = temporary_folder("sens_sobol") + "/s.h5";
-  const auto result = run_clustersim(
-      "sensitivity " + tutorial() + kShort + " -r 2 --method sobol -n 8 --bootstrap 50"
-      " --metric firms_alive --param parameters.production.wage=0.05:0.12"
-      " --param parameters.transfer.rate=0:0.1 -o " + out);
+  const auto result =
+      run_clustersim("sensitivity " + tutorial() + kShort +
+                     " -r 2 --method sobol -n 8 --bootstrap 50"
+                     " --metric firms_alive --param parameters.production.wage=0.05:0.12"
+                     " --param parameters.transfer.rate=0:0.1 -o " +
+                     out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   H5::H5File h5(out, H5F_ACC_RDONLY);
   double noise = -1;
-  h5.openGroup("/sensitivity").openAttribute("noise_share").read(H5::PredType::NATIVE_DOUBLE, &noise);
+  h5.openGroup("/sensitivity")
+      .openAttribute("noise_share")
+      .read(H5::PredType::NATIVE_DOUBLE, &noise);
   EXPECT_GE(noise, 0.0);
   EXPECT_LE(noise, 1.0);
-  for (const char* name : {"first_order", "first_order_low", "first_order_high", "total",
-                           "total_low", "total_high"})
+  for (const char* name :
+       {"first_order", "first_order_low", "first_order_high", "total", "total_low", "total_high"})
     EXPECT_EQ(read_numbers(out, std::string("/sensitivity/") + name).size(), 2u) << name;
   EXPECT_EQ(read_results(out).metrics.replications(), 8 * 4 * 2);  // N (k + 2) points x reps
 }
@@ -242,8 +259,8 @@ TEST(SensitivityCli, bad_options_are_bad_input) {
        "--at 1999-01: not a month of the scenario"},
   };
   for (const auto& [args, message] : cases) {
-    const auto result =
-        run_clustersim("sensitivity " + tutorial() + kShort + " " + args + " -o " + folder + "/s.h5");
+    const auto result = run_clustersim("sensitivity " + tutorial() + kShort + " " + args + " -o " +
+                                       folder + "/s.h5");
     EXPECT_EQ(result.exit_code, 2) << args << ": " << result.output;
     EXPECT_TRUE(contains(result.output, message)) << args << ": " << result.output;
   }

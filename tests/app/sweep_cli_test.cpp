@@ -69,7 +69,8 @@ TEST_F(SweepCli, each_end_of_a_range_is_the_run_at_that_value) {
   const std::string out = folder_ + "/sweep.h5", run = folder_ + "/run.h5";
   ASSERT_EQ(testing::run_clustersim("sweep " + tutorial() +
                                     " --vary parameters.transfer.rate=0:0.1 --metric "
-                                    "innovations_total -r 4 -q -o " + out)
+                                    "innovations_total -r 4 -q -o " +
+                                    out)
                 .exit_code,
             0);
   ASSERT_EQ(testing::run_clustersim("run " + tutorial() +

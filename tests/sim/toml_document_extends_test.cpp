@@ -44,8 +44,8 @@ std::string read_error(const std::string& text, const ExtendsScope& scope) {
 TEST(ExtendsScope, a_confined_text_reaches_files_in_its_folder) {
   const auto folders = make_folders();
   Diagnostics diagnostics;
-  const auto table = read_document_text("extends = \"base.toml\"\nb = 3\n", "up.toml",
-                                        diagnostics, {folders.inside, true});
+  const auto table = read_document_text("extends = \"base.toml\"\nb = 3\n", "up.toml", diagnostics,
+                                        {folders.inside, true});
   ASSERT_TRUE(table) << diagnostics.to_string();
   EXPECT_EQ(table->at_path("a").value<int>(), 1);
   EXPECT_EQ(table->at_path("b").value<int>(), 3);
@@ -69,8 +69,10 @@ TEST(ExtendsScope, a_confined_text_reaches_nothing_outside_however_named) {
 // Whether a file outside exists is not told either: a missing one gets the same answer.
 TEST(ExtendsScope, a_missing_file_outside_gets_the_same_answer) {
   const auto folders = make_folders();
-  const std::string present = read_error("extends = '../private/secret.toml'\n", {folders.inside, true});
-  const std::string missing = read_error("extends = '../private/none.toml'\n", {folders.inside, true});
+  const std::string present =
+      read_error("extends = '../private/secret.toml'\n", {folders.inside, true});
+  const std::string missing =
+      read_error("extends = '../private/none.toml'\n", {folders.inside, true});
   EXPECT_EQ(present.substr(0, present.find("got")), missing.substr(0, missing.find("got")));
 }
 

@@ -45,8 +45,9 @@ TEST(ServeAccess, beyond_loopback_posts_need_the_page_origin_or_its_token) {
   EXPECT_NE(app::refusal(policy, {"POST", "127.0.0.1:8080", "", ""}), "");  // no Origin, no token
   EXPECT_NE(app::refusal(policy, {"POST", "127.0.0.1:8080", "", "wrong"}), "");
   EXPECT_EQ(app::refusal(policy, {"POST", "127.0.0.1:8080", "", policy.token}), "");
-  EXPECT_EQ(app::refusal(policy, {"POST", "lab.example.org:8080", "http://lab.example.org:8080", ""}),
-            "");
+  EXPECT_EQ(
+      app::refusal(policy, {"POST", "lab.example.org:8080", "http://lab.example.org:8080", ""}),
+      "");
   EXPECT_NE(app::refusal(policy, {"POST", "lab.example.org:8080", "http://attacker.example", ""}),
             "");
   EXPECT_EQ(app::refusal(policy, {"GET", "127.0.0.1:8080", "", ""}), "");  // reads need neither
@@ -105,8 +106,9 @@ TEST_F(ServeExposedTest, the_page_carries_the_token) {
 
 TEST(ServeCommand, warns_when_listening_beyond_loopback) {
   // SIGTERM after 3 s: the server stops cleanly.
-  const auto result = run_clustersim("serve --host 0.0.0.0 --port 0 2>&1 & pid=$!; sleep 3; "
-                                     "kill -TERM $pid; wait $pid");
+  const auto result = run_clustersim(
+      "serve --host 0.0.0.0 --port 0 2>&1 & pid=$!; sleep 3; "
+      "kill -TERM $pid; wait $pid");
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "WARNING: listening on 0.0.0.0:"));
   EXPECT_TRUE(contains(result.output, "X-Clustersim-Token: "));
@@ -124,12 +126,13 @@ TEST(ServeCommand, loopback_prints_no_warning) {
 TEST_F(ServeTest, a_second_server_on_the_same_port_refuses_to_start) {
   const int port = server_->port();
   const auto result =
-      run_clustersim("serve --port " + std::to_string(port) + " 2>&1 & pid=$!; sleep 4; "
+      run_clustersim("serve --port " + std::to_string(port) +
+                     " 2>&1 & pid=$!; sleep 4; "
                      "if kill -TERM $pid 2>/dev/null; then wait $pid; echo still running; "
                      "exit 9; fi; wait $pid");
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(contains(result.output, "--port " + std::to_string(port) + ": 127.0.0.1:" +
-                                          std::to_string(port) + " is in use"));
+  EXPECT_TRUE(contains(result.output, "--port " + std::to_string(port) +
+                                          ": 127.0.0.1:" + std::to_string(port) + " is in use"));
   // The first server still answers every request.
   for (int i = 0; i < 5; ++i) EXPECT_EQ(get("/api/scenarios").first, 200);
 }

@@ -111,8 +111,9 @@ TEST_F(ServeTest, UploadMayNotExtendAFileOutsideTheScenarios) {
   };
   for (const char* line : spellings) {
     const auto [status, reply] =
-        post("/api/configure", {{"session", new_session()},
-                                {"upload", {{"name", "up.toml"}, {"text", std::string("# x\n") + line + "\n"}}}});
+        post("/api/configure",
+             {{"session", new_session()},
+              {"upload", {{"name", "up.toml"}, {"text", std::string("# x\n") + line + "\n"}}}});
     EXPECT_EQ(status, 400) << line;
     EXPECT_TRUE(contains(reply["error"], "up.toml:2:")) << line << ": " << reply.dump();
     EXPECT_TRUE(contains(reply["error"], "extends: outside the shipped scenarios' folder"))
@@ -131,9 +132,9 @@ TEST_F(ServeTest, ExtendsAsATableOrBelowTheRootReadsNothing) {
       "[parameters]\ntransfer = { \"\\u0065xtends\" = \"/etc/passwd\" }\n",
   };
   for (const char* text : texts) {
-    const auto [status, reply] = post(
-        "/api/configure",
-        {{"session", new_session()}, {"upload", {{"name", "up.toml"}, {"text", text}}}});
+    const auto [status, reply] =
+        post("/api/configure",
+             {{"session", new_session()}, {"upload", {{"name", "up.toml"}, {"text", text}}}});
     EXPECT_EQ(status, 400) << text;
     EXPECT_TRUE(contains(reply["error"], "extends")) << text << ": " << reply.dump();
     EXPECT_FALSE(contains(reply["error"], "root")) << text << ": " << reply.dump();
@@ -142,12 +143,12 @@ TEST_F(ServeTest, ExtendsAsATableOrBelowTheRootReadsNothing) {
 
 // An upload may build on a shipped scenario by its name.
 TEST_F(ServeTest, UploadMayExtendAShippedScenario) {
-  const auto [status, reply] = post(
-      "/api/configure",
-      {{"session", new_session()},
-       {"upload",
-        {{"name", "variant.toml"},
-         {"text", "\"\\u0065xtends\" = \"tutorial.toml\"\nname = \"my variant\"\n"}}}});
+  const auto [status, reply] =
+      post("/api/configure",
+           {{"session", new_session()},
+            {"upload",
+             {{"name", "variant.toml"},
+              {"text", "\"\\u0065xtends\" = \"tutorial.toml\"\nname = \"my variant\"\n"}}}});
   EXPECT_EQ(status, 200) << reply.dump();
   EXPECT_EQ(reply["name"], "my variant");
 }

@@ -60,20 +60,20 @@ TEST_F(ServeTest, TheLeastRecentlyUsedTabIsClosedAndToldSo) {
 // The memory estimate of the tutorial as the fixture loads it (stepped: every world at
 // once, and its table).
 std::uint64_t tutorial_memory(int replications) {
-  Scenario scenario = load_scenario_file(
-      source_path("scenarios/tutorial.toml"),
-      {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]", "replications=" +
-                                                                   std::to_string(replications),
-       "seed=7"});
+  Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"),
+                         {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]",
+                          "replications=" + std::to_string(replications), "seed=7"});
   return estimate_memory(scenario, replications, 1).total_bytes;
 }
 
 TEST_F(ServeTest, ARunAboveTheMemoryLimitIsRefused) {
   start({.max_memory = tutorial_memory(2) / 2});
-  const auto [status, reply] = post("/api/configure", {{"session", new_session()},
-                                                       {"scenario", "tutorial.toml"},
-                                                       {"replications", 2},
-                                                       {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
+  const auto [status, reply] = post(
+      "/api/configure", {{"session", new_session()},
+                         {"scenario", "tutorial.toml"},
+                         {"replications", 2},
+                         {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
   EXPECT_EQ(status, 400);
   EXPECT_TRUE(contains(reply["error"], "memory: this run (2 replications stepped together) needs"));
   EXPECT_TRUE(contains(reply["error"], "above the server's limit"));
@@ -85,18 +85,20 @@ TEST_F(ServeTest, AllTabsTogetherStayWithinTheMemoryLimit) {
   const std::string first = tutorial_session(2);
   EXPECT_EQ(server_->app().memory().held(), one);
   // A second tab: refused, the first holds most of the memory.
-  const auto [status, reply] = post("/api/configure", {{"session", new_session()},
-                                                       {"scenario", "tutorial.toml"},
-                                                       {"replications", 2},
-                                                       {"seed", "7"},
-                                                       {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
+  const auto [status, reply] = post(
+      "/api/configure", {{"session", new_session()},
+                         {"scenario", "tutorial.toml"},
+                         {"replications", 2},
+                         {"seed", "7"},
+                         {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
   EXPECT_EQ(status, 400);
   EXPECT_TRUE(contains(reply["error"], "the server's other tabs and jobs hold"));
-  const auto again = post("/api/configure", {{"session", first},
-                                             {"scenario", "tutorial.toml"},
-                                             {"replications", 2},
-                                             {"seed", "8"},
-                                             {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
+  const auto again = post("/api/configure",
+                          {{"session", first},
+                           {"scenario", "tutorial.toml"},
+                           {"replications", 2},
+                           {"seed", "8"},
+                           {"sets", {"calendar.end=2023-06", "output.snapshots=[\"2022-12\"]"}}});
   // The same tab loading again replaces its holding rather than adding to it.
   EXPECT_EQ(again.first, 200) << again.second.dump();
   EXPECT_EQ(server_->app().memory().held(), one);
@@ -108,9 +110,9 @@ TEST_F(ServeTest, ARejectedInputLeavesNoEarlierRunOnShow) {
   const std::string id = tutorial_session();
   ASSERT_EQ(post("/api/run", {{"session", id}}).first, 200);
   ASSERT_EQ(wait_idle(id)["status"], "done");
-  const auto bad = post("/api/configure", {{"session", id},
-                                           {"scenario", "tutorial.toml"},
-                                           {"sets", {"parameters.transfer.rate=2"}}});
+  const auto bad = post(
+      "/api/configure",
+      {{"session", id}, {"scenario", "tutorial.toml"}, {"sets", {"parameters.transfer.rate=2"}}});
   ASSERT_EQ(bad.first, 400);
   auto state = get("/api/state?session=" + id + "&metrics=firms_alive").second;
   EXPECT_EQ(state["status"], "invalid");
@@ -123,7 +125,7 @@ TEST_F(ServeTest, ARejectedInputLeavesNoEarlierRunOnShow) {
   EXPECT_EQ(client_->Get("/api/results.h5?session=" + id)->status, 409);
   state = get("/api/state?session=" + id).second;
   EXPECT_EQ(state["errors"].size(), 1u);  // still there after the refused run
-  tutorial_session();                      // a fresh tab, and then a correction here
+  tutorial_session();                     // a fresh tab, and then a correction here
   const auto fixed = post("/api/configure", {{"session", id}, {"scenario", "tutorial.toml"}});
   ASSERT_EQ(fixed.first, 200);
   state = get("/api/state?session=" + id).second;
@@ -145,8 +147,8 @@ TEST_F(ServeTest, LeversTheScenarioOverridesSaySo) {
   ASSERT_TRUE(key_rate.is_object());
   EXPECT_TRUE(contains(key_rate.value("schedule_note", ""), "key-rate path"));
   EXPECT_GT(key_rate["scheduled"].size(), 5u);
-  std::tie(status, reply) = post("/api/configure", {{"session", new_session()},
-                                                    {"scenario", "national_pilot_clusters.toml"}});
+  std::tie(status, reply) = post(
+      "/api/configure", {{"session", new_session()}, {"scenario", "national_pilot_clusters.toml"}});
   ASSERT_EQ(status, 200);
   const json budget = lever_named(reply, "funders.0.annual_budget");
   ASSERT_TRUE(budget.is_object());
