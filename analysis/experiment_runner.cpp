@@ -41,7 +41,8 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
       for (std::size_t i = next++; i < pending.size() && !failed; i = next++) {
         try {
           throw_if_set(stop);
-          const auto [v, r] = pending[i];
+          // Named, not bound: clang 14 cannot capture structured bindings in lambdas.
+          const int v = pending[i].first, r = pending[i].second;
           // Isolated: a worker waiting inside its run's parallel loops starts no other run.
           ReplicationSeries series =
               tbb::this_task_arena::isolate([&] { return callbacks.run(v, r); });
