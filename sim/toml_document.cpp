@@ -136,7 +136,10 @@ std::optional<toml::table> resolve_extends(toml::table table, const fs::path& di
       return std::nullopt;
     }
   }
-  auto base = parse_with_extends(target, chain, confine, diagnostics);
+  // Confined, the file read is the one checked (resolved), not the name a link could
+  // change in between.
+  auto base = parse_with_extends(confine.empty() ? target : fs::weakly_canonical(target, error),
+                                 chain, confine, diagnostics);
   if (!base) return std::nullopt;
   table.erase("extends");
   merge_into(*base, table);

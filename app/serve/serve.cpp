@@ -14,6 +14,18 @@
 
 namespace clustersim::app {
 
+namespace {
+
+// The address a browser on this machine opens: a wildcard is no address to open (and
+// its Host would be refused), an IPv6 literal needs brackets.
+std::string address_to_open(const std::string& host) {
+  if (host == "0.0.0.0" || host.empty()) return "127.0.0.1";
+  if (host == "::") return "[::1]";
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
 int serve_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim serve [SCENARIO] [options]");
   options.add_options()("help,h", "show this help")(
@@ -69,8 +81,8 @@ int serve_command(const std::vector<std::string>& args) {
     throw InputError("command line: " + std::string(error.what()));
   }
   if (!server->access().loopback) std::cerr << exposure_warning(server->access(), server->port());
-  std::cout << "clustersim serve: http://" << host << ":" << server->port() << "/ (Ctrl-C to stop)"
-            << std::endl;
+  std::cout << "clustersim serve: http://" << address_to_open(host) << ":" << server->port()
+            << "/ (Ctrl-C to stop)" << std::endl;
   for (int tick = 0; !interrupt_flag().load(); ++tick) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     if (tick % 50 == 0) server->app().close_idle_sessions();  // every 10 s

@@ -56,9 +56,14 @@ bool state_changing(const std::string& method) {
 
 }  // namespace
 
+// By address, not by text: "127.example.org" is a name that may resolve anywhere.
 bool is_loopback_host(const std::string& host) {
   const std::string name = lower(host);
-  return name == "localhost" || name == "::1" || name.rfind("127.", 0) == 0;
+  if (name == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, name.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, name.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 std::string host_name_of(const std::string& host_header) {

@@ -182,21 +182,25 @@ std::shared_ptr<ServeSession> ServeApp::new_session() {
 }
 
 std::shared_ptr<ServeSession> ServeApp::session(const std::string& id) {
-  std::vector<std::shared_ptr<ServeSession>> closed;
-  const std::lock_guard lock(sessions_mutex_);
-  close_idle(closed);
-  const auto it = sessions_.find(id);
-  if (it == sessions_.end()) {
-    const auto ended = ended_.find(id);
-    if (ended != ended_.end())
-      throw SessionEnded("this tab's session was closed: " + ended->second +
-                         ". Reload the page to start again.");
-    throw SessionEnded("unknown session \"" + id + "\": reload the page");
+  std::shared_ptr<ServeSession> held;
+  {
+    std::vector<std::shared_ptr<ServeSession>> closed;
+    const std::lock_guard lock(sessions_mutex_);
+    close_idle(closed);
+    const auto it = sessions_.find(id);
+    if (it == sessions_.end()) {
+      const auto ended = ended_.find(id);
+      if (ended != ended_.end())
+        throw SessionEnded("this tab's session was closed: " + ended->second +
+                           ". Reload the page to start again.");
+      throw SessionEnded("unknown session \"" + id + "\": reload the page");
+    }
+    it->second.last_used = Clock::now();
+    held = it->second.session;
   }
-  it->second.last_used = Clock::now();
   // The request's handle marks the session used again when the request ends, so idleness
-  // counts from the end of a long request (a configure that builds many worlds).
-  const auto& held = it->second.session;
+  // counts from the end of a long request (a configure that builds many worlds). Made
+  // outside the lock: its deleter takes the lock.
   return std::shared_ptr<ServeSession>(held.get(),
                                        [this, keep = held](ServeSession*) { touch(keep->id()); });
 }

@@ -78,7 +78,6 @@ ServeSession::~ServeSession() {
 }
 
 bool ServeSession::busy() const {
-  const std::lock_guard lock(data_);
   return busy_;
 }
 
@@ -105,6 +104,18 @@ void ServeSession::start_job(const std::string& name, std::uint64_t memory, Job 
     progress_done_ = progress_total_ = 0;
   }
   stop_ = false;
+  try {
+    launch(memory, std::move(job));
+  } catch (...) {  // no thread (out of resources): give back what the job took
+    memory_.change(memory, 0, "");
+    slots_.give_back();
+    busy_ = false;
+    throw;
+  }
+}
+
+template <class Job>
+void ServeSession::launch(std::uint64_t memory, Job job) {
   worker_ = std::thread([this, memory, job = std::move(job)]() mutable {
     std::string message;
     try {
@@ -177,6 +188,8 @@ json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput
     ensemble_ = std::move(ensemble);
     return out;
   } catch (const InputError& error) {
+    memory_.change(memory_held_, 0, "");
+    memory_held_ = 0;
     const std::lock_guard lock(data_);
     errors_ = json::array();
     for (const auto& item : error.diagnostics().items()) errors_.push_back(item.to_string());

@@ -108,6 +108,8 @@ class ServeSession {
   // `memory`: bytes the job holds while it runs, reserved before it starts.
   template <class Job>
   void start_job(const std::string& name, std::uint64_t memory, Job job);
+  template <class Job>
+  void launch(std::uint64_t memory, Job job);
   void stop_job();
   std::function<void(long, long)> progress_reporter();
   void require_idle_and_loaded() const;
@@ -122,7 +124,9 @@ class ServeSession {
   mutable std::mutex data_;        // everything below
   std::thread worker_;
   std::atomic<bool> stop_{false};
-  bool busy_ = false;
+  // Read without data_ by the server's idle sweep, so that a tab's long run (which takes
+  // data_ every month) never holds up the sessions' lock.
+  std::atomic<bool> busy_{false};
   std::string job_, message_;
   long progress_done_ = 0, progress_total_ = 0;
   ScenarioInput input_;

@@ -18,6 +18,7 @@ TEST(ServeAccess, host_names_and_loopback) {
   EXPECT_TRUE(app::is_loopback_host("127.0.0.1"));
   EXPECT_TRUE(app::is_loopback_host("127.1.2.3"));
   EXPECT_TRUE(app::is_loopback_host("::1"));
+  EXPECT_FALSE(app::is_loopback_host("127.example.org"));  // a name, whatever it resolves to
   EXPECT_FALSE(app::is_loopback_host("0.0.0.0"));
   EXPECT_FALSE(app::is_loopback_host("192.168.1.5"));
 }
@@ -111,6 +112,8 @@ TEST(ServeCommand, warns_when_listening_beyond_loopback) {
       "kill -TERM $pid; wait $pid");
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "WARNING: listening on 0.0.0.0:"));
+  // The address printed is one a browser here can open and the server answers.
+  EXPECT_TRUE(contains(result.output, "clustersim serve: http://127.0.0.1:"));
   EXPECT_TRUE(contains(result.output, "X-Clustersim-Token: "));
 }
 
