@@ -4,8 +4,8 @@
 
 #include "app/key_range.hpp"
 #include "app/memory_limit.hpp"
+#include "models/run_results.hpp"
 #include "models/scenario/scenario_loader.hpp"
-#include "models/scenario/scenario_writer.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim::app {
@@ -71,9 +71,7 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
 
   const ThreadLimit limit(threads);
   ResultsWriter writer(output, values.count("force") > 0);
-  writer.write_header({scenario.name, command_line, utc_now_iso8601(), scenario.seed,
-                       scenario.replications, limit.threads()},
-                      to_toml(scenario), column_labels(scenario.calendar));
+  write_run_header(writer, scenario, command_line, limit.threads());
   const EnsembleSession session{scenario, output, values.count("quiet") > 0, writer,
                                 interrupt_flag()};
   // This thread's own loops (writing, the final rename) watch the flag too; the engine's

@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/report.hpp"
+#include "models/run_results.hpp"
 #include "models/snapshot.hpp"
 #include "sim/ordered_queue.hpp"
 #include "sim/progress.hpp"
@@ -47,8 +48,7 @@ class RunCommand final : public EnsembleCommand {
     // so the file does not depend on the thread count.
     ReplicationOrderedQueue<std::pair<std::string, DatasetGroup>> snapshots(
         scenario.replications, [&](int r, const std::pair<std::string, DatasetGroup>& item) {
-          session.writer.write_group(
-              "/snapshots/" + item.first + "/replication_" + std::to_string(r), item.second);
+          session.writer.write_group(snapshot_group(item.first, r), item.second);
         });
     run.on_record = [&](const World& world, int r, int t) {
       if (is_snapshot_month(scenario, world, t))

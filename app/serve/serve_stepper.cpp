@@ -4,7 +4,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include "models/scenario/scenario_writer.hpp"
+#include "models/run_results.hpp"
 #include "models/snapshot.hpp"
 
 namespace clustersim::app {
@@ -63,12 +63,10 @@ NetworkView SteppedEnsemble::network(int replication) const {
 void SteppedEnsemble::write_results(const std::string& path,
                                     const std::string& command_line) const {
   ResultsWriter writer(path, true);
-  writer.write_header({scenario_.name, command_line, utc_now_iso8601(), scenario_.seed,
-                       scenario_.replications, tbb::this_task_arena::max_concurrency()},
-                      to_toml(scenario_), labels_);
+  write_run_header(writer, scenario_, command_line, tbb::this_task_arena::max_concurrency());
   for (std::size_t r = 0; r < snapshots_.size(); ++r)
     for (const auto& [label, group] : snapshots_[r])
-      writer.write_group("/snapshots/" + label + "/replication_" + std::to_string(r), group);
+      writer.write_group(snapshot_group(label, int(r)), group);
   writer.write_metrics(table_, scenario_.output.compression);
   writer.commit();
 }
