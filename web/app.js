@@ -94,6 +94,7 @@ const page = {
       levers.fillSelect($('grid-key1'), false);
       ['variant-key', 'grid-key2'].forEach((id) => levers.fillSelect($(id), true));
       page.metricPicker(reply.metrics);
+      sensitivity.render(reply.levers, reply.metrics);
     }
     page.networkMonth = -1;
     page.resetCharts();
@@ -127,7 +128,7 @@ const page = {
     charts.reset(page.metrics, info);
   },
 
-  busy(status) { return ['running', 'comparison', 'grid'].includes(status); },
+  busy(status) { return ['running', 'comparison', 'grid', 'sensitivity'].includes(status); },
 
   async refresh() {
     if (page.ended) return;
@@ -163,6 +164,8 @@ const page = {
     $('grid-download').classList.toggle('disabled', !state.grid_ready);
     $('grid-download').href = state.grid_ready ? api.url('/api/grid.csv') : '#';
     experiments.show(state.compare);
+    experiments.showGrid(state.grid_result || 0);
+    sensitivity.show(state.sensitivity_result || 0);
     if (!state.labels) {  // no run: nothing may show an earlier one
       network.clear();
       page.networkMonth = -1;
@@ -200,6 +203,8 @@ const page = {
     control('cancel-button', '/api/cancel');
     $('compare-button').addEventListener('click', experiments.compare);
     $('grid-button').addEventListener('click', experiments.grid);
+    $('grid-metric').addEventListener('change', experiments.drawGrid);
+    $('sensitivity-button').addEventListener('click', sensitivity.run);
     $('network-replication').addEventListener('change', network.refresh);
   },
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "app/serve/serve_access.hpp"
+#include "app/serve/serve_experiments.hpp"
 #include "app/serve/serve_static.hpp"
 #include "sim/diagnostics.hpp"
 
@@ -115,6 +116,24 @@ int replication_of(const std::string& text) {
   if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
     throw InputError("network: replication \"" + text + "\": expected a number");
   return std::stoi(text);
+}
+
+// The screening's fields; numbers may come as the text typed (the server says what is
+// wrong with it).
+MorrisRequest morris_request(const json& body) {
+  MorrisRequest request;
+  for (const auto& lever : body.at("levers"))
+    request.levers.push_back(
+        {lever.at("key").get<std::string>(), text_of(lever.at("low")), text_of(lever.at("high"))});
+  request.metric = body.at("metric").get<std::string>();
+  if (body.contains("trajectories")) {
+    const std::string text = text_of(body["trajectories"]);
+    if (text.empty() || text.size() > 6 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+      throw InputError("sensitivity: trajectories \"" + text + "\": expected a whole number");
+    request.trajectories = std::stoi(text);
+  }
+  return request;
 }
 
 // A download: the body from `make`, or the same JSON errors as the API.
@@ -315,6 +334,14 @@ void ServeApp::install_experiment_routes(httplib::Server& server) {
     session_in_body(req)->grid(catalog_, levers, strings_of(body, "metrics"));
     return {{"started", "grid"}};
   });
+  get(server, "/api/grid",
+      [this](const httplib::Request& req) { return session_in_query(req)->grid_plot(); });
+  post(server, "/api/sensitivity", [this](const httplib::Request& req) -> json {
+    session_in_body(req)->sensitivity(catalog_, morris_request(body_of(req)));
+    return {{"started", "sensitivity"}};
+  });
+  get(server, "/api/sensitivity",
+      [this](const httplib::Request& req) { return session_in_query(req)->sensitivity_result(); });
 }
 
 void ServeApp::install_files(httplib::Server& server) {

@@ -11,6 +11,9 @@
 //   GET  /api/network?session=&replication=r
 //   POST /api/compare {session, sets, metrics}   variant = baseline + sets, same seeds
 //   POST /api/grid {session, levers:[{key, values}], metrics}
+//   GET  /api/grid?session=                the last grid at its last month, for the plot
+//   POST /api/sensitivity {session, levers:[{key, low, high}], metric, trajectories}
+//   GET  /api/sensitivity?session=         the last Morris screening: mu*, sigma, noise share
 //   GET  /api/grid.csv?session=   GET /api/results.h5?session=
 #include <chrono>
 #include <deque>

@@ -169,6 +169,8 @@ json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput
     ensemble_.reset();
     compare_ = json();
     grid_csv_.clear();
+    grid_plot_ = sensitivity_ = json();
+    grid_result_ = sensitivity_result_ = 0;
     message_.clear();
     errors_ = json::array();
   }
@@ -326,10 +328,35 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     {
       const std::lock_guard lock(data_);
       grid_csv_.clear();
+      grid_plot_ = json();
+      grid_result_ = 0;
     }
-    std::string csv = run_grid(points, metrics, &stop_, progress_reporter());
+    GridResult result = run_grid(points, metrics, &stop_, progress_reporter());
     const std::lock_guard lock(data_);
-    grid_csv_ = std::move(csv);
+    grid_csv_ = std::move(result.csv);
+    grid_plot_ = std::move(result.plot);
+    grid_result_ = ++results_made_;
+  });
+}
+
+void ServeSession::sensitivity(const ScenarioCatalog& catalog, const MorrisRequest& request) {
+  const std::lock_guard control(control_);
+  require_idle_and_loaded();
+  const MorrisLimits limits{limits_.max_experiment_runs, limits_.max_run_size * 4};
+  MorrisPlan plan = plan_morris(catalog, input_, request, limits);
+  // Runs go to the analysis as they finish: only the workers' worlds are held.
+  const std::uint64_t memory =
+      estimate_memory(plan.points.front(), worker_threads(), 0).total_bytes;
+  start_job("sensitivity", memory, [this, plan = std::move(plan)] {
+    {
+      const std::lock_guard lock(data_);
+      sensitivity_ = json();
+      sensitivity_result_ = 0;
+    }
+    json result = run_morris(plan, &stop_, progress_reporter());
+    const std::lock_guard lock(data_);
+    sensitivity_ = std::move(result);
+    sensitivity_result_ = ++results_made_;
   });
 }
 

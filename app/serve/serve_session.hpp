@@ -1,7 +1,8 @@
 #pragma once
 // One browser tab's work: its scenario, the ensemble it steps, and at most one job at a
-// time on its own thread (a run, a comparison or a grid). Tabs hold different sessions,
-// so their results never mix; a server-wide count limits how many jobs run at once.
+// time on its own thread (a run, a comparison, a grid or a sensitivity screening). Tabs
+// hold different sessions, so their results never mix; a server-wide count limits how
+// many jobs run at once.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -36,7 +37,8 @@ struct ServeLimits {
   double max_run_size = kDefaultMaxRunSize;  // firm slots x months x replications
   int max_jobs = 4;                          // jobs running at once, all sessions
   int max_grid_points = 25;
-  std::uint64_t max_memory = 0;  // bytes all sessions may hold; 0: no limit
+  long max_experiment_runs = 400;  // a screening's design points x replications
+  std::uint64_t max_memory = 0;    // bytes all sessions may hold; 0: no limit
 };
 
 // The memory all sessions hold (their stepped ensembles, and comparisons and grids
@@ -68,6 +70,8 @@ class JobSlots {
   const int limit_;
 };
 
+struct MorrisRequest;
+
 struct GridLever {
   std::string key;
   std::vector<std::string> values;  // as typed, each checked like --set KEY=VALUE
@@ -95,10 +99,16 @@ class ServeSession {
                const std::vector<std::string>& metrics);
   void grid(const ScenarioCatalog& catalog, const std::vector<GridLever>& levers,
             const std::vector<std::string>& metrics);
+  // The Morris screening of `clustersim sensitivity`, of the scenario as loaded.
+  void sensitivity(const ScenarioCatalog& catalog, const MorrisRequest& request);
 
   nlohmann::json state(const std::vector<std::string>& metrics) const;
   nlohmann::json network(int replication) const;
   std::string grid_csv() const;
+  // The last finished grid's plot and screening's ranking (serve_experiments.hpp);
+  // throw SessionConflict when there is none.
+  nlohmann::json grid_plot() const;
+  nlohmann::json sensitivity_result() const;
   std::string scenario_name() const;
   // The finished run as `clustersim run` writes it: written in `folder`, read back and
   // removed. Throws SessionConflict before the run has finished.
@@ -134,6 +144,9 @@ class ServeSession {
   nlohmann::json compare_;
   nlohmann::json errors_ = nlohmann::json::array();  // of the last failed configure
   std::string grid_csv_;
+  nlohmann::json grid_plot_, sensitivity_;
+  // Numbers the finished grid and screening (0: none), so the page fetches each once.
+  long grid_result_ = 0, sensitivity_result_ = 0, results_made_ = 0;
 };
 
 }  // namespace clustersim::app

@@ -1,5 +1,5 @@
 // What a session shows: its state with chart series, the network, the grid's CSV and
-// the results file of a finished run.
+// plot, the screening's ranking and the results file of a finished run.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +32,8 @@ json ServeSession::state(const std::vector<std::string>& metrics) const {
               {"errors", errors_},
               {"progress", {{"done", progress_done_}, {"total", progress_total_}}},
               {"grid_ready", !grid_csv_.empty()},
+              {"grid_result", grid_result_},
+              {"sensitivity_result", sensitivity_result_},
               {"compare", compare_}};
   if (!ensemble_) return out;
   const int done = ensemble_->months_done();
@@ -70,6 +72,23 @@ std::string ServeSession::grid_csv() const {
   const std::lock_guard lock(data_);
   if (grid_csv_.empty()) throw SessionConflict("no grid results yet: run a grid first");
   return grid_csv_;
+}
+
+json ServeSession::grid_plot() const {
+  const std::lock_guard lock(data_);
+  if (grid_result_ == 0) throw SessionConflict("no grid results yet: run a grid first");
+  json out = grid_plot_;
+  out["result"] = grid_result_;
+  return out;
+}
+
+json ServeSession::sensitivity_result() const {
+  const std::lock_guard lock(data_);
+  if (sensitivity_result_ == 0)
+    throw SessionConflict("no sensitivity results yet: run a screening first");
+  json out = sensitivity_;
+  out["result"] = sensitivity_result_;
+  return out;
 }
 
 std::string ServeSession::scenario_name() const {

@@ -4,7 +4,8 @@
 Starts the server on a free port in a scratch folder, then, in one browser: loads the
 page, moves a slider, runs and sees the charts change, steps, compares with the
 baseline, downloads the results file and checks it with `clustersim rerun`, shows a
-bad value's message, runs two tabs at once, runs a grid. Saves screenshots when given
+bad value's message, runs two tabs at once, runs a grid and reads its plot, screens
+levers with the Morris method and reads the ranked bars. Saves screenshots when given
 --screenshots (docs/tutorial/ holds the committed ones).
 
 Exit codes: 0 all passed, 1 a test failed, 77 skipped because Chromium, chromedriver

@@ -196,7 +196,7 @@ TEST_F(ServeTest, EveryRouteAnswersMalformedBodiesWithAClientError) {
       "{\"session\": \"" + id + "\", \"upload\": {\"text\": 3}}",
       "{\"session\": \"" + id + "\", \"levers\": [{\"key\": 1}], \"metrics\": [[]]}"};
   for (const char* path : {"/api/configure", "/api/run", "/api/step", "/api/pause", "/api/reset",
-                           "/api/cancel", "/api/compare", "/api/grid"}) {
+                           "/api/cancel", "/api/compare", "/api/grid", "/api/sensitivity"}) {
     for (const auto& body : bodies) {
       const auto result = client_->Post(path, body, "application/json");
       ASSERT_TRUE(result) << path << " " << body;

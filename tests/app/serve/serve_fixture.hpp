@@ -83,7 +83,9 @@ class ServeTest : public ::testing::Test {
     for (int i = 0; i < 600; ++i) {
       state = get("/api/state?session=" + id + "&metrics=" + metrics).second;
       const std::string status = state.value("status", "");
-      if (status != "running" && status != "comparison" && status != "grid") break;
+      if (status != "running" && status != "comparison" && status != "grid" &&
+          status != "sensitivity")
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return state;
