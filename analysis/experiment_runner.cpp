@@ -3,6 +3,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include <exception>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -22,8 +23,8 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
     if (callbacks.progress) callbacks.progress(done, shape.runs());
   };
   std::vector<std::pair<int, int>> pending;
-  for (int v = 0; v < shape.variants; ++v)
-    for (int r = 0; r < shape.replications_of(v); ++r) {
+  for (int v = shape.first_variant; v < shape.first_variant + shape.variants; ++v)
+    for (int r = 0; r < shape.replications_of(v - shape.first_variant); ++r) {
       if (journal && journal->has(v, r)) {
         throw_if_set(stop);
         finished(v, r, journal->load(v, r));
@@ -33,6 +34,7 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
     }
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
+  std::exception_ptr first_error;
   const int workers = int(
       std::min<std::size_t>(pending.size(), std::size_t(tbb::this_task_arena::max_concurrency())));
   tbb::task_group group;
@@ -44,17 +46,22 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
           // Named, not bound: clang 14 cannot capture structured bindings in lambdas.
           const int v = pending[i].first, r = pending[i].second;
           // Isolated: a worker waiting inside its run's parallel loops starts no other run.
-          ReplicationSeries series =
-              tbb::this_task_arena::isolate([&] { return callbacks.run(v, r); });
+          // Scoped: the run's own loops end early on a stop or another run's failure.
+          ReplicationSeries series = tbb::this_task_arena::isolate([&] {
+            const StopScope scope(stop, &failed);
+            return callbacks.run(v, r);
+          });
           if (journal) journal->save(v, r, series);
           finished(v, r, series);
         } catch (...) {
-          failed = true;
-          throw;
+          // The first error, not the Interrupted of the runs it ended.
+          if (!failed.exchange(true)) first_error = std::current_exception();
+          return;
         }
       }
     });
   group.wait();
+  if (first_error) std::rethrow_exception(first_error);
 }
 
 }  // namespace clustersim

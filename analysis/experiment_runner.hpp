@@ -19,7 +19,11 @@ struct ExperimentShape {
   // Replications of each variant when they differ (a compare whose variant sets its own
   // count); empty: `replications` for every variant.
   std::vector<int> replications_of_variant = {};
+  // The number of the first variant (its callbacks' and journal's): a search that decides
+  // its next evaluation from the last runs each as one call, all in one journal.
+  int first_variant = 0;
 
+  // `variant` counts from 0, not from first_variant.
   int replications_of(int variant) const {
     return replications_of_variant.empty() ? replications
                                            : replications_of_variant[std::size_t(variant)];
@@ -41,9 +45,9 @@ struct ExperimentCallbacks {
 };
 
 // Replays the journal's runs, then runs the rest, taking them in (variant, replication)
-// order as workers free up, one world per worker. A stop (the flag; runs check it
-// themselves) or a failed run ends the others before their next run and is rethrown;
-// what finished stays in the journal.
+// order as workers free up, one world per worker. A stop (the flag) or a failed run ends
+// the others, within a chunk of their work (each run has a StopScope over both,
+// sim/interrupt.hpp), and is rethrown; what finished stays in the journal.
 // `journal` nullptr: nothing is kept (the page's experiments, which a tab re-runs).
 void run_experiment(const ExperimentShape& shape, RunJournal* journal,
                     const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop);

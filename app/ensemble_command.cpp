@@ -1,9 +1,11 @@
 #include "app/ensemble_command.hpp"
 
 #include <iostream>
+#include <sstream>
 
 #include "app/key_range.hpp"
 #include "app/memory_limit.hpp"
+#include "build_info.hpp"
 #include "models/run_results.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/interrupt.hpp"
@@ -38,6 +40,10 @@ po::options_description EnsembleCommand::describe_options() {
   options.add_options()("help,h", "show this help")(
       "scenario", po::value<std::string>()->required(), "scenario file (TOML)");
   add_options(options);
+  if (resumable())
+    options.add_options()("resume",
+                          "continue an interrupted experiment: keep its finished runs (kept in "
+                          ".OUTPUT.runs beside the output) and run only the rest");
   const std::string output_help =
       "results file (default: SCENARIO name with " + text_.output_suffix + ")";
   options.add_options()("output,o", po::value<std::string>(), output_help.c_str())(
@@ -55,6 +61,8 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   const auto parsed = parse_options(args, options, positional, text_.description);
   if (!parsed) return 0;
   const auto& values = *parsed;
+  resume_ = values.count("resume") > 0;
+  force_ = values.count("force") > 0;
 
   // A signal from here on sets the flag instead of killing the process, so the lock and
   // the temporary file are always removed.
@@ -82,12 +90,36 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
     writer.commit();
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
-              << " was not created or changed)" << interrupted_note() << "\n";
+              << " was not created or changed)" << journal_note() << interrupted_note() << "\n";
     return 1;
   }
+  if (journal_) journal_->remove();  // the results file holds every run now
   committed(session);
   report(session);
   return 0;
+}
+
+RunJournal* EnsembleCommand::open_journal(const std::string& output, const std::string& plan) {
+  journal_ = std::make_unique<RunJournal>(RunJournal::folder_for(output), plan, resume_, force_);
+  return journal_.get();
+}
+
+void EnsembleCommand::discard_journal() {
+  if (journal_) journal_->remove();
+  journal_.reset();
+}
+
+std::string EnsembleCommand::plan_heading(const std::string& kind, const Scenario& scenario) {
+  std::ostringstream text;
+  text << "clustersim " << kind << " (program " << build_info::git_commit << ")\n";
+  text << "replications " << scenario.replications << " seed " << scenario.seed << "\n";
+  return text.str();
+}
+
+std::string EnsembleCommand::journal_note() const {
+  if (!journal_) return "";
+  return "; the runs that finished are kept in " + journal_->folder() +
+         ": the same command with --resume runs only the rest";
 }
 
 }  // namespace clustersim::app

@@ -1,13 +1,16 @@
 #pragma once
 // The skeleton of the commands that run ensembles of a scenario (`run`, `stress`,
-// `sweep`): the common options, loading with overrides, threads, interrupt handling
-// and the results file with its provenance header. A command supplies only its own
-// options, checks, runs and report.
+// `sweep`): the common options, loading with overrides, threads, interrupt handling,
+// the results file with its provenance header, and for the resumable ones `--resume`
+// over a journal of their finished runs. A command supplies only its own options,
+// checks, runs and report.
 #include <atomic>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "analysis/run_journal.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "sim/results_file.hpp"
@@ -74,12 +77,30 @@ class EnsembleCommand {
   // Said after "interrupted; no results written" (e.g. what was kept to resume).
   virtual std::string interrupted_note() const { return ""; }
   // Whole metric tables the command holds at once, for the memory check: 1 for one
-  // ensemble at a time (stress, sweep), 0 when it streams to the file (run).
+  // ensemble at a time, 0 when it streams to the file (run) or keeps only a few values.
   virtual int tables_held() const { return 1; }
+
+  // true: the command keeps its finished runs in a journal beside the output
+  // (analysis/run_journal.hpp), opened by open_journal, and takes --resume; the journal
+  // goes once the results are committed, and an interruption says where it is.
+  virtual bool resumable() const { return false; }
+  // The journal for `plan`, everything that decides the runs' results (a resumed run must
+  // describe itself identically). Refuses, with InputError, a journal left by an
+  // interrupted run unless --resume (continue it) or --force (start over).
+  RunJournal* open_journal(const std::string& output, const std::string& plan);
+  // The journal's runs are of no use (bad input found while running): removed.
+  void discard_journal();
+
+  // The start of a plan: the command and the program (another build may run differently),
+  // the replications and the seed.
+  static std::string plan_heading(const std::string& kind, const Scenario& scenario);
 
  private:
   po::options_description describe_options();
+  std::string journal_note() const;
   Text text_;
+  bool resume_ = false, force_ = false;
+  std::unique_ptr<RunJournal> journal_;
 };
 
 }  // namespace clustersim::app

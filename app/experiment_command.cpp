@@ -5,7 +5,6 @@
 
 #include "analysis/experiment_runner.hpp"
 #include "app/key_range.hpp"
-#include "build_info.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_writer.hpp"
 #include "sim/diagnostics.hpp"
@@ -48,9 +47,6 @@ DatasetGroup design_group(const std::vector<std::string>& keys, const Design& de
 
 void ExperimentCommand::add_options(po::options_description& options) {
   add_design_options(options);
-  options.add_options()("resume",
-                        "continue an interrupted experiment: keep its finished runs (kept in "
-                        ".OUTPUT.runs beside the output) and run only the rest");
 }
 
 std::vector<std::string> ExperimentCommand::overrides_of(std::size_t point) const {
@@ -64,8 +60,6 @@ std::vector<std::string> ExperimentCommand::overrides_of(std::size_t point) cons
 
 Scenario ExperimentCommand::prepare(const po::variables_map& values, const ScenarioSource& source) {
   source_ = source;
-  resume_ = values.count("resume") > 0;
-  force_ = values.count("force") > 0;
   Scenario base = source.load();
   plan_design(values, base);
   // Every point is loaded before anything runs, so a value a key does not take is bad
@@ -81,8 +75,7 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
 // Everything that decides the runs' results: a resumed experiment must match it.
 std::string ExperimentCommand::plan_text(const Scenario& base) const {
   std::ostringstream text;
-  text << "clustersim " << kind() << " (program " << build_info::git_commit << ")\n";
-  text << "replications " << base.replications << " seed " << base.seed << "\n";
+  text << plan_heading(kind(), base);
   for (std::size_t p = 0; p < design_.size(); ++p) {
     text << "point " << p << ":";
     for (const auto& o : overrides_of(p)) text << ' ' << o;
@@ -93,8 +86,7 @@ std::string ExperimentCommand::plan_text(const Scenario& base) const {
 }
 
 void ExperimentCommand::execute(const EnsembleSession& session) {
-  journal_ =
-      std::make_unique<RunJournal>(RunJournal::folder_for(session.output), plan_, resume_, force_);
+  RunJournal* journal = open_journal(session.output, plan_);
   const int points = int(design_.size()), reps = replications_;
   session.writer.begin_metrics(metrics_, points * reps, session.scenario.calendar.months() + 1,
                                session.scenario.output.compression);
@@ -109,20 +101,10 @@ void ExperimentCommand::execute(const EnsembleSession& session) {
     keep(point, replication, series);
   };
   callbacks.progress = [&](long done, long total) { progress.update(done, total); };
-  run_experiment({points, reps}, journal_.get(), callbacks, &session.stop);
+  run_experiment({points, reps}, journal, callbacks, &session.stop);
   progress.clear();
   session.writer.write_group("/design", design_group(keys_, design_, design_text_, reps));
   analyse(session);
-}
-
-void ExperimentCommand::committed(const EnsembleSession&) {
-  if (journal_) journal_->remove();  // the results file holds every run now
-}
-
-std::string ExperimentCommand::interrupted_note() const {
-  if (!journal_) return "";
-  return "; the runs that finished are kept in " + journal_->folder() +
-         ": the same command with --resume runs only the rest";
 }
 
 }  // namespace clustersim::app

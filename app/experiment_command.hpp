@@ -6,12 +6,10 @@
 // (analysis/experiment_runner.hpp) executes the runs with a journal that `--resume`
 // continues after any interruption. The results file holds every run's metrics (row
 // point x replications + replication) and the /design table (docs/output-format.md).
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "analysis/designs.hpp"
-#include "analysis/run_journal.hpp"
 #include "app/ensemble_command.hpp"
 
 namespace clustersim::app {
@@ -44,9 +42,8 @@ class ExperimentCommand : public EnsembleCommand {
   void add_options(po::options_description& options) final;
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) final;
   void execute(const EnsembleSession& session) final;
-  void committed(const EnsembleSession& session) final;
-  std::string interrupted_note() const final;
   int tables_held() const final { return 0; }  // runs go to the file as they finish
+  bool resumable() const final { return true; }
 
   std::vector<std::string> overrides_of(std::size_t point) const;
   std::string plan_text(const Scenario& base) const;
@@ -54,9 +51,7 @@ class ExperimentCommand : public EnsembleCommand {
   ScenarioSource source_;
   std::vector<MetricInfo> metrics_;
   int replications_ = 0;
-  bool resume_ = false, force_ = false;
   std::string plan_;
-  std::unique_ptr<RunJournal> journal_;
 };
 
 }  // namespace clustersim::app

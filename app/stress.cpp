@@ -1,18 +1,23 @@
 // `clustersim stress`: the shock at which a metric crosses a threshold. The search itself
-// (grid, bisection, summary) is analysis/stress; this file wires it to the cluster model.
+// (grid, bisection, summary) is analysis/stress; this file wires it to the cluster model,
+// whose runs go through the experiments runner (analysis/experiment_runner.hpp) with a
+// journal, so an interrupted search resumes.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 
+#include "analysis/experiment_runner.hpp"
 #include "analysis/records.hpp"
 #include "analysis/stress.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/progress.hpp"
 
@@ -63,18 +68,56 @@ StressQuestion read_question(const po::variables_map& values) {
   return q;
 }
 
-// The mean over replications of the metric in the initial state (column 0).
-double initial_mean(const ClusterModel& model, int replications, int metric,
-                    const std::atomic<bool>& stop) {
-  std::vector<double> row(model.metrics.size());
-  double initial = 0;
-  for (int r = 0; r < replications; ++r) {
-    if (stop.load()) throw Interrupted{};
-    const World world = model.build(static_cast<std::uint32_t>(r));
-    model.make_recorder()(world, row.data());
-    initial += row[std::size_t(metric)] / replications;
+// The search's runs, through the experiments runner: each call is the next variant of
+// one journal (0: the reference at LO, then the evaluations in the order the search asks
+// for them). The search is deterministic, so a resumed one asks for the same evaluations
+// and the journal replays those that finished.
+class SearchRuns {
+ public:
+  SearchRuns(RunJournal* journal, const std::atomic<bool>& stop, bool show_progress, long planned)
+      : journal_(journal), stop_(stop), progress_(show_progress), planned_(planned) {}
+
+  // run(i) for i = 0 .. count - 1, in parallel; the results in that order.
+  std::vector<ReplicationSeries> next(int count, const std::function<ReplicationSeries(int)>& run) {
+    std::vector<ReplicationSeries> results(std::size_t(count), ReplicationSeries(0, 0));
+    ExperimentCallbacks callbacks;
+    callbacks.run = [&](int, int i) { return run(i); };
+    callbacks.finished = [&](int, int i, const ReplicationSeries& series) {
+      results[std::size_t(i)] = series;
+    };
+    callbacks.progress = [&](long done, long) {
+      progress_.update(std::min(done_ + done, planned_), planned_);
+    };
+    ExperimentShape shape{1, count};
+    shape.first_variant = variant_++;
+    run_experiment(shape, journal_, callbacks, &stop_);
+    done_ += count;
+    return results;
   }
-  return initial;
+
+  void finish() { progress_.update(planned_, planned_); }
+
+ private:
+  RunJournal* journal_;
+  const std::atomic<bool>& stop_;
+  ProgressBar progress_;
+  long planned_, done_ = 0;  // replication runs planned (an upper bound) and finished
+  int variant_ = 0;
+};
+
+// Replication `replication`'s `metric` over months 0 .. months, one row.
+ReplicationSeries metric_path(const ClusterModel& model, int metric, int replication, int months) {
+  ReplicationRun<World> run(model, replication, months);
+  run.advance_to_end();
+  ReplicationSeries path(1, months + 1);
+  std::copy_n(run.series().row(metric), months + 1, &path.at(0, 0));
+  return path;
+}
+
+ReplicationSeries flag(bool value) {
+  ReplicationSeries series(1, 1);
+  series.at(0, 0) = value ? 1 : 0;
+  return series;
 }
 
 StressRecord make_record(const StressQuestion& q, bool below, int within, int replications,
@@ -191,6 +234,9 @@ class StressCommand final : public EnsembleCommand {
         "must stay above 0 at LO; auto direction: below when the ratio is under 1");
   }
 
+  bool resumable() const override { return true; }
+  int tables_held() const override { return 0; }  // a run keeps one value or one row
+
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
     question_ = read_question(values);
     source_ = source;
@@ -212,25 +258,26 @@ class StressCommand final : public EnsembleCommand {
                        std::to_string(months - first_) +
                        (first_ > 0 ? " (months from the shock's event to the scenario's end)"
                                    : " (months in the scenario)"));
+    plan_ = plan_text(at_low);
     return at_low;
   }
 
   void execute(const EnsembleSession& session) override {
-    choose_direction(session);
-    ProgressBar progress(!session.quiet);
-    const long planned = long(replications_) * (question_.search.points + question_.search.refine +
-                                                (question_.relative ? 1 : 0));
+    const long planned =
+        long(replications_) * (question_.search.points + question_.search.refine + 1);
+    SearchRuns runs(open_journal(session.output, plan_), session.stop, !session.quiet, planned);
+    const auto reference = reference_runs(runs, session.scenario);
+    choose_direction(reference);
     if (question_.relative) {
-      baseline_ = baseline_paths(session.stop, [&] { progress.update(++done_, planned); });
+      baseline_ = reference;
       check_positive_baseline(session.scenario);
     }
     const auto evaluate = [&](double value, const std::vector<int>& which) {
-      return crossings(value, which, session.stop,
-                       [&] { progress.update(std::min(++done_, planned), planned); });
+      return crossings(runs, value, which);
     };
     found_ = find_breaking_points(question_.shock.low, question_.shock.high, replications_,
                                   question_.search, evaluate);
-    progress.update(planned, planned);
+    runs.finish();
     session.writer.write_group(
         "/stress", to_datasets(make_record(question_, below_, within_, replications_, found_)));
   }
@@ -258,46 +305,65 @@ class StressCommand final : public EnsembleCommand {
   }
 
  private:
+  // Everything that decides the results: a resumed search must match it.
+  std::string plan_text(const Scenario& at_low) const {
+    const StressQuestion& q = question_;
+    std::ostringstream text;
+    text << plan_heading("stress", at_low) << "shock " << q.shock.key << "="
+         << number_text(q.shock.low) << ":" << number_text(q.shock.high) << "\nmetric " << q.metric
+         << " threshold " << number_text(q.threshold) << " direction " << q.direction
+         << (q.relative ? " relative" : "") << " within " << within_ << "\npoints "
+         << q.search.points << " refine " << q.search.refine << "\n"
+         << to_toml(at_low);
+    return text.str();
+  }
+
+  // The last column a crossing may be seen in.
+  int last_column(const Scenario& scenario) const {
+    return std::min(first_ + within_, scenario.calendar.months());
+  }
+
+  // The watched metric at LO of every replication: its initial state (column 0), or with
+  // --relative its path to the window's end, the paired baseline.
+  std::vector<ReplicationSeries> reference_runs(SearchRuns& runs, const Scenario& at_low) const {
+    const ClusterModel model = cluster_model(at_low);
+    const int months = question_.relative ? last_column(at_low) : 0;
+    return runs.next(replications_, [&](int r) { return metric_path(model, metric_, r, months); });
+  }
+
   // Whether each replication in `which` crosses at shock `value`: one world per
-  // replication, stepped only until it crosses (or for `within` months).
-  std::vector<std::uint8_t> crossings(double value, const std::vector<int>& which,
-                                      const std::atomic<bool>& stop,
-                                      const std::function<void()>& replication_done) const {
+  // replication, stepped only until it crosses (or to the window's end).
+  std::vector<std::uint8_t> crossings(SearchRuns& runs, double value,
+                                      const std::vector<int>& which) const {
     const Scenario scenario = source_.load_with(question_.shock.key, value);
     const ClusterModel model = cluster_model(scenario);
-    const Recorder<World> recorder = model.make_recorder();
     const int index = find_metric(model.metrics, question_.metric);
     if (index < 0)
       throw std::runtime_error("metric " + question_.metric + " missing at shock " + fixed(value));
-    std::vector<double> values(model.metrics.size());
-    const int last = std::min(first_ + within_, scenario.calendar.months());
+    const int last = last_column(scenario);
+    const auto flags = runs.next(int(which.size()), [&](int i) {
+      const int r = which[std::size_t(i)];
+      ReplicationRun<World> run(model, r, last);
+      // Column t records month t - 1; the shock's event acts in month first_.
+      return flag(run.advance_until([&](const ReplicationSeries& series, int t) {
+        return t > first_ && crosses(series.at(index, t), below_, threshold_at(r, t));
+      }));
+    });
     std::vector<std::uint8_t> result;
-    for (int r : which) {
-      World world = model.build(static_cast<std::uint32_t>(r));
-      bool crossed = false;
-      for (int t = 1; t <= last && !crossed; ++t) {
-        if (stop.load()) throw Interrupted{};
-        step_month(model, world);
-        recorder(world, values.data());
-        // Column t records month t - 1; the shock's event acts in month first_.
-        crossed = t > first_ && crosses(values[std::size_t(index)], below_, threshold_at(r, t));
-      }
-      result.push_back(crossed ? 1 : 0);
-      replication_done();
-    }
+    for (const auto& f : flags) result.push_back(f.at(0, 0) != 0 ? 1 : 0);
     return result;
   }
 
   // Direction: in relative mode from the ratio; else from the initial state at LO,
-  // averaged over replications.
-  void choose_direction(const EnsembleSession& session) {
+  // averaged over replications (in their order, so the sum is always the same).
+  void choose_direction(const std::vector<ReplicationSeries>& reference) {
     if (question_.relative) {
       below_ = question_.direction == "auto" ? question_.threshold < 1.0
                                              : question_.direction == "below";
       return;
     }
-    const double initial =
-        initial_mean(cluster_model(session.scenario), replications_, metric_, session.stop);
+    double initial = 0;
+    for (const auto& path : reference) initial += path.at(0, 0) / replications_;
     below_ = question_.direction == "auto" ? initial > question_.threshold
                                            : question_.direction == "below";
     if (crosses(initial, below_, question_.threshold))
@@ -306,50 +372,26 @@ class StressCommand final : public EnsembleCommand {
                 << fixed(question_.threshold) << "\n";
   }
 
-  // The watched metric of every replication at LO, months 1..last (row-major), the
-  // paired baseline of --relative.
-  std::vector<double> baseline_paths(const std::atomic<bool>& stop,
-                                     const std::function<void()>& replication_done) const {
-    const Scenario scenario = source_.load_with(question_.shock.key, question_.shock.low);
-    const ClusterModel model = cluster_model(scenario);
-    const Recorder<World> recorder = model.make_recorder();
-    std::vector<double> values(model.metrics.size());
-    const int last = std::min(first_ + within_, scenario.calendar.months());
-    std::vector<double> paths(std::size_t(replications_) * std::size_t(last));
-    for (int r = 0; r < replications_; ++r) {
-      World world = model.build(static_cast<std::uint32_t>(r));
-      for (int t = 1; t <= last; ++t) {
-        if (stop.load()) throw Interrupted{};
-        step_month(model, world);
-        recorder(world, values.data());
-        paths[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)] =
-            values[std::size_t(metric_)];
-      }
-      replication_done();
-    }
-    return paths;
-  }
-
-  // A ratio to the baseline means something only where the baseline is above 0.
-  void check_positive_baseline(const Scenario& scenario) const {
-    const int last = int(baseline_.size()) / replications_;
+  // A ratio to the baseline means something only where the baseline is above 0. Bad
+  // input found only by running: the journal's runs are of no use to a resume.
+  void check_positive_baseline(const Scenario& scenario) {
     for (int r = 0; r < replications_; ++r)
-      for (int t = first_ + 1; t <= last; ++t)
-        if (const double v = baseline_[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)];
-            !(v > 0))
+      for (int t = first_ + 1; t <= last_column(scenario); ++t)
+        if (const double v = baseline_[std::size_t(r)].at(0, t); !(v > 0)) {
+          discard_journal();
           throw InputError("--relative: " + question_.metric + " is " + fixed(v) + " at " +
                            question_.shock.key + " = " + fixed(question_.shock.low) + " in " +
                            scenario.calendar.start.plus(t - 1).to_string() + " (replication " +
                            std::to_string(r) +
                            "); expected a metric above 0 throughout the window, since the "
                            "threshold is a ratio to it");
+        }
   }
 
   // The level replication r must reach in column t.
   double threshold_at(int r, int t) const {
     if (!question_.relative) return question_.threshold;
-    const int last = int(baseline_.size()) / replications_;
-    return question_.threshold * baseline_[std::size_t(r) * std::size_t(last) + std::size_t(t - 1)];
+    return question_.threshold * baseline_[std::size_t(r)].at(0, t);
   }
 
   void print_warnings() const {
@@ -367,10 +409,11 @@ class StressCommand final : public EnsembleCommand {
   StressQuestion question_;
   ScenarioSource source_;
   int replications_ = 0, metric_ = -1, within_ = 0, first_ = 0;
-  long done_ = 0;  // replication runs finished (progress)
   bool below_ = false;
-  std::vector<double> baseline_;  // --relative: the metric at LO per replication and month
+  // --relative: the metric at LO per replication, months 0 .. the window's end
+  std::vector<ReplicationSeries> baseline_;
   StressResult found_;
+  std::string plan_;
 };
 
 }  // namespace

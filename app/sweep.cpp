@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "analysis/experiment_runner.hpp"
 #include "analysis/records.hpp"
@@ -14,6 +15,7 @@
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/progress.hpp"
 
@@ -58,6 +60,7 @@ class SweepCommand final : public EnsembleCommand {
     column_ = compared_column(values, labels);
     record_.label = labels[std::size_t(column_)];
     record_.replications = baseline.replications;
+    plan_ = plan_text(baseline);
     return baseline;
   }
 
@@ -81,7 +84,8 @@ class SweepCommand final : public EnsembleCommand {
       kept[std::size_t(v)][std::size_t(r)] = series.at(metric_, column_);
     };
     callbacks.progress = [&](long done, long total) { progress.update(done, total); };
-    run_experiment({int(plan.size()), record_.replications}, nullptr, callbacks, &session.stop);
+    run_experiment({int(plan.size()), record_.replications}, open_journal(session.output, plan_),
+                   callbacks, &session.stop);
     const auto values_of = [&](std::size_t v) { return kept[v]; };
     record_.baseline = values_of(0);
     for (std::size_t k = 0; k < ranges_.size(); ++k) {
@@ -102,6 +106,7 @@ class SweepCommand final : public EnsembleCommand {
 
   // Runs stream through the runner: only the compared values are kept.
   int tables_held() const override { return 0; }
+  bool resumable() const override { return true; }
 
   void report(const EnsembleSession& session) override {
     if (session.quiet) return;
@@ -113,6 +118,18 @@ class SweepCommand final : public EnsembleCommand {
   }
 
  private:
+  // Everything that decides the runs' results: a resumed sweep must match it. Variant 0 is
+  // the scenario, then each key at its low and its high value.
+  std::string plan_text(const Scenario& baseline) const {
+    std::ostringstream text;
+    text << plan_heading("sweep", baseline);
+    for (const auto& range : ranges_)
+      text << "vary " << range.key << "=" << number_text(range.low) << ":"
+           << number_text(range.high) << "\n";
+    text << to_toml(baseline);
+    return text.str();
+  }
+
   // Keys by |effect|, largest first; '*' marks intervals that exclude 0.
   void print_tornado() const {
     std::vector<std::size_t> order(ranges_.size());
@@ -137,6 +154,7 @@ class SweepCommand final : public EnsembleCommand {
   std::vector<std::pair<Scenario, Scenario>> variants_;
   int column_ = 0, metric_ = 0;
   SweepRecord record_;
+  std::string plan_;
 };
 
 }  // namespace

@@ -77,7 +77,8 @@ void step_month(const ModelDefinition<World>& model, World& world) {
 // One replication, stepped by its caller: the world is built and column 0 (the initial
 // state) recorded at construction; each advance() runs one month's phases, checking the
 // thread's stop scope before each, and records the next column. run_ensemble drives one
-// to the end on each worker; the browser page steps many together and keeps them.
+// to the end on each worker; the browser page steps many together and keeps them; `stress`
+// steps each only until its metric crosses.
 template <class World>
 class ReplicationRun {
  public:
@@ -107,6 +108,21 @@ class ReplicationRun {
     }
     ++done_;
     record();
+  }
+
+  // Months until `reached(series(), t)` holds for the column t just recorded, or to the
+  // end; true when it held. A caller waiting for an event (a crossing) stops stepping there.
+  template <class Reached>
+  bool advance_until(const Reached& reached) {
+    while (!finished()) {
+      advance();
+      if (reached(series_, done_)) return true;
+    }
+    return false;
+  }
+
+  void advance_to_end() {
+    advance_until([](const ReplicationSeries&, int) { return false; });
   }
 
  private:

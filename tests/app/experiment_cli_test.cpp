@@ -156,20 +156,12 @@ TEST(GridCli, a_killed_grid_resumes_to_the_same_results) {
   ASSERT_EQ(run_clustersim("grid " + tutorial() + kSlowGrid + " -o " + whole).exit_code, 0);
   const std::string journal = RunJournal::folder_for(resumed);
   // Started in the background, killed with SIGKILL once some runs are kept.
-  const auto killed = run_clustersim(
-      "grid " + tutorial() + kSlowGrid + " -o " + resumed +
-      " & pid=$!; "
-      "for i in $(seq 600); do n=$(ls " +
-      journal +
-      " 2>/dev/null | grep -c '^run_'); "
-      "[ \"$n\" -ge 3 ] && break; sleep 0.05; done; kill -9 $pid; wait $pid; echo killed");
+  const auto killed =
+      run_clustersim_killed_after("grid " + tutorial() + kSlowGrid + " -o " + resumed, journal, 3);
   ASSERT_TRUE(contains(killed.output, "killed"));
   ASSERT_FALSE(fs::exists(resumed)) << "finished before it was killed";
-  int kept = 0;
-  for (const auto& entry : fs::directory_iterator(journal))
-    kept += entry.path().filename().string().starts_with("run_");
-  ASSERT_GE(kept, 3);
-  ASSERT_LT(kept, 16);
+  ASSERT_GE(runs_kept(journal), 3);
+  ASSERT_LT(runs_kept(journal), 16);
   // Without --resume the kept runs are not thrown away silently.
   const auto fresh = run_clustersim("grid " + tutorial() + kSlowGrid + " -o " + resumed);
   EXPECT_EQ(fresh.exit_code, 2);

@@ -1,5 +1,6 @@
 // `clustersim stress`: the search on the tutorial scenario, the /stress group, bad input
-// (exit 2, nothing written) and interruption (exit 1, nothing left behind).
+// (exit 2, nothing written), interruption (exit 1, only the journal left behind), resuming
+// after kill -9 and the same results on any number of threads.
 #include <gtest/gtest.h>
 
 #include <H5Cpp.h>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/run_journal.hpp"
 #include "sim/results_file.hpp"
 #include "support/test_support.hpp"
 
@@ -219,7 +221,7 @@ TEST_F(StressCli, relative_threshold_counts_only_what_the_shock_adds) {
   EXPECT_GT(read_number(stress, "estimate"), 0.05);
 }
 
-TEST_F(StressCli, sigterm_stops_the_search_without_leaving_files) {
+TEST_F(StressCli, sigterm_stops_the_search_keeping_only_its_journal) {
   const auto out = path("big.h5");
   const std::string command =
       testing::binary_path() + " stress " + tutorial() + kWageShock +
@@ -234,7 +236,65 @@ TEST_F(StressCli, sigterm_stops_the_search_without_leaving_files) {
   ::pclose(pipe);
   EXPECT_NE(output.find("rc=1"), std::string::npos) << output;
   EXPECT_NE(output.find("interrupted"), std::string::npos) << output;
-  EXPECT_EQ(files_in(folder_), 0) << output;
+  EXPECT_NE(output.find("with --resume runs only the rest"), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(fs::exists(RunJournal::folder_for(out))) << output;
+  EXPECT_EQ(files_in(folder_), 1) << output;  // the journal, nothing else
+}
+
+// The evaluations run in parallel over replications; each is a pure function of its
+// shock and replication, so the thread count changes nothing, to the bit.
+TEST_F(StressCli, one_thread_and_two_give_the_same_results) {
+  for (const std::string mode : {"", " --relative"}) {
+    const std::string threshold = mode.empty() ? " --threshold 40" : " --threshold 0.8";
+    const std::string base = "stress " + tutorial() +
+                             " --shock parameters.production.wage=0.05:0.5 --metric firms_alive" +
+                             threshold + mode + " -r 3 --points 4 --refine 2 -q -o ";
+    for (const std::string threads : {"1", "2"}) {
+      const auto result =
+          testing::run_clustersim(base + path("t" + threads + ".h5") + " --threads " + threads);
+      ASSERT_EQ(result.exit_code, 0) << mode << result.output;
+    }
+    EXPECT_EQ(testing::group_contents(path("t1.h5"), "stress"),
+              testing::group_contents(path("t2.h5"), "stress"))
+        << mode;
+    fs::remove(path("t1.h5"));
+    fs::remove(path("t2.h5"));
+  }
+}
+
+// Long enough to be killed in the middle: a larger tutorial, a relative threshold (the
+// baseline runs, then the search's evaluations).
+const std::string kSlowStress =
+    " --set firms.1.count=1500 --set max_firms=0 --shock parameters.production.wage=0.05:0.5"
+    " --metric firms_alive --relative -r 3 --points 4 --refine 2 -q --threads 1";
+
+// The search is adaptive but deterministic: a resumed one asks for the same evaluations,
+// the journal answers those that finished, and the file is the uninterrupted one's.
+TEST_F(StressCli, a_killed_search_resumes_to_the_same_results) {
+  const auto whole = path("whole.h5"), resumed = path("resumed.h5");
+  const std::string command = "stress " + tutorial() + kSlowStress + " --threshold 0.8";
+  ASSERT_EQ(testing::run_clustersim(command + " -o " + whole).exit_code, 0);
+  const std::string journal = RunJournal::folder_for(resumed);
+  // Killed once the journal holds evaluations too, not only the 3 baseline runs.
+  const auto killed = testing::run_clustersim_killed_after(command + " -o " + resumed, journal, 8);
+  ASSERT_NE(killed.output.find("killed"), std::string::npos);
+  ASSERT_FALSE(fs::exists(resumed)) << "finished before it was killed";
+  ASSERT_GE(testing::runs_kept(journal), 8);
+  // Without --resume the kept runs are not thrown away silently, and a resumed search
+  // must ask the same question.
+  const auto fresh = testing::run_clustersim(command + " -o " + resumed);
+  EXPECT_EQ(fresh.exit_code, 2) << fresh.output;
+  EXPECT_NE(fresh.output.find("--resume to continue it"), std::string::npos) << fresh.output;
+  const auto other = testing::run_clustersim("stress " + tutorial() + kSlowStress +
+                                             " --threshold 0.7 --resume -o " + resumed);
+  EXPECT_EQ(other.exit_code, 2) << other.output;
+  EXPECT_NE(other.output.find("holds the runs of another experiment"), std::string::npos);
+
+  const auto again = testing::run_clustersim(command + " --resume -o " + resumed);
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(testing::group_contents(whole, "stress"), testing::group_contents(resumed, "stress"));
+  EXPECT_FALSE(fs::exists(journal));
 }
 
 }  // namespace

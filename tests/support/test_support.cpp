@@ -1,9 +1,11 @@
 #include "support/test_support.hpp"
 
+#include <H5Cpp.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 
 #include "models/cluster_model.hpp"
@@ -61,6 +63,71 @@ CommandResult run_clustersim(const std::string& arguments) {
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+CommandResult run_clustersim_killed_after(const std::string& arguments, const std::string& journal,
+                                          int runs) {
+  return run_clustersim(arguments + " & pid=$!; for i in $(seq 600); do n=$(ls " + journal +
+                        " 2>/dev/null | grep -c '^run_'); [ \"$n\" -ge " + std::to_string(runs) +
+                        " ] && break; sleep 0.05; done; kill -9 $pid; wait $pid; echo killed");
+}
+
+int runs_kept(const std::string& journal) {
+  int kept = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(journal, error))
+    kept += entry.path().filename().string().starts_with("run_");
+  return kept;
+}
+
+namespace {
+
+std::string bytes_of(const std::vector<double>& values) {
+  return {reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double)};
+}
+
+std::string dataset_contents(const H5::DataSet& dataset) {
+  if (dataset.getTypeClass() == H5T_STRING) {
+    const auto type = dataset.getStrType();
+    std::vector<char*> pointers(std::size_t(dataset.getSpace().getSimpleExtentNpoints()));
+    dataset.read(pointers.data(), type);
+    std::string joined;
+    for (char* text : pointers) joined += std::string(text ? text : "") + '\n';
+    H5Dvlen_reclaim(type.getId(), dataset.getSpace().getId(), H5P_DEFAULT, pointers.data());
+    return joined;
+  }
+  std::vector<double> values(std::size_t(dataset.getSpace().getSimpleExtentNpoints()));
+  dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return bytes_of(values);
+}
+
+std::string attribute_contents(const H5::Attribute& attribute) {
+  if (attribute.getTypeClass() == H5T_STRING) {
+    std::string text;
+    attribute.read(attribute.getStrType(), text);
+    return text;
+  }
+  std::vector<double> values(std::size_t(attribute.getSpace().getSimpleExtentNpoints()));
+  attribute.read(H5::PredType::NATIVE_DOUBLE, values.data());
+  return bytes_of(values);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> group_contents(const std::string& path,
+                                                  const std::string& name) {
+  const H5::H5File file(path, H5F_ACC_RDONLY);
+  const H5::Group group = file.openGroup(name);
+  std::map<std::string, std::string> contents;
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+    const std::string member = group.getObjnameByIdx(i);
+    contents["dataset " + member] = dataset_contents(group.openDataSet(member));
+  }
+  for (int i = 0; i < group.getNumAttrs(); ++i) {
+    const H5::Attribute attribute = group.openAttribute(unsigned(i));
+    contents["attribute " + attribute.getName()] = attribute_contents(attribute);
+  }
+  return contents;
 }
 
 Scenario shortened(Scenario scenario, int months) {
