@@ -24,7 +24,7 @@ class ResultsFile(MetricResults):
     def __init__(self, path):
         self.path = os.fspath(path)
         data = _cs.read_results(self.path)
-        self.provenance = dict(data["attributes"])
+        self.provenance = _typed(data["attributes"])
         self.scenario_toml = data["scenario"]
         self.kind, self._group = "run", None
         for kind, group in _KINDS:
@@ -124,6 +124,15 @@ class ResultsFile(MetricResults):
     def __repr__(self):
         return "<clustersim.ResultsFile %s: %s, %s>" % (self.path, self.kind,
                                                          self.provenance.get("scenario_name"))
+
+
+# Root attributes the writer stores as integers (the reader gives every one as text).
+_INTEGER_ATTRIBUTES = ("schema_version", "seed", "replications", "threads")
+
+
+def _typed(attributes):
+    """The provenance with its integers as ints, as clustersim.run's provenance has them."""
+    return {k: int(v) if k in _INTEGER_ATTRIBUTES else v for k, v in attributes.items()}
 
 
 def _numbers_if_all(values):
