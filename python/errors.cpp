@@ -25,7 +25,8 @@ void raise_input_error(py::handle type, const InputError& error) {
   for (const auto& d : error.diagnostics().items()) problems.append(problem_dict(d));
   exception.attr("problems") = problems;
   for (const char* field : {"file", "line", "column", "key", "message"})
-    exception.attr(field) = problems.empty() ? py::none() : problems[0][field];
+    exception.attr(field) =
+        problems.empty() ? py::object(py::none()) : py::object(problems[0][field]);
   PyErr_SetObject(type.ptr(), exception.ptr());
 }
 

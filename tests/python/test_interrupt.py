@@ -52,7 +52,12 @@ def interrupt(call, wait_for="started"):
     assert child.poll() is None, "the call ended before the signal"
     sent = time.monotonic()
     child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
+    try:
+        out, err = child.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        out, err = child.communicate()
+        raise AssertionError("still running 30 s after SIGINT:\n" + out + err)
     return out, err, time.monotonic() - sent
 
 
