@@ -23,8 +23,8 @@ py::list metric_dicts(const std::vector<MetricInfo>& metrics) {
 
 py::array_t<double> table_values(const MetricTable& table) {
   const auto metrics = py::ssize_t(table.metrics().size());
-  py::array_t<double> values({metrics, py::ssize_t(table.replications()),
-                              py::ssize_t(table.columns())});
+  py::array_t<double> values(
+      {metrics, py::ssize_t(table.replications()), py::ssize_t(table.columns())});
   const std::size_t per_metric = std::size_t(table.replications()) * table.columns();
   for (py::ssize_t m = 0; m < metrics; ++m)
     if (per_metric > 0)
@@ -63,7 +63,8 @@ py::dict group_dict(const DatasetGroup& group) {
     datasets[py::str(dataset.name)] = dataset_array(dataset);
     units[py::str(dataset.name)] = dataset.units;
   }
-  for (const auto& [name, value] : group.attributes) attributes[py::str(name)] = attribute_value(value);
+  for (const auto& [name, value] : group.attributes)
+    attributes[py::str(name)] = attribute_value(value);
   for (const auto& child : group.children) children[py::str(child.name)] = group_dict(child.group);
   py::dict d;
   d["datasets"] = datasets;

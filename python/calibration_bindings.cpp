@@ -41,7 +41,8 @@ struct Setup {
     const Scenario scenario = base.with(overrides_at(theta)).scenario;
     RunOptions<World> options;
     options.stop = stop;
-    const MetricTable table = run_ensemble(cluster_model(scenario), ensemble_shape(scenario), options);
+    const MetricTable table =
+        run_ensemble(cluster_model(scenario), ensemble_shape(scenario), options);
     std::vector<std::vector<double>> rows(std::size_t(table.replications()));
     for (int r = 0; r < table.replications(); ++r)
       for (std::size_t i = 0; i < problem.targets.size(); ++i) {
@@ -76,11 +77,11 @@ void check(Setup& setup) {
 py::dict result_dict(const CalibrationResult& r, const std::string& extends) {
   py::list parameters, moments;
   for (const auto& p : r.parameters)
-    parameters.append(py::dict(
-        py::arg("key") = p.key, py::arg("value") = p.value, py::arg("low") = p.low,
-        py::arg("high") = p.high, py::arg("standard_error") = p.standard_error,
-        py::arg("ci_low") = p.ci_low, py::arg("ci_high") = p.ci_high,
-        py::arg("at_bound") = p.at_bound, py::arg("identified") = p.identified));
+    parameters.append(
+        py::dict(py::arg("key") = p.key, py::arg("value") = p.value, py::arg("low") = p.low,
+                 py::arg("high") = p.high, py::arg("standard_error") = p.standard_error,
+                 py::arg("ci_low") = p.ci_low, py::arg("ci_high") = p.ci_high,
+                 py::arg("at_bound") = p.at_bound, py::arg("identified") = p.identified));
   for (const auto& m : r.moments)
     moments.append(py::dict(
         py::arg("name") = m.target.name, py::arg("metric") = m.target.metric,
@@ -89,11 +90,13 @@ py::dict result_dict(const CalibrationResult& r, const std::string& extends) {
         py::arg("target") = m.target.value, py::arg("simulated") = m.simulated,
         py::arg("simulated_sd") = m.simulated_sd, py::arg("weight") = m.weight,
         py::arg("variance") = m.variance, py::arg("z") = m.z));
-  py::dict fit(py::arg("distance") = r.distance, py::arg("degrees_of_freedom") = r.degrees_of_freedom,
-               py::arg("p_value") = r.p_value, py::arg("identified") = r.identified,
-               py::arg("evaluations") = r.evaluations, py::arg("replications") = r.replications,
-               py::arg("runs") = r.runs, py::arg("optimiser") = r.optimiser);
-  py::dict d(py::arg("parameters") = parameters, py::arg("moments") = moments, py::arg("fit") = fit);
+  py::dict fit(py::arg("distance") = r.distance,
+               py::arg("degrees_of_freedom") = r.degrees_of_freedom, py::arg("p_value") = r.p_value,
+               py::arg("identified") = r.identified, py::arg("evaluations") = r.evaluations,
+               py::arg("replications") = r.replications, py::arg("runs") = r.runs,
+               py::arg("optimiser") = r.optimiser);
+  py::dict d(py::arg("parameters") = parameters, py::arg("moments") = moments,
+             py::arg("fit") = fit);
   d["fitted_toml"] = py::none();
   try {  // keys inside arrays of tables cannot be written as dotted keys: no fitted file
     if (!extends.empty()) d["fitted_toml"] = fitted_scenario_text(r, extends);
@@ -104,8 +107,7 @@ py::dict result_dict(const CalibrationResult& r, const std::string& extends) {
 
 py::dict calibrate_scenario(const LoadedScenario& base, const std::string& targets_path,
                             const std::string& targets_text, const std::vector<Range>& ranges,
-                            CalibrationOptions options, const std::string& optimiser,
-                            int threads) {
+                            CalibrationOptions options, const std::string& optimiser, int threads) {
   Setup setup{base, {}, {}, column_labels(base.scenario.calendar)};
   setup.problem.targets = targets_path.empty() ? read_targets_text(targets_text, "targets")
                                                : read_targets(targets_path);

@@ -82,25 +82,28 @@ void bind_experiments(py::module_& m) {
         "One metric table per point (GIL released; Ctrl-C: KeyboardInterrupt).");
   m.def("can_pair", &can_pair, py::arg("seed_a"), py::arg("seed_b"), py::arg("replications_a"),
         py::arg("replications_b"));
-  m.def("compare_metric",
-        [](const MetricTable& a, int column_a, const MetricTable& b, int column_b,
-           const std::string& metric, bool paired) {
-          return difference_dict(compare_metric(a, column_a, b, column_b, metric, paired));
-        },
-        py::arg("a"), py::arg("column_a"), py::arg("b"), py::arg("column_b"), py::arg("metric"),
-        py::arg("paired"));
-  m.def("difference_series",
-        [](const MetricTable& a, const MetricTable& b, const std::string& metric, bool paired) {
-          return series_dict(difference_series(a, b, metric, paired));
-        },
-        py::arg("a"), py::arg("b"), py::arg("metric"), py::arg("paired"));
+  m.def(
+      "compare_metric",
+      [](const MetricTable& a, int column_a, const MetricTable& b, int column_b,
+         const std::string& metric, bool paired) {
+        return difference_dict(compare_metric(a, column_a, b, column_b, metric, paired));
+      },
+      py::arg("a"), py::arg("column_a"), py::arg("b"), py::arg("column_b"), py::arg("metric"),
+      py::arg("paired"));
+  m.def(
+      "difference_series",
+      [](const MetricTable& a, const MetricTable& b, const std::string& metric, bool paired) {
+        return series_dict(difference_series(a, b, metric, paired));
+      },
+      py::arg("a"), py::arg("b"), py::arg("metric"), py::arg("paired"));
   m.def("summary", &summary, py::arg("table"));
   // The program's lookups, so a misspelt name gets its "did you mean" (InputError).
-  m.def("metric_index",
-        [](const MetricTable& t, const std::string& name, const std::string& option) {
-          return app::metric_index(t.metrics(), name, option);
-        },
-        py::arg("table"), py::arg("name"), py::arg("option") = "metric");
+  m.def(
+      "metric_index",
+      [](const MetricTable& t, const std::string& name, const std::string& option) {
+        return app::metric_index(t.metrics(), name, option);
+      },
+      py::arg("table"), py::arg("name"), py::arg("option") = "metric");
   m.def("month_column", &app::month_column, py::arg("labels"), py::arg("month"),
         py::arg("option") = "month");
 }

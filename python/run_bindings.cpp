@@ -98,27 +98,32 @@ void write_results(const std::string& path, bool force, const LoadedScenario& lo
 void bind_run(py::module_& m) {
   py::class_<MetricTable>(m, "MetricTable", "Metrics x replications x columns")
       .def_property_readonly("values", &table_values)
-      .def_property_readonly("metrics", [](const MetricTable& t) { return metric_dicts(t.metrics()); })
+      .def_property_readonly("metrics",
+                             [](const MetricTable& t) { return metric_dicts(t.metrics()); })
       .def_property_readonly("replications", &MetricTable::replications)
       .def_property_readonly("columns", &MetricTable::columns);
 
   py::class_<EnsembleOutput>(m, "EnsembleOutput")
       .def_property_readonly("table", [](const EnsembleOutput& o) { return o.table; })
       .def_property_readonly("threads", [](const EnsembleOutput& o) { return o.threads; })
-      .def("snapshots", [](const EnsembleOutput& o) {
-        py::list list;
-        for (const auto& s : o.snapshots)
-          list.append(py::make_tuple(s.replication, s.label, group_dict(s.group)));
-        return list;
-      })
-      .def("provenance",
-           [](const EnsembleOutput& o, const LoadedScenario& s, const std::string& command_line) {
-             return provenance(s, o, command_line);
-           }, py::arg("scenario"), py::arg("command_line"))
-      .def("write", [](const EnsembleOutput& o, const std::string& path, bool force,
-                       const LoadedScenario& s, const std::string& command_line) {
-        write_results(path, force, s, o, command_line);
-      }, py::arg("path"), py::arg("force"), py::arg("scenario"), py::arg("command_line"));
+      .def("snapshots",
+           [](const EnsembleOutput& o) {
+             py::list list;
+             for (const auto& s : o.snapshots)
+               list.append(py::make_tuple(s.replication, s.label, group_dict(s.group)));
+             return list;
+           })
+      .def(
+          "provenance",
+          [](const EnsembleOutput& o, const LoadedScenario& s, const std::string& command_line) {
+            return provenance(s, o, command_line);
+          },
+          py::arg("scenario"), py::arg("command_line"))
+      .def(
+          "write",
+          [](const EnsembleOutput& o, const std::string& path, bool force, const LoadedScenario& s,
+             const std::string& command_line) { write_results(path, force, s, o, command_line); },
+          py::arg("path"), py::arg("force"), py::arg("scenario"), py::arg("command_line"));
 
   m.def("run", &run_scenario, py::arg("scenario"), py::arg("threads") = 0,
         "Runs the scenario's ensemble (GIL released; Ctrl-C stops it: KeyboardInterrupt).");

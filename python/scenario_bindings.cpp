@@ -30,11 +30,12 @@ void bind_scenario(py::module_& m) {
                              [](const LoadedScenario& s) { return s.scenario.replications; })
       .def_property_readonly("months",
                              [](const LoadedScenario& s) { return s.scenario.calendar.months(); })
-      .def_property_readonly("labels",
-                             [](const LoadedScenario& s) { return column_labels(s.scenario.calendar); })
+      .def_property_readonly(
+          "labels", [](const LoadedScenario& s) { return column_labels(s.scenario.calendar); })
       .def_property_readonly("domains", [](const LoadedScenario& s) { return s.scenario.domains; })
       .def_property_readonly(
-          "metrics", [](const LoadedScenario& s) { return metric_dicts(cluster_metrics(s.scenario).infos); })
+          "metrics",
+          [](const LoadedScenario& s) { return metric_dicts(cluster_metrics(s.scenario).infos); })
       .def_property_readonly("toml", [](const LoadedScenario& s) { return to_toml(s.scenario); });
   m.def("number_text", &app::number_text, py::arg("value"),
         "The shortest text reading back as the same double, always a TOML float (as the "

@@ -29,7 +29,8 @@ py::array_t<double> design_array(const Design& design, std::size_t parameters) {
 py::list morris(const Design& design, const std::vector<double>& outputs,
                 const std::vector<Range>& ranges, int trajectories, int levels) {
   py::list rows;
-  const auto effects = morris_effects(design, outputs, ranges_of(ranges), {trajectories, levels, 1});
+  const auto effects =
+      morris_effects(design, outputs, ranges_of(ranges), {trajectories, levels, 1});
   for (std::size_t i = 0; i < effects.size(); ++i)
     rows.append(py::dict(py::arg("key") = std::get<0>(ranges[i]),
                          py::arg("mu_star") = effects[i].mu_star, py::arg("mu") = effects[i].mu,
@@ -55,25 +56,28 @@ py::dict sobol(const std::vector<double>& outputs, int parameters, int base_poin
 
 void bind_sensitivity(py::module_& m) {
   m.def("full_factorial", &full_factorial, py::arg("levels"));
-  m.def("latin_hypercube",
-        [](const std::vector<Range>& r, int n, std::uint64_t seed) {
-          return design_array(latin_hypercube(ranges_of(r), n, seed), r.size());
-        },
-        py::arg("ranges"), py::arg("n"), py::arg("seed"));
-  m.def("morris_design",
-        [](const std::vector<Range>& r, int trajectories, int levels, std::uint64_t seed) {
-          return design_array(morris_design(ranges_of(r), {trajectories, levels, seed}), r.size());
-        },
-        py::arg("ranges"), py::arg("trajectories"), py::arg("levels"), py::arg("seed"));
-  m.def("saltelli_design",
-        [](const std::vector<Range>& r, int base_points, std::uint64_t seed) {
-          return design_array(saltelli_design(ranges_of(r), {base_points, 0, seed}), r.size());
-        },
-        py::arg("ranges"), py::arg("base_points"), py::arg("seed"));
+  m.def(
+      "latin_hypercube",
+      [](const std::vector<Range>& r, int n, std::uint64_t seed) {
+        return design_array(latin_hypercube(ranges_of(r), n, seed), r.size());
+      },
+      py::arg("ranges"), py::arg("n"), py::arg("seed"));
+  m.def(
+      "morris_design",
+      [](const std::vector<Range>& r, int trajectories, int levels, std::uint64_t seed) {
+        return design_array(morris_design(ranges_of(r), {trajectories, levels, seed}), r.size());
+      },
+      py::arg("ranges"), py::arg("trajectories"), py::arg("levels"), py::arg("seed"));
+  m.def(
+      "saltelli_design",
+      [](const std::vector<Range>& r, int base_points, std::uint64_t seed) {
+        return design_array(saltelli_design(ranges_of(r), {base_points, 0, seed}), r.size());
+      },
+      py::arg("ranges"), py::arg("base_points"), py::arg("seed"));
   m.def("morris_effects", &morris, py::arg("design"), py::arg("outputs"), py::arg("ranges"),
         py::arg("trajectories"), py::arg("levels"));
-  m.def("sobol_indices", &sobol, py::arg("outputs"), py::arg("parameters"),
-        py::arg("base_points"), py::arg("bootstrap"), py::arg("seed"));
+  m.def("sobol_indices", &sobol, py::arg("outputs"), py::arg("parameters"), py::arg("base_points"),
+        py::arg("bootstrap"), py::arg("seed"));
   m.def("noise_share", &noise_share, py::arg("replicate_outputs"));
   m.def("point_means", &point_means, py::arg("replicate_outputs"));
 }

@@ -14,9 +14,15 @@
 namespace clustersim::python {
 namespace {
 
-std::string enum_name(SizeClass v) { return std::string(name_of(kSizeClassNames, v)); }
-std::string enum_name(ProjectType v) { return std::string(name_of(kProjectTypeNames, v)); }
-std::string enum_name(ProjectEvent v) { return std::string(name_of(kProjectEventNames, v)); }
+std::string enum_name(SizeClass v) {
+  return std::string(name_of(kSizeClassNames, v));
+}
+std::string enum_name(ProjectType v) {
+  return std::string(name_of(kProjectTypeNames, v));
+}
+std::string enum_name(ProjectEvent v) {
+  return std::string(name_of(kProjectEventNames, v));
+}
 
 // The entries of alive firms: a column (width 1) or alive x width; enumerations by name.
 template <class T>
@@ -29,7 +35,8 @@ py::object alive_values(const std::vector<T>& values, std::size_t width,
     std::vector<std::string> names;
     for (int i : alive)
       for (std::size_t w = 0; w < width; ++w) names.push_back(enum_name(values[i * width + w]));
-    py::object array = py::module_::import("numpy").attr("array")(names, py::arg("dtype") = "object");
+    py::object array =
+        py::module_::import("numpy").attr("array")(names, py::arg("dtype") = "object");
     return array.attr("reshape")(shape);
   } else {
     std::vector<T> out;
@@ -90,13 +97,19 @@ void bind_stepper(py::module_& m) {
       .def_property_readonly("labels", &Stepper::labels)
       .def_property_readonly("scenario", &Stepper::scenario)
       .def_property_readonly("table", [](const Stepper& s) { return s.table(); })
-      .def("firm_state", [](const Stepper& s, int r) { return firm_state(s.world(r)); },
-           py::arg("replication"))
-      .def("snapshot", [](const Stepper& s, int r) { return group_dict(capture_snapshot(s.world(r))); },
-           py::arg("replication"))
-      .def("network", [](const Stepper& s, int r) {
-        return network_dict(network_view(s.world(r), s.labels()[std::size_t(s.months_done())]));
-      }, py::arg("replication"));
+      .def(
+          "firm_state", [](const Stepper& s, int r) { return firm_state(s.world(r)); },
+          py::arg("replication"))
+      .def(
+          "snapshot",
+          [](const Stepper& s, int r) { return group_dict(capture_snapshot(s.world(r))); },
+          py::arg("replication"))
+      .def(
+          "network",
+          [](const Stepper& s, int r) {
+            return network_dict(network_view(s.world(r), s.labels()[std::size_t(s.months_done())]));
+          },
+          py::arg("replication"));
 }
 
 }  // namespace clustersim::python
