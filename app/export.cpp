@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app/commands.hpp"
+#include "app/export.hpp"
 #include "app/options.hpp"
 #include "models/metrics.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -277,7 +278,8 @@ long write_calibration(const DatasetGroup& group, const std::string& path, std::
   return csv.rows();
 }
 
-// Writes the tidy table of the results file at `path`; returns the rows written.
+}  // namespace
+
 long export_tidy(const std::string& path, std::ostream& out) {
   const auto data = read_results(path);
   if (const auto group = read_group(path, "/calibration"))
@@ -288,8 +290,6 @@ long export_tidy(const std::string& path, std::ostream& out) {
     return write_metrics(data, grid_design(data, *group, path), out);
   return write_metrics(data, run_design(data), out);
 }
-
-}  // namespace
 
 int export_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim export FILE --tidy-csv [options]");
