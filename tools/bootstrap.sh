@@ -14,18 +14,19 @@ esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
-# python3-dev, pybind11-dev and python3-pandas: the Python module (python/, docs/python.md).
 packages=(build-essential cmake ninja-build git pkg-config
   libtbb-dev libboost-program-options-dev libboost-math-dev libboost-random-dev
   libeigen3-dev libhdf5-dev hdf5-tools libtomlplusplus-dev libnlopt-cxx-dev libgtest-dev
   libbenchmark-dev
   python3 python3-h5py python3-matplotlib python3-numpy
-  python3-dev pybind11-dev python3-pandas
   libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js libjs-d3)
 # `clustersim serve`'s browser tests (tests/e2e) need a browser and its driver.
-# The Python module's tests (tests/python) run with pytest.
+# The Python module (python/, docs/python.md) is built when python3-dev and pybind11-dev
+# are present, so only the test mode installs them, with pandas and pytest for its tests;
+# the run mode stays a quick build of the program alone.
 if [ "$mode" = test ]; then
-  packages+=(chromium chromium-driver python3-selenium python3-pytest)
+  packages+=(chromium chromium-driver python3-selenium)
+  packages+=(python3-dev pybind11-dev python3-pandas python3-pytest)
 fi
 
 missing=()
