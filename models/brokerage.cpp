@@ -118,7 +118,8 @@ void university_introductions(World& world) {
 
 bool linked(const FirmState& f, int i, int j) {
   const auto* partners = f.partners_of(i);
-  return std::find(partners, partners + f.partner_slots, j) != partners + f.partner_slots;
+  const auto* end = partners + f.slot_end(i);
+  return std::find(partners, end, j) != end;
 }
 
 void broker_introductions(World& world) {
