@@ -21,8 +21,9 @@ packages=(build-essential cmake ninja-build git pkg-config
   python3 python3-h5py python3-matplotlib python3-numpy
   libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js libjs-d3)
 # `clustersim serve`'s browser tests (tests/e2e) need a browser and its driver.
+# The check of instructions per firm-step (tests/performance) counts them with callgrind.
 if [ "$mode" = test ]; then
-  packages+=(chromium chromium-driver python3-selenium)
+  packages+=(chromium chromium-driver python3-selenium valgrind)
 fi
 
 missing=()
