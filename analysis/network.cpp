@@ -80,7 +80,6 @@ double NetworkAnalyzer::sampled_path_length(int capacity, const LinkTable& links
     stop_point(source);
     if (!alive[source] || find(source) != root) continue;
     if (seen++ % stride != 0) continue;
-    std::fill(distance_.begin(), distance_.begin() + capacity, -1);
     int head = 0, tail = 0;
     queue_[std::size_t(tail++)] = source;
     distance_[std::size_t(source)] = 0;
@@ -97,6 +96,8 @@ double NetworkAnalyzer::sampled_path_length(int capacity, const LinkTable& links
         queue_[std::size_t(tail++)] = j;
       }
     }
+    // Only the nodes reached were marked: unmark them for the next source.
+    for (int q = 0; q < tail; ++q) distance_[std::size_t(queue_[std::size_t(q)])] = -1;
   }
   return pairs > 0 ? total / double(pairs) : 0.0;
 }
@@ -112,6 +113,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     distance_.resize(n);
     queue_.resize(n);
   }
+  std::fill(distance_.begin(), distance_.begin() + capacity, -1);  // sampled_path_length's marks
   // Local clustering in parallel, each node writing its own entry; summed in order below.
   all_local_clustering(local_, capacity, links, alive);
   NetworkSummary out;

@@ -315,10 +315,12 @@ void contract_research(World& world) {
 }  // namespace
 
 void partnering_phase(World& world) {
-  // Count links before and after to report dissolutions.
+  // Count links before and after to report dissolutions (links sit below slot_end).
   auto count_links = [&world] {
-    const auto& partner = world.firms.partner;
-    return int(std::count_if(partner.begin(), partner.end(), [](int j) { return j != kNoAgent; }));
+    const auto& f = world.firms;
+    int links = 0;
+    for (int i = 0; i < f.capacity; ++i) links += degree(f, i);
+    return links;
   };
   const int before = count_links();
   refresh_gravity_weights(world);  // events may have changed the half-distance
