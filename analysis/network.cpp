@@ -156,8 +156,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
         root = i;
       }
     out.largest_component_share = double(largest) / double(out.nodes);
-    if (largest > 1)
-      out.path_length = sampled_path_length(capacity, links, alive, root, largest);
+    if (largest > 1) out.path_length = sampled_path_length(capacity, links, alive, root, largest);
   }
   return out;
 }

@@ -198,7 +198,8 @@ void learn_from_university(World& world, int i, int u, double absorptive) {
   const auto& unis = world.universities;
   const auto frontier = unis.frontier.row(u);
   const double effect = rules::distance_effect(
-      rules::cognitive_distance(own, frontier, world.scratch.norms[std::size_t(i)], frontier.norm()),
+      rules::cognitive_distance(own, frontier, world.scratch.norms[std::size_t(i)],
+                                frontier.norm()),
       p.transfer_optimal_distance);
   const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
   const double strongest = own.maxCoeff();

@@ -81,8 +81,8 @@ void gather(const World& world, Totals& t) {
       ++t.trust_count;
       const int j = partners[s];
       t.cross_cluster_ends += f.cluster[std::size_t(j)] != f.cluster[n];
-      t.partner_distance_sum += rules::cognitive_distance(
-          f.knowledge.row(i), f.knowledge.row(j), t.norms[n], t.norms[std::size_t(j)]);
+      t.partner_distance_sum += rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j),
+                                                          t.norms[n], t.norms[std::size_t(j)]);
     }
     t.contracts += f.university[n] != kNoAgent;
     t.substitute_domains += std::popcount(f.substitutes[n]);
