@@ -11,20 +11,22 @@ namespace {
 
 // Local clustering of node i: the share of pairs of its partners that are linked
 // themselves. Reads only the partner table, so nodes can be done in parallel.
-double local_clustering(int i, int slots, const std::int32_t* partners) {
-  const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
+double local_clustering(int i, const LinkTable& links) {
+  const std::int32_t* mine = links.of(i);
+  const int end = links.end(i);
   int degree = 0;
-  for (int s = 0; s < slots; ++s) degree += mine[s] >= 0;
+  for (int s = 0; s < end; ++s) degree += mine[s] >= 0;
   if (degree < 2) return 0.0;
   long closed = 0;
-  for (int s = 0; s < slots; ++s) {
+  for (int s = 0; s < end; ++s) {
     const int j = mine[s];
     if (j < 0) continue;
-    const std::int32_t* theirs = partners + std::size_t(j) * std::size_t(slots);
-    for (int t = s + 1; t < slots; ++t) {
+    const std::int32_t* theirs = links.of(j);
+    const std::int32_t* theirs_end = theirs + links.end(j);
+    for (int t = s + 1; t < end; ++t) {
       const int k = mine[t];
       if (k < 0) continue;
-      closed += std::find(theirs, theirs + slots, k) != theirs + slots;
+      closed += std::find(theirs, theirs_end, k) != theirs_end;
     }
   }
   return 2.0 * double(closed) / (double(degree) * double(degree - 1));
@@ -32,10 +34,10 @@ double local_clustering(int i, int slots, const std::int32_t* partners) {
 
 // Local clustering of every node (0 for nodes not alive), in parallel, each node
 // writing its own entry.
-void all_local_clustering(std::vector<double>& local, int capacity, int slots,
-                          const std::int32_t* partners, const std::uint8_t* alive) {
+void all_local_clustering(std::vector<double>& local, int capacity, const LinkTable& links,
+                          const std::uint8_t* alive) {
   parallel_for_index(capacity, [&](int i) {
-    local[std::size_t(i)] = alive[i] ? local_clustering(i, slots, partners) : 0.0;
+    local[std::size_t(i)] = alive[i] ? local_clustering(i, links) : 0.0;
   });
 }
 
@@ -67,7 +69,7 @@ int NetworkAnalyzer::find(int i) {
 // Mean shortest-path length in the component of `root` (of `size` nodes): breadth-first
 // search from up to kSources members spread evenly in slot order, averaging over all
 // reached pairs. Sources are fixed by the network, so the value is deterministic.
-double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::int32_t* partners,
+double NetworkAnalyzer::sampled_path_length(int capacity, const LinkTable& links,
                                             const std::uint8_t* alive, int root, int size) {
   constexpr int kSources = 16;
   const int stride = std::max(1, size / kSources);
@@ -78,15 +80,14 @@ double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::
     stop_point(source);
     if (!alive[source] || find(source) != root) continue;
     if (seen++ % stride != 0) continue;
-    std::fill(distance_.begin(), distance_.begin() + capacity, -1);
     int head = 0, tail = 0;
     queue_[std::size_t(tail++)] = source;
     distance_[std::size_t(source)] = 0;
     while (head < tail) {
       stop_point(head);
       const int i = queue_[std::size_t(head++)];
-      const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
-      for (int s = 0; s < slots; ++s) {
+      const std::int32_t* mine = links.of(i);
+      for (int s = 0, end = links.end(i); s < end; ++s) {
         const int j = mine[s];
         if (j < 0 || distance_[std::size_t(j)] >= 0) continue;
         distance_[std::size_t(j)] = distance_[std::size_t(i)] + 1;
@@ -95,12 +96,15 @@ double NetworkAnalyzer::sampled_path_length(int capacity, int slots, const std::
         queue_[std::size_t(tail++)] = j;
       }
     }
+    // Only the nodes reached were marked: unmark them for the next source.
+    for (int q = 0; q < tail; ++q) distance_[std::size_t(queue_[std::size_t(q)])] = -1;
   }
   return pairs > 0 ? total / double(pairs) : 0.0;
 }
 
 NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int32_t* partners,
-                                        const std::uint8_t* alive) {
+                                        const std::uint8_t* alive, const std::uint8_t* ends) {
+  const LinkTable links{slots, partners, ends};
   const auto n = std::size_t(capacity);
   if (parent_.size() < n) {
     parent_.resize(n);
@@ -109,8 +113,9 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     distance_.resize(n);
     queue_.resize(n);
   }
+  std::fill(distance_.begin(), distance_.begin() + capacity, -1);  // sampled_path_length's marks
   // Local clustering in parallel, each node writing its own entry; summed in order below.
-  all_local_clustering(local_, capacity, slots, partners, alive);
+  all_local_clustering(local_, capacity, links, alive);
   NetworkSummary out;
   long degree_sum = 0;
   double clustering_sum = 0, degree_squares = 0;
@@ -123,12 +128,13 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
     if (!alive[i]) continue;
     ++out.nodes;
     clustering_sum += local_[std::size_t(i)];
-    const std::int32_t* mine = partners + std::size_t(i) * std::size_t(slots);
+    const std::int32_t* mine = links.of(i);
+    const int end = links.end(i);
     long degree = 0;
-    for (int s = 0; s < slots; ++s) degree += mine[s] >= 0;
+    for (int s = 0; s < end; ++s) degree += mine[s] >= 0;
     out.degree_max = std::max(out.degree_max, degree);
     degree_squares += double(degree) * double(degree);
-    for (int s = 0; s < slots; ++s) {
+    for (int s = 0; s < end; ++s) {
       const int j = mine[s];
       if (j < 0) continue;
       ++degree_sum;
@@ -150,8 +156,7 @@ NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int3
         root = i;
       }
     out.largest_component_share = double(largest) / double(out.nodes);
-    if (largest > 1)
-      out.path_length = sampled_path_length(capacity, slots, partners, alive, root, largest);
+    if (largest > 1) out.path_length = sampled_path_length(capacity, links, alive, root, largest);
   }
   return out;
 }

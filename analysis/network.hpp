@@ -19,16 +19,27 @@ struct NetworkSummary {
   double path_length = 0;  // mean shortest path in the largest component (sampled sources)
 };
 
-// Links are stored as `slots` partner ids per node (-1 for none) and are symmetric.
+// A node's links: `slots` partner ids (-1 for none), symmetric. `ends`, when given,
+// bounds the slots that may hold links (node i's are below ends[i]), so loops skip the
+// empty rest; nullptr means all slots.
+struct LinkTable {
+  int slots = 0;
+  const std::int32_t* partners = nullptr;
+  const std::uint8_t* ends = nullptr;
+
+  const std::int32_t* of(int i) const { return partners + std::size_t(i) * std::size_t(slots); }
+  int end(int i) const { return ends ? int(ends[i]) : slots; }
+};
+
 class NetworkAnalyzer {
  public:
   NetworkSummary analyze(int capacity, int slots, const std::int32_t* partners,
-                         const std::uint8_t* alive);
+                         const std::uint8_t* alive, const std::uint8_t* ends = nullptr);
 
  private:
   int find(int i);
-  double sampled_path_length(int capacity, int slots, const std::int32_t* partners,
-                             const std::uint8_t* alive, int root, int size);
+  double sampled_path_length(int capacity, const LinkTable& links, const std::uint8_t* alive,
+                             int root, int size);
   std::vector<int> parent_, component_size_, distance_, queue_;
   std::vector<double> local_;  // local clustering per node
 };

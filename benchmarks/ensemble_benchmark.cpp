@@ -4,6 +4,7 @@
 //
 // Loading the scenario and assembling the model happen before timing starts; each
 // timed iteration is one run_ensemble call (building every world included, as in `run`).
+// BM_TomskThousand runs 1,000 replications on 2 threads once (issue 24's target).
 // Run e.g.
 //   clustersim_benchmarks --benchmark_filter=Ensemble
 #include <benchmark/benchmark.h>
@@ -30,13 +31,14 @@ std::string tomsk_path() {
 #endif
 }
 
-void BM_Ensemble(benchmark::State& state) {
+// Tomsk with `replications` replications on `threads` threads, timed per run_ensemble.
+void run_tomsk(benchmark::State& state, int replications) {
   const int threads = static_cast<int>(state.range(0));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
   tbb::task_arena arena(threads);
 
   const Scenario scenario =
-      load_scenario_file(tomsk_path(), {"replications=" + std::to_string(kReplications)});
+      load_scenario_file(tomsk_path(), {"replications=" + std::to_string(replications)});
   const ClusterModel model = cluster_model(scenario);
   const EnsembleShape shape = ensemble_shape(scenario);
 
@@ -49,6 +51,25 @@ void BM_Ensemble(benchmark::State& state) {
       benchmark::Counter(months * double(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["replications"] = shape.replications;
 }
+
+void BM_Ensemble(benchmark::State& state) {
+  run_tomsk(state, kReplications);
+}
+
+// Issue 24's target: Tomsk, 1,000 replications, 2 threads, in at most 15 s. Like `run`
+// without output: run_ensemble writes no snapshots (the results file does), so this is
+// the ensemble with snapshots off.
+void BM_TomskThousand(benchmark::State& state) {
+  run_tomsk(state, 1000);
+}
+
+BENCHMARK(BM_TomskThousand)
+    ->ArgNames({"threads"})
+    ->Arg(2)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 BENCHMARK(BM_Ensemble)
     ->ArgNames({"threads"})

@@ -116,11 +116,6 @@ void university_introductions(World& world) {
 
 }  // namespace
 
-bool linked(const FirmState& f, int i, int j) {
-  const auto* partners = f.partners_of(i);
-  return std::find(partners, partners + f.partner_slots, j) != partners + f.partner_slots;
-}
-
 void broker_introductions(World& world) {
   std::fill(world.firms.introduction.begin(), world.firms.introduction.end(), kNoAgent);
   world.month.university_introductions = 0;

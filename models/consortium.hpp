@@ -30,7 +30,7 @@ double pooled_level(const World& world, const Matrix& matrix, int i, int d, doub
   double level = matrix(i, d);
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
-  for (int s = 0; s < f.partner_slots; ++s) {
+  for (int s = 0; s < f.slot_end(i); ++s) {
     const int j = partners[s];
     if (j == kNoAgent || trust[s] < p.consortium_min_trust || !f.alive[std::size_t(j)]) continue;
     level = rules::pooled(level, matrix(j, d), share);

@@ -31,14 +31,16 @@ void exit_firm(World& world, int i) {
   default_loans(world, i);
   // Partners forget the firm now, so its slot can be reused safely.
   auto* partners = f.partners_of(i);
-  for (int s = 0; s < f.partner_slots; ++s) {
+  for (int s = 0; s < f.slot_end(i); ++s) {
     const int j = partners[s];
     if (j == kNoAgent) continue;
     auto* back = f.partners_of(j);
-    for (int t = 0; t < f.partner_slots; ++t)
+    for (int t = 0; t < f.slot_end(j); ++t)
       if (back[t] == i) back[t] = kNoAgent;
+    f.trim_slot_end(j);
     partners[s] = kNoAgent;
   }
+  f.partner_end[n] = 0;
   if (f.university[n] != kNoAgent)
     --world.universities.contracts_active[std::size_t(f.university[n])];
   f.university[n] = kNoAgent;

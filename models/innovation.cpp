@@ -142,7 +142,7 @@ void form_consortium(World& world, int i) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
   f.project_joint[n] = 0;
-  for (int s = 0; s < f.partner_slots; ++s) {
+  for (int s = 0; s < f.slot_end(i); ++s) {
     const int j = f.partners_of(i)[s];
     if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))
       f.project_joint[n] = 1;
@@ -237,7 +237,7 @@ void create_joint_knowledge(World& world, int i) {
     const int d = required[r];
     if (d < 0) continue;
     const double created = p.consortium_knowledge_creation * pooled_knowledge(world, i, d);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       const int j = f.partners_of(i)[s];
       if (j != kNoAgent && f.alive[std::size_t(j)] && member_adds(world, i, j, f.trust_of(i)[s]))
         f.knowledge(j, d) += created;
@@ -321,7 +321,7 @@ std::uint64_t adoptions_of(const World& world, int i) {
     taken |= fresh;
   }
   if (p.adoption_link_rate > 0) {
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       const int j = f.partners_of(i)[s];
       if (j == kNoAgent || !f.alive[std::size_t(j)]) continue;
       try_each(f.adopted[std::size_t(j)],

@@ -32,7 +32,7 @@ bool eligible(const World& world, std::size_t k, std::size_t n) {
 
 int partners(const World& world, int i) {
   int count = 0;
-  for (int s = 0; s < world.firms.partner_slots; ++s)
+  for (int s = 0; s < world.firms.slot_end(i); ++s)
     count += world.firms.partners_of(i)[s] != kNoAgent;
   return count;
 }

@@ -10,12 +10,21 @@ namespace clustersim::rules {
 
 // Cognitive distance: 1 - cosine similarity of two non-negative knowledge vectors,
 // in [0, 1]. Zero vectors are at distance 1 (nothing in common).
+// The same from the vectors' norms (a.norm() and b.norm()), which callers that rate many
+// pairs compute once per vector: then a pair costs one dot product, and the result is
+// identical to the plain form's.
 template <class A, class B>
-double cognitive_distance(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b) {
-  const double norms = a.norm() * b.norm();
+double cognitive_distance(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b,
+                          double norm_a, double norm_b) {
+  const double norms = norm_a * norm_b;
   if (norms <= 0) return 1.0;
   const double cosine = a.dot(b) / norms;
   return std::clamp(1.0 - cosine, 0.0, 1.0);
+}
+
+template <class A, class B>
+double cognitive_distance(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b) {
+  return cognitive_distance(a, b, a.norm(), b.norm());
 }
 
 // Inverted U of cognitive distance (Nooteboom 2007): 0 at distance 0 (nothing new to

@@ -3,7 +3,9 @@
 // depreciation) and competence (turnover, graduates, training) from the state as
 // it was when the phase started.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "models/innovation_rules.hpp"
 #include "models/knowledge_rules.hpp"
@@ -97,11 +99,34 @@ bool works_in(const FirmState& f, int i, int d) {
          std::find(worked, worked + kMaxRequiredDomains, d) != worked + kMaxRequiredDomains;
 }
 
+// works_in for every domain at once, bit d for domain d (at most 64 domains): the
+// learning steps ask it per domain and partner.
+std::uint64_t worked_domains(const FirmState& f, int i) {
+  std::uint64_t works = 0;
+  for (int d = 0; d < f.domains; ++d)
+    if (works_in(f, i, d)) works |= std::uint64_t{1} << d;
+  return works;
+}
+
+bool has_domain(std::uint64_t works, int d) {
+  return (works >> d) & 1u;
+}
+
+// Monthly retention factors of knowledge, the same for every firm in a month.
+struct Retention {
+  double kept = 0, kept_unused = 0;
+};
+
+Retention retention(const ModelParameters& p) {
+  return {rules::monthly_retention(p.rd_depreciation),
+          rules::monthly_retention(std::max(p.rd_depreciation, p.rd_unused_depreciation))};
+}
+
 // Own R&D deepens the domains the firm works in, in proportion to knowledge^s, and
 // domains it does not work in fade faster (learning by doing and organisational
 // forgetting: specialisation follows the firm's projects, Dosi 1982, Nelson and Winter
 // 1982). This step overwrites next, so it comes first.
-void learn_from_own_rd(World& world, int i) {
+void learn_from_own_rd(World& world, int i, std::uint64_t works, const Retention& retention) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
@@ -110,23 +135,22 @@ void learn_from_own_rd(World& world, int i) {
   auto next = f.knowledge.row(i);
   const double learning_money = f.rd_budget[n] * (1.0 - p.rd_innovation_share);
   const double gain = rules::rd_knowledge_gain(learning_money, p.rd_efficiency, p.rd_scale);
+  std::array<double, 64> powered;  // knowledge^s of the domains worked in, taken once
   double total = 0;
   int used = 0;
   for (int d = 0; d < domains; ++d) {
-    if (!works_in(f, i, d)) continue;
-    total += std::pow(own(d), p.rd_specialisation);
+    if (!has_domain(works, d)) continue;
+    powered[std::size_t(d)] = std::pow(own(d), p.rd_specialisation);
+    total += powered[std::size_t(d)];
     ++used;
   }
-  const double kept = rules::monthly_retention(p.rd_depreciation);
-  const double kept_unused =
-      rules::monthly_retention(std::max(p.rd_depreciation, p.rd_unused_depreciation));
   for (int d = 0; d < domains; ++d) {
-    if (!works_in(f, i, d)) {
-      next(d) = own(d) * kept_unused;
+    if (!has_domain(works, d)) {
+      next(d) = own(d) * retention.kept_unused;
       continue;
     }
-    const double share = total > 0 ? std::pow(own(d), p.rd_specialisation) / total : 1.0 / used;
-    next(d) = own(d) * kept + gain * share;
+    const double share = total > 0 ? powered[std::size_t(d)] / total : 1.0 / used;
+    next(d) = own(d) * retention.kept + gain * share;
   }
 }
 
@@ -135,7 +159,7 @@ void learn_from_own_rd(World& world, int i) {
 // firm takes in deepens its own profile instead of copying the source's. From partners, a
 // firm learns in full in the domains its project works in: partners learn most what their
 // own problems need (relative absorptive capacity, Lane and Lubatkin 1998).
-void learn_from_partners(World& world, int i, double absorptive) {
+void learn_from_partners(World& world, int i, double absorptive, std::uint64_t works) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto& before = world.knowledge_before;
@@ -146,15 +170,17 @@ void learn_from_partners(World& world, int i, double absorptive) {
   const auto* trust = f.trust_of(i);
   const double strongest = own.maxCoeff();
   auto weight = [&](int d) {
-    if (works_in(f, i, d)) return 1.0;
+    if (has_domain(works, d)) return 1.0;
     return rules::relative_strength(own(d), strongest);
   };
-  for (int s = 0; s < f.partner_slots; ++s) {
+  for (int s = 0; s < f.slot_end(i); ++s) {
     const int j = partners[s];
     if (j == kNoAgent) continue;
     const auto source = before.row(j);
-    const double effect =
-        rules::distance_effect(rules::cognitive_distance(own, source), p.transfer_optimal_distance);
+    const auto& norms = world.scratch.norms;
+    const double effect = rules::distance_effect(
+        rules::cognitive_distance(own, source, norms[n], norms[std::size_t(j)]),
+        p.transfer_optimal_distance);
     const double geography = rules::geographic_decay(
         world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
     for (int d = 0; d < f.domains; ++d)
@@ -171,8 +197,10 @@ void learn_from_university(World& world, int i, int u, double absorptive) {
   auto next = f.knowledge.row(i);
   const auto& unis = world.universities;
   const auto frontier = unis.frontier.row(u);
-  const double effect =
-      rules::distance_effect(rules::cognitive_distance(own, frontier), p.transfer_optimal_distance);
+  const double effect = rules::distance_effect(
+      rules::cognitive_distance(own, frontier, world.scratch.norms[std::size_t(i)],
+                                frontier.norm()),
+      p.transfer_optimal_distance);
   const double rate = p.transfer_university_rate * unis.tto_strength[std::size_t(u)];
   const double strongest = own.maxCoeff();
   if (strongest <= 0) return;
@@ -196,8 +224,9 @@ void learn_from_centers(World& world, int i, double absorptive) {
     if (!c.active[kk] || c.kind[kk] != CenterKind::excellence || c.cluster[kk] != f.cluster[n])
       continue;
     const auto frontier = c.frontier.row(k);
-    const double effect = rules::distance_effect(rules::cognitive_distance(own, frontier),
-                                                 p.transfer_optimal_distance);
+    const double effect = rules::distance_effect(
+        rules::cognitive_distance(own, frontier, world.scratch.norms[n], frontier.norm()),
+        p.transfer_optimal_distance);
     for (int d = 0; d < f.domains; ++d)
       next(d) += c.coverage(k, d) * rules::relative_strength(own(d), strongest) *
                  rules::transfer_gain(p.transfer_center_rate, absorptive, 1.0, effect, 1.0,
@@ -226,11 +255,12 @@ void learn_from_abroad(World& world, int i, double absorptive) {
 
 // Sources add to next in a fixed order (own R&D, partners, university, centers,
 // abroad), so the sums round the same way every run.
-void update_knowledge(World& world, int i) {
+void update_knowledge(World& world, int i, const Retention& kept) {
   const auto n = std::size_t(i);
   const double absorptive = update_absorptive(world, n);
-  learn_from_own_rd(world, i);
-  if (world.parameters().transfer_rate > 0) learn_from_partners(world, i, absorptive);
+  const std::uint64_t works = worked_domains(world.firms, i);
+  learn_from_own_rd(world, i, works, kept);
+  if (world.parameters().transfer_rate > 0) learn_from_partners(world, i, absorptive, works);
   if (const int u = world.firms.university[n]; u != kNoAgent)
     learn_from_university(world, i, u, absorptive);
   learn_from_centers(world, i, absorptive);
@@ -296,11 +326,20 @@ void advance_frontiers(World& world) {
 
 }  // namespace
 
+void compute_knowledge_norms(World& world, const DomainMatrix& knowledge) {
+  auto& norms = world.scratch.norms;
+  if (norms.size() != std::size_t(world.firms.capacity))
+    norms.assign(std::size_t(world.firms.capacity), 0.0);
+  for_each_alive_firm(world, [&](int i) { norms[std::size_t(i)] = knowledge.row(i).norm(); });
+}
+
 void learning_phase(World& world) {
   allocate_training(world);
   world.knowledge_before = world.firms.knowledge;  // same size every month: no allocation
+  compute_knowledge_norms(world, world.knowledge_before);
+  const Retention kept = retention(world.parameters());
   for_each_alive_firm(world, [&](int i) {
-    update_knowledge(world, i);
+    update_knowledge(world, i, kept);
     update_competence(world, i);
   });
   advance_frontiers(world);

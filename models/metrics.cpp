@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "analysis/network.hpp"
 #include "models/knowledge_rules.hpp"
@@ -25,15 +26,26 @@ struct Totals {
   long cross_cluster_ends = 0;      // link ends whose partner is in another cluster
   double partner_distance_sum = 0;  // cognitive distance over link ends
   NetworkSummary network;
-  NetworkAnalyzer analyzer;  // work arrays, kept from month to month
+  NetworkAnalyzer analyzer;   // work arrays, kept from month to month
+  std::vector<double> norms;  // knowledge norm per firm slot, kept likewise
 };
+
+// Norms of the alive firms' knowledge rows, each once for all the link ends it is on.
+void knowledge_norms(const FirmState& f, std::vector<double>& norms) {
+  if (norms.size() != std::size_t(f.capacity)) norms.assign(std::size_t(f.capacity), 0.0);
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)]) norms[std::size_t(i)] = f.knowledge.row(i).norm();
+}
 
 void gather(const World& world, Totals& t) {
   NetworkAnalyzer analyzer = std::move(t.analyzer);  // moving keeps its arrays
+  std::vector<double> norms = std::move(t.norms);
   t = Totals{};
   t.analyzer = std::move(analyzer);
+  t.norms = std::move(norms);
   const auto& f = world.firms;
   const auto& p = world.parameters();
+  knowledge_norms(f, t.norms);
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const auto n = std::size_t(i);
@@ -63,18 +75,20 @@ void gather(const World& world, Totals& t) {
       if (required > 0) t.gap_sum += gap / required;
     }
     const auto* partners = f.partners_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       if (partners[s] == kNoAgent) continue;
       t.trust_sum += f.trust_of(i)[s];
       ++t.trust_count;
       const int j = partners[s];
       t.cross_cluster_ends += f.cluster[std::size_t(j)] != f.cluster[n];
-      t.partner_distance_sum += rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
+      t.partner_distance_sum += rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j),
+                                                          t.norms[n], t.norms[std::size_t(j)]);
     }
     t.contracts += f.university[n] != kNoAgent;
     t.substitute_domains += std::popcount(f.substitutes[n]);
   }
-  t.network = t.analyzer.analyze(f.capacity, f.partner_slots, f.partner.data(), f.alive.data());
+  t.network = t.analyzer.analyze(f.capacity, f.partner_slots, f.partner.data(), f.alive.data(),
+                                 f.partner_end.data());
 }
 
 double ratio(double a, double b) {

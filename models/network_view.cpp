@@ -11,7 +11,7 @@ NetworkView network_view(const World& world, const std::string& label) {
     if (!f.alive[n]) continue;
     view.nodes.push_back({f.id[n], "firm", f.cluster[n], f.employees[n]});
     const std::size_t first = n * std::size_t(f.partner_slots);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       const std::int32_t partner = f.partner[first + std::size_t(s)];
       if (partner > i)  // each undirected link once
         view.links.push_back(

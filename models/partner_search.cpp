@@ -64,7 +64,7 @@ int pool_member(const World& world, int i, RandomStream& rng) {
 int degree(const FirmState& f, int j) {
   const auto* partners = f.partners_of(j);
   return int(
-      std::count_if(partners, partners + f.partner_slots, [](int k) { return k != kNoAgent; }));
+      std::count_if(partners, partners + f.slot_end(j), [](int k) { return k != kNoAgent; }));
 }
 
 // Attractiveness of j to i (docs/model.md, "Partnering"): SKIN's conservative fit
@@ -73,8 +73,21 @@ int degree(const FirmState& f, int j) {
 // distance discounts the fit (Keller 2002).
 double attractiveness(const World& world, int i, int j, double trust_hint) {
   const auto& f = world.firms;
+  return attractiveness_at(world, i, j, trust_hint,
+                           rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j)));
+}
+
+double attractiveness_from_norms(const World& world, int i, int j, double trust_hint) {
+  const auto& f = world.firms;
+  const auto& norms = world.scratch.norms;
+  return attractiveness_at(world, i, j, trust_hint,
+                           rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j),
+                                                     norms[std::size_t(i)], norms[std::size_t(j)]));
+}
+
+double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance) {
+  const auto& f = world.firms;
   const auto& p = world.parameters();
-  const double distance = rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j));
   const double fit =
       (1.0 - p.partner_progressive_share) * (1.0 - distance) +
       p.partner_progressive_share * rules::distance_effect(distance, p.transfer_optimal_distance);

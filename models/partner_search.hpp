@@ -25,4 +25,11 @@ int degree(const FirmState& f, int j);
 // weight_success x recent success + weight_centrality x centrality.
 double attractiveness(const World& world, int i, int j, double trust_hint);
 
+// The same, with the cognitive distance from the knowledge norms in world.scratch.norms
+// (compute_knowledge_norms of FirmState::knowledge, as partnering does when it starts).
+double attractiveness_from_norms(const World& world, int i, int j, double trust_hint);
+
+// The same at a given cognitive distance between i and j.
+double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance);
+
 }  // namespace clustersim

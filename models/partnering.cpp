@@ -40,11 +40,12 @@ void count_shared_partners(World& world) {
   for_each_alive_firm(world, [&](int i) {
     const auto* partners = f.partners_of(i);
     auto* shared = f.shared.data() + std::size_t(i) * std::size_t(f.partner_slots);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    const int end = f.slot_end(i);
+    for (int s = 0; s < end; ++s) {
       const int j = partners[s];
       int count = 0;
       if (j != kNoAgent && f.alive[std::size_t(j)])
-        for (int u = 0; u < f.partner_slots; ++u) {
+        for (int u = 0; u < end; ++u) {
           const int k = partners[u];
           count += k != kNoAgent && k != j && f.alive[std::size_t(k)] && linked(f, j, k);
         }
@@ -63,7 +64,7 @@ void update_trust(World& world) {
   for_each_alive_firm(world, [&](int i) {
     auto* partners = f.partners_of(i);
     auto* trust = f.trust_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       const int j = partners[s];
       if (j == kNoAgent) continue;
       if (!f.alive[std::size_t(j)]) {
@@ -90,18 +91,23 @@ void update_trust(World& world) {
         remember_former(f, i, j);
       }
     }
+    f.trim_slot_end(i);  // writes only slot i, as the loop above
   });
 }
 
+// The lowest free slot of firm i, or -1 when it holds `limit` links or more. Slots from
+// slot_end on are all free.
 int free_slot(const FirmState& f, int i, int limit) {
   const auto* partners = f.partners_of(i);
+  const int end = f.slot_end(i);
   int used = 0, free = -1;
-  for (int s = 0; s < f.partner_slots; ++s) {
+  for (int s = 0; s < end; ++s) {
     if (partners[s] != kNoAgent)
       ++used;
     else if (free < 0)
       free = s;
   }
+  if (free < 0 && end < f.partner_slots) free = end;
   return used < limit ? free : -1;
 }
 
@@ -125,7 +131,7 @@ double referral_trust(const FirmState& f, int i, int c, int via) {
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
   double sum = 0;
-  for (int s = 0; s < f.partner_slots && sum < 1.0; ++s) {
+  for (int s = 0; s < f.slot_end(i) && sum < 1.0; ++s) {
     if (partners[s] == kNoAgent || !linked(f, c, partners[s])) continue;
     if (s < via) return -1.0;
     sum += kReferralTrust * trust[s];
@@ -144,7 +150,7 @@ struct Courtship {
   void consider(int j, double trust_hint) {
     const auto& f = world.firms;
     if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
-    const double score = attractiveness(world, i, j, trust_hint);
+    const double score = attractiveness_from_norms(world, i, j, trust_hint);
     if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
       best = j;
       best_score = score;
@@ -167,7 +173,7 @@ void meet_through_links(const World& world, Courtship& court, const StreamFactor
     if (links == 0) continue;
     int pick = int(rng.below(std::uint32_t(links)));
     const auto* partners = f.partners_of(k);
-    for (int s = 0; s < f.partner_slots; ++s)
+    for (int s = 0; s < f.slot_end(k); ++s)
       if (partners[s] != kNoAgent && pick-- == 0) {
         court.consider(partners[s], 0.0);
         break;
@@ -192,10 +198,10 @@ void propose(World& world) {
     for (int s = 0; s < f.partner_slots; ++s)
       court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
     const auto* partners = f.partners_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       if (partners[s] == kNoAgent) continue;
       const auto* second = f.partners_of(partners[s]);
-      for (int t = 0; t < f.partner_slots; ++t) {
+      for (int t = 0; t < f.slot_end(partners[s]); ++t) {
         const int c = second[t];
         if (c == kNoAgent || c == i || linked(f, i, c)) continue;
         const double hint = referral_trust(f, i, c, s);
@@ -221,6 +227,8 @@ void form_link(World& world, int i, int si, int j, int sj, double trust) {
   f.partners_of(j)[sj] = i;
   f.trust_of(i)[si] = trust;
   f.trust_of(j)[sj] = trust;
+  f.note_link_slot(i, si);
+  f.note_link_slot(j, sj);
   ++world.month.links_formed;
 }
 
@@ -238,8 +246,8 @@ void resolve_proposals(World& world) {
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0) continue;
     const double hint = f.proposal_hint[std::size_t(i)];
-    if (attractiveness(world, i, j, hint) <= own_threshold(world, i) ||
-        attractiveness(world, j, i, hint) <= own_threshold(world, j))
+    if (attractiveness_from_norms(world, i, j, hint) <= own_threshold(world, i) ||
+        attractiveness_from_norms(world, j, i, hint) <= own_threshold(world, j))
       continue;
     // A link found through a third party (a partner's referral, a former partner) starts
     // with the trust vouched for, at most kVouchedTrust however many partners vouch, so
@@ -264,8 +272,8 @@ void accept_introductions(World& world) {
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0 ||
-        attractiveness(world, i, j, kIntroducedTrust) <= own_threshold(world, i) ||
-        attractiveness(world, j, i, kIntroducedTrust) <= own_threshold(world, j))
+        attractiveness_from_norms(world, i, j, kIntroducedTrust) <= own_threshold(world, i) ||
+        attractiveness_from_norms(world, j, i, kIntroducedTrust) <= own_threshold(world, j))
       continue;
     form_link(world, i, si, j, sj, std::max(p.trust_initial, kIntroducedTrust));
   }
@@ -307,13 +315,16 @@ void contract_research(World& world) {
 }  // namespace
 
 void partnering_phase(World& world) {
-  // Count links before and after to report dissolutions.
+  // Count links before and after to report dissolutions (links sit below slot_end).
   auto count_links = [&world] {
-    const auto& partner = world.firms.partner;
-    return int(std::count_if(partner.begin(), partner.end(), [](int j) { return j != kNoAgent; }));
+    const auto& f = world.firms;
+    int links = 0;
+    for (int i = 0; i < f.capacity; ++i) links += degree(f, i);
+    return links;
   };
   const int before = count_links();
   refresh_gravity_weights(world);  // events may have changed the half-distance
+  compute_knowledge_norms(world, world.firms.knowledge);  // knowledge is fixed until learning
   update_trust(world);
   const int after_decay = count_links();
   world.month.links_dissolved = (before - after_decay) / 2;

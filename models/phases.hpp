@@ -23,6 +23,10 @@ void close_month(World& world);       // 9. advances the calendar by one month
 // competence (learning.cpp; also at build, so column 0 shows the initial value).
 double update_absorptive(World& world, std::size_t n);
 
+// Fills world.scratch.norms with the norm of each alive firm's row of `knowledge`, in
+// parallel (learning.cpp). Sized to the firm capacity the first time, then never allocates.
+void compute_knowledge_norms(World& world, const DomainMatrix& knowledge);
+
 // Runs `body(i)` for every alive firm slot, in parallel. Bodies must write only
 // slot i, so the result cannot depend on the thread count.
 template <class Body>

@@ -107,7 +107,7 @@ DatasetGroup network_table(const FirmState& f) {
     if (!f.alive[std::size_t(i)]) continue;
     const auto* partners = f.partners_of(i);
     const auto* trusts = f.trust_of(i);
-    for (int s = 0; s < f.partner_slots; ++s) {
+    for (int s = 0; s < f.slot_end(i); ++s) {
       if (partners[s] > i) {  // each undirected link once
         edges.push_back(f.id[std::size_t(i)]);
         edges.push_back(f.id[std::size_t(partners[s])]);

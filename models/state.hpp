@@ -3,6 +3,7 @@
 // when the world is built (firms to a fixed capacity of slots, alive or not), so
 // the month loop never allocates. Per-domain vectors are rows of row-major Eigen
 // matrices: one agent's knowledge is contiguous.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -59,6 +60,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(std::int32_t, former, partner_slots, kNoAgent) /* recent ex-partners */                    \
   X(std::uint8_t, shared, partner_slots, 0)        /* scratch: partners a link's ends share */ \
   X(std::uint8_t, former_next, 1, 0)               /* ring position in `former` */             \
+  X(std::uint8_t, partner_end, 1, 0) /* links sit below this slot (FirmState::slot_end) */     \
   X(std::int32_t, university, 1, kNoAgent)         /* contract-research partner */             \
   X(std::int16_t, contract_months_left, 1, 0)                                                  \
   X(std::int32_t, introduction, 1, kNoAgent) /* candidate a center introduced */               \
@@ -163,6 +165,22 @@ struct FirmState {
   }
   const std::int32_t* partners_of(int firm) const {
     return partner.data() + std::size_t(firm) * partner_slots;
+  }
+  // One past the highest slot that may hold a link: loops over a firm's links stop here.
+  // Links fill the lowest free slot, so with mean degrees far below partner_slots this
+  // skips most of the empty slots; every slot at or above it is kNoAgent.
+  int slot_end(int firm) const { return partner_end[std::size_t(firm)]; }
+  // Keeps slot_end above slot s, which is about to hold a link.
+  void note_link_slot(int firm, int s) {
+    auto& end = partner_end[std::size_t(firm)];
+    end = static_cast<std::uint8_t>(std::max<int>(end, s + 1));
+  }
+  // Lowers slot_end past trailing empty slots (after links were dropped).
+  void trim_slot_end(int firm) {
+    const auto* partners = partners_of(firm);
+    int end = slot_end(firm);
+    while (end > 0 && partners[end - 1] == kNoAgent) --end;
+    partner_end[std::size_t(firm)] = static_cast<std::uint8_t>(end);
   }
   double* trust_of(int firm) {
     return trust.data() + std::size_t(firm) * partner_slots;

@@ -93,6 +93,9 @@ struct Environment {
 struct Scratch {
   std::vector<std::int32_t> ids;
   std::vector<double> scores;
+  // Per firm slot, the norm of its knowledge row, for cognitive distances: of
+  // FirmState::knowledge during partnering, of World::knowledge_before during learning.
+  std::vector<double> norms;
 };
 
 // A firm that exited: kept for snapshots, which list exits since the previous one.

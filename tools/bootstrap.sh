@@ -24,9 +24,11 @@ packages=(build-essential cmake ninja-build git pkg-config
 # The Python module (python/, docs/python.md) is built when python3-dev and pybind11-dev
 # are present, so only the test mode installs them, with pandas and pytest for its tests;
 # the run mode stays a quick build of the program alone.
+# The check of instructions per firm-step (tests/performance) counts them with callgrind.
 if [ "$mode" = test ]; then
   packages+=(chromium chromium-driver python3-selenium)
   packages+=(python3-dev pybind11-dev python3-pandas python3-pytest)
+  packages+=(valgrind)
 fi
 
 missing=()

@@ -37,6 +37,9 @@ TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
       int alive = 0;
       for (int i = 0; i < f.capacity; ++i) {
         const auto n = std::size_t(i);
+        // Loops over links stop at slot_end: no link may sit at or above it.
+        for (int s = f.slot_end(i); s < f.partner_slots; ++s)
+          ASSERT_EQ(f.partners_of(i)[s], kNoAgent) << "firm " << i << " slot " << s;
         if (!f.alive[n]) continue;
         ++alive;
         SCOPED_TRACE("firm " + std::to_string(i) + " month " + std::to_string(month));

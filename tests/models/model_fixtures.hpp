@@ -35,6 +35,7 @@ inline void link_firms(World& world, int i, int j, double trust) {
       if (f.partners_of(a)[s] != kNoAgent) continue;
       f.partners_of(a)[s] = b;
       f.trust_of(a)[s] = trust;
+      f.note_link_slot(a, s);
       return;
     }
   };
