@@ -1,4 +1,5 @@
-// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit.
+// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit:
+// a run's or an experiment's metrics, a stress file's /stress, a sweep file's /sweep.
 #include <cstring>
 #include <iostream>
 #include <mutex>
@@ -235,7 +236,9 @@ int rerun_command(const std::vector<std::string>& args) {
   positional.add("file", 1);
   const auto parsed = parse_options(
       args, options, positional,
-      "Reruns the scenario stored in a results file; exit 0 when every metric matches exactly.");
+      "Reruns the scenario stored in a results file (run, grid, sensitivity, stress or sweep) "
+      "and compares its metrics, or its /stress or /sweep group, bit for bit; exit 0 when "
+      "every value matches exactly.");
   if (!parsed) return 0;
   install_interrupt_handlers();
   try {
