@@ -13,13 +13,17 @@
 namespace clustersim::app {
 
 Scenario ScenarioSource::load() const {
-  return load_scenario_file(path, overrides);
+  return load_overridden(overrides);
 }
 
 Scenario ScenarioSource::load_with(const std::string& key, double value) const {
   auto changed = overrides;
   changed.push_back(key + "=" + number_text(value));
-  return load_scenario_file(path, changed);
+  return load_overridden(changed);
+}
+
+Scenario ScenarioSource::load_overridden(const std::vector<std::string>& all) const {
+  return text ? load_scenario_text(*text, path, all) : load_scenario_file(path, all);
 }
 
 RunOptions<World> interruptible_run_options() {
@@ -69,7 +73,8 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   install_interrupt_handlers();
   // Everything is checked before any simulation runs or any file is created: the output
   // first (a path, not an input, not existing unless --force, no other run writing it).
-  const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values)};
+  const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values),
+                              std::nullopt};
   const std::string output = output_path(values, source.path, text_.output_suffix);
   const int threads = threads_option(values);
   const OutputLock lock(output);

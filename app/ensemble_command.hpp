@@ -6,6 +6,7 @@
 // checks, runs and report.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,14 +18,19 @@
 
 namespace clustersim::app {
 
-// The scenario a command was given and its overrides (--set, -r, --seed).
+// The scenario a command was given and its overrides (--set, -r, --seed); or, for `rerun`,
+// the resolved scenario a results file holds.
 struct ScenarioSource {
-  std::string path;
+  std::string path;  // with `text`: where the text came from ("results.h5:/scenario")
   std::vector<std::string> overrides;
+  std::optional<std::string> text;  // the scenario's TOML, when not read from `path`
 
   Scenario load() const;  // with the overrides
   // With the overrides and KEY=VALUE (VALUE as a TOML float, see number_text).
   Scenario load_with(const std::string& key, double value) const;
+
+ private:
+  Scenario load_overridden(const std::vector<std::string>& all) const;
 };
 
 // Installs the SIGINT and SIGTERM handlers; the options stop a run at the next month

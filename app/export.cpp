@@ -10,6 +10,7 @@
 #include "app/commands.hpp"
 #include "app/export.hpp"
 #include "app/options.hpp"
+#include "app/stored_group.hpp"
 #include "models/metrics.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/csv_writer.hpp"
@@ -20,29 +21,10 @@
 namespace clustersim::app {
 namespace {
 
-const Dataset* find_dataset(const DatasetGroup& group, const std::string& name) {
-  for (const auto& dataset : group.datasets)
-    if (dataset.name == name) return &dataset;
-  return nullptr;
-}
-
 const DatasetGroup* find_child(const DatasetGroup& group, const std::string& name) {
   for (const auto& child : group.children)
     if (child.name == name) return &child.group;
   return nullptr;
-}
-
-// The dataset `name` of `group` as numbers or as text; InputError names the file when it
-// is missing or of another type, so a damaged file is bad input, not a crash.
-template <class T>
-const std::vector<T>& values_of(const DatasetGroup& group, const std::string& group_path,
-                                const std::string& name, const std::string& path) {
-  const auto* dataset = find_dataset(group, name);
-  const auto* values = dataset ? std::get_if<std::vector<T>>(&dataset->values) : nullptr;
-  if (!values)
-    throw InputError(path + ": malformed results file: no " + group_path + "/" + name +
-                     " of the expected type (see docs/output-format.md)");
-  return *values;
 }
 
 // Any numeric dataset as doubles (flags are uint8, observations int8).
@@ -55,14 +37,6 @@ std::vector<double> numbers_of(const Dataset& dataset) {
         return out;
       },
       dataset.values);
-}
-
-template <class T>
-std::optional<T> attribute_of(const DatasetGroup& group, const std::string& name) {
-  for (const auto& [key, value] : group.attributes)
-    if (key == name)
-      if (const auto* v = std::get_if<T>(&value)) return *v;
-  return std::nullopt;
 }
 
 void check_size(std::size_t size, std::size_t expected, const std::string& what,

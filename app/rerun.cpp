@@ -1,4 +1,5 @@
-// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit.
+// `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit:
+// a run's or an experiment's metrics, a stress file's /stress, a sweep file's /sweep.
 #include <cstring>
 #include <iostream>
 #include <mutex>
@@ -10,6 +11,9 @@
 #include "app/experiment_file.hpp"
 #include "app/memory_limit.hpp"
 #include "app/options.hpp"
+#include "app/stored_group.hpp"
+#include "app/stress_search.hpp"
+#include "app/sweep_plan.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/diagnostics.hpp"
@@ -95,7 +99,6 @@ int rerun_design(const std::string& path, const ResultsData& stored, const Store
   StoredComparison comparison(stored.metrics, cluster_model(points.front()).metrics,
                               points.front().calendar.months() + 1);
   ExperimentCallbacks callbacks;
-  install_interrupt_handlers();
   callbacks.run = [&](int p, int r) {
     return run_replication(points[std::size_t(p)], r, &interrupt_flag());
   };
@@ -104,14 +107,120 @@ int rerun_design(const std::string& path, const ResultsData& stored, const Store
   };
   ProgressBar progress(show_progress);
   callbacks.progress = [&](long done, long total) { progress.update(done, total); };
-  try {
-    run_experiment({int(points.size()), reps}, nullptr, callbacks, &interrupt_flag());
-  } catch (const Interrupted&) {
-    std::cerr << "\nclustersim: interrupted\n";
-    return 1;
-  }
+  run_experiment({int(points.size()), reps}, nullptr, callbacks, &interrupt_flag());
   progress.clear();
   return comparison.report(int(points.size()) * reps);
+}
+
+// A run file's table, remade replication by replication.
+int rerun_table(const ResultsData& stored, const Scenario& scenario, bool show_progress) {
+  const auto model = cluster_model(scenario);
+  const EnsembleShape shape = ensemble_shape(scenario);
+  StoredComparison comparison(stored.metrics, model.metrics, shape.months + 1);
+  ProgressBar progress(show_progress);
+  RunOptions<World> run = interruptible_run_options();
+  run.on_progress = [&](long done, long total) { progress.update(done, total); };
+  run.keep_table = false;
+  run.on_replication_done = [&](int r, const ReplicationSeries& fresh) {
+    comparison.compare(r, fresh);
+  };
+  run_ensemble(model, shape, run);
+  return comparison.report(shape.replications);
+}
+
+// Prints what of the stored group the remade one does not reproduce bit for bit; exit
+// code 0 when all match, else 1.
+int report_group(const std::string& group_path, const DatasetGroup& stored,
+                 const DatasetGroup& fresh) {
+  const auto comparison = compare_groups(stored, fresh);
+  for (const auto& name : comparison.differing)
+    std::cout << "differs: " << group_path << "/" << name << '\n';
+  const std::string what =
+      std::to_string(comparison.compared) + " datasets and attributes of " + group_path;
+  if (comparison.differing.empty()) {
+    std::cout << "identical: all " << what << " match bit for bit\n";
+    return 0;
+  }
+  std::cout << comparison.differing.size() << " of " << what << " differ\n";
+  return 1;
+}
+
+ScenarioSource stored_source(const std::string& path, const ResultsData& stored) {
+  return {path + ":/scenario", {}, stored.scenario_toml};
+}
+
+// The question a stress file answered, as /stress records it: its direction is the one
+// the search resolved (below or above), its window the months it used.
+StressQuestion stored_question(const DatasetGroup& group, const std::string& path) {
+  const auto text = [&](const char* name) {
+    return required_attribute<std::string>(group, "/stress", name, path);
+  };
+  const auto number = [&](const char* name) {
+    return required_attribute<double>(group, "/stress", name, path);
+  };
+  const auto integer = [&](const char* name) {
+    return required_attribute<std::int32_t>(group, "/stress", name, path);
+  };
+  StressQuestion q;
+  q.shock = {text("key"), number("low"), number("high")};
+  q.metric = text("metric");
+  q.threshold = number("threshold");
+  q.direction = text("direction");
+  q.relative = integer("relative") != 0;
+  q.within = integer("within");
+  q.search.points = integer("points");
+  q.search.refine = integer("refine");
+  return q;
+}
+
+// A stress file's search, asked again of its stored scenario (the scenario at LO).
+int rerun_stress(const std::string& path, const ResultsData& stored, const DatasetGroup& group,
+                 bool show_progress) {
+  StressSearch search(stored_question(group, path), stored_source(path, stored));
+  const auto record = search.run(nullptr, interrupt_flag(), show_progress);
+  return report_group("/stress", group, to_datasets(record));
+}
+
+// A sweep file's runs, planned again from /sweep and its stored scenario (the baseline).
+int rerun_sweep(const std::string& path, const ResultsData& stored, const DatasetGroup& group,
+                bool show_progress) {
+  const auto& keys = values_of<std::string>(group, "/sweep", "key", path);
+  const auto& low = values_of<double>(group, "/sweep", "low", path);
+  const auto& high = values_of<double>(group, "/sweep", "high", path);
+  if (low.size() != keys.size() || high.size() != keys.size())
+    throw InputError(path +
+                     ": malformed results file: /sweep/low and /sweep/high need a value "
+                     "per key (see docs/output-format.md)");
+  std::vector<KeyRange> ranges;
+  for (std::size_t k = 0; k < keys.size(); ++k) ranges.push_back({keys[k], low[k], high[k]});
+  const SweepPlan plan(
+      std::move(ranges), required_attribute<std::string>(group, "/sweep", "metric", path),
+      required_attribute<std::string>(group, "/sweep", "month", path), stored_source(path, stored));
+  const auto record = plan.run(nullptr, interrupt_flag(), show_progress);
+  return report_group("/sweep", group, to_datasets(record));
+}
+
+// Remakes whatever the file holds: a stress search, a sweep, an experiment's rows or a
+// run's table.
+int rerun_file(const std::string& path, const po::variables_map& options) {
+  const auto stored = read_results(path);
+  const bool show_progress = !options.count("quiet");
+  const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
+  const auto stress = read_group(path, "/stress");
+  const auto sweep = stress ? std::nullopt : read_group(path, "/sweep");
+  if (!stress && !sweep && stored.metrics.metrics().empty())
+    throw InputError(path +
+                     ": nothing to compare (expected a file written by `clustersim run`, "
+                     "`grid`, `sensitivity`, `stress` or `sweep`; calibration files are not "
+                     "rerun)");
+  // The stored table, which the fresh runs stream past; stress and sweep keep a value a run.
+  check_memory(scenario, options, stress || sweep ? 0 : 1);
+  const ThreadLimit limit(threads_option(options));
+  if (stress) return rerun_stress(path, stored, *stress, show_progress);
+  if (sweep) return rerun_sweep(path, stored, *sweep, show_progress);
+  if (const auto design = read_design(path))
+    return rerun_design(path, stored, *design, show_progress);
+  return rerun_table(stored, scenario, show_progress);
 }
 
 }  // namespace
@@ -127,36 +236,17 @@ int rerun_command(const std::vector<std::string>& args) {
   positional.add("file", 1);
   const auto parsed = parse_options(
       args, options, positional,
-      "Reruns the scenario stored in a results file; exit 0 when every metric matches exactly.");
+      "Reruns the scenario stored in a results file (run, grid, sensitivity, stress or sweep) "
+      "and compares its metrics, or its /stress or /sweep group, bit for bit; exit 0 when "
+      "every value matches exactly.");
   if (!parsed) return 0;
-  const auto path = (*parsed)["file"].as<std::string>();
-  const auto stored = read_results(path);
-  if (stored.metrics.metrics().empty())
-    throw InputError(path +
-                     ": no metrics to compare (expected a file written by `clustersim run`; "
-                     "stress files are not rerun)");
-  const Scenario scenario = load_scenario_text(stored.scenario_toml, path + ":/scenario");
-  check_memory(scenario, *parsed, 1);  // the stored table; the fresh run streams
-  const ThreadLimit limit(threads_option(*parsed));
-  if (const auto design = read_design(path))
-    return rerun_design(path, stored, *design, !parsed->count("quiet"));
-  const auto model = cluster_model(scenario);
-  const EnsembleShape shape = ensemble_shape(scenario);
-  StoredComparison comparison(stored.metrics, model.metrics, shape.months + 1);
+  install_interrupt_handlers();
   try {
-    ProgressBar progress(!parsed->count("quiet"));
-    RunOptions<World> run = interruptible_run_options();
-    run.on_progress = [&](long done, long total) { progress.update(done, total); };
-    run.keep_table = false;
-    run.on_replication_done = [&](int r, const ReplicationSeries& fresh) {
-      comparison.compare(r, fresh);
-    };
-    run_ensemble(model, shape, run);
+    return rerun_file((*parsed)["file"].as<std::string>(), *parsed);
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted\n";
     return 1;
   }
-  return comparison.report(shape.replications);
 }
 
 }  // namespace clustersim::app

@@ -6,27 +6,19 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
-#include "analysis/experiment_runner.hpp"
 #include "analysis/records.hpp"
 #include "analysis/summary.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/key_range.hpp"
-#include "app/metric_lookup.hpp"
+#include "app/sweep_plan.hpp"
 #include "models/scenario/scenario_writer.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/progress.hpp"
 
 namespace clustersim::app {
 namespace {
-
-// The column labelled `--month` (default: the last).
-int compared_column(const po::variables_map& values, const std::vector<std::string>& labels) {
-  if (!values.count("month")) return int(labels.size()) - 1;
-  return month_column(labels, values["month"].as<std::string>(), "--month");
-}
 
 class SweepCommand final : public EnsembleCommand {
  public:
@@ -47,60 +39,19 @@ class SweepCommand final : public EnsembleCommand {
   }
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
+    std::vector<KeyRange> ranges;
     for (const auto& text : values["vary"].as<std::vector<std::string>>())
-      ranges_.push_back(parse_key_range("--vary", text));
+      ranges.push_back(parse_key_range("--vary", text));
+    std::optional<std::string> month;
+    if (values.count("month")) month = values["month"].as<std::string>();
     // Everything is loaded before anything runs, so bad input writes nothing.
-    Scenario baseline = source.load();
-    for (const auto& range : ranges_)
-      variants_.emplace_back(source.load_with(range.key, range.low),
-                             source.load_with(range.key, range.high));
-    record_.metric = values["metric"].as<std::string>();
-    metric_ = metric_index(cluster_model(baseline).metrics, record_.metric);
-    const auto labels = column_labels(baseline.calendar);
-    column_ = compared_column(values, labels);
-    record_.label = labels[std::size_t(column_)];
-    record_.replications = baseline.replications;
-    plan_ = plan_text(baseline);
-    return baseline;
+    plan_.emplace(std::move(ranges), values["metric"].as<std::string>(), month, source);
+    plan_text_ = plan_text(plan_->baseline());
+    return plan_->baseline();
   }
 
   void execute(const EnsembleSession& session) override {
-    // The plan: the baseline, then each key at its low and high value, every run on the
-    // same seeds, through the one runner; one bar over every run.
-    std::vector<Scenario> plan = {session.scenario};
-    for (const auto& [low, high] : variants_) {
-      plan.push_back(low);
-      plan.push_back(high);
-    }
-    // Only the compared column of the metric is kept of each run.
-    std::vector<std::vector<double>> kept(plan.size(),
-                                          std::vector<double>(std::size_t(record_.replications)));
-    ProgressBar progress(!session.quiet);
-    ExperimentCallbacks callbacks;
-    callbacks.run = [&](int v, int r) {
-      return run_replication(plan[std::size_t(v)], r, &session.stop);
-    };
-    callbacks.finished = [&](int v, int r, const ReplicationSeries& series) {
-      kept[std::size_t(v)][std::size_t(r)] = series.at(metric_, column_);
-    };
-    callbacks.progress = [&](long done, long total) { progress.update(done, total); };
-    run_experiment({int(plan.size()), record_.replications}, open_journal(session.output, plan_),
-                   callbacks, &session.stop);
-    const auto values_of = [&](std::size_t v) { return kept[v]; };
-    record_.baseline = values_of(0);
-    for (std::size_t k = 0; k < ranges_.size(); ++k) {
-      const auto low = values_of(1 + 2 * k), high = values_of(2 + 2 * k);
-      const Interval effect = paired_difference(low, high);
-      record_.keys.push_back(ranges_[k].key);
-      record_.low.push_back(ranges_[k].low);
-      record_.high.push_back(ranges_[k].high);
-      record_.at_low.insert(record_.at_low.end(), low.begin(), low.end());
-      record_.at_high.insert(record_.at_high.end(), high.begin(), high.end());
-      record_.effect.push_back(effect.mean);
-      record_.effect_low.push_back(effect.low);
-      record_.effect_high.push_back(effect.high);
-    }
-    progress.clear();
+    record_ = plan_->run(open_journal(session.output, plan_text_), session.stop, !session.quiet);
     session.writer.write_group("/sweep", to_datasets(record_));
   }
 
@@ -123,7 +74,7 @@ class SweepCommand final : public EnsembleCommand {
   std::string plan_text(const Scenario& baseline) const {
     std::ostringstream text;
     text << plan_heading("sweep", baseline);
-    for (const auto& range : ranges_)
+    for (const auto& range : plan_->ranges())
       text << "vary " << range.key << "=" << number_text(range.low) << ":"
            << number_text(range.high) << "\n";
     text << to_toml(baseline);
@@ -132,7 +83,7 @@ class SweepCommand final : public EnsembleCommand {
 
   // Keys by |effect|, largest first; '*' marks intervals that exclude 0.
   void print_tornado() const {
-    std::vector<std::size_t> order(ranges_.size());
+    std::vector<std::size_t> order(record_.keys.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return std::abs(record_.effect[a]) > std::abs(record_.effect[b]);
@@ -150,11 +101,9 @@ class SweepCommand final : public EnsembleCommand {
     }
   }
 
-  std::vector<KeyRange> ranges_;
-  std::vector<std::pair<Scenario, Scenario>> variants_;
-  int column_ = 0, metric_ = 0;
+  std::optional<SweepPlan> plan_;
   SweepRecord record_;
-  std::string plan_;
+  std::string plan_text_;
 };
 
 }  // namespace
