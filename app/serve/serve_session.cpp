@@ -184,7 +184,7 @@ json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput
         0, memory,
         "this run (" + std::to_string(scenario.replications) + " replications stepped together)");
     memory_held_ = memory;
-    auto ensemble = std::make_unique<SteppedEnsemble>(std::move(scenario));
+    auto ensemble = std::make_unique<PageEnsemble>(std::move(scenario));
     const json out = describe(ensemble->scenario(), ensemble->months());
     const std::lock_guard lock(data_);
     ensemble_ = std::move(ensemble);
@@ -234,7 +234,7 @@ void ServeSession::reset() {
   stop_job();
   const std::lock_guard lock(data_);
   if (!ensemble_) throw SessionConflict("no scenario loaded: load one first");
-  ensemble_ = std::make_unique<SteppedEnsemble>(ensemble_->scenario());
+  ensemble_ = std::make_unique<PageEnsemble>(ensemble_->scenario());
   message_.clear();
 }
 
@@ -247,7 +247,7 @@ void ServeSession::cancel() {
   }
   stop_job();
   const std::lock_guard lock(data_);
-  if (job == "run") ensemble_ = std::make_unique<SteppedEnsemble>(ensemble_->scenario());
+  if (job == "run") ensemble_ = std::make_unique<PageEnsemble>(ensemble_->scenario());
   if (!job.empty()) message_ = job + " cancelled";
 }
 

@@ -140,7 +140,7 @@ class ServeSession {
   std::string job_, message_;
   long progress_done_ = 0, progress_total_ = 0;
   ScenarioInput input_;
-  std::unique_ptr<SteppedEnsemble> ensemble_;
+  std::unique_ptr<PageEnsemble> ensemble_;
   nlohmann::json compare_;
   nlohmann::json errors_ = nlohmann::json::array();  // of the last failed configure
   std::string grid_csv_;

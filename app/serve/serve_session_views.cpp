@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string status_of(const SteppedEnsemble* ensemble, bool busy, const std::string& job,
+std::string status_of(const PageEnsemble* ensemble, bool busy, const std::string& job,
                       bool invalid) {
   if (!ensemble) return invalid ? "invalid" : "empty";
   if (busy) return job == "run" ? "running" : job;

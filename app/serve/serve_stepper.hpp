@@ -1,30 +1,31 @@
 #pragma once
-// An ensemble the browser steps month by month: one engine ReplicationRun per
-// replication (sim/simulation.hpp, the stepper run_ensemble drives too), kept between
-// calls so that the page can step, pause and resume. Replications advance together, one
-// oneTBB task each.
-#include <cstdint>
+// The ensemble a browser tab steps month by month: the engine's SteppedEnsemble
+// (sim/stepped_ensemble.hpp, one ReplicationRun per replication, the stepper run_ensemble
+// drives) with what the page adds: the scenario it came from, the month labels, the
+// snapshots the scenario asks for and the results file it downloads.
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/cluster_model.hpp"
 #include "models/network_view.hpp"
 #include "sim/dataset.hpp"
-#include "sim/results_file.hpp"
+#include "sim/stepped_ensemble.hpp"
 
 namespace clustersim::app {
 
-class SteppedEnsemble {
+class PageEnsemble {
  public:
-  explicit SteppedEnsemble(Scenario scenario);
+  explicit PageEnsemble(Scenario scenario);
+  // The runs point at model_: the ensemble stays where it was built.
+  PageEnsemble(const PageEnsemble&) = delete;
+  PageEnsemble& operator=(const PageEnsemble&) = delete;
 
   const Scenario& scenario() const { return scenario_; }
-  const MetricTable& table() const { return table_; }
-  int months_done() const { return months_done_; }
-  int months() const { return shape_.months; }
-  bool finished() const { return months_done_ >= shape_.months; }
+  const MetricTable& table() const { return ensemble_.table(); }
+  int months_done() const { return ensemble_.months_done(); }
+  int months() const { return ensemble_.months(); }
+  bool finished() const { return ensemble_.finished(); }
   const std::vector<std::string>& labels() const { return labels_; }
 
   // Steps every replication by one month and records it; no-op when finished.
@@ -35,19 +36,15 @@ class SteppedEnsemble {
   void write_results(const std::string& path, const std::string& command_line) const;
 
  private:
-  void record(int replication, int column);
-  void keep_snapshot(int replication, int column);
+  void keep_snapshot(int replication, int column, const World& world);
 
   Scenario scenario_;
   ClusterModel model_;
-  EnsembleShape shape_;
   std::vector<std::string> labels_;
-  std::vector<std::unique_ptr<ReplicationRun<World>>> runs_;
-  MetricTable table_;
-  int months_done_ = 0;
   // Snapshots the scenario asks for, per replication, by column label (written in
-  // replication order, as `run` writes them).
+  // replication order, as `run` writes them). Before ensemble_: its constructor fills it.
   std::vector<std::map<std::string, DatasetGroup>> snapshots_;
+  SteppedEnsemble<World> ensemble_;
 };
 
 }  // namespace clustersim::app
