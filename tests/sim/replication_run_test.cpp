@@ -3,33 +3,14 @@
 // column, and a range of replications runs the streams of those replications.
 #include <gtest/gtest.h>
 
-#include "sim/rng.hpp"
 #include "sim/simulation.hpp"
+#include "walk_model.hpp"
 
 namespace clustersim {
 namespace {
 
-// A world whose value follows its replication's own random stream.
-struct WalkWorld {
-  std::uint32_t replication = 0;
-  int month = 0;
-  double value = 0;
-};
-
-ModelDefinition<WalkWorld> walk_model() {
-  ModelDefinition<WalkWorld> model;
-  model.build = [](std::uint32_t r) { return WalkWorld{r, 0, double(r)}; };
-  model.phases = {{"walk", [](WalkWorld& w) {
-                     RandomStream stream({7, w.replication, std::uint32_t(w.month), 0, 0, 1});
-                     w.value += stream.uniform() - 0.5;
-                     ++w.month;
-                   }}};
-  model.metrics = {{"value", "1", "The walk.", MetricKind::stock}};
-  model.make_recorder = [] {
-    return Recorder<WalkWorld>([](const WalkWorld& w, double* row) { row[0] = w.value; });
-  };
-  return model;
-}
+using testing::walk_model;
+using testing::WalkWorld;
 
 TEST(ReplicationRun, stepping_by_hand_records_what_the_ensemble_records) {
   const auto model = walk_model();

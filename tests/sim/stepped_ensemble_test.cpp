@@ -8,33 +8,14 @@
 #include <set>
 #include <utility>
 
-#include "sim/rng.hpp"
 #include "sim/stepped_ensemble.hpp"
+#include "walk_model.hpp"
 
 namespace clustersim {
 namespace {
 
-struct WalkWorld {
-  std::uint32_t replication = 0;
-  int month = 0;
-  double value = 0;
-};
-
-ModelDefinition<WalkWorld> walk_model() {
-  ModelDefinition<WalkWorld> model;
-  model.build = [](std::uint32_t r) { return WalkWorld{r, 0, double(r)}; };
-  model.phases = {{"walk", [](WalkWorld& w) {
-                     RandomStream stream({11, w.replication, std::uint32_t(w.month), 0, 0, 1});
-                     w.value += stream.uniform() - 0.5;
-                     ++w.month;
-                     throw_if_stopped();
-                   }}};
-  model.metrics = {{"value", "1", "The walk.", MetricKind::stock}};
-  model.make_recorder = [] {
-    return Recorder<WalkWorld>([](const WalkWorld& w, double* row) { row[0] = w.value; });
-  };
-  return model;
-}
+using testing::walk_model;
+using testing::WalkWorld;
 
 TEST(SteppedEnsemble, stepping_month_by_month_fills_the_table_run_ensemble_fills) {
   const auto model = walk_model();
