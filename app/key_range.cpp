@@ -6,7 +6,6 @@
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
-namespace {
 
 std::optional<double> parse_number(const std::string& text) {
   double value = 0;
@@ -16,8 +15,6 @@ std::optional<double> parse_number(const std::string& text) {
     return std::nullopt;
   return value;
 }
-
-}  // namespace
 
 KeyRange parse_key_range(const std::string& option, const std::string& text) {
   const auto fail = [&](const std::string& why) {

@@ -10,6 +10,9 @@ struct KeyRange {
   double low = 0, high = 0;
 };
 
+// The whole of `text` as a finite number, or nothing.
+std::optional<double> parse_number(const std::string& text);
+
 // Parses KEY=LO:HI with finite numbers LO < HI; throws InputError naming `option`.
 KeyRange parse_key_range(const std::string& option, const std::string& text);
 

@@ -1,7 +1,6 @@
 #include "app/serve/serve_experiments.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -119,21 +118,12 @@ std::size_t position(const std::vector<std::string>& values, const std::string& 
   return std::size_t(std::find(values.begin(), values.end(), value) - values.begin());
 }
 
-std::optional<double> number_of(const std::string& text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [rest, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || rest != end || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
-
 // A lever's values on the x axis: numbers where every value is one (null otherwise,
 // and the page then spaces the values evenly, as typed).
 json x_numbers(const std::vector<std::string>& values) {
   json out = json::array();
   for (const auto& value : values) {
-    const auto number = number_of(value);
+    const auto number = parse_number(value);
     if (!number) return nullptr;
     out.push_back(*number);
   }
@@ -193,7 +183,7 @@ GridResult run_grid(const std::vector<GridPoint>& points, const std::vector<std:
 namespace {
 
 double bound_of(const std::string& key, const char* which, const std::string& text) {
-  const auto value = number_of(text);
+  const auto value = parse_number(text);
   if (!value)
     throw InputError("sensitivity: " + key + ": " + which + " \"" + text +
                      "\": expected a finite number");
