@@ -1,10 +1,10 @@
 #include "models/cluster_model.hpp"
 
 #include "models/metrics.hpp"
-#include "models/money.hpp"
+#include "models/finance/money.hpp"
 #include "models/phases.hpp"
-#include "models/population.hpp"
-#include "models/scenario/events.hpp"
+#include "models/demography/population.hpp"
+#include "models/policy/events.hpp"
 
 namespace clustersim {
 namespace {

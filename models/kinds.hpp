@@ -2,7 +2,7 @@
 // Every enumeration of the cluster model with its one name table: the names scenario
 // files use, the schema's choices, metric names and counts all come from here.
 // Adding a funder kind: a value and a row below, then its rule in
-// models/instruments.cpp (run_public_instruments); nothing else.
+// models/finance/instruments.cpp (run_public_instruments); nothing else.
 #include <cstdint>
 #include <string_view>
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "models/metrics.hpp"
-#include "models/population.hpp"
+#include "models/demography/population.hpp"
 #include "models/world.hpp"
 
 namespace clustersim {

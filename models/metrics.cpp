@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/network.hpp"
-#include "models/knowledge_rules.hpp"
-#include "models/money.hpp"
+#include "models/knowledge/knowledge_rules.hpp"
+#include "models/finance/money.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "models/money.hpp"
+#include "models/finance/money.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

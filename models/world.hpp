@@ -30,7 +30,7 @@ struct MonthTotals {
   int loans_defaulted = 0;
   std::array<int, kFunderKinds> loans_granted{};   // soft loans granted, by FunderKind
   int exits_insolvency = 0, exits_low_profit = 0;  // exits by reason
-  // Ledger of firms' cash (models/accounts.cpp): cash of alive firms when the month's
+  // Ledger of firms' cash (models/finance/accounts.cpp): cash of alive firms when the month's
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
          interest = 0, principal = 0, grants_in = 0, dividends = 0;
@@ -59,7 +59,7 @@ struct Environment {
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters
   // Partner search: for each cluster, cumulative gravity weights of all clusters (clusters x
-  // clusters), refreshed at the start of partnering (models/partner_search.cpp).
+  // clusters), refreshed at the start of partnering (models/networks/partner_search.cpp).
   std::vector<double> gravity_cdf;
   // Partner attractiveness: Keller decay ^ partnering.weight_proximity per cluster pair.
   std::vector<double> partner_proximity;

@@ -7,7 +7,7 @@
 
 #include "arrays.hpp"
 #include "bindings.hpp"
-#include "models/network_view.hpp"
+#include "models/networks/network_view.hpp"
 #include "models/snapshot.hpp"
 #include "stepper.hpp"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/cluster_model.hpp"
-#include "models/network_view.hpp"
+#include "models/networks/network_view.hpp"
 #include "sim/dataset.hpp"
 #include "sim/stepped_ensemble.hpp"
 

@@ -1,5 +1,5 @@
 // Proves the cluster model's month loop allocates nothing once the world is built:
-// build_world (models/population.cpp) sizes every array of the state
+// build_world (models/demography/population.cpp) sizes every array of the state
 // (models/state.hpp) and the scratch space of the World (models/world.hpp), so
 // step_month (sim/simulation.hpp) over the model's phases and the recorder
 // (models/metrics.cpp) must not touch the heap in steady state.
@@ -313,7 +313,7 @@ TEST(StepAllocation, steady_state_month_and_record_allocate_nothing) {
 }
 
 // A per-domain key in an event (policy.foreign_knowledge_access.software) is split
-// into field and domain by apply_scheduled_set (models/scenario/events.cpp) with
+// into field and domain by apply_scheduled_set (models/policy/events.cpp) with
 // string_view slices, so applying it on the event's month allocates nothing either.
 TEST(StepAllocation, per_domain_event_allocates_nothing) {
 #if !CLUSTERSIM_COUNT_ALLOCATIONS

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "model_fixtures.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"

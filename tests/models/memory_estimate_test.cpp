@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "models/population.hpp"
+#include "models/demography/population.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 

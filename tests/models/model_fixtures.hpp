@@ -3,7 +3,7 @@
 // direct set-up of projects and links.
 #include <initializer_list>
 
-#include "models/population.hpp"
+#include "models/demography/population.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 

@@ -1,0 +1,291 @@
+// Phase 6, production and markets. Labour capacity is cut by missing critical
+// imports; defence orders take their share first, defence lines freed by cuts idle
+// until converted; a share of the rest is exported;
+// each sector's domestic demand is shared among its firms in proportion to domestic
+// capacity times competitiveness, capped at capacity. Revenue pays inputs (at the
+// firm's own persistent unit cost), wages, R&D, interest and taxes (settle_accounts);
+// employment moves toward what sales need.
+#include <algorithm>
+#include <cmath>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "models/production/dual_use_rules.hpp"
+#include "models/finance/money.hpp"
+#include "models/phases.hpp"
+#include "sim/interrupt.hpp"
+
+namespace clustersim {
+namespace {
+
+// A new firm's missing customer base: the share of appeal it lacks, closing with age
+// (Foster, Haltiwanger and Syverson 2016). Firms present at the start have none.
+double customer_base(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  if (f.first_column[n] == 0 || p.entrant_demand_gap <= 0) return 1.0;
+  const double age_years = (world.step - f.born_month[n]) / 12.0;
+  return 1.0 - p.entrant_demand_gap * std::exp(-age_years / p.entrant_demand_years);
+}
+
+// How much buyers favour a firm: competitiveness (products) times its demand shock and
+// customer base, over its unit-cost factor 1 + debt service / capacity raised to the price
+// sensitivity (InCaLead: debt service enters unit cost and so price and market share).
+double appeal(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const double sensitivity = world.parameters().price_sensitivity;
+  const double cost =
+      sensitivity > 0 && f.debt_cost[n] > 0 ? std::pow(1.0 + f.debt_cost[n], -sensitivity) : 1.0;
+  return f.competitiveness[n] * std::exp(f.demand_shock[n]) * customer_base(world, n) * cost;
+}
+
+double labour_capacity(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
+}
+
+// Capacity of the firm's capital: the output of the employees it equips.
+double capital_capacity(const World& world, std::size_t n) {
+  const auto& f = world.firms;
+  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  return f.capital[n] / world.parameters().investment_per_employee * sector.revenue_per_employee *
+         f.productivity[n];
+}
+
+double productive_capacity(const World& world, std::size_t n) {
+  return std::min(labour_capacity(world, n), capital_capacity(world, n));
+}
+
+// Labour and capital capacity times the availability of critical inputs (set first
+// each month).
+double usable_capacity(const World& world, std::size_t n) {
+  return productive_capacity(world, n) * world.firms.availability[n];
+}
+
+// Loan payments due this month (interest + amortisation) over capacity at price 1.
+double debt_service_share(const World& world, int i) {
+  const auto& f = world.firms;
+  double payments = 0;
+  for (std::size_t k = std::size_t(i) * kLoanSlots; k < std::size_t(i + 1) * kLoanSlots; ++k)
+    if (f.loan_months_left[k] > 0) payments += f.loan_payment[k];
+  const double capacity = productive_capacity(world, std::size_t(i));
+  return payments > 0 && capacity > 0 ? payments / capacity : 0.0;
+}
+
+// Capacity the firm can sell to civilians: usable capacity less defence orders and
+// defence lines freed but not yet converted (idle).
+double civilian_capacity(const World& world, std::size_t n, double usable) {
+  const auto& f = world.firms;
+  return std::max(0.0, usable - f.defence_revenue[n] - f.idle_defence[n]);
+}
+
+// Capacity left for the domestic civilian market after defence orders and exports.
+double domestic_capacity(const World& world, int i, double usable) {
+  const auto n = std::size_t(i);
+  return civilian_capacity(world, n, usable) * (1.0 - world.firms.export_share[n]);
+}
+
+// The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and
+// annual persistence): drawn from the stationary law in the firm's first month, so the
+// initial population and entrants are as dispersed as incumbents (Hopenhayn 1992).
+void update_cost_shock(World& world, int i) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  if (p.cost_shock <= 0) {  // also when an event switches the shock off mid-run
+    f.cost_shock[n] = 0;
+    return;
+  }
+  auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::cost_shock);
+  const double eps = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+  const double rho = std::pow(p.cost_shock_persistence, 1.0 / 12.0);
+  f.cost_shock[n] = f.margin_months[n] == 0
+                        ? p.cost_shock * eps
+                        : rho * f.cost_shock[n] + p.cost_shock * std::sqrt(1.0 - rho * rho) * eps;
+}
+
+// Factor on firm n's input and labour costs from its cost shock, of mean 1 (lognormal
+// correction).
+double cost_shock_factor(const World& world, std::size_t n) {
+  const double sigma = world.parameters().cost_shock;
+  return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
+}
+
+// Per firm, once: capacity lost to missing imports and licences, the idiosyncratic cost
+// shock, and the idiosyncratic demand shock, larger for small firms (growth volatility ~
+// size^-beta).
+void update_availability_and_shocks(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto streams = world.streams();
+  for_each_alive_firm(world, [&](int i) {
+    const auto n = std::size_t(i);
+    const double capacity = productive_capacity(world, n);
+    f.availability[n] = input_availability(world, i);
+    f.shortage_loss[n] = capacity - capacity * f.availability[n];
+    f.debt_cost[n] = debt_service_share(world, i);
+    update_cost_shock(world, i);
+    if (p.demand_shock <= 0) return;
+    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
+    const double sigma =
+        p.demand_shock * std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
+    f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
+                        sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+  });
+}
+
+// Weighted domestic supply per sector, summed in firm order.
+void sum_sector_supply(World& world) {
+  const auto& f = world.firms;
+  auto& e = world.environment;
+  std::fill(e.sector_supply.begin(), e.sector_supply.end(), 0.0);
+  std::fill(e.sector_capacity.begin(), e.sector_capacity.end(), 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    const double domestic = domestic_capacity(world, i, usable_capacity(world, n));
+    e.sector_supply[std::size_t(f.sector[n])] += domestic * appeal(world, n);
+    e.sector_capacity[std::size_t(f.sector[n])] += domestic;
+  }
+}
+
+// Layoffs take idle defence lines first: they close, so the defence share of what
+// remains falls and the lines that still have orders are kept.
+void lay_off_idle_lines(World& world, std::size_t n, double employees) {
+  auto& f = world.firms;
+  const double lines = labour_capacity(world, n) * f.availability[n];
+  const double kept = employees / f.employees[n];
+  const double closed = std::min(f.idle_defence[n], lines * (1.0 - kept));
+  f.idle_defence[n] -= closed;
+  if (lines > 0)
+    f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
+}
+
+// Real demand of sector s at its current price.
+double demand_at_price(const World& world, std::size_t s) {
+  const auto& e = world.environment;
+  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity);
+}
+
+// Firm i's exports, domestic sales and costs this month; then employment and
+// investment follow what it sold.
+void sell_and_adjust(World& world, int i) {
+  auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto s = std::size_t(f.sector[n]);
+  const double usable = usable_capacity(world, n);
+  const double civilian = civilian_capacity(world, n, usable);
+  f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
+  const double domestic_cap = domestic_capacity(world, i, usable);
+  const double supply = e.sector_supply[s];
+  // Real domestic demand at the sector's price; sold volume valued at that price
+  // (exports and defence orders at price 1).
+  const double price = e.sector_price[s];
+  const double demand = demand_at_price(world, s);
+  const double volume_home =
+      supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
+  const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
+  // The firm's price carries its debt service (unit-cost factor 1 + debt_cost).
+  const double sales =
+      volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
+  f.revenue[n] = sales;
+  // The cost shock is a TFP shock: a less efficient firm needs more of every input,
+  // materials and labour alike, per rouble of sales.
+  const double efficiency = cost_shock_factor(world, n);
+  f.input_costs[n] =
+      world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i) * efficiency;
+  f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
+  // Employment follows sales: shrink when capacity idles; grow when sold out and
+  // profitable, but only as far as the sector's unmet demand allows. Capital to equip
+  // the workforce wanted is the investment demand (settle_accounts pays what retained
+  // earnings allow, borrow_commercially the rest as far as the rate makes it worthwhile).
+  const double utilisation = usable > 0 ? volume / usable : 0.0;
+  const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
+  const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
+  const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
+  const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
+  const double employees =
+      std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
+  const double depreciated = f.capital[n] * (1.0 - p.capital_depreciation / 12.0);
+  f.investment_gap[n] = std::max(0.0, p.investment_per_employee * employees - depreciated);
+  if (f.idle_defence[n] > 0 && employees < f.employees[n]) lay_off_idle_lines(world, n, employees);
+  f.employees[n] = employees;
+  settle_accounts(world, i);
+}
+
+// Demand of sector s at its price over the capacity offered to it last month (1 before
+// any month).
+double demand_over_capacity(const World& world, std::size_t s) {
+  const auto& e = world.environment;
+  if (e.sector_capacity[s] <= 0) return 1.0;
+  return demand_at_price(world, s) / e.sector_capacity[s];
+}
+
+// Dual use, after defence orders and input availability, in firm order: idle defence
+// capacity is capped by the defence lines orders leave empty (orders that rise again take
+// it back, as does a new product that lowers the defence share), then a share converts
+// to civilian lines at a pace set by the workforce's competence and the sector's demand;
+// part of what converts brings its own domestic customers.
+void convert_defence_capacity(World& world) {
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.idle_defence[n] <= 0) continue;
+    const double capacity = labour_capacity(world, n) * f.availability[n];
+    const double lines = f.defence_share[n] * capacity;
+    f.idle_defence[n] = std::min(f.idle_defence[n], std::max(0.0, lines - f.defence_revenue[n]));
+    const auto s = std::size_t(f.sector[n]);
+    const double competence =
+        rules::knowledge_weighted_competence([&](int d) { return f.knowledge(i, d); },
+                                             [&](int d) { return f.competence(i, d); }, f.domains);
+    const double converted =
+        rules::conversion_share(p.conversion_rate, competence, demand_over_capacity(world, s)) *
+        f.idle_defence[n];
+    f.idle_defence[n] -= converted;
+    // Converted lines are civilian now: the state can no longer order on them.
+    if (capacity > 0) f.defence_share[n] = std::max(0.0, f.defence_share[n] - converted / capacity);
+    world.environment.sector_demand[s] +=
+        p.conversion_demand * converted * (1.0 - f.export_share[n]);
+    world.running.converted += converted;
+  }
+}
+
+// Prices move with excess demand (a capacity cut raises them); real demand grows.
+void adjust_prices_and_demand(World& world) {
+  auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto& sectors = world.scenario.sectors;
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    const double demand = demand_at_price(world, s);
+    const double excess =
+        e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -0.5, 0.5) : 0.0;
+    e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
+    e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
+  }
+}
+
+}  // namespace
+
+void production_phase(World& world) {
+  const auto& f = world.firms;
+  update_supply(world);
+  allocate_defence_orders(world);
+  update_availability_and_shocks(world);
+  convert_defence_capacity(world);
+  sum_sector_supply(world);
+  for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
+  borrow_commercially(world);
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
+  account_critical_inputs(world);
+  adjust_prices_and_demand(world);
+  index_wages(world);
+}
+
+}  // namespace clustersim

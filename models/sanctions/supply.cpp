@@ -1,0 +1,315 @@
+// Sanctions and import substitution (docs/model.md, "Sanctions and technological
+// sovereignty").
+//
+// Per domain d the environment holds the sanctions in force: the cut c_d of critical
+// imports, the mark-up m_d of parallel imports and the step from which they arrive, the
+// licence cut l_d, and the share s_d of critical imports that domestic substitutes
+// replace. Of a firm's critical input needs in d, the share s_d is bought at home; of
+// the rest, (1 - c_d) still comes directly from the (now unfriendly) suppliers, and of
+// the cut part parallel imports restore the share p (after their delay) at a mark-up.
+// What is left, u_d = c_d (1 - p) (1 - s_d), is missing: usable capacity falls with
+// dependence times u_d.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "models/finance/money.hpp"
+#include "sim/interrupt.hpp"
+
+namespace clustersim {
+namespace {
+
+// Entry d of a per-domain list of an event; lists the loader did not fill count as 0.
+double entry(const std::vector<double>& values, std::size_t d) {
+  return d < values.size() ? values[d] : 0.0;
+}
+
+// Combines two independent cuts: 1 - (1 - a)(1 - b). A zero cut leaves `a` untouched
+// (bit for bit), so an empty package changes nothing.
+void combine_cut(double& in_force, double cut) {
+  if (cut > 0) in_force = 1.0 - (1.0 - in_force) * (1.0 - cut);
+}
+
+// How firms' critical input needs in one domain are met this month, as shares of needs
+// (unavailable) and of what is bought (parallel, sanctioned).
+struct DomainSupply {
+  double unavailable = 0;  // u = c (1 - p) (1 - s): needs that cannot be met
+  double parallel = 0;     // share of bought critical inputs that came by parallel import
+  double sanctioned = 0;   // share bought from sanctioned sources (directly or parallel)
+};
+
+DomainSupply domain_supply(const World& world, std::size_t d) {
+  const auto& e = world.environment;
+  const double cut = e.import_cut[d];
+  const double share = e.substitution_share[d];
+  const double parallel_share = cut > 0 && world.step >= e.parallel_from_step[d]
+                                    ? world.parameters().parallel_import_share
+                                    : 0.0;
+  DomainSupply supply;
+  supply.unavailable = cut * (1.0 - parallel_share) * (1.0 - share);
+  const double bought = 1.0 - supply.unavailable;
+  if (bought > 0) {
+    const double direct = (1.0 - share) * (1.0 - cut);
+    const double parallel = (1.0 - share) * cut * parallel_share;
+    supply.parallel = parallel / bought;
+    supply.sanctioned = (direct + parallel) / bought;
+  }
+  return supply;
+}
+
+// Share of a domain's critical-input needs that are imports: every firm's needs in the
+// domain split so (sum_critical_inputs), so the domain's shares of needs met are its own.
+double imported_share_of_needs(const World& world, std::size_t d) {
+  return 1.0 - std::clamp(entry(world.parameters().domestic_share, d), 0.0, 0.99);
+}
+
+// Critical-input needs this month per domain, at pre-shock prices (mln RUB/month), in
+// ascending firm order: needed, met from any source, met from sources sanctions cannot
+// cut (domestic producers and substitutes). A firm's base is its purchased inputs at
+// list prices (input_costs / input_cost_factor) plus the inputs of the output it lost
+// to shortages; its imports in d are base x dep_d, its needs imports / (1 -
+// domestic_share_d); substitutes replace s_d of the imports and u_d of them are missing.
+void sum_critical_inputs(const World& world, double* needed, double* met, double* sovereign) {
+  const auto& f = world.firms;
+  const int domains = f.domains;
+  std::fill_n(needed, domains, 0.0);
+  std::fill_n(met, domains, 0.0);
+  std::fill_n(sovereign, domains, 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    const double share = world.scenario.sectors[std::size_t(f.sector[n])].input_cost_share;
+    const double base = f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
+    for (int d = 0; d < domains; ++d) {
+      const double dependence = f.import_dependence(i, d);
+      if (dependence <= 0) continue;
+      const auto dd = std::size_t(d);
+      const double imports = base * dependence;
+      const double need = imports / imported_share_of_needs(world, dd);
+      const auto supply = domain_supply(world, dd);
+      needed[d] += need;
+      met[d] += need - imports * supply.unavailable;
+      sovereign[d] += need - imports + imports * world.environment.substitution_share[dd];
+    }
+  }
+}
+
+// Share of needs met (from sovereign sources or any); 0 when there is no need.
+double share_of_needs(double part, double needs) {
+  return needs > 0 ? part / needs : 0.0;
+}
+
+// The total indices weigh domains by their needs just before the first package that
+// cuts imports (a Laspeyres index with pre-shock weights), so firms that exit or shrink
+// after the shock change the total only through the domains' own shares: an embargo
+// without substitutes leaves sovereignty where it was. (met_inputs and sovereign_inputs
+// serve as scratch here; the production phase recomputes them this month.)
+template <class Scaled>
+void fix_basket_before_first_cut(World& world, const Event& event, Scaled scaled) {
+  auto& e = world.environment;
+  if (e.basket_fixed) return;
+  bool cuts = false;
+  for (std::size_t d = 0; d < e.import_cut.size(); ++d)
+    cuts |= scaled(entry(event.import_cut, d)) > 0;
+  if (!cuts) return;
+  sum_critical_inputs(world, e.basket_needs.data(), e.met_inputs.data(), e.sovereign_inputs.data());
+  e.basket_fixed = true;
+}
+
+}  // namespace
+
+void apply_sanctions_package(World& world, const Event& event) {
+  auto& e = world.environment;
+  auto& access = world.scenario.policy.foreign_knowledge_access;
+  const int delay = std::max(0, event.parallel_delay);
+  // The package's severity scales every cut (a share, so capped at 1).
+  auto scaled = [&](double cut) { return std::min(1.0, event.severity * cut); };
+  fix_basket_before_first_cut(world, event, scaled);
+  for (std::size_t d = 0; d < e.import_cut.size(); ++d) {
+    const double cut = scaled(entry(event.import_cut, d));
+    // Parallel imports (for everything cut in d) arrive `delay` months after the last
+    // package that cut d: a new package also disrupts the routes of intermediaries.
+    // (parallel_from_step only changes with a cut, and cuts never return to 0.)
+    if (cut > 0) e.parallel_from_step[d] = std::max(e.parallel_from_step[d], world.step + delay);
+    combine_cut(e.import_cut[d], cut);
+    // The dearest route sets the mark-up.
+    e.parallel_markup[d] = std::max(e.parallel_markup[d], entry(event.parallel_markup, d));
+    combine_cut(e.licence_cut[d], scaled(entry(event.licence_cut, d)));
+    const double knowledge_cut = scaled(entry(event.knowledge_cut, d));
+    if (knowledge_cut > 0 && d < access.size()) access[d] *= 1.0 - knowledge_cut;
+  }
+  combine_cut(e.export_loss, scaled(event.export_loss));
+}
+
+void update_supply(World& world) {
+  auto& e = world.environment;
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const int domains = f.domains;
+  // Holders of an import substitute per domain, counted in firm order into
+  // substitution_share (reused as the counter; overwritten below).
+  std::fill(e.substitution_share.begin(), e.substitution_share.end(), 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.substitutes[n] == 0) continue;
+    for (int d = 0; d < domains; ++d)
+      if ((f.substitutes[n] >> d) & 1u) e.substitution_share[std::size_t(d)] += 1.0;
+  }
+  for (std::size_t d = 0; d < std::size_t(domains); ++d) {
+    const double holders = e.substitution_share[d];
+    if (holders > 0 && e.first_substitute_step[d] < 0) e.first_substitute_step[d] = world.step;
+    double ramp = 0;
+    if (e.first_substitute_step[d] >= 0)
+      ramp = p.substitute_ramp_months > 0
+                 ? std::min(1.0, double(world.step - e.first_substitute_step[d]) /
+                                     double(p.substitute_ramp_months))
+                 : 1.0;
+    e.substitution_share[d] = std::min(1.0, holders * p.substitute_capacity) * ramp;
+  }
+}
+
+double input_availability(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const int domains = f.domains;
+  double missing = 0, licensed = 0, knowledge = 0;
+  for (int d = 0; d < domains; ++d) {
+    const auto dd = std::size_t(d);
+    if (e.import_cut[dd] > 0)
+      missing += f.import_dependence(i, d) * domain_supply(world, dd).unavailable;
+    licensed += f.knowledge(i, d) * e.licence_cut[dd];
+    knowledge += f.knowledge(i, d);
+  }
+  double usable = std::clamp(1.0 - missing, 0.0, 1.0);
+  // Licences: the share of productivity resting on foreign licences, weighted by the
+  // firm's knowledge in each domain, is lost where licences are cut.
+  if (licensed > 0 && knowledge > 0)
+    usable *= std::clamp(1.0 - world.parameters().licence_productivity_share * licensed / knowledge,
+                         0.0, 1.0);
+  return usable;
+}
+
+double input_cost_factor(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  double extra = 0;
+  for (int d = 0; d < f.domains; ++d) {
+    const auto dd = std::size_t(d);
+    if (e.import_cut[dd] > 0 && e.parallel_markup[dd] > 0)
+      extra +=
+          f.import_dependence(i, d) * domain_supply(world, dd).parallel * e.parallel_markup[dd];
+  }
+  return 1.0 + extra;
+}
+
+void account_critical_inputs(World& world) {
+  auto& e = world.environment;
+  sum_critical_inputs(world, e.needed_inputs.data(), e.met_inputs.data(),
+                      e.sovereign_inputs.data());
+}
+
+namespace {
+
+// Per-domain sums of one pass (vectors sized on first use) and their totals.
+struct SupplyTotals {
+  std::vector<double> dependence, needed, met, sovereign;
+  double weight = 0, shortage = 0, needed_total = 0, met_total = 0, sovereign_total = 0,
+         cut_mean = 0, substitution_mean = 0;
+};
+
+void gather_supply(const World& world, SupplyTotals& t) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto domains = std::size_t(f.domains);
+  t.dependence.assign(domains, 0.0);  // no allocation once sized
+  t.needed.assign(domains, 0.0);
+  t.met.assign(domains, 0.0);
+  t.sovereign.assign(domains, 0.0);
+  t.weight = t.shortage = 0;
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    t.weight += f.input_costs[n];
+    t.shortage += f.shortage_loss[n];
+    for (std::size_t d = 0; d < domains; ++d)
+      t.dependence[d] += f.input_costs[n] * f.import_dependence(i, int(d));
+  }
+  // Computed from the state rather than read from the environment, so the initial
+  // column (before any production phase) is defined too.
+  sum_critical_inputs(world, t.needed.data(), t.met.data(), t.sovereign.data());
+  double needed = 0, met = 0, sovereign = 0, cut = 0, substitution = 0;
+  for (std::size_t d = 0; d < domains; ++d) {
+    cut += e.import_cut[d];
+    substitution += e.substitution_share[d];
+    if (!e.basket_fixed) {
+      needed += t.needed[d];
+      met += t.met[d];
+      sovereign += t.sovereign[d];
+    } else if (e.basket_needs[d] > 0) {  // a domain without pre-shock need is left out
+      const double weight = e.basket_needs[d], imported = imported_share_of_needs(world, d);
+      needed += weight;
+      met += weight * (1.0 - imported * domain_supply(world, d).unavailable);
+      sovereign += weight * (1.0 - imported + imported * e.substitution_share[d]);
+    }
+  }
+  t.needed_total = needed;
+  t.met_total = met;
+  t.sovereign_total = sovereign;
+  t.cut_mean = domains > 0 ? cut / double(domains) : 0.0;
+  t.substitution_mean = domains > 0 ? substitution / double(domains) : 0.0;
+}
+
+}  // namespace
+
+MetricGroup<World> supply_metrics(const Scenario& scenario) {
+  using K = MetricKind;
+  using W = const World&;
+  using T = const SupplyTotals&;
+  MetricGroupBuilder<World, SupplyTotals> b;
+  const auto& domains = scenario.domains;
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("import_dependence_" + domains[d], "1", K::stock, MetricRange::share(),
+          "Mean share of firms' purchased inputs that are critical imports in domain " +
+              domains[d] + ", weighted by the firms' input costs.",
+          [d](W, T t) { return t.weight > 0 ? t.dependence[d] / t.weight : 0.0; });
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("sovereignty_index_" + domains[d], "1", K::stock, MetricRange::share(),
+          "Technological sovereignty in domain " + domains[d] +
+              ": share of critical-input needs (pre-shock prices) met from sources sanctions "
+              "cannot cut (domestic producers, import substitutes); 0 when the domain has no "
+              "need (left out of the total).",
+          [d](W, T t) { return share_of_needs(t.sovereign[d], t.needed[d]); });
+  b.add("sovereignty_index", "1", K::stock, MetricRange::share(),
+        "Technological sovereignty over the domains with needs: needs met from sources "
+        "sanctions cannot cut / all critical-input needs, by value at pre-shock prices; from "
+        "the first import cut on, domains keep their weights of the month before it. Before "
+        "sanctions it equals the domestic share (parameters.sanctions.domestic_share).",
+        [](W, T t) { return share_of_needs(t.sovereign_total, t.needed_total); });
+  for (std::size_t d = 0; d < domains.size(); ++d)
+    b.add("critical_input_coverage_" + domains[d], "1", K::stock, MetricRange::share(),
+          "Share of critical-input needs in domain " + domains[d] +
+              " met from any source (domestic, substitutes, direct or parallel imports); 0 "
+              "when the domain has no need.",
+          [d](W, T t) { return share_of_needs(t.met[d], t.needed[d]); });
+  b.add("critical_input_coverage", "1", K::stock, MetricRange::share(),
+        "Share of critical-input needs met from any source, over domains with needs and "
+        "weighted like sovereignty_index (parallel imports count as met, not as sovereign).",
+        [](W, T t) { return share_of_needs(t.met_total, t.needed_total); });
+  b.add("output_lost_to_shortages", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Capacity of firms alive lost to missing critical imports and licences this month.",
+        [](W, T t) { return t.shortage; });
+  b.add("import_cut_mean", "1", K::stock, MetricRange::share(),
+        "Mean over domains of the share of critical imports cut.",
+        [](W, T t) { return t.cut_mean; });
+  b.add("substitution_share_mean", "1", K::stock, MetricRange::share(),
+        "Mean over domains of the share of critical imports that domestic substitutes replace.",
+        [](W, T t) { return t.substitution_mean; });
+  return std::move(b).build(gather_supply);
+}
+
+}  // namespace clustersim

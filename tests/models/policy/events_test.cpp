@@ -1,0 +1,98 @@
+// Scheduled parameter changes and their effect on a built world.
+#include <gtest/gtest.h>
+
+#include "models/cluster_model.hpp"
+#include "models/policy/events.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "sim/diagnostics.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim {
+namespace {
+
+Scenario minimal() {
+  return load_scenario_text(testing::minimal_scenario_toml(), "m.toml");
+}
+
+TEST(ScheduledSet, changes_a_real_parameter) {
+  Scenario s = minimal();
+  ASSERT_EQ(s.parameters.transfer_rate, 0.05);
+  apply_scheduled_set(s, {"parameters.transfer.rate", 0.2});
+  EXPECT_EQ(s.parameters.transfer_rate, 0.2);
+  EXPECT_EQ(s.parameters.transfer_university_rate, 0.03);  // neighbours untouched
+}
+
+TEST(ScheduledSet, rounds_integer_parameters) {
+  Scenario s = minimal();
+  apply_scheduled_set(s, {"parameters.partnering.max_partners", 2.6});
+  EXPECT_EQ(s.parameters.partner_max, 3);
+}
+
+TEST(ScheduledSet, changes_one_domain_of_a_policy_map) {
+  Scenario s = minimal();
+  ASSERT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{1.0, 1.0}));
+  apply_scheduled_set(s, {"policy.foreign_knowledge_access.electronics", 0.0});
+  EXPECT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{1.0, 0.0}));
+  apply_scheduled_set(s, {"policy.foreign_knowledge_access.software", 0.5});
+  EXPECT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{0.5, 0.0}));
+}
+
+TEST(ScheduledSet, event_set_table_is_loaded_with_full_keys) {
+  const Scenario s = load_scenario_text(testing::minimal_scenario_toml() + R"(
+[[events]]
+date = "2021-03"
+set = { parameters.transfer.rate = 0.0, policy.foreign_knowledge_access.software = 0.1 }
+)",
+                                        "m.toml");
+  ASSERT_EQ(s.events.size(), 1u);
+  ASSERT_EQ(s.events[0].set.size(), 2u);
+  EXPECT_EQ(s.events[0].set[0].key, "parameters.transfer.rate");
+  EXPECT_EQ(s.events[0].set[0].value, 0.0);
+  EXPECT_EQ(s.events[0].set[1].key, "policy.foreign_knowledge_access.software");
+  EXPECT_EQ(s.events[0].set[1].value, 0.1);
+}
+
+TEST(ScheduledSet, event_set_rejects_keys_that_cannot_be_scheduled) {
+  try {
+    load_scenario_text(testing::minimal_scenario_toml() + R"(
+[[events]]
+date = "2021-03"
+set = { replications = 3, policy.foreign_knowledge_access.sofware = 0.1 }
+)",
+                       "m.toml");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    const auto& d = error.diagnostics().items();
+    ASSERT_EQ(d.size(), 2u) << error.what();
+    EXPECT_EQ(d[0].key, "events[0].set.replications");
+    EXPECT_EQ(d[1].key, "events[0].set.policy.foreign_knowledge_access.sofware");
+    EXPECT_NE(d[1].message.find("did you mean"), std::string::npos);
+  }
+}
+
+TEST(ScheduledEvents, apply_only_in_their_month) {
+  const Scenario s = load_scenario_text(testing::minimal_scenario_toml() + R"(
+[[events]]
+date = "2021-03"
+set = { parameters.transfer.rate = 0.0 }
+close_centers = ["cc"]
+add_firms_group = "smes"
+add_firms = 4
+)",
+                                        "m.toml");
+  World world = cluster_model(s).build(0);
+  ASSERT_EQ(int(world.centers.active[0]), 1);
+  world.date = YearMonth{2021, 2};
+  apply_scheduled_events(world);
+  EXPECT_EQ(world.scenario.parameters.transfer_rate, 0.05);
+  EXPECT_EQ(int(world.centers.active[0]), 1);
+  world.date = YearMonth{2021, 3};
+  apply_scheduled_events(world);
+  EXPECT_EQ(world.scenario.parameters.transfer_rate, 0.0);
+  EXPECT_EQ(int(world.centers.active[0]), 0);
+  ASSERT_EQ(world.pending_entries.size(), 1u);
+  EXPECT_EQ(world.pending_entries[0], 4);
+}
+
+}  // namespace
+}  // namespace clustersim
