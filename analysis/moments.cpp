@@ -174,6 +174,12 @@ std::vector<MomentTarget> finish(std::optional<toml::table> root, Diagnostics& d
 
 }  // namespace
 
+YearMonth first_month_read(const MomentTarget& target) {
+  if (target.reduction == Reduction::final) return target.to;
+  if (target.reduction == Reduction::year_on_year) return target.from.plus(-12);
+  return target.from;
+}
+
 double reduce_series(const MomentTarget& target, const std::vector<std::string>& labels,
                      const std::vector<double>& values) {
   if (values.size() != labels.size())
@@ -197,6 +203,12 @@ double reduce_series(const MomentTarget& target, const std::vector<std::string>&
     }
     case Reduction::growth: {
       const double ratio = end / start;
+      return std::isfinite(ratio) ? ratio - 1 : std::nan("");
+    }
+    case Reduction::year_on_year: {
+      const int before = column_of(labels, first_month_read(target));
+      const double ratio =
+          window_sum(values, first, last) / window_sum(values, before, before + last - first);
       return std::isfinite(ratio) ? ratio - 1 : std::nan("");
     }
     case Reduction::final:

@@ -20,14 +20,18 @@ enum class Reduction {
   sum,     // sum of x(from..to): a total over the window (flows)
   rate,    // (x(to) / x(from))^(12 / months) - 1: annualised growth, months = to - from
   growth,  // x(to) / x(from) - 1: growth over the whole window
+  // sum of x(from..to) / sum of the same months a year earlier - 1: an index against the
+  // same period of the previous year, as Rosstat reports production (flows)
+  year_on_year,
 };
 
-inline constexpr NameTable<Reduction, 5> kReductionNames{{
+inline constexpr NameTable<Reduction, 6> kReductionNames{{
     {Reduction::final, "final"},
     {Reduction::mean, "mean"},
     {Reduction::sum, "sum"},
     {Reduction::rate, "rate"},
     {Reduction::growth, "growth"},
+    {Reduction::year_on_year, "year_on_year"},
 }};
 
 struct MomentTarget {
@@ -41,6 +45,10 @@ struct MomentTarget {
   double standard_error = 0, weight = 0;
   std::string source;  // where the value comes from
 };
+
+// The first month the target's reduction reads: `to` for final, twelve months before
+// `from` for year_on_year, else `from`.
+YearMonth first_month_read(const MomentTarget& target);
 
 // One replication's moment: `values` of the target's metric, one per column, with the
 // columns' `labels` ("YYYY-MM"). Throws std::invalid_argument when a month of the window

@@ -268,7 +268,7 @@ class CalibrateCommand final : public EnsembleCommand {
                            labels_.front() + " to " + labels_.back() + ")");
       };
       check_month(target.to, "to");
-      if (target.reduction != Reduction::final) check_month(target.from, "from");
+      if (target.reduction != Reduction::final) check_month(first_month_read(target), "from");
     }
     if (!problems.empty()) {
       problems.sort();

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/network.hpp"
-#include "models/knowledge/knowledge_rules.hpp"
 #include "models/finance/money.hpp"
+#include "models/knowledge/knowledge_rules.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {
@@ -352,7 +352,8 @@ MetricGroup<World> knowledge_metrics() {
 
 MetricGroup<World> cluster_metrics(const Scenario& scenario) {
   return concatenate<World>({knowledge_metrics(), accounts_metrics(), instrument_metrics(),
-                             supply_metrics(scenario), diffusion_metrics(scenario)});
+                             supply_metrics(scenario), diffusion_metrics(scenario),
+                             market_metrics(scenario)});
 }
 
 }  // namespace clustersim

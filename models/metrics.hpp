@@ -8,11 +8,15 @@
 
 namespace clustersim {
 
-MetricGroup<World> knowledge_metrics();                          // models/metrics.cpp
-MetricGroup<World> accounts_metrics();                           // models/finance/accounts.cpp
-MetricGroup<World> instrument_metrics();                         // models/finance/instruments.cpp
-MetricGroup<World> supply_metrics(const Scenario& scenario);     // models/sanctions/supply.cpp (per domain)
-MetricGroup<World> diffusion_metrics(const Scenario& scenario);  // models/innovation/diffusion_metrics.cpp
+MetricGroup<World> knowledge_metrics();   // models/metrics.cpp
+MetricGroup<World> accounts_metrics();    // models/finance/accounts.cpp
+MetricGroup<World> instrument_metrics();  // models/finance/instruments.cpp
+MetricGroup<World> supply_metrics(
+    const Scenario& scenario);  // models/sanctions/supply.cpp (per domain)
+MetricGroup<World> diffusion_metrics(
+    const Scenario& scenario);  // models/innovation/diffusion_metrics.cpp
+MetricGroup<World> market_metrics(
+    const Scenario& scenario);  // models/production/market_metrics.cpp
 
 // Every group in a fixed order.
 MetricGroup<World> cluster_metrics(const Scenario& scenario);

@@ -88,6 +88,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, investment, 1, 0.0)                                                                  \
   X(double, defence_revenue, 1, 0.0)                                                             \
   X(double, export_revenue, 1, 0.0)                                                              \
+  X(double, output_volume, 1, 0.0) /* real output this month: domestic sales, exports, defence */ \
   X(double, shortage_loss, 1, 0.0)                                                               \
   X(double, earmarked, 1, 0.0)                                                                   \
   X(double, stage_credit, 1, 0.0) /* bank credit for a scale-up stage, this month */             \

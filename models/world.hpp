@@ -55,6 +55,12 @@ struct Environment {
   std::vector<double> sector_price;      // price level, 1 at the start
   std::vector<double> sector_supply;     // scratch: capacity x competitiveness per sector
   std::vector<double> sector_capacity;   // scratch: capacity per sector
+  // Foreign suppliers per sector (docs/model.md 3.7, Imports): their weight in buyers'
+  // choice at the start (set in the first production phase), the share of them still
+  // present, the share of real demand placed at home this month, and this month's real
+  // imports and the domestic firms' real output (domestic sales, exports, defence orders).
+  std::vector<double> foreign_weight_start, foreign_presence, domestic_share;
+  std::vector<double> sector_imports, sector_output;
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters
@@ -65,6 +71,9 @@ struct Environment {
   std::vector<double> partner_proximity;
   DomainMatrix graduate_profile;  // clusters x domains: competence of local hires
   double key_rate = 0.075;        // 1/year, current
+  // RUB per USD now and in the run's first month; their ratio moves import prices,
+  // imported inputs and export revenue.
+  double exchange_rate = 64.7, exchange_rate_start = 64.7;
   // Wages follow the price level and productivity once a year (docs/model.md 3.7): the
   // wage per employee is parameters.wage x wage_index; price_indexed and
   // productivity_indexed are the levels at the last indexation.

@@ -67,7 +67,8 @@ void check(Setup& setup) {
     setup.metric_of.push_back(app::metric_index(metrics, target.metric, option));
     app::month_column(setup.labels, target.to.to_string(), "target " + target.name + ": to");
     if (target.reduction != Reduction::final)
-      app::month_column(setup.labels, target.from.to_string(), "target " + target.name + ": from");
+      app::month_column(setup.labels, first_month_read(target).to_string(),
+                        "target " + target.name + ": from");
   }
   std::vector<double> centre;
   for (const auto& r : setup.problem.parameters) centre.push_back((r.low + r.high) / 2);

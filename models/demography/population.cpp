@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/knowledge/knowledge_rules.hpp"
 #include "models/finance/money.hpp"
+#include "models/knowledge/knowledge_rules.hpp"
 #include "models/networks/partner_search.hpp"
 #include "models/phases.hpp"
+#include "models/policy/events.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "sim/interrupt.hpp"
 
@@ -155,12 +156,21 @@ void build_environment(World& world) {
   e.sector_price.assign(s.sectors.size(), 1.0);
   e.sector_supply.assign(s.sectors.size(), 0.0);
   e.sector_capacity.assign(s.sectors.size(), 0.0);
+  e.foreign_weight_start.assign(s.sectors.size(), 0.0);
+  e.foreign_presence.assign(s.sectors.size(), 1.0);
+  e.domestic_share.resize(s.sectors.size());
+  for (std::size_t k = 0; k < s.sectors.size(); ++k)
+    e.domestic_share[k] = 1.0 - s.sectors[k].import_share;
+  e.sector_imports.assign(s.sectors.size(), 0.0);
+  e.sector_output.assign(s.sectors.size(), 0.0);
   e.member_offsets.assign(clusters + 1, 0);
   e.members.assign(std::size_t(world.firms.capacity), 0);
   e.cluster_distance_km.assign(clusters * clusters, 0.0);
   e.gravity_cdf.assign(clusters * clusters, 0.0);
   e.partner_proximity.assign(clusters * clusters, 0.0);
   e.key_rate = s.parameters.key_rate;
+  e.exchange_rate = exchange_rate_at(s, s.calendar.start);
+  e.exchange_rate_start = e.exchange_rate;
   const auto d = std::size_t(domains);
   e.import_cut.assign(d, 0.0);
   e.parallel_markup.assign(d, 0.0);
@@ -289,10 +299,10 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.innovated[i] = 0;
   f.substitutes[i] = 0;
   f.adopted[i] = 0;
-  for (auto* v :
-       {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
-        &f.defence_revenue, &f.export_revenue, &f.shortage_loss, &f.earmarked, &f.stage_credit,
-        &f.dividends, &f.investment_gap, &f.debt_cost, &f.profit_margin, &f.idle_defence})
+  for (auto* v : {&f.interest_paid, &f.principal_repaid, &f.loans_received, &f.taxes, &f.investment,
+                  &f.defence_revenue, &f.export_revenue, &f.output_volume, &f.shortage_loss,
+                  &f.earmarked, &f.stage_credit, &f.dividends, &f.investment_gap, &f.debt_cost,
+                  &f.profit_margin, &f.idle_defence})
     (*v)[i] = 0.0;
 }
 
@@ -383,8 +393,13 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
     world.environment.sector_demand[std::size_t(f.sector[n])] +=
         f.revenue[n] * (1.0 - f.defence_share[n]) * (1.0 - f.export_share[n]);
   }
-  for (std::size_t k = 0; k < scenario.sectors.size(); ++k)
+  // With imports, that is the domestic firms' part of a market 1 / (1 - import_share)
+  // times as large.
+  for (std::size_t k = 0; k < scenario.sectors.size(); ++k) {
     world.environment.sector_demand[k] *= scenario.sectors[k].demand_ratio;
+    if (scenario.sectors[k].import_share > 0)
+      world.environment.sector_demand[k] /= 1.0 - scenario.sectors[k].import_share;
+  }
   // Derived state, so that column 0 records the initial absorptive capacity (learning
   // recomputes it before any use, so the months that follow do not change).
   for (int i = 0; i < slot; ++i) update_absorptive(world, std::size_t(i));

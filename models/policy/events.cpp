@@ -57,6 +57,14 @@ void apply_scheduled_events(World& world) {
   world.environment.key_rate = scenario.parameters.key_rate;
   for (const auto& step : scenario.key_rate)
     if (!(world.date < step.from)) world.environment.key_rate = step.rate;
+  world.environment.exchange_rate = exchange_rate_at(scenario, world.date);
+}
+
+double exchange_rate_at(const Scenario& scenario, YearMonth date) {
+  double rate = scenario.parameters.exchange_rate;
+  for (const auto& step : scenario.exchange_rate)
+    if (!(date < step.from)) rate = step.rub_per_usd;
+  return rate;
 }
 
 }  // namespace clustersim

@@ -4,13 +4,17 @@
 
 namespace clustersim {
 
-// Parameter changes, center openings and closings, budget changes and the key-rate
-// path take effect at once; firms added by an event are left in world.pending_entries for the
-// demography phase, which creates firms.
+// Parameter changes, center openings and closings, budget changes and the key-rate and
+// exchange-rate paths take effect at once; firms added by an event are left in
+// world.pending_entries for the demography phase, which creates firms.
 void apply_scheduled_events(World& world);
 
 // Sets one schedulable key ("parameters.transfer.rate" or
 // "policy.foreign_knowledge_access.software") on a scenario.
 void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change);
+
+// RUB per USD in force at `date`: the last [[exchange_rate]] step at or before it, else
+// parameters.markets.exchange_rate.
+double exchange_rate_at(const Scenario& scenario, YearMonth date);
 
 }  // namespace clustersim

@@ -10,9 +10,10 @@
 
 #include <boost/random/normal_distribution.hpp>
 
-#include "models/production/dual_use_rules.hpp"
 #include "models/finance/money.hpp"
 #include "models/phases.hpp"
+#include "models/production/dual_use_rules.hpp"
+#include "models/production/market_rules.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {
@@ -135,6 +136,43 @@ void update_availability_and_shocks(World& world) {
   });
 }
 
+// Real demand of sector s at its current price.
+double demand_at_price(const World& world, std::size_t s) {
+  const auto& e = world.environment;
+  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity);
+}
+
+// Real demand of sector s that buyers place with the cluster's firms: all of it without
+// foreign suppliers.
+double domestic_demand(const World& world, std::size_t s) {
+  return demand_at_price(world, s) * world.environment.domestic_share[s];
+}
+
+double exchange_index(const World& world) {
+  return world.environment.exchange_rate / world.environment.exchange_rate_start;
+}
+
+// Buyers' split of each sector's demand between its firms and imports (Armington): the
+// foreign weight is fixed in the first month so that imports serve the sector's
+// import_share, then moves with foreign suppliers' presence and the relative price of
+// imports.
+void share_markets_with_imports(World& world) {
+  auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto& sectors = world.scenario.sectors;
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    if (sectors[s].import_share <= 0) continue;
+    if (world.step == 0)
+      e.foreign_weight_start[s] =
+          rules::foreign_weight_at_start(e.sector_supply[s], sectors[s].import_share);
+    const double foreign =
+        rules::foreign_weight(e.foreign_weight_start[s], e.foreign_presence[s],
+                              exchange_index(world), e.sector_price[s], p.import_elasticity);
+    e.domestic_share[s] = rules::domestic_market_share(e.sector_supply[s], foreign);
+    e.sector_imports[s] = demand_at_price(world, s) * (1.0 - e.domestic_share[s]);
+  }
+}
+
 // Weighted domestic supply per sector, summed in firm order.
 void sum_sector_supply(World& world) {
   const auto& f = world.firms;
@@ -163,12 +201,6 @@ void lay_off_idle_lines(World& world, std::size_t n, double employees) {
     f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
 }
 
-// Real demand of sector s at its current price.
-double demand_at_price(const World& world, std::size_t s) {
-  const auto& e = world.environment;
-  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity);
-}
-
 // Firm i's exports, domestic sales and costs this month; then employment and
 // investment follow what it sold.
 void sell_and_adjust(World& world, int i) {
@@ -179,16 +211,20 @@ void sell_and_adjust(World& world, int i) {
   const auto s = std::size_t(f.sector[n]);
   const double usable = usable_capacity(world, n);
   const double civilian = civilian_capacity(world, n, usable);
-  f.export_revenue[n] = f.export_share[n] * civilian * (1.0 - e.export_loss);
+  // Exports are priced abroad: their rouble revenue moves with the exchange rate.
+  const double export_volume = f.export_share[n] * civilian * (1.0 - e.export_loss);
+  const double index = exchange_index(world);
+  f.export_revenue[n] = index == 1.0 ? export_volume : export_volume * index;
   const double domestic_cap = domestic_capacity(world, i, usable);
   const double supply = e.sector_supply[s];
-  // Real domestic demand at the sector's price; sold volume valued at that price
-  // (exports and defence orders at price 1).
+  // Real demand placed with the cluster's firms at the sector's price; sold volume valued
+  // at that price (exports and defence orders at price 1).
   const double price = e.sector_price[s];
-  const double demand = demand_at_price(world, s);
+  const double demand = domestic_demand(world, s);
   const double volume_home =
       supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
-  const double volume = volume_home + f.export_revenue[n] + f.defence_revenue[n];
+  const double volume = volume_home + export_volume + f.defence_revenue[n];
+  f.output_volume[n] = volume;
   // The firm's price carries its debt service (unit-cost factor 1 + debt_cost).
   const double sales =
       volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
@@ -199,14 +235,15 @@ void sell_and_adjust(World& world, int i) {
   f.input_costs[n] =
       world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i) * efficiency;
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
-  // Employment follows sales: shrink when capacity idles; grow when sold out and
-  // profitable, but only as far as the sector's unmet demand allows. Capital to equip
-  // the workforce wanted is the investment demand (settle_accounts pays what retained
-  // earnings allow, borrow_commercially the rest as far as the rate makes it worthwhile).
+  // Employment follows sales: shrink when capacity idles; when sold out and profitable,
+  // plan to meet the sector's unmet demand (K+S: desired output follows expected demand).
+  // Capital to equip the workforce wanted is the investment demand, so finance is what
+  // bounds expansion: settle_accounts pays what retained earnings allow,
+  // borrow_commercially the rest as far as the rate makes it worthwhile.
   const double utilisation = usable > 0 ? volume / usable : 0.0;
   const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
   const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
-  const double growth = std::clamp(std::min(margin, unmet), 0.0, 1.0);
+  const double growth = margin > 0 ? std::clamp(unmet, 0.0, 1.0) : 0.0;
   const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
   const double employees =
       std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
@@ -222,7 +259,7 @@ void sell_and_adjust(World& world, int i) {
 double demand_over_capacity(const World& world, std::size_t s) {
   const auto& e = world.environment;
   if (e.sector_capacity[s] <= 0) return 1.0;
-  return demand_at_price(world, s) / e.sector_capacity[s];
+  return domestic_demand(world, s) / e.sector_capacity[s];
 }
 
 // Dual use, after defence orders and input availability, in firm order: idle defence
@@ -262,7 +299,7 @@ void adjust_prices_and_demand(World& world) {
   const auto& p = world.parameters();
   const auto& sectors = world.scenario.sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
-    const double demand = demand_at_price(world, s);
+    const double demand = domestic_demand(world, s);
     const double excess =
         e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -0.5, 0.5) : 0.0;
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
@@ -279,10 +316,17 @@ void production_phase(World& world) {
   update_availability_and_shocks(world);
   convert_defence_capacity(world);
   sum_sector_supply(world);
+  share_markets_with_imports(world);
   for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
   borrow_commercially(world);
-  for (int i = 0; i < f.capacity; ++i)
-    if (f.alive[std::size_t(i)]) world.running.revenue += f.revenue[std::size_t(i)];
+  auto& output = world.environment.sector_output;
+  std::fill(output.begin(), output.end(), 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    world.running.revenue += f.revenue[n];
+    output[std::size_t(f.sector[n])] += f.output_volume[n];
+  }
   account_critical_inputs(world);
   adjust_prices_and_demand(world);
   index_wages(world);

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
+#include "models/metrics.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {
@@ -142,6 +142,10 @@ void apply_sanctions_package(World& world, const Event& event) {
     if (knowledge_cut > 0 && d < access.size()) access[d] *= 1.0 - knowledge_cut;
   }
   combine_cut(e.export_loss, scaled(event.export_loss));
+  // Foreign suppliers of final goods that leave: their weight in every sector's market
+  // falls by the package's exit share (domestic firms may win what they leave).
+  const double exit = scaled(event.import_exit);
+  for (auto& presence : e.foreign_presence) presence *= 1.0 - exit;
 }
 
 void update_supply(World& world) {
@@ -196,12 +200,18 @@ double input_availability(const World& world, int i) {
 double input_cost_factor(const World& world, int i) {
   const auto& f = world.firms;
   const auto& e = world.environment;
+  // Critical imports are priced in foreign currency: a devaluation raises their cost in
+  // roubles by the exchange-rate index less 1 (full pass-through to import prices, as
+  // with dollar invoicing: Gopinath et al. 2020). Skipped at index 1, so runs without an
+  // exchange-rate path keep their arithmetic.
+  const double devaluation = e.exchange_rate / e.exchange_rate_start - 1.0;
   double extra = 0;
   for (int d = 0; d < f.domains; ++d) {
     const auto dd = std::size_t(d);
     if (e.import_cut[dd] > 0 && e.parallel_markup[dd] > 0)
       extra +=
           f.import_dependence(i, d) * domain_supply(world, dd).parallel * e.parallel_markup[dd];
+    if (devaluation != 0) extra += f.import_dependence(i, d) * devaluation;
   }
   return 1.0 + extra;
 }

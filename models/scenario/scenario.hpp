@@ -18,6 +18,7 @@ struct Sector {
   double demand_growth = 0.03;         // 1 / year
   double revenue_per_employee = 0.25;  // mln RUB / employee-month at productivity 1
   double input_cost_share = 0.52;      // share of revenue
+  double import_share = 0.0;           // share of the domestic market imports serve at the start
 };
 
 struct Cluster {
@@ -109,6 +110,12 @@ struct Funder {
 struct KeyRateStep {
   YearMonth from{2022, 1};
   double rate = 0.075;  // 1/year
+};
+
+// One step of the exchange-rate path: `rub_per_usd` from month `from` on.
+struct ExchangeRateStep {
+  YearMonth from{2022, 1};
+  double rub_per_usd = 73.7;
 };
 
 // A key the scenario marks as explorable in the browser, with the slider's range.
@@ -215,6 +222,9 @@ struct ModelParameters {
   double cost_shock_persistence = 0.85;
   double price_adjustment = 0.02;  // per month, per unit of excess demand
   double demand_elasticity = 1.0;
+  // Markets with foreign suppliers (Armington).
+  double import_elasticity = 1.5;  // substitution between domestic goods and imports
+  double exchange_rate = 64.7;     // RUB per USD before the first [[exchange_rate]] step
   // Demography.
   int exit_negative_months = 6;
   double exit_cash_floor = -1.0;  // months of wage bill
@@ -293,6 +303,7 @@ struct Event {
   std::vector<double> knowledge_cut;    // cut in foreign knowledge inflow
   std::vector<double> licence_cut;      // cut in foreign licences
   double export_loss = 0.0;             // share of export markets lost (all sectors)
+  double import_exit = 0.0;  // share of foreign suppliers of final goods that leave (all sectors)
   double severity = 1.0;                // multiplies every cut and the export loss (capped at 1)
 };
 
@@ -321,6 +332,7 @@ struct Scenario {
   std::vector<Center> centers;
   std::vector<Funder> funders;
   std::vector<KeyRateStep> key_rate;
+  std::vector<ExchangeRateStep> exchange_rate;
   ModelParameters parameters;
   Policy policy;
   std::vector<Event> events;

@@ -367,6 +367,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("production.employment_adjustment", AT(S, parameters.employment_adjustment), "1/month",
         "Share of the gap to desired employment closed per month.")
           .range(0, 1),
+      // Markets with foreign suppliers.
+      p("markets.import_elasticity", AT(S, parameters.import_elasticity), "1",
+        "Elasticity of substitution between the cluster's goods and imports (Armington): "
+        "imports' weight in a sector's market moves with (exchange-rate index / sector price)^"
+        "-elasticity. Macro estimates about 1, micro estimates 2-3 (Feenstra, Luck, Obstfeld "
+        "and Russ 2018); 1.5 between them (assumption, to be calibrated).")
+          .range(0, 10),
+      p("markets.exchange_rate", AT(S, parameters.exchange_rate), "RUB/USD",
+        "Exchange rate before the first [[exchange_rate]] step (Bank of Russia official "
+        "rate; 64.7 is the 2019 average). Only its ratio to the rate of the run's first "
+        "month acts.")
+          .range(0.01, 1e6),
       // Demography.
       p("demography.exit_negative_months", AT(S, parameters.exit_negative_months), "months",
         "Consecutive months below the cash floor after which a firm exits.")
@@ -588,6 +600,13 @@ const std::vector<FieldSpec<Sector>>& sector_fields() {
       field<T>("input_cost_share", AT(T, input_cost_share), "1",
                "Purchased inputs as a share of revenue.")
           .range(0, 1),
+      field<T>("import_share", AT(T, import_share), "1",
+               "Share of the sector's domestic market that imports serve at the start (HSE "
+               "2021 and CMASF 2022 give the domestic shares of Russian markets: machine tools "
+               "24%, medical industry 31%, pharma 35%, radio-electronics about 12%). Domestic "
+               "demand then is demand_ratio x the firms' capacity / (1 - import_share), and "
+               "foreign suppliers compete for it (docs/model.md 3.7, Imports). 0: no imports.")
+          .range(0, 0.99),
   };
   return fields;
 }
@@ -819,9 +838,15 @@ const std::vector<FieldSpec<Event>>& event_fields() {
       field<T>("export_loss", AT(T, export_loss), "1",
                "Sanctions package: share of export markets lost.")
           .range(0, 1),
+      field<T>("import_exit", AT(T, import_exit), "1",
+               "Sanctions package: share of foreign suppliers of final goods that leave the "
+               "domestic markets of every sector (their weight in buyers' choice falls by it; "
+               "domestic firms may win the share they leave).")
+          .range(0, 1),
       field<T>("severity", AT(T, severity), "1",
-               "Sanctions package: multiplies its import, knowledge and licence cuts and its "
-               "export loss (each capped at 1); mark-ups and delay are unchanged. One key to "
+               "Sanctions package: multiplies its import, knowledge and licence cuts, its "
+               "export loss and its import exit (each capped at 1); mark-ups and delay are "
+               "unchanged. One key to "
                "stress a whole package: stress --shock events.N.severity=0:2.")
           .range(0, 100),
   };
@@ -833,6 +858,18 @@ const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields() {
   static const std::vector<FieldSpec<T>> fields = {
       field<T>("from", AT(T, from), "", "First month of this rate.").mandatory(),
       field<T>("rate", AT(T, rate), "1/year", "Key rate (Bank of Russia).").range(0, 1).mandatory(),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<ExchangeRateStep>>& exchange_rate_fields() {
+  using T = ExchangeRateStep;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("from", AT(T, from), "", "First month of this rate.").mandatory(),
+      field<T>("rub_per_usd", AT(T, rub_per_usd), "RUB/USD",
+               "Exchange rate (Bank of Russia official rate, monthly or yearly average).")
+          .range(0.01, 1e6)
+          .mandatory(),
   };
   return fields;
 }

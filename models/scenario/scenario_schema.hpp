@@ -22,6 +22,7 @@ const std::vector<FieldSpec<Center>>& center_fields();
 const std::vector<FieldSpec<Funder>>& funder_fields();
 const std::vector<FieldSpec<Event>>& event_fields();
 const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields();
+const std::vector<FieldSpec<ExchangeRateStep>>& exchange_rate_fields();
 const std::vector<FieldSpec<ExploreKey>>& explore_fields();
 
 // Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.

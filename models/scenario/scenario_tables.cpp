@@ -34,6 +34,12 @@ const std::vector<ArrayTable<Scenario>>& scenario_array_tables() {
                   "The Bank of Russia key rate as a monthly path: each step holds from its month "
                   "until the next; before the first, `parameters.credit.key_rate`.",
                   &S::key_rate, key_rate_fields()),
+      array_table("exchange_rate", "[[exchange_rate]]",
+                  "The rouble's exchange rate as a monthly path (Bank of Russia official rate, "
+                  "RUB per USD): each step holds from its month until the next; before the "
+                  "first, `parameters.markets.exchange_rate`. Only its ratio to the rate of the "
+                  "run's first month acts (import prices, imported inputs, export revenue).",
+                  &S::exchange_rate, exchange_rate_fields()),
       array_table("explore", "[[explore]]",
                   "Keys the browser (`clustersim serve`) offers as sliders, with their ranges; "
                   "without any, it offers a default set of policy levers and assumptions.",

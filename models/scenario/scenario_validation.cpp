@@ -174,13 +174,16 @@ void check_funders(Checker& check, const Scenario& s, const TableNames& names) {
   }
 }
 
-void check_key_rate(Checker& check, const Scenario& s) {
-  for (std::size_t i = 1; i < s.key_rate.size(); ++i)
-    if (!(s.key_rate[i - 1].from < s.key_rate[i].from))
-      check.report(indexed("key_rate", i, "from"),
-                   "key-rate steps out of order (expected a month after " +
-                       s.key_rate[i - 1].from.to_string() + ", got \"" +
-                       s.key_rate[i].from.to_string() + "\")");
+// Steps of a path ([[key_rate]], [[exchange_rate]]) must come in ascending months.
+template <class Step>
+void check_path_order(Checker& check, const std::vector<Step>& steps, const char* table,
+                      const char* what) {
+  for (std::size_t i = 1; i < steps.size(); ++i)
+    if (!(steps[i - 1].from < steps[i].from))
+      check.report(indexed(table, i, "from"), std::string(what) +
+                                                  " steps out of order (expected a month after " +
+                                                  steps[i - 1].from.to_string() + ", got \"" +
+                                                  steps[i].from.to_string() + "\")");
 }
 
 // Event names address events in keys (events.NAME.KEY), so they must be unique and
@@ -290,7 +293,8 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   check_firm_groups(check, s, names);
   check_universities_and_centers(check, s, names);
   check_funders(check, s, names);
-  check_key_rate(check, s);
+  check_path_order(check, s.key_rate, "key_rate", "key-rate");
+  check_path_order(check, s.exchange_rate, "exchange_rate", "exchange-rate");
   check_events(check, s, names);
   check_output_and_capacity(check, s);
   check_explore(check, s);

@@ -275,6 +275,24 @@ MomentTarget window(Reduction reduction, const char* from, const char* to) {
   return target;
 }
 
+// year_on_year: the window's sum over the same months a year earlier, as Rosstat's
+// production index against the same period of the previous year.
+TEST(Moments, year_on_year_compares_a_window_with_the_same_months_a_year_earlier) {
+  const auto labels = labels_from({2014, 1}, 24);  // 2014-01 .. 2015-12
+  std::vector<double> values(24, 100.0);
+  for (int t = 12; t < 18; ++t) values[std::size_t(t)] = 110;  // 2015 H1 10% above 2014 H1
+  const auto h1 = window(Reduction::year_on_year, "2015-01", "2015-06");
+  EXPECT_EQ(first_month_read(h1), (YearMonth{2014, 1}));
+  EXPECT_NEAR(reduce_series(h1, labels, values), 0.10, 1e-12);
+  EXPECT_NEAR(reduce_series(window(Reduction::year_on_year, "2015-01", "2015-12"), labels, values),
+              0.05, 1e-12);
+  // A window whose previous year is not in the series cannot be reduced.
+  EXPECT_THROW(reduce_series(window(Reduction::year_on_year, "2014-06", "2014-12"), labels, values),
+               std::invalid_argument);
+  values.assign(24, 0.0);
+  EXPECT_TRUE(std::isnan(reduce_series(h1, labels, values)));
+}
+
 TEST(Moments, reductions_over_a_window_of_a_hand_made_series) {
   const auto labels = labels_from({2023, 12}, 13);  // 2023-12 .. 2024-12
   std::vector<double> values;

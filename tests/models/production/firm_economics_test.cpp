@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
 #include "models/finance/money.hpp"
-#include "models/phases.hpp"
 #include "models/innovation/project_cost.hpp"
+#include "models/model_fixtures.hpp"
+#include "models/phases.hpp"
 #include "support/test_support.hpp"
 
 namespace clustersim::testing {

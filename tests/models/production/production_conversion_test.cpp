@@ -6,9 +6,9 @@
 #include <string>
 
 #include "models/cluster_model.hpp"
+#include "models/demography/population.hpp"
 #include "models/finance/money.hpp"
 #include "models/phases.hpp"
-#include "models/demography/population.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 

@@ -66,5 +66,28 @@ TEST(Production, prices_rise_with_excess_demand_and_stay_fixed_when_switched_off
   }
 }
 
+// Sold-out, profitable firms plan to meet the sector's unmet demand (K+S), not a growth
+// capped at their margin: with demand half again above capacity and thin margins, the
+// incumbents' employment grows about 17% in two years (the margin-capped rule gave 7%).
+TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
+  const Scenario scenario = load_scenario_file(
+      source_path("scenarios/tutorial.toml"),
+      {"sectors.0.demand_ratio=1.5", "sectors.0.input_cost_share=0.6",
+       "parameters.production.demand_shock=0"});
+  const auto model = cluster_model(scenario);
+  World world = model.build(0);
+  const auto& f = world.firms;
+  const int initial = scenario.initial_firm_count();
+  const std::vector<double> before(f.employees.begin(), f.employees.begin() + initial);
+  for (int m = 0; m < 24; ++m) step_month(model, world);
+  double then = 0, now = 0;  // employment of the initial firms still alive (not entrants)
+  for (int i = 0; i < initial; ++i)
+    if (f.alive[std::size_t(i)] && f.first_column[std::size_t(i)] == 0) {
+      then += before[std::size_t(i)];
+      now += f.employees[std::size_t(i)];
+    }
+  EXPECT_GT(now / then, 1.12) << "employment of incumbents " << then << " -> " << now;
+}
+
 }  // namespace
 }  // namespace clustersim::testing

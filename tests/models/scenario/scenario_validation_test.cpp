@@ -119,6 +119,27 @@ max = 0.2
   EXPECT_EQ(ok.explore[0].max, 0.2);
 }
 
+// The exchange-rate path must come in ascending months and hold positive rates; each
+// problem is reported where it is written.
+TEST(ScenarioValidation, exchange_rate_path_must_ascend_and_be_positive) {
+  const std::string text = kValid + R"(
+[[exchange_rate]]
+from = "2021-06"
+rub_per_usd = 73.5
+
+[[exchange_rate]]
+from = "2021-03"
+rub_per_usd = 0
+)";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 2u);  // in the order of the lines
+  EXPECT_EQ(d[0].key, "exchange_rate[1].from");
+  EXPECT_TRUE(contains(d[0].message, "exchange-rate steps out of order"));
+  EXPECT_EQ(d[0].where.line, line_of(text, "from = \"2021-03\""));
+  EXPECT_EQ(d[1].key, "exchange_rate[1].rub_per_usd");
+  EXPECT_EQ(d[1].where.line, line_of(text, "rub_per_usd = 0"));
+}
+
 TEST(ScenarioValidation, reports_unknown_key_with_suggestion) {
   const auto text = replace(kValid, "replications = 2", "replicatons = 2");
   const auto d = problems(text);

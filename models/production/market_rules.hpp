@@ -1,0 +1,34 @@
+#pragma once
+// Pure formulas of a sector's domestic market shared between the cluster's firms and
+// foreign suppliers (docs/model.md 3.7, "Imports"): an Armington market in which buyers
+// weigh domestic supply (capacity x appeal) against a foreign weight that moves with the
+// presence of foreign suppliers and with the relative price of imports.
+#include <cmath>
+
+namespace clustersim::rules {
+
+// The foreign weight that makes imports serve `import_share` of the market when domestic
+// supply weighs `domestic_weight` (at the start: prices 1, exchange-rate index 1).
+inline double foreign_weight_at_start(double domestic_weight, double import_share) {
+  if (import_share <= 0 || domestic_weight <= 0) return 0.0;
+  return domestic_weight * import_share / (1.0 - import_share);
+}
+
+// Foreign weight now: the starting weight times the share of foreign suppliers still
+// present, times the relative price of imports (exchange-rate index over the sector's
+// price level) raised to -elasticity (Armington elasticity of substitution).
+inline double foreign_weight(double weight_at_start, double presence, double exchange_index,
+                             double sector_price, double elasticity) {
+  if (weight_at_start <= 0 || presence <= 0) return 0.0;
+  return weight_at_start * presence * std::pow(exchange_index / sector_price, -elasticity);
+}
+
+// Share of the sector's real demand that buyers place with domestic firms (1 without
+// foreign suppliers).
+inline double domestic_market_share(double domestic_weight, double foreign) {
+  if (foreign <= 0) return 1.0;
+  const double total = domestic_weight + foreign;
+  return total > 0 ? domestic_weight / total : 0.0;
+}
+
+}  // namespace clustersim::rules

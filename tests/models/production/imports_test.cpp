@@ -1,0 +1,97 @@
+// Markets shared with foreign suppliers and the exchange rate (docs/model.md 3.7,
+// Imports): each test fails when its channel is switched off or reversed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+#include "models/cluster_model.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "support/test_support.hpp"
+
+namespace clustersim::testing {
+namespace {
+
+// The tutorial (one sector, 2020-01 on) with `extra` TOML appended and `overrides`.
+Scenario tutorial_with(const std::string& extra, const std::vector<std::string>& overrides = {}) {
+  std::ifstream in(source_path("scenarios/tutorial.toml"));
+  std::stringstream text;
+  text << in.rdbuf() << "\n" << extra;
+  return load_scenario_text(text.str(), "tutorial_imports.toml", overrides);
+}
+
+struct MarketRun {
+  World world;
+  double domestic_sales = 0;  // real output of the sector's firms over the months run
+};
+
+MarketRun run_months(const Scenario& scenario, int months) {
+  const auto model = cluster_model(scenario);
+  MarketRun run{model.build(0)};
+  for (int m = 0; m < months; ++m) {
+    step_month(model, run.world);
+    run.domestic_sales += run.world.environment.sector_output[0];
+  }
+  return run;
+}
+
+double import_share(const World& world) {
+  return 1.0 - world.environment.domestic_share[0];
+}
+
+TEST(Imports, imports_serve_the_sector_share_in_the_first_month) {
+  const MarketRun run = run_months(tutorial_with("", {"sectors.0.import_share=0.6"}), 1);
+  EXPECT_NEAR(import_share(run.world), 0.6, 1e-12);
+  const MarketRun none = run_months(tutorial_with(""), 1);
+  EXPECT_EQ(import_share(none.world), 0.0);
+}
+
+// Foreign suppliers that leave free a share of the market that domestic firms win: their
+// real output rises against the same run (same seed) without the exit.
+TEST(Imports, foreign_exit_lets_domestic_firms_sell_more) {
+  const std::vector<std::string> imports = {"sectors.0.import_share=0.6"};
+  const std::string exit = "[[events]]\ndate = \"2020-04\"\nimport_exit = 0.5\n";
+  const MarketRun with_exit = run_months(tutorial_with(exit, imports), 18);
+  const MarketRun without = run_months(tutorial_with("", imports), 18);
+  EXPECT_LT(import_share(with_exit.world), import_share(without.world) - 0.05);
+  EXPECT_GT(with_exit.domestic_sales, 1.02 * without.domestic_sales);
+}
+
+// A devaluation makes imports dearer (their share falls), raises the rouble revenue of
+// exports and the cost of critical imported inputs.
+TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
+  const std::vector<std::string> set = {"sectors.0.import_share=0.6", "firms.0.export_share=0.3",
+                                        "firms.0.import_dependence.electronics=0.3"};
+  const std::string path = "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n";
+  const std::string devalued = path + "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
+  const MarketRun stable = run_months(tutorial_with(path, set), 3);
+  const MarketRun falling = run_months(tutorial_with(devalued, set), 3);
+  EXPECT_LT(import_share(falling.world), import_share(stable.world) - 0.1);
+  const auto& fs = stable.world.firms;
+  const auto& ff = falling.world.firms;
+  double exports_stable = 0, exports_falling = 0;
+  for (std::size_t n = 0; n < std::size_t(fs.capacity); ++n)
+    if (fs.alive[n] && ff.alive[n] && fs.export_share[n] > 0) {
+      exports_stable += fs.export_revenue[n];
+      exports_falling += ff.export_revenue[n];
+      EXPECT_GT(ff.input_costs[n] / ff.revenue[n], fs.input_costs[n] / fs.revenue[n]);
+    }
+  ASSERT_GT(exports_stable, 0);
+  EXPECT_GT(exports_falling, 1.5 * exports_stable);
+}
+
+// Without imports and with a flat exchange-rate path the market is the closed one: every
+// firm's revenue is bit for bit that of the scenario without the new inputs.
+TEST(Imports, flat_exchange_rate_and_no_imports_change_nothing) {
+  const std::string flat =
+      "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
+      "[[exchange_rate]]\nfrom = \"2021-01\"\nrub_per_usd = 60\n";
+  const MarketRun plain = run_months(tutorial_with(""), 24);
+  const MarketRun with_path = run_months(tutorial_with(flat), 24);
+  EXPECT_EQ(plain.world.firms.revenue, with_path.world.firms.revenue);
+  EXPECT_EQ(plain.domestic_sales, with_path.domestic_sales);
+}
+
+}  // namespace
+}  // namespace clustersim::testing
