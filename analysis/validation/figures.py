@@ -176,3 +176,37 @@ def policy(effects):
     ax.set_xlabel("paired difference, % of baseline mean (95% interval)")
     ax.set_title("Policy comparisons under common random numbers")
     return _save(fig, "policy.png")
+
+
+def _band(ax, t, x, label, color=None):
+    m = np.nanmean(x, 0)
+    sd = np.nanstd(x, 0, ddof=1) if x.shape[0] > 1 else np.zeros_like(m)
+    half = 1.96 * sd / np.sqrt(x.shape[0])
+    ok = np.isfinite(m)
+    line, = ax.plot(t[ok], m[ok], label=label, color=color, lw=1.3)
+    ax.fill_between(t[ok], (m - half)[ok], (m + half)[ok], color=line.get_color(), alpha=0.2)
+
+
+PREDICTION_PANELS = (
+    ("Real output index (2021 = 100)", "real output index"),
+    ("Exits (firms/month)", "exits"),
+    ("Imports", "imports, "),
+    ("Substitution", "substitution_share_mean"),
+    ("Critical-input coverage", "critical_input_coverage"),
+    ("Sovereignty index", "sovereignty_index"),
+)
+
+
+def prediction(labels, cols, series):
+    """Monthly predicted paths 2021-2024, mean and 95% band, one panel per kind of path."""
+    t = np.array([int(labels[c][:4]) + (int(labels[c][5:]) - 0.5) / 12 for c in cols])
+    fig, axes = plt.subplots(3, 2, figsize=(11, 10))
+    for ax, (title, prefix) in zip(axes.ravel(), PREDICTION_PANELS):
+        for name, x in series.items():
+            if name.startswith(prefix):
+                _band(ax, t, x[:, cols], name.replace(prefix, "").strip(", ") or "total")
+        ax.axvspan(2022.0, 2025.0, color="grey", alpha=0.08)
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+    fig.suptitle("sanctions_2022: predicted paths 2021-2024 (held out from 2022; shaded)")
+    return _save(fig, "prediction.png")
