@@ -204,7 +204,7 @@ def prediction(labels, cols, series):
     for ax, (title, prefix) in zip(axes.ravel(), PREDICTION_PANELS):
         for name, x in series.items():
             if name.startswith(prefix):
-                _band(ax, t, x[:, cols], name.replace(prefix, "").strip(", ") or "total")
+                _band(ax, t, x[:, cols], name.replace(prefix, "").strip(", _") or "total")
         ax.axvspan(2022.0, 2025.0, color="grey", alpha=0.08)
         ax.set_title(title)
         ax.legend(fontsize=7)

@@ -28,7 +28,7 @@ def window(res):
 
 def rebase(x, res):
     """Index with the BASE_YEAR mean of each replication = 100."""
-    base = x[:, res.year_columns(BASE_YEAR)].mean(1, keepdims=True)
+    base = np.nanmean(x[:, res.year_columns(BASE_YEAR)], 1, keepdims=True)  # snapshots may skip months
     return 100.0 * x / np.where(base > 0, base, np.nan)
 
 
