@@ -10,6 +10,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import provenance  # noqa: E402
 import vstats  # noqa: E402
 
 
@@ -165,6 +166,29 @@ class TostTest(unittest.TestCase):
         hits = sum(vstats.tost(np.zeros(12), 1.0 + rng.normal(0, 1, 12), 1.0)["equivalent"]
                    for _ in range(2000))
         self.assertLess(hits / 2000, 0.08)
+
+
+class ProvenanceTest(unittest.TestCase):
+    """The report refuses docs/ from a -dirty build or a dirty tree unless --allow-dirty."""
+
+    @staticmethod
+    def prov(build_dirty=False, tree_dirty=False):
+        return dict(version="clustersim 0.1.0 (abc" + ("-dirty" if build_dirty else "") + ", Release)",
+                    commit="abc", build_dirty=build_dirty, tree_dirty=tree_dirty,
+                    dirty=build_dirty or tree_dirty, changed=["M x"] if tree_dirty else [])
+
+    def test_dirty_build_or_tree_refused_in_docs(self):
+        for p in (self.prov(build_dirty=True), self.prov(tree_dirty=True)):
+            self.assertTrue(provenance.refusal(p, "/r/docs", "/r/docs", False))
+
+    def test_allowed_elsewhere_or_with_flag_or_clean(self):
+        self.assertFalse(provenance.refusal(self.prov(build_dirty=True), "/tmp/q", "/r/docs", False))
+        self.assertFalse(provenance.refusal(self.prov(build_dirty=True), "/r/docs", "/r/docs", True))
+        self.assertFalse(provenance.refusal(self.prov(), "/r/docs", "/r/docs", False))
+
+    def test_dirty_report_says_so(self):
+        self.assertIn("Not from a clean commit", provenance.header_lines(self.prov(build_dirty=True))[0])
+        self.assertNotIn("clean commit", " ".join(provenance.header_lines(self.prov())))
 
 
 if __name__ == "__main__":
