@@ -158,4 +158,15 @@ def build(res, figdir):
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", "Annual mean over replications with its 95% interval; exits are the annual sum (firms a year). "
               "No verdict: 2022-2024 is held out and compared with data independently.", ""]
-    return dict(lines=lines, figure=fig)
+    return dict(lines=lines, figure=fig, missing=missing_outputs(res))
+
+
+def missing_outputs(res):
+    """Outputs of issue 25 the prediction would use and the program does not write yet."""
+    sectors = [s["name"] for s in res.scenario["sectors"]]
+    wanted = (["real_output_index"] + [f"real_output_index_{s}" for s in sectors]
+              + [f"import_share_{s}" for s in sectors])
+    out = [f"`{m}` (prediction section)" for m in wanted if not res.has(m)]
+    if not res.scenario.get("exchange_rate"):
+        out.append("an exchange-rate path as a scenario input (prediction section; the 2014-2016 devaluation episode)")
+    return out
