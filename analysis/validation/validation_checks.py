@@ -77,12 +77,15 @@ def check_sizes(E, C, F):
             allx.append(x)
             ally.append(y)
     ci = vstats.mean_ci(betas)
-    beta_in = E["tomsk"].scenario["parameters"]["production"]["shock_size_exponent"]
+    # issue 25 removes shock_size_exponent: the row is imposed only while the input exists
+    beta_in = E["tomsk"].scenario["parameters"].get("production", {}).get("shock_size_exponent")
+    nature, why = (("imposed", f"the input parameters.production.shock_size_exponent = {beta_in} sets the shocks' fall with size (on employees)")
+                   if beta_in is not None else ("emergent", "no input sets how shocks scale with size"))
     C.append(Check("volatility.size_exponent", "validation", "volatility",
                    "beta in sd(yearly log sales growth) ~ sales^-beta (tomsk 2013-2020, 6 size bins)",
                    "0.15-0.20", "Stanley et al. 1996, Nature 379",
                    ci_text(ci, 3), 0.15 <= ci[0] <= 0.20,
-                   "imposed", f"the input parameters.production.shock_size_exponent = {beta_in} sets the shocks' fall with size (on employees)"))
+                   nature, why))
     if allx:
         F["volatility"] = figures.volatility(np.concatenate(allx), np.concatenate(ally), ci[0])
 
