@@ -38,7 +38,7 @@ def effect_row(E, C, effects, cid, what, a, b, vec, direction, nature, why, sour
     C.append(Check(cid, "validation", "policy effects", f"{what}; {b} - {a}",
                    f"{word} by at least 5% of the baseline mean: 95% interval beyond the bar", source,
                    effect_text(e) + (f"; {extra}" if extra else ""), e["established"], nature, why))
-    effects.append((cid, e["diff"], e["base"]))
+    effects.append((cid, e["diff"], e["base"], nature))
     return e
 
 
