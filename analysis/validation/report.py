@@ -91,8 +91,8 @@ def write(path, checks, figures, E, rn, prov, quick, elapsed, t_runs, expected, 
         "- Intervals: mean and 95% Student-t interval over replications; policy effects are paired differences "
         "between replications run with the same seed (common random numbers), also shown relative to the baseline "
         "mean. An expected effect passes only when its whole 95% interval lies beyond 5% of the baseline mean in "
-        "the expected direction; where no effect is expected, a TOST equivalence test (90% interval inside +-5% "
-        "of the baseline mean). Both 5% are ours. Thresholds marked \"ours\" or \"assumption\" are our reading of "
+        "the expected direction; where no effect is expected, a TOST equivalence test (90% interval inside the "
+        "row's stated margin: +-5% of the baseline mean, or the subsidy money for the subsidy row). The margins are ours. Thresholds marked \"ours\" or \"assumption\" are our reading of "
         "a qualitative fact.",
         "- Nature: *emergent* = produced by agents' interactions; *imposed* = an input sets the outcome through a "
         "direct rule; *input* = reproduces an input; *identity* = must hold exactly; *fitted* = parameters were set "
