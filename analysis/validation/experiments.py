@@ -69,7 +69,8 @@ class Results:
 class Runner:
     """Runs experiments once each (cached by name) and keeps their wall-clock times."""
 
-    def __init__(self, binary: str, root: str, work: str, threads: int, log=print):
+    def __init__(self, binary: str, root: str, work: str, threads: int, log=print, reuse=False):
+        self.reuse = reuse  # development only: keep a results file run by the same command
         self.binary = binary
         self.root = root
         self.work = work
@@ -94,16 +95,30 @@ class Runner:
             cmd += ["--seed", str(seed)]
         for s in sets:
             cmd += ["--set", s]
+        if self._reusable(out, cmd):
+            self.log(f"  reused {name}")
+            self.seconds[name] = 0.0
+            self.specs[name] = dict(scenario=scenario, sets=list(sets), reps=reps, seed=seed)
+            self.cache[name] = Results(out)
+            return self.cache[name]
         t0 = time.time()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         self.seconds[name] = time.time() - t0
         if proc.returncode != 0:
             raise RuntimeError(f"experiment {name} failed ({proc.returncode}): {' '.join(cmd)}\n"
                                f"{proc.stdout}\n{proc.stderr}")
+        with open(out + ".cmd", "w") as f:
+            f.write(" ".join(cmd))
         self.log(f"  ran {name:28s} {self.seconds[name]:6.1f} s")
         self.specs[name] = dict(scenario=scenario, sets=list(sets), reps=reps, seed=seed)
         self.cache[name] = Results(out)
         return self.cache[name]
+
+    def _reusable(self, out: str, cmd: list[str]) -> bool:
+        if not (self.reuse and os.path.exists(out) and os.path.exists(out + ".cmd")):
+            return False
+        with open(out + ".cmd") as f:
+            return f.read() == " ".join(cmd)
 
     def compare(self, a: str, b: str, metrics: list[str]) -> str:
         """`clustersim compare` text for two experiments (shown in the report as a cross-check)."""

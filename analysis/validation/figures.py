@@ -3,6 +3,7 @@ and returns its file name relative to the figure directory."""
 from __future__ import annotations
 
 import os
+import warnings
 
 import matplotlib
 
@@ -162,17 +163,57 @@ def national(placed):
 
 
 def policy(effects):
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(effects) + 1.2))
+    """Paired effects relative to the baseline mean; the band is the +-5% that counts as no effect
+    (an expected effect passes only when its whole interval lies outside it). Imposed rows grey."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(effects) + 1.4))
     labels = []
-    for i, (cid, ci, base) in enumerate(effects):
-        # relative to the baseline mean; a zero baseline (e.g. sovereignty index 0) shows the
-        # absolute difference x 100 instead, marked in the label
+    for i, (cid, ci, base, nature) in enumerate(effects):
+        # relative to the baseline mean; a zero baseline shows the absolute difference x 100
         scale = 100.0 / abs(base) if base else 100.0
         m, lo, hi = (v * scale for v in ci)
-        ax.errorbar([m], [i], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3, color="C0" if base else "C3")
-        labels.append(cid.replace("policy.", "") + ("" if base else " [abs. x100]"))
+        ax.errorbar([m], [i], xerr=[[m - lo], [hi - m]], fmt="o", capsize=3,
+                    color="grey" if nature == "imposed" else "C0")
+        labels.append(cid.replace("policy.", "") + ("" if base else " [abs. x100]") + (" (imposed)" if nature == "imposed" else ""))
     ax.axvline(0, color="k", lw=0.8)
+    ax.axvspan(-5, 5, color="orange", alpha=0.15, label="within +-5% of baseline: no effect (ours)")
     ax.set_yticks(range(len(effects)), labels)
     ax.set_xlabel("paired difference, % of baseline mean (95% interval)")
-    ax.set_title("Policy comparisons under common random numbers")
+    ax.set_title("Policy effects under common random numbers")
+    ax.legend(fontsize=8, loc="lower right")
     return _save(fig, "policy.png")
+
+
+def _band(ax, t, x, label, color=None):
+    with warnings.catch_warnings():  # months without a snapshot are all-NaN columns
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = np.nanmean(x, 0)
+        sd = np.nanstd(x, 0, ddof=1) if x.shape[0] > 1 else np.zeros_like(m)
+    half = 1.96 * sd / np.sqrt(x.shape[0])
+    ok = np.isfinite(m)
+    line, = ax.plot(t[ok], m[ok], label=label, color=color, lw=1.3)
+    ax.fill_between(t[ok], (m - half)[ok], (m + half)[ok], color=line.get_color(), alpha=0.2)
+
+
+PREDICTION_PANELS = (
+    ("Real output index (2021 = 100)", "real output index"),
+    ("Exits (firms/month)", "exits"),
+    ("Imports", "imports, "),
+    ("Substitution", "substitution_share_mean"),
+    ("Critical-input coverage", "critical_input_coverage"),
+    ("Sovereignty index", "sovereignty_index"),
+)
+
+
+def prediction(labels, cols, series):
+    """Monthly predicted paths 2021-2024, mean and 95% band, one panel per kind of path."""
+    t = np.array([int(labels[c][:4]) + (int(labels[c][5:]) - 0.5) / 12 for c in cols])
+    fig, axes = plt.subplots(3, 2, figsize=(11, 10))
+    for ax, (title, prefix) in zip(axes.ravel(), PREDICTION_PANELS):
+        for name, x in series.items():
+            if name.startswith(prefix):
+                _band(ax, t, x[:, cols], name.replace(prefix, "").strip(", _") or "total")
+        ax.axvspan(2022.0, 2025.0, color="grey", alpha=0.08)
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+    fig.suptitle("sanctions_2022: predicted paths 2021-2024 (held out from 2022; shaded)")
+    return _save(fig, "prediction.png")

@@ -10,6 +10,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import provenance  # noqa: E402
 import vstats  # noqa: E402
 
 
@@ -93,6 +94,101 @@ class NetworkTest(unittest.TestCase):
         size = np.exp(rng.uniform(0, 8, 20000))
         g = rng.normal(0, 1, size.size) * size ** -0.2
         self.assertAlmostEqual(vstats.volatility_exponent(np.log(size), g), 0.2, delta=0.03)
+
+
+class EffectSizeTest(unittest.TestCase):
+    """The effect-size verdict replaces one-sided sign tests, which a null effect also passes."""
+
+    def test_null_effect_is_not_established(self):
+        # an effect of exactly zero, measured precisely: a sign test "not below 0" passes it,
+        # the minimum-effect verdict must not
+        rng = np.random.default_rng(1)
+        a = 100 + rng.normal(0, 5, 16)
+        for direction in (+1, -1):
+            self.assertFalse(vstats.effect_size(a, a + rng.normal(0, 0.01, 16), 0.02, direction)["established"])
+
+    def test_large_effect_is_established_in_its_direction_only(self):
+        rng = np.random.default_rng(2)
+        a = 100 + rng.normal(0, 5, 16)
+        b = a + 10 + rng.normal(0, 1, 16)          # +10% of the baseline, precisely measured
+        self.assertTrue(vstats.effect_size(a, b, 0.05, +1)["established"])
+        self.assertFalse(vstats.effect_size(a, b, 0.05, -1)["established"])
+        self.assertAlmostEqual(vstats.effect_size(a, b, 0.05, +1)["rel"][0], 0.1, delta=0.01)
+
+    def test_effect_below_minimum_is_not_established(self):
+        # +1% of the baseline with an interval excluding 0 (a sign test passes) but the stated
+        # minimum is 5%
+        rng = np.random.default_rng(3)
+        a = 100 + rng.normal(0, 5, 16)
+        e = vstats.effect_size(a, a + 1 + rng.normal(0, 0.1, 16), 0.05, +1)
+        self.assertGreater(e["diff"][1], 0)
+        self.assertFalse(e["established"])
+
+    def test_relative_interval_is_absolute_over_baseline(self):
+        e = vstats.effect_size([10, 10, 10], [11, 12, 13], 0.0, +1)
+        self.assertAlmostEqual(e["rel"][0], 0.2)
+        self.assertAlmostEqual(e["rel"][1], e["diff"][1] / 10)
+
+
+class TostTest(unittest.TestCase):
+    def test_t95_table(self):
+        # one-sided 95% quantiles: df 10 -> 1.812, df 15 -> 1.753, large df -> normal 1.645
+        self.assertAlmostEqual(vstats.t95(10), 1.812)
+        self.assertAlmostEqual(vstats.t95(15), 1.753)
+        self.assertAlmostEqual(vstats.t95(1000), 1.645)
+
+    def test_precise_zero_difference_is_equivalent(self):
+        rng = np.random.default_rng(4)
+        a = 50 + rng.normal(0, 5, 16)
+        self.assertTrue(vstats.tost(a, a + rng.normal(0, 0.2, 16), 1.0)["equivalent"])
+
+    def test_identical_runs_are_equivalent(self):
+        self.assertTrue(vstats.tost([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], 1e-9)["equivalent"])
+
+    def test_noisy_zero_difference_is_not_equivalent(self):
+        # mean difference near 0 but too noisy to exclude +-margin: a non-significant
+        # difference is not equivalence
+        rng = np.random.default_rng(5)
+        a = 50 + rng.normal(0, 5, 8)
+        r = vstats.tost(a, a + rng.normal(0, 5, 8), 1.0)
+        self.assertLess(abs(r["diff"][0]), 5.0)
+        self.assertFalse(r["equivalent"])
+
+    def test_real_difference_is_not_equivalent(self):
+        rng = np.random.default_rng(6)
+        a = 50 + rng.normal(0, 5, 16)
+        self.assertFalse(vstats.tost(a, a + 2.0 + rng.normal(0, 0.1, 16), 1.0)["equivalent"])
+
+    def test_size_at_the_margin(self):
+        # true difference exactly at the margin: equivalence is declared in at most ~5% of
+        # samples (the TOST's size); 2000 samples, bound 8%
+        rng = np.random.default_rng(7)
+        hits = sum(vstats.tost(np.zeros(12), 1.0 + rng.normal(0, 1, 12), 1.0)["equivalent"]
+                   for _ in range(2000))
+        self.assertLess(hits / 2000, 0.08)
+
+
+class ProvenanceTest(unittest.TestCase):
+    """The report refuses docs/ from a -dirty build or a dirty tree unless --allow-dirty."""
+
+    @staticmethod
+    def prov(build_dirty=False, tree_dirty=False):
+        return dict(version="clustersim 0.1.0 (abc" + ("-dirty" if build_dirty else "") + ", Release)",
+                    commit="abc", build_dirty=build_dirty, tree_dirty=tree_dirty,
+                    dirty=build_dirty or tree_dirty, changed=["M x"] if tree_dirty else [])
+
+    def test_dirty_build_or_tree_refused_in_docs(self):
+        for p in (self.prov(build_dirty=True), self.prov(tree_dirty=True)):
+            self.assertTrue(provenance.refusal(p, "/r/docs", "/r/docs", False))
+
+    def test_allowed_elsewhere_or_with_flag_or_clean(self):
+        self.assertFalse(provenance.refusal(self.prov(build_dirty=True), "/tmp/q", "/r/docs", False))
+        self.assertFalse(provenance.refusal(self.prov(build_dirty=True), "/r/docs", "/r/docs", True))
+        self.assertFalse(provenance.refusal(self.prov(), "/r/docs", "/r/docs", False))
+
+    def test_dirty_report_says_so(self):
+        self.assertIn("Not from a clean commit", provenance.header_lines(self.prov(build_dirty=True))[0])
+        self.assertNotIn("clean commit", " ".join(provenance.header_lines(self.prov())))
 
 
 if __name__ == "__main__":

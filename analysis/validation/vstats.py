@@ -1,4 +1,4 @@
-"""Statistics helpers of the validation report (numpy only; scipy is not installed).
+"""Statistics helpers of the validation report (numpy only, so the report needs no scipy).
 
 Every interval here is a normal-theory (Student t) approximation: mean +- t(0.975, n-1) * sd / sqrt(n)
 over independent replications, or over paired differences of replications run with the same seed
@@ -47,6 +47,65 @@ def paired_ci(a, b) -> tuple[float, float, float]:
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     return mean_ci(b - a)
+
+
+# One-sided 95% quantiles of Student's t (two-sided 90%) for 1..30 degrees of freedom: the
+# 90% interval that a TOST at the 5% level uses (Schuirmann 1987).
+_T95 = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782,
+        1.771, 1.761, 1.753, 1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711,
+        1.708, 1.706, 1.703, 1.701, 1.699, 1.697]
+
+
+def t95(df: int) -> float:
+    if df < 1:
+        return float("nan")
+    if df <= len(_T95):
+        return _T95[df - 1]
+    if df <= 60:
+        return 1.671 + (1.697 - 1.671) * (60 - df) / 30.0
+    return 1.645
+
+
+def _paired_diffs(a, b) -> np.ndarray:
+    d = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
+    return d[np.isfinite(d)]
+
+
+def effect_size(a, b, min_effect: float, direction: int) -> dict:
+    """Paired effect of b against the baseline a (common random numbers): mean difference b - a
+    with its 95% t interval, the same relative to the baseline mean (treated as known), and the
+    verdict on a minimum effect: established when the whole 95% interval lies beyond
+    min_effect x |baseline mean| in the expected direction (+1 more, -1 less). A null effect
+    (interval around 0) is never established, whatever its sign; nor is an effect smaller than
+    the minimum however precisely it is measured."""
+    d = _paired_diffs(a, b)
+    base = float(np.mean(np.asarray(a, dtype=float)))
+    m, lo, hi = mean_ci(d)
+    scale = abs(base) if base else float("nan")
+    bar = min_effect * abs(base)
+    beyond = lo >= bar if direction > 0 else hi <= -bar
+    return dict(diff=(m, lo, hi), rel=(m / scale, lo / scale, hi / scale), base=base,
+                min_effect=min_effect, bar=bar, direction=direction, n=int(d.size),
+                established=bool(np.isfinite(m) and beyond))
+
+
+def tost(a, b, margin: float) -> dict:
+    """Two one-sided tests (Schuirmann 1987) for equivalence of paired replications: b - a is
+    equivalent to 0 within +-margin (absolute units) at the 5% level when the 90% t interval of
+    the mean difference lies inside (-margin, margin). Noisy data with a zero mean difference are
+    NOT equivalent: absence of evidence is not evidence of absence. Identical runs (all
+    differences 0) are equivalent for any positive margin."""
+    d = _paired_diffs(a, b)
+    n = d.size
+    if n == 0:
+        return dict(diff=(float("nan"),) * 3, margin=margin, equivalent=False, n=0)
+    m = float(d.mean())
+    half = t95(n - 1) * float(d.std(ddof=1)) / math.sqrt(n) if n > 1 else float("inf")
+    if n > 1 and float(d.std(ddof=1)) == 0.0:
+        half = 0.0
+    lo, hi = m - half, m + half
+    return dict(diff=(m, lo, hi), margin=margin, n=int(n),
+                equivalent=bool(margin > 0 and -margin < lo and hi < margin))
 
 
 # ---------------------------------------------------------------- firm sizes

@@ -1,0 +1,172 @@
+"""Prediction section of the validation report: sanctions_2022's paths over 2021-2024.
+
+The window 2022-2024 is held out: the model's parameters are not fitted to it and this module reads
+no observed outcome of it. It shows the model's predicted paths (mean over replications with a 95%
+interval) and the inputs the prediction uses (key-rate path, sanctions packages, policy response),
+and gives no verdict: the comparison with data is made independently.
+
+Where the program writes `real_output_index[_<sector>]` (volume at base prices, 2021 mean = 100) and
+`import_share_<sector>` they are used; otherwise the section computes a volume index from what
+exists (sales deflated by price_index, rebased to the 2021 mean) and shows the import dependence
+of critical inputs per domain in place of import shares, and says which it shows.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import figures
+import vstats
+from checks import ci_text, flatten
+
+YEARS = (2021, 2022, 2023, 2024)
+BASE_YEAR = 2021
+
+
+def window(res):
+    return [c for y in YEARS for c in res.year_columns(y)]
+
+
+def rebase(x, res):
+    """Index with the BASE_YEAR mean of each replication = 100."""
+    base = np.nanmean(x[:, res.year_columns(BASE_YEAR)], 1, keepdims=True)  # snapshots may skip months
+    return 100.0 * x / np.where(base > 0, base, np.nan)
+
+
+def sector_revenue(res):
+    """Monthly revenue per sector from the firm snapshots (replications x columns per sector);
+    columns without a snapshot are NaN."""
+    sectors = [s["name"] for s in res.scenario["sectors"]]
+    out = {s: np.full((res.replications, len(res.labels)), np.nan) for s in sectors}
+    for month in res.snapshot_months:
+        c = res.col(month)
+        for r in range(res.replications):
+            snap = res.snapshot(month, r)
+            for i, s in enumerate(sectors):
+                out[s][r, c] = snap["firms/revenue"][snap["firms/sector"] == i].sum()
+    return out
+
+
+def output_indices(res):
+    """Volume indices (2021 = 100): total and per sector, with the text saying which they are."""
+    if res.has("real_output_index"):
+        total = res.m("real_output_index")
+        how = "`real_output_index` written by the program (volume at base prices, 2021 mean = 100)"
+    else:
+        total = rebase((res.m("civilian_output") + res.m("defence_output")) / res.m("price_index"), res)
+        how = ("computed here, the program writes no `real_output_index` yet: (civilian_output + "
+               "defence_output) / price_index, rebased to the 2021 mean = 100 (price_index is the mean "
+               "over sectors of the price level)")
+    sectors = [s["name"] for s in res.scenario["sectors"]]
+    if all(res.has(f"real_output_index_{s}") for s in sectors):
+        per = {s: res.m(f"real_output_index_{s}") for s in sectors}
+        how_s = "`real_output_index_<sector>` written by the program"
+    else:
+        rev = sector_revenue(res)
+        per = {s: rebase(rev[s] / res.m("price_index"), res) for s in sectors}
+        how_s = ("computed here from firm snapshots, the program writes no `real_output_index_<sector>` yet: "
+                 "the sector's firms' revenue / price_index (one price index for all sectors), rebased to the "
+                 "2021 mean = 100; months without a snapshot are left out")
+    return total, per, how, how_s
+
+
+def import_shares(res):
+    sectors = [s["name"] for s in res.scenario["sectors"]]
+    if all(res.has(f"import_share_{s}") for s in sectors):
+        return {s: res.m(f"import_share_{s}") for s in sectors}, "`import_share_<sector>`: share of the sector's domestic market served by imports"
+    doms = [d for d in res.scenario["domains"] if res.has(f"import_dependence_{d}")]
+    return ({d: res.m(f"import_dependence_{d}") for d in doms},
+            "the program writes no `import_share_<sector>` yet; shown instead: `import_dependence_<domain>`, "
+            "the share of critical inputs in a domain bought from sanctioning countries (not a market share)")
+
+
+def paths(res):
+    """name -> (replications x columns) monthly series, plus notes on what each is."""
+    total, per, how, how_s = output_indices(res)
+    imports, how_i = import_shares(res)
+    doms = res.scenario["domains"]
+    series = {"real output index, total": total}
+    series.update({f"real output index, {s}": x for s, x in per.items()})
+    series["exits"] = res.m("exits")
+    series["firms alive"] = res.m("firms_alive")
+    series.update({f"imports, {k}": x for k, x in imports.items()})
+    series["substitution_share_mean"] = res.m("substitution_share_mean")
+    series["innovations_import_substitute (cumulative)"] = res.m("innovations_import_substitute")
+    series["critical_input_coverage"] = res.m("critical_input_coverage")
+    series.update({f"critical_input_coverage_{d}": res.m(f"critical_input_coverage_{d}") for d in doms
+                   if res.has(f"critical_input_coverage_{d}")})
+    series["sovereignty_index"] = res.m("sovereignty_index")
+    series.update({f"sovereignty_index_{d}": res.m(f"sovereignty_index_{d}") for d in doms
+                   if res.has(f"sovereignty_index_{d}")})
+    return series, [f"Output index (total): {how}.", f"Output index by sector: {how_s}.", f"Imports: {how_i}."]
+
+
+def annual(res, name, x):
+    """Per year: mean over replications of the annual sum (flows counted per year: exits) or the
+    annual mean (indices and shares), with its 95% interval."""
+    out = []
+    for y in YEARS:
+        cols = res.year_columns(y)
+        v = np.nansum(x[:, cols], 1) if name.startswith("exits") else np.nanmean(x[:, cols], 1)
+        out.append(vstats.mean_ci(v))
+    return out
+
+
+def inputs_text(sc):
+    kr = [f"{k['from']} {100 * k['rate']:.2f}%" for k in sc.get("key_rate", []) if "2021" <= k["from"][:4] <= "2024"]
+    lines = ["- Key-rate path (input, Bank of Russia; from the scenario): " + ", ".join(kr) + "."]
+    if sc.get("exchange_rate"):
+        er = [f"{k.get('from')} {k.get('rate')}" for k in sc["exchange_rate"]]
+        lines.append("- Exchange-rate path (input): " + ", ".join(er) + ".")
+    else:
+        lines.append("- Exchange rate: not an input of this scenario (the program has no exchange-rate path yet).")
+    funders = [f"{f['name']} ({f.get('kind', '')}, {f.get('annual_budget', 0):g} mln RUB/year)" for f in sc.get("funders", [])]
+    lines.append("- Policy programmes from the start (funders): " + "; ".join(funders) + ".")
+    lines.append("- Scheduled events 2021-2024 (sanctions packages and policy response):")
+    for e in sc.get("events", []):
+        if "2021" <= e["date"][:4] <= "2024":
+            lines.append(f"  - {e['date']}: {e.get('note', '')} ({'; '.join(event_levers(e))})")
+    return lines
+
+
+def event_levers(e):
+    """The levers an event sets (the resolved scenario also lists every default: zeros, no funder)."""
+    out = []
+    for k in ("import_cut", "parallel_markup", "knowledge_cut", "licence_cut"):
+        cut = {d: v for d, v in e.get(k, {}).items() if v}
+        if cut:
+            out.append(f"{k} " + ", ".join(f"{d} {v:g}" for d, v in cut.items()))
+    if e.get("export_loss"):
+        out.append(f"export_loss {e['export_loss']:g}")
+    if e.get("funder"):
+        out.append(f"funder {e['funder']} budget {e.get('funder_budget', -1):g} mln RUB/year")
+    if e.get("set"):
+        out.append("set " + ", ".join(f"{k} = {v}" for k, v in flatten(e["set"]).items()))
+    return out
+
+
+def build(res, figdir):
+    """The section's markdown lines and figure file name."""
+    series, notes = paths(res)
+    cols = window(res)
+    fig = figures.prediction(res.labels, cols, series)
+    lines = ["Inputs the prediction uses (scenario `scenarios/sanctions_2022.toml` as shipped; "
+             f"{res.replications} replications):", ""] + inputs_text(res.scenario) + [""]
+    lines += [f"- {n}" for n in notes] + [""]
+    lines += ["| path | " + " | ".join(str(y) for y in YEARS) + " |", "|---|" + "---|" * len(YEARS)]
+    for name, x in series.items():
+        cells = [ci_text(c, 3 if np.nanmax(np.abs(x)) < 10 else 1) for c in annual(res, name, x)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Annual mean over replications with its 95% interval; exits are the annual sum (firms a year). "
+              "No verdict: 2022-2024 is held out and compared with data independently.", ""]
+    return dict(lines=lines, figure=fig, missing=missing_outputs(res))
+
+
+def missing_outputs(res):
+    """Outputs of issue 25 the prediction would use and the program does not write yet."""
+    sectors = [s["name"] for s in res.scenario["sectors"]]
+    wanted = (["real_output_index"] + [f"real_output_index_{s}" for s in sectors]
+              + [f"import_share_{s}" for s in sectors])
+    out = [f"`{m}` (prediction section)" for m in wanted if not res.has(m)]
+    if not res.scenario.get("exchange_rate"):
+        out.append("an exchange-rate path as a scenario input (prediction section; the 2014-2016 devaluation episode)")
+    return out
