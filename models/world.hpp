@@ -61,6 +61,10 @@ struct Environment {
   // imports and the domestic firms' real output (domestic sales, exports, defence orders).
   std::vector<double> foreign_weight_start, foreign_presence, domestic_share;
   std::vector<double> sector_imports, sector_output;
+  // Sales-weighted mean input-cost factor of each sector's firms (parallel-import mark-ups,
+  // the exchange rate) last month: prices pass on its change (markup pricing).
+  std::vector<double> sector_cost_factor;
+  std::vector<double> sector_sales, sector_cost_sum;  // scratch for the factor's sums
   // Firms of each cluster, rebuilt after demography: members[offsets[c] .. offsets[c+1]).
   std::vector<std::int32_t> member_offsets, members;
   std::vector<double> cluster_distance_km;  // clusters x clusters

@@ -5,7 +5,8 @@ no observed outcome of it. It shows the model's predicted paths (mean over repli
 interval) and the inputs the prediction uses (key-rate path, sanctions packages, policy response),
 and gives no verdict: the comparison with data is made independently.
 
-Where the program writes `real_output_index[_<sector>]` (volume at base prices, 2021 mean = 100) and
+Where the program writes `real_output[_<sector>]` (volume at the run's initial prices; rebased here
+to the 2021 mean = 100, an index like Rosstat's industrial production index) and
 `import_share_<sector>` they are used; otherwise the section computes a volume index from what
 exists (sales deflated by price_index, rebased to the 2021 mean) and shows the import dependence
 of critical inputs per domain in place of import shares, and says which it shows.
@@ -48,18 +49,19 @@ def sector_revenue(res):
 
 def output_indices(res):
     """Volume indices (2021 = 100): total and per sector, with the text saying which they are."""
-    if res.has("real_output_index"):
-        total = res.m("real_output_index")
-        how = "`real_output_index` written by the program (volume at base prices, 2021 mean = 100)"
+    if res.has("real_output"):
+        total = rebase(res.m("real_output"), res)
+        how = ("`real_output` written by the program (volume at the run's initial prices: domestic sales, "
+               "exports and defence orders), rebased to the 2021 mean = 100")
     else:
         total = rebase((res.m("civilian_output") + res.m("defence_output")) / res.m("price_index"), res)
         how = ("computed here, the program writes no `real_output_index` yet: (civilian_output + "
                "defence_output) / price_index, rebased to the 2021 mean = 100 (price_index is the mean "
                "over sectors of the price level)")
     sectors = [s["name"] for s in res.scenario["sectors"]]
-    if all(res.has(f"real_output_index_{s}") for s in sectors):
-        per = {s: res.m(f"real_output_index_{s}") for s in sectors}
-        how_s = "`real_output_index_<sector>` written by the program"
+    if all(res.has(f"real_output_{s}") for s in sectors):
+        per = {s: rebase(res.m(f"real_output_{s}"), res) for s in sectors}
+        how_s = "`real_output_<sector>` written by the program, rebased to the 2021 mean = 100"
     else:
         rev = sector_revenue(res)
         per = {s: rebase(rev[s] / res.m("price_index"), res) for s in sectors}
@@ -72,7 +74,7 @@ def output_indices(res):
 def import_shares(res):
     sectors = [s["name"] for s in res.scenario["sectors"]]
     if all(res.has(f"import_share_{s}") for s in sectors):
-        return {s: res.m(f"import_share_{s}") for s in sectors}, "`import_share_<sector>`: share of the sector's domestic market served by imports"
+        return {s: res.m(f"import_share_{s}") for s in sectors}, "`import_share_<sector>`: share of the sector's domestic real demand placed with foreign suppliers"
     doms = [d for d in res.scenario["domains"] if res.has(f"import_dependence_{d}")]
     return ({d: res.m(f"import_dependence_{d}") for d in doms},
             "the program writes no `import_share_<sector>` yet; shown instead: `import_dependence_<domain>`, "
@@ -115,8 +117,10 @@ def inputs_text(sc):
     kr = [f"{k['from']} {100 * k['rate']:.2f}%" for k in sc.get("key_rate", []) if "2021" <= k["from"][:4] <= "2024"]
     lines = ["- Key-rate path (input, Bank of Russia; from the scenario): " + ", ".join(kr) + "."]
     if sc.get("exchange_rate"):
-        er = [f"{k.get('from')} {k.get('rate')}" for k in sc["exchange_rate"]]
-        lines.append("- Exchange-rate path (input): " + ", ".join(er) + ".")
+        er = [f"{k.get('from')} {k.get('rub_per_usd')}" for k in sc["exchange_rate"]
+              if "2021" <= k["from"][:4] <= "2024"]
+        lines.append("- Exchange-rate path (input, Bank of Russia official USD rate, RUB per USD; from the "
+                     "scenario): " + ", ".join(er) + ".")
     else:
         lines.append("- Exchange rate: not an input of this scenario (the program has no exchange-rate path yet).")
     funders = [f"{f['name']} ({f.get('kind', '')}, {f.get('annual_budget', 0):g} mln RUB/year)" for f in sc.get("funders", [])]
@@ -137,6 +141,8 @@ def event_levers(e):
             out.append(f"{k} " + ", ".join(f"{d} {v:g}" for d, v in cut.items()))
     if e.get("export_loss"):
         out.append(f"export_loss {e['export_loss']:g}")
+    if e.get("import_exit"):
+        out.append(f"import_exit {e['import_exit']:g}")
     if e.get("funder"):
         out.append(f"funder {e['funder']} budget {e.get('funder_budget', -1):g} mln RUB/year")
     if e.get("set"):
@@ -164,7 +170,7 @@ def build(res, figdir):
 def missing_outputs(res):
     """Outputs of issue 25 the prediction would use and the program does not write yet."""
     sectors = [s["name"] for s in res.scenario["sectors"]]
-    wanted = (["real_output_index"] + [f"real_output_index_{s}" for s in sectors]
+    wanted = (["real_output"] + [f"real_output_{s}" for s in sectors]
               + [f"import_share_{s}" for s in sectors])
     out = [f"`{m}` (prediction section)" for m in wanted if not res.has(m)]
     if not res.scenario.get("exchange_rate"):

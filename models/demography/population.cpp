@@ -163,6 +163,9 @@ void build_environment(World& world) {
     e.domestic_share[k] = 1.0 - s.sectors[k].import_share;
   e.sector_imports.assign(s.sectors.size(), 0.0);
   e.sector_output.assign(s.sectors.size(), 0.0);
+  e.sector_cost_factor.assign(s.sectors.size(), 1.0);
+  e.sector_sales.assign(s.sectors.size(), 0.0);
+  e.sector_cost_sum.assign(s.sectors.size(), 0.0);
   e.member_offsets.assign(clusters + 1, 0);
   e.members.assign(std::size_t(world.firms.capacity), 0);
   e.cluster_distance_km.assign(clusters * clusters, 0.0);

@@ -293,6 +293,43 @@ void convert_defence_capacity(World& world) {
   }
 }
 
+// Markup pricing: a sector's price follows its unit cost, so the change of its firms'
+// input-cost factor (sales-weighted, summed in firm order by sum_sector_output) moves the
+// price by the inputs' share of cost times the pass-through. Without mark-ups or
+// exchange-rate moves the factor stays 1 and prices are left alone.
+void pass_on_input_costs(World& world) {
+  auto& e = world.environment;
+  const auto& sectors = world.scenario.sectors;
+  const double pass = world.parameters().cost_pass_through;
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    if (!(e.sector_sales[s] > 0)) continue;  // no sales: no cost to follow
+    const double factor = e.sector_cost_sum[s] / e.sector_sales[s];
+    const double change = factor / e.sector_cost_factor[s];
+    if (change != 1.0 && pass > 0)
+      e.sector_price[s] *= 1.0 + pass * sectors[s].input_cost_share * (change - 1.0);
+    e.sector_cost_factor[s] = factor;
+  }
+}
+
+// Real output per sector and the sales-weighted input-cost factor, in firm order.
+void sum_sector_output(World& world) {
+  auto& e = world.environment;
+  const auto& f = world.firms;
+  std::fill(e.sector_output.begin(), e.sector_output.end(), 0.0);
+  std::fill(e.sector_sales.begin(), e.sector_sales.end(), 0.0);
+  std::fill(e.sector_cost_sum.begin(), e.sector_cost_sum.end(), 0.0);
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n]) continue;
+    const auto s = std::size_t(f.sector[n]);
+    world.running.revenue += f.revenue[n];
+    e.sector_output[s] += f.output_volume[n];
+    e.sector_sales[s] += f.revenue[n];
+    e.sector_cost_sum[s] += f.revenue[n] * input_cost_factor(world, i);
+  }
+}
+
 // Prices move with excess demand (a capacity cut raises them); real demand grows.
 void adjust_prices_and_demand(World& world) {
   auto& e = world.environment;
@@ -305,12 +342,12 @@ void adjust_prices_and_demand(World& world) {
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
   }
+  pass_on_input_costs(world);
 }
 
 }  // namespace
 
 void production_phase(World& world) {
-  const auto& f = world.firms;
   update_supply(world);
   allocate_defence_orders(world);
   update_availability_and_shocks(world);
@@ -319,14 +356,7 @@ void production_phase(World& world) {
   share_markets_with_imports(world);
   for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
   borrow_commercially(world);
-  auto& output = world.environment.sector_output;
-  std::fill(output.begin(), output.end(), 0.0);
-  for (int i = 0; i < f.capacity; ++i) {
-    const auto n = std::size_t(i);
-    if (!f.alive[n]) continue;
-    world.running.revenue += f.revenue[n];
-    output[std::size_t(f.sector[n])] += f.output_volume[n];
-  }
+  sum_sector_output(world);
   account_critical_inputs(world);
   adjust_prices_and_demand(world);
   index_wages(world);

@@ -222,8 +222,9 @@ struct ModelParameters {
   double cost_shock_persistence = 0.85;
   double price_adjustment = 0.02;  // per month, per unit of excess demand
   double demand_elasticity = 1.0;
+  double cost_pass_through = 1.0;  // share of a change in unit input cost passed into prices
   // Markets with foreign suppliers (Armington).
-  double import_elasticity = 1.5;  // substitution between domestic goods and imports
+  double import_elasticity = 1.0;  // substitution between domestic goods and imports
   double exchange_rate = 64.7;     // RUB per USD before the first [[exchange_rate]] step
   // Demography.
   int exit_negative_months = 6;

@@ -361,6 +361,12 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
         "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")
           .range(0, 1),
+      p("production.cost_pass_through", AT(S, parameters.cost_pass_through), "1",
+        "Share of a change in a sector's unit input cost (parallel-import mark-ups, imported "
+        "inputs priced at the exchange rate) that its price passes on each month: 1 is markup "
+        "pricing, price = (1 + markup) x unit cost (K+S: Dosi et al. 2010); 0 leaves prices to "
+        "excess demand alone.")
+          .range(0, 1),
       p("production.demand_elasticity", AT(S, parameters.demand_elasticity), "1",
         "Price elasticity of domestic demand: real demand = demand x price^-elasticity.")
           .range(0, 10),
@@ -371,8 +377,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("markets.import_elasticity", AT(S, parameters.import_elasticity), "1",
         "Elasticity of substitution between the cluster's goods and imports (Armington): "
         "imports' weight in a sector's market moves with (exchange-rate index / sector price)^"
-        "-elasticity. Macro estimates about 1, micro estimates 2-3 (Feenstra, Luck, Obstfeld "
-        "and Russ 2018); 1.5 between them (assumption, to be calibrated).")
+        "-elasticity. Calibrated on tomsk's pharma output in the 2015 devaluation (docs/"
+        "experiments.md): 1.0, 95% interval [-1.6, 3.6], which the data barely constrain; macro "
+        "estimates are about 1, micro estimates 2-3 (Feenstra, Luck, Obstfeld and Russ 2018).")
           .range(0, 10),
       p("markets.exchange_rate", AT(S, parameters.exchange_rate), "RUB/USD",
         "Exchange rate before the first [[exchange_rate]] step (Bank of Russia official "

@@ -1,7 +1,7 @@
 // The targets files shipped in scenarios/targets/ (for `clustersim calibrate`, read in
 // the README and docs/experiments.md) stay usable as the model changes: each reads
 // cleanly, and every target names a metric of the scenario it is for and a window inside
-// that scenario's calendar. The scenario is the file's first word: tomsk_history_... is
+// that scenario's calendar. The scenario begins the file's name: tomsk_history_... is
 // for scenarios/tomsk.toml.
 #include <gtest/gtest.h>
 
@@ -27,9 +27,18 @@ std::vector<fs::path> shipped_targets() {
   return files;
 }
 
+// The shipped scenario whose name, then an underscore, begins the targets file's name (the
+// longest such: sanctions_2022_history_2021 is for sanctions_2022.toml).
 fs::path scenario_for(const fs::path& targets) {
   const std::string stem = targets.stem().string();
-  return testing::source_path("scenarios/" + stem.substr(0, stem.find('_')) + ".toml");
+  fs::path found;
+  for (const auto& entry : fs::directory_iterator(testing::source_path("scenarios"))) {
+    const std::string name = entry.path().stem().string();
+    if (entry.path().extension() == ".toml" && stem.starts_with(name + "_") &&
+        name.size() > found.stem().string().size())
+      found = entry.path();
+  }
+  return found;
 }
 
 bool has_metric(const ClusterModel& model, const std::string& name) {

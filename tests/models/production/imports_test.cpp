@@ -81,6 +81,25 @@ TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
   EXPECT_GT(exports_falling, 1.5 * exports_stable);
 }
 
+// Markup pricing: a devaluation raises the rouble cost of imported inputs, and the sector's
+// price passes that on (by the inputs' share of cost); with no pass-through only excess
+// demand moves it.
+TEST(Imports, prices_pass_on_dearer_imported_inputs) {
+  const std::string devalued = "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
+                               "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
+  auto price = [&](const char* pass) {
+    const MarketRun run = run_months(
+        tutorial_with(devalued, {"firms.0.import_dependence.electronics=0.4",
+                                 "firms.1.import_dependence.electronics=0.4",
+                                 std::string("parameters.production.cost_pass_through=") + pass}),
+        4);
+    return run.world.environment.sector_price[0];
+  };
+  // Input share 0.52 x dependence 0.4 x a doubled rate, for the two groups of five that
+  // import: about 11% on the price.
+  EXPECT_GT(price("1"), 1.06 * price("0"));
+}
+
 // Without imports and with a flat exchange-rate path the market is the closed one: every
 // firm's revenue is bit for bit that of the scenario without the new inputs.
 TEST(Imports, flat_exchange_rate_and_no_imports_change_nothing) {
