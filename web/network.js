@@ -1,11 +1,16 @@
 // The partner network at the current month, laid out by d3's force layout (Debian
 // libjs-d3, version 3): nodes coloured by cluster and sized by employees, links
 // drawn thicker and darker the more trusted.
-'use strict';
-const network = {
+import { d3 } from './libs.js';
+import { api } from './api.js';
+
+export const network = {
+  host: null,     // the page: fail(error)
   force: null,
   positions: {},  // node id -> last position, so a redraw does not scatter the graph
   colour: d3.scale.category10(),
+
+  attach(host) { network.host = host; },
 
   legend(clusters) {
     const box = document.getElementById('network-legend');
@@ -65,7 +70,7 @@ const network = {
     try {
       network.draw(await api.get('/api/network', { replication }));
     } catch (error) {
-      page.fail(error);
+      network.host.fail(error);
     }
   },
 

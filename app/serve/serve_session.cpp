@@ -6,6 +6,7 @@
 
 #include "analysis/comparison.hpp"
 #include "app/serve/serve_experiments.hpp"
+#include "app/serve/serve_lever_words.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
@@ -50,7 +51,8 @@ json describe(const Scenario& loaded, int months) {
               {"firms", loaded.initial_firm_count()},
               {"clusters", json::array()},
               {"levers", levers_json(loaded)},
-              {"metrics", metrics_json(loaded)}};
+              {"metrics", metrics_json(loaded)},
+              {"events", events_json(loaded)}};
   for (const auto& cluster : loaded.clusters) out["clusters"].push_back(cluster.name);
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "app/serve/serve_experiments.hpp"
 #include "app/serve/serve_session.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
@@ -94,6 +95,12 @@ json ServeSession::sensitivity_result() const {
 std::string ServeSession::scenario_name() const {
   const std::lock_guard lock(data_);
   return ensemble_ ? ensemble_->scenario().name : "";
+}
+
+std::string ServeSession::scenario_toml() const {
+  const std::lock_guard lock(data_);
+  if (!ensemble_) throw SessionConflict("no scenario is loaded: correct the errors first");
+  return to_toml(ensemble_->scenario());
 }
 
 std::string ServeSession::results_file(const std::string& folder) const {

@@ -44,6 +44,7 @@ except ImportError:
 
 from e2e_support import Server, Page  # noqa: E402  (after the skip check)
 import e2e_cases  # noqa: E402
+import e2e_page_cases  # noqa: E402
 
 
 def make_browser(downloads):
@@ -58,6 +59,16 @@ def make_browser(downloads):
     browser.execute_cdp_cmd("Page.setDownloadBehavior",
                             {"behavior": "allow", "downloadPath": downloads})
     return browser
+
+
+def all_cases():
+    """(name, case, viewport): the first tests at 1400 x 900; the page's layout and
+    behaviour (issue 26) at 1280 x 800 and 1400 x 900."""
+    cases = [(name, case, (1400, 900)) for name, case in e2e_cases.CASES]
+    for width, height in ((1280, 800), (1400, 900)):
+        cases += [(f"{name}@{width}x{height}", case, (width, height))
+                  for name, case in e2e_page_cases.CASES]
+    return cases
 
 
 def main():
@@ -82,10 +93,11 @@ def main():
         browser = make_browser(downloads)
         try:
             page = Page(browser, server.url, args.binary, downloads, args.screenshots)
-            for name, case in e2e_cases.CASES:
+            for name, case, size in all_cases():
                 if args.only and args.only not in name:
                     continue
                 started = time.time()
+                page.size = size
                 try:
                     case(page)
                     print(f"[  OK  ] {name} ({time.time() - started:.1f} s)", flush=True)
