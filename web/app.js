@@ -121,6 +121,9 @@ const page = {
       levers.render(reply.levers, () => page.leverChanged());
       levers.fillSelect($('grid-key1'), false);
       ['variant-key', 'grid-key2'].forEach((id) => levers.fillSelect($(id), true));
+      charts.observed = reply.observed || [];
+      // Metrics with observed data are charted, beside the model, from the start.
+      charts.observed.forEach((o) => { if (!page.metrics.includes(o.metric)) page.metrics.push(o.metric); });
       page.metrics = page.metrics.filter((name) => reply.metrics.some((m) => m.name === name));
       metricPicker.render(reply.metrics, page.metrics, (names) => page.chooseMetrics(names));
       sensitivity.render(reply.levers, reply.metrics);

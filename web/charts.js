@@ -1,6 +1,7 @@
 // Live charts with Chart.js: the mean over replications and its 95% band, months on
-// the x axis, the metric's units on the y axis; the previous run as a faint line and
-// the scenario's events as marked months.
+// the x axis, the metric's units on the y axis; the previous run as a faint line, the
+// scenario's events as marked months, and observed data (GET /api/configure's
+// `observed`) as black marks whose tooltip names the source.
 import { Chart } from './libs.js';
 import { $, element, faded, firstSentence } from './dom.js';
 
@@ -37,6 +38,7 @@ const eventMarkers = {
 export const charts = {
   byMetric: {},
   events: [],       // the scenario's events: {date, title, kind, note}
+  observed: [],     // data: {metric, name, reduction, from, to, value, standard_error, source}
   previous: null,   // the run before the last change: {labels, series: {name: mean[]}}
   current: null,    // the run shown: {labels, series}
 
@@ -60,6 +62,7 @@ export const charts = {
         animation: false, responsive: true, maintainAspectRatio: false,
         plugins: {
           title: { display: true, text: title },
+          tooltip: { callbacks: { footer: charts.sourceOf } },
           subtitle: { display: Boolean(subtitle), text: subtitle || '' },
           legend: { labels: { boxWidth: 12, filter: (item, data) =>
             item.text !== '95% high' && data.datasets[item.datasetIndex].data.length > 0 } },
@@ -88,10 +91,36 @@ export const charts = {
       canvas.id = 'chart-' + name;
       holder.appendChild(canvas);
       box.appendChild(holder);
-      charts.byMetric[name] = charts.bandChart(canvas, charts.shortTitle(info.description, name),
+      const chart = charts.bandChart(canvas, charts.shortTitle(info.description, name),
         info.units || '1', 'rgb(30, 90, 160)', name + ' (' + (info.units || '1') + ')');
+      charts.observed.filter((o) => o.metric === name)
+        .forEach((o) => chart.data.datasets.push(charts.observedDataset(o)));
+      charts.byMetric[name] = chart;
     });
     charts.showEvents();
+  },
+
+  // A datum as a dataset: a mark at its month, or a level over its window.
+  observedDataset(datum) {
+    const single = datum.from === datum.to;
+    return { role: 'observed', datum, label: 'observed: ' + datum.name, data: [],
+      borderColor: '#000', backgroundColor: '#000', borderWidth: single ? 1 : 3,
+      pointStyle: 'rectRot', pointRadius: single ? 6 : 0, pointHoverRadius: 7,
+      showLine: !single, fill: false, spanGaps: false };
+  },
+
+  // The tooltip's footer: where observed data come from.
+  sourceOf(items) {
+    return items.filter((item) => item.dataset.role === 'observed').map((item) => {
+      const datum = item.dataset.datum;
+      return 'data (' + (datum.reduction === 'mean' ? 'mean ' + datum.from + ' to ' + datum.to
+        : datum.to) + ', standard error ' + datum.standard_error + '): ' + datum.source;
+    });
+  },
+
+  // Values of a datum on these labels: its value inside its window, else nothing.
+  observedOn(datum, labels) {
+    return labels.map((label) => (label >= datum.from && label <= datum.to ? datum.value : null));
   },
 
   shortTitle(description, name) {
@@ -136,6 +165,9 @@ export const charts = {
     chart.data.datasets[1].data = series.low;
     chart.data.datasets[2].data = series.mean;
     chart.data.datasets[3].data = previous || [];
+    chart.data.datasets.slice(4).forEach((set) => {
+      set.data = charts.observedOn(set.datum, labels);
+    });
     chart.update('none');
   },
 

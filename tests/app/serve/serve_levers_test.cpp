@@ -57,6 +57,24 @@ TEST_F(ServeLeversTest, EventsOfTheScenarioComeWithKindAndNote) {
   })) << tutorial.dump();
 }
 
+// tomsk's observed file lists its calibration targets: the levels are drawn (a value
+// at a month, a mean over a window), the three-year sum of bankruptcies is not.
+TEST_F(ServeLeversTest, ObservedDataOfTomskAreLevelsWithTheirSources) {
+  const json observed = configured("tomsk.toml")["observed"];
+  ASSERT_EQ(observed.size(), 2u) << observed.dump();
+  const json firms = named(observed, "name", "firms_2014");
+  EXPECT_EQ(firms["metric"], "firms_alive");
+  EXPECT_EQ(firms["from"], "2014-12");
+  EXPECT_EQ(firms["to"], "2014-12");
+  EXPECT_EQ(firms["value"], 246);
+  EXPECT_TRUE(contains(firms["source"], "Invest in Tomsk 2014"));
+  const json loss = named(observed, "name", "loss_making_2015_2017");
+  EXPECT_EQ(loss["reduction"], "mean");
+  EXPECT_EQ(loss["from"], "2015-01");
+  EXPECT_EQ(loss["to"], "2017-12");
+  EXPECT_TRUE(configured("tutorial.toml")["observed"].empty());  // made up: no data
+}
+
 TEST_F(ServeTest, ScenarioTomlHoldsTheLeversSeedAndReplicationsForRun) {
   const std::string id = new_session();
   ASSERT_EQ(post("/api/configure", {{"session", id},
