@@ -10,7 +10,8 @@ import { $, element } from './dom.js';
 const kColours = d3.scale.category10().range().concat(d3.scale.category20b().range());
 // Layout steps: many for a small network, fewer as it grows (each step costs n log n).
 const kStepBudget = 3e5;
-const kFrameMs = 12;  // layout work per animation frame
+const kFrameMs = 12;   // layout work per animation frame
+const kPaintMs = 200;  // while the layout runs, a picture this often
 
 export const network = {
   host: null,       // the page: fail(error)
@@ -92,11 +93,13 @@ export const network = {
   layout(nodes, links, steps) {
     const run = ++network.run;
     const started = performance.now();
+    delete $('network').dataset.drawn;  // set again when this layout has taken its steps
     const force = d3.layout.force().nodes(nodes).links(links).size([0, 0])
       .charge(-30).linkDistance(25).gravity(0.05).chargeDistance(400);
     force.start();
     force.stop();  // stepped by hand below, never by d3's own timer
     let done = 0;
+    let painted = 0;
     const frame = () => {
       if (run !== network.run) return;
       const until = performance.now() + kFrameMs;
@@ -105,7 +108,10 @@ export const network = {
         done++;
       }
       nodes.forEach((d) => { network.positions[d.id] = { x: d.x, y: d.y }; });
-      network.paint();
+      if (done === steps || performance.now() - painted > kPaintMs) {
+        network.paint();
+        painted = performance.now();
+      }
       if (done < steps) {
         requestAnimationFrame(frame);
         return;
@@ -120,9 +126,11 @@ export const network = {
 
   // The transform that shows every node inside the canvas with a margin.
   fit(canvas) {
-    const xs = network.nodes.map((d) => d.x), ys = network.nodes.map((d) => d.y);
-    const minX = Math.min(...xs), maxX = Math.max(...xs);
-    const minY = Math.min(...ys), maxY = Math.max(...ys);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    network.nodes.forEach((d) => {
+      minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x);
+      minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
+    });
     const margin = 12;
     const scale = Math.min((canvas.width - 2 * margin) / Math.max(1, maxX - minX),
                            (canvas.height - 2 * margin) / Math.max(1, maxY - minY), 3);
@@ -136,6 +144,8 @@ export const network = {
     return Math.max(1, Math.min(r, r * Math.sqrt(scale)));
   },
 
+  // Links in a few strokes (by trust) and nodes in one fill per colour: a few calls
+  // per frame, whatever the size of the network.
   paint() {
     const canvas = $('network');
     const box = canvas.parentElement.clientWidth;
@@ -145,38 +155,75 @@ export const network = {
     if (network.nodes.length === 0) return;
     const at = network.fit(canvas);
     network.transform = at;
-    ctx.strokeStyle = '#345';
-    network.links.forEach((link) => {
-      const a = network.nodes[link.source], b = network.nodes[link.target];
-      ctx.globalAlpha = 0.1 + 0.6 * link.trust;
-      ctx.lineWidth = 0.3 + 1.5 * link.trust;
+    network.paintLinks(ctx, at);
+    const of = network.colouringNow.of;
+    const byColour = {};
+    network.nodes.forEach((node) => {
+      const colour = kColours[of(node) % kColours.length];
+      (byColour[colour] || (byColour[colour] = [])).push(node);
+    });
+    Object.entries(byColour).forEach(([colour, nodes]) => {
+      ctx.fillStyle = colour;
       ctx.beginPath();
-      ctx.moveTo(at.x(a), at.y(a));
-      ctx.lineTo(at.x(b), at.y(b));
+      nodes.forEach((node) => {
+        const x = at.x(node), y = at.y(node);
+        if (node.kind === 'firm') {
+          const r = network.radius(node, at.scale);
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
+        } else {
+          ctx.rect(x - 5, y - 5, 10, 10);
+        }
+      });
+      ctx.fill();
+    });
+    network.outline(ctx, at);
+    network.report(canvas, at);
+  },
+
+  paintLinks(ctx, at) {
+    ctx.strokeStyle = '#345';
+    [0.25, 0.5, 0.75, 1.01].forEach((upper, bucket) => {
+      ctx.globalAlpha = 0.15 + 0.2 * bucket;
+      ctx.lineWidth = 0.3 + 0.5 * bucket;
+      ctx.beginPath();
+      network.links.forEach((link) => {  // d3 has replaced the indices with the nodes
+        if (link.trust >= upper || link.trust < upper - 0.25) return;
+        ctx.moveTo(at.x(link.source), at.y(link.source));
+        ctx.lineTo(at.x(link.target), at.y(link.target));
+      });
       ctx.stroke();
     });
     ctx.globalAlpha = 1;
-    const of = network.colouringNow.of;
-    let outside = 0;
+  },
+
+  // Universities and the chosen firm get an outline.
+  outline(ctx, at) {
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
     network.nodes.forEach((node) => {
-      const x = at.x(node), y = at.y(node), r = network.radius(node, at.scale);
+      if (node.kind !== 'firm') ctx.rect(at.x(node) - 5, at.y(node) - 5, 10, 10);
+    });
+    ctx.stroke();
+    const chosen = network.selectedNode();
+    if (!chosen) return;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.arc(at.x(chosen), at.y(chosen), network.radius(chosen, at.scale) + 2, 0, 2 * Math.PI);
+    ctx.stroke();
+  },
+
+  // For tests and scripts: nodes outside the frame, and where the largest firm is drawn.
+  report(canvas, at) {
+    let outside = 0;
+    let largest = null;
+    network.nodes.forEach((node) => {
+      const x = at.x(node), y = at.y(node);
       if (x < 0 || y < 0 || x > canvas.width || y > canvas.height) outside++;
-      ctx.fillStyle = kColours[of(node) % kColours.length];
-      ctx.beginPath();
-      if (node.kind === 'firm') ctx.arc(x, y, r, 0, 2 * Math.PI);
-      else ctx.rect(x - 5, y - 5, 10, 10);
-      ctx.fill();
-      if (node.kind !== 'firm' || node === network.selectedNode()) {
-        ctx.lineWidth = node.kind === 'firm' ? 2 : 1;
-        ctx.strokeStyle = '#000';
-        ctx.stroke();
-        ctx.strokeStyle = '#345';
-      }
+      if (node.kind === 'firm' && (!largest || node.size > largest.size)) largest = node;
     });
     canvas.dataset.outside = String(outside);
-    // For tests and scripts: where the largest firm is drawn (canvas pixels).
-    const largest = network.nodes.filter((n) => n.kind === 'firm')
-      .reduce((a, b) => (!a || b.size > a.size ? b : a), null);
     if (largest) canvas.dataset.largestFirm = [largest.id, at.x(largest), at.y(largest)].join(',');
   },
 
@@ -194,17 +241,21 @@ export const network = {
 
   selectedNode() { return network.nodes.find((n) => n.id === network.selected) || null; },
 
+  // The firm under the pointer: of those whose disc is within reach, the one whose
+  // centre is nearest relative to its size.
   click(event) {
     const canvas = $('network');
     if (!network.transform) return;
     const rect = canvas.getBoundingClientRect();
-    const x = (event.clientX - rect.left) * (canvas.width / rect.width);
-    const y = (event.clientY - rect.top) * (canvas.height / rect.height);
-    let best = null, bestDistance = 10 * 10;
+    const x = (event.clientX - rect.left - canvas.clientLeft) * (canvas.width / canvas.clientWidth);
+    const y = (event.clientY - rect.top - canvas.clientTop) * (canvas.height / canvas.clientHeight);
+    const at = network.transform;
+    let best = null, bestRatio = Infinity;
     network.nodes.forEach((node) => {
       if (node.kind !== 'firm') return;
-      const d = (network.transform.x(node) - x) ** 2 + (network.transform.y(node) - y) ** 2;
-      if (d < bestDistance) { best = node; bestDistance = d; }
+      const reach = network.radius(node, at.scale) + 4;
+      const ratio = Math.hypot(at.x(node) - x, at.y(node) - y) / reach;
+      if (ratio < 1 && ratio < bestRatio) { best = node; bestRatio = ratio; }
     });
     network.selected = best ? best.id : null;
     network.showSelected();

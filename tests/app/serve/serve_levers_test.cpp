@@ -31,7 +31,9 @@ TEST_F(ServeLeversTest, LeversSayTheirMeaningInPlainWordsWithTheShippedValuesSou
   const json rate = named(reply["levers"], "key", "parameters.transfer.rate");
   EXPECT_EQ(rate["label"], "Knowledge transfer between partners");
   EXPECT_EQ(rate["unit_text"], "per month");
-  EXPECT_EQ(rate["source"], "set by the scenario tutorial");  // the schema's default is 0.02
+  EXPECT_EQ(rate["source"], "the model's default");  // tutorial.toml restates it
+  EXPECT_EQ(named(reply["levers"], "key", "funders.0.annual_budget")["source"],
+            "set by the scenario tutorial");
   EXPECT_EQ(rate["evidence"], "Nooteboom 2007");
   EXPECT_TRUE(contains(rate["description"], "Zero switches partner transfer off"));
   const json need = named(reply["levers"], "key", "parameters.innovation.competence_need");
@@ -45,7 +47,7 @@ TEST_F(ServeLeversTest, LeversSayTheirMeaningInPlainWordsWithTheShippedValuesSou
 
 TEST_F(ServeLeversTest, EventsOfTheScenarioComeWithKindAndNote) {
   const json sanctions = configured("sanctions_2022.toml")["events"];
-  const json package = named(sanctions, "date", "2022-02");
+  const json package = named(sanctions, "date", "2022-03");
   EXPECT_EQ(package["kind"], "sanctions") << sanctions.dump();
   const json mortgage = named(sanctions, "date", "2024-01");
   EXPECT_EQ(mortgage["kind"], "budget");
