@@ -5,8 +5,12 @@ Starts the server on a free port in a scratch folder, then, in one browser: load
 page, moves a slider, runs and sees the charts change, steps, compares with the
 baseline, downloads the results file and checks it with `clustersim rerun`, shows a
 bad value's message, runs two tabs at once, runs a grid and reads its plot, screens
-levers with the Morris method and reads the ranked bars. Saves screenshots when given
---screenshots (docs/tutorial/ holds the committed ones).
+levers with the Morris method and reads the ranked bars. Then the students' page (issue
+26, e2e_page_cases.py) at 1280 x 800 and 1400 x 900: it fits, explains its levers and
+metrics, runs on a lever change and keeps the run before, compares chosen metrics, shows
+events and observed data, draws the network in frame up to 20,000 firms, and a link or the
+downloaded TOML reproduces a run. Saves screenshots when given --screenshots; docs/tutorial/
+holds the committed ones, made by this test (--screenshots docs/tutorial).
 
 Exit codes: 0 all passed, 1 a test failed, 77 skipped because Chromium, chromedriver
 or python3-selenium is absent (unless CLUSTERSIM_E2E_REQUIRED=1, as in CI).
