@@ -60,7 +60,7 @@ def make_downloads(binary, work, home):
         api = Api(url)
         session = api.post("/api/session", {})["session"]
         api.post("/api/configure", {"session": session, "scenario": "tutorial.toml",
-                                    "sets": ["parameters.transfer.rate=0.11"]})
+                                    "sets": ["parameters.transfer.rate=0"]})
         api.post("/api/run", {"session": session})
         assert api.wait_idle(session)["status"] == "done"
         downloads = os.path.join(home, "Downloads")

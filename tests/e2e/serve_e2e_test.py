@@ -69,6 +69,9 @@ def all_cases():
     """(name, case, viewport): the first tests at 1400 x 900; the page's layout and
     behaviour (issue 26) at 1280 x 800 and 1400 x 900."""
     cases = [(name, case, (1400, 900)) for name, case in e2e_cases.CASES]
+    # The grid's and the screening's plots at the smaller screen too.
+    cases += [(f"{case.__name__}@1280x800", case, (1280, 800)) for case in (
+        e2e_cases.grid_plot_has_a_band_per_line, e2e_cases.morris_screening_ranks_the_levers)]
     for width, height in ((1280, 800), (1400, 900)):
         cases += [(f"{name}@{width}x{height}", case, (width, height))
                   for name, case in e2e_page_cases.CASES]
