@@ -92,7 +92,7 @@ export const charts = {
       holder.appendChild(canvas);
       box.appendChild(holder);
       const chart = charts.bandChart(canvas, charts.shortTitle(info.description, name),
-        info.units || '1', 'rgb(30, 90, 160)', name + ' (' + (info.units || '1') + ')');
+        charts.unitText(info.units), 'rgb(30, 90, 160)', name + ' (' + (info.units || '1') + ')');
       charts.observed.filter((o) => o.metric === name)
         .forEach((o) => chart.data.datasets.push(charts.observedDataset(o)));
       charts.byMetric[name] = chart;
@@ -122,6 +122,9 @@ export const charts = {
   observedOn(datum, labels) {
     return labels.map((label) => (label >= datum.from && label <= datum.to ? datum.value : null));
   },
+
+  // A unit for an axis: "1" (a ratio) in words.
+  unitText(units) { return !units || units === '1' ? 'ratio (no unit)' : units; },
 
   shortTitle(description, name) {
     const text = firstSentence(description || name).replace(/\.$/, '');

@@ -33,7 +33,9 @@ export const network = {
     if (data.clusters.length > 1 || data.sectors.length < 2) {
       return { by: 'cluster', names: data.clusters, of: (node) => node.cluster };
     }
-    return { by: 'sector', names: data.sectors, of: (node) => node.sector };
+    // Universities have no sector: the colour after the sectors'.
+    return { by: 'sector', names: data.sectors,
+             of: (node) => (node.sector < 0 ? data.sectors.length : node.sector) };
   },
 
   legend(colouring) {
@@ -61,9 +63,10 @@ export const network = {
       const k = counts[group] = (counts[group] || 0) + 1;
       const angle = (2 * Math.PI * group) / groups;
       const r = 4 * Math.sqrt(k), spin = k * 2.39996;
+      const apart = groups > 1 ? 60 : 0;  // near enough for links to pull groups together
       return Object.assign({}, node, { degree: 0,
-        x: 300 * Math.cos(angle) * (groups > 1 ? 1 : 0) + r * Math.cos(spin),
-        y: 300 * Math.sin(angle) * (groups > 1 ? 1 : 0) + r * Math.sin(spin) });
+        x: apart * Math.cos(angle) + r * Math.cos(spin),
+        y: apart * Math.sin(angle) + r * Math.sin(spin) });
     });
   },
 
