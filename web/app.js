@@ -138,7 +138,7 @@ const page = {
   // line, and the server starts over with the new value.
   leverChanged() {
     charts.keepAsPrevious();
-    page.changedAt = performance.now();
+    page.changedAt = $('auto-run').checked ? performance.now() : null;
     page.configure(false, $('auto-run').checked);
   },
 
@@ -214,7 +214,8 @@ const page = {
   // Measures lever change to charts of the finished run, for docs and tests to report
   // (body data-lever-to-chart-ms); the page only reports it.
   timeLeverChange(state) {
-    if (page.changedAt === null || state.status === 'running') return;
+    // 'ready' comes before the run starts (or for good, when "run automatically" is off).
+    if (page.changedAt === null || ['running', 'ready'].includes(state.status)) return;
     if (state.status === 'done') {
       document.body.dataset.leverToChartMs = String(Math.round(performance.now() - page.changedAt));
     }
