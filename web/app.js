@@ -1,8 +1,22 @@
 // The page's controller: one session per tab, the scenario and its levers, the run
-// controls, and polling the server's state while it computes.
-'use strict';
+// controls, polling the server's state while it computes, and a run started by itself
+// when a lever changes (for scenarios that finish quickly).
+import { librariesMissing } from './libs.js';
+import { api } from './api.js';
+import { $ } from './dom.js';
+import { charts } from './charts.js';
+import { levers } from './levers.js';
+import { metricPicker } from './metrics.js';
+import { experiments } from './experiments.js';
+import { sensitivity } from './sensitivity.js';
+import { network } from './network.js';
+import { shareLink } from './share.js';
+
 const kDefaultMetrics = ['firms_alive', 'innovations_total', 'knowledge_mean', 'links'];
-const $ = (id) => document.getElementById(id);
+// Runs up to this size (firm slots x months x replications) take about a second: the page
+// runs them by itself when a lever changes. Larger ones wait for Run.
+const kAutoRunSize = 2e5;
+const kPollMs = 150;
 
 const page = {
   scenario: null,     // the last configure reply
@@ -11,6 +25,7 @@ const page = {
   state: {},
   networkMonth: -1,
   polling: false,
+  changedAt: null,    // when the lever change now running was made (performance.now())
 
   actionError: null,  // the last request's error, shown until a request succeeds
   pending: Promise.resolve(),  // the configure request in flight
@@ -61,24 +76,36 @@ const page = {
     await page.refresh();
   },
 
-  configure(newScenario) {
-    page.pending = page.pending.then(() => page.sendConfiguration(newScenario));
+  // `runAfter`: start the run once the server has it (a lever changed with "run
+  // automatically" ticked, or a shared link).
+  configure(newScenario, runAfter) {
+    page.pending = page.pending.then(() => page.sendConfiguration(newScenario, runAfter));
     return page.pending;
   },
 
-  async sendConfiguration(newScenario) {
+  async sendConfiguration(newScenario, runAfter) {
     if (page.ended) return;
     const body = page.upload ? { upload: page.upload } : { scenario: $('scenario').value };
     Object.assign(body, { replications: $('replications').value, seed: $('seed').value,
                           sets: levers.sets() });
+    let loaded = false;
     try {
       const reply = await api.post('/api/configure', body);
       page.actionError = null;
       page.loaded(reply, newScenario);
+      loaded = true;
     } catch (error) {
       page.fail(error);  // the server now holds no run: charts and download empty
     }
+    if (loaded && runAfter) {
+      try {
+        await api.post('/api/run');
+      } catch (error) {
+        page.fail(error);
+      }
+    }
     await page.refresh();
+    shareLink.update(page.shareState());
     // Counts answered configure requests, so tests can wait for the one they caused.
     document.body.dataset.configured = String(Number(document.body.dataset.configured || 0) + 1);
   },
@@ -90,42 +117,46 @@ const page = {
     $('replications').value = reply.replications;
     $('seed').value = reply.seed;
     if (newScenario) {
-      levers.render(reply.levers, () => page.configure(false));
+      charts.forgetPrevious();
+      levers.render(reply.levers, () => page.leverChanged());
       levers.fillSelect($('grid-key1'), false);
       ['variant-key', 'grid-key2'].forEach((id) => levers.fillSelect($(id), true));
-      page.metricPicker(reply.metrics);
+      charts.observed = reply.observed || [];
+      // Metrics with observed data are charted, beside the model, from the start.
+      charts.observed.forEach((o) => { if (!page.metrics.includes(o.metric)) page.metrics.push(o.metric); });
+      page.metrics = page.metrics.filter((name) => reply.metrics.some((m) => m.name === name));
+      metricPicker.render(reply.metrics, page.metrics, (names) => page.chooseMetrics(names));
       sensitivity.render(reply.levers, reply.metrics);
+      charts.setEvents(reply.events);
+      $('auto-run').checked = reply.firms * reply.months * reply.replications <= kAutoRunSize;
     }
     page.networkMonth = -1;
     page.resetCharts();
   },
 
-  metricPicker(metrics) {
-    const box = $('metric-list');
-    box.innerHTML = '';
-    page.metrics = page.metrics.filter((name) => metrics.some((m) => m.name === name));
-    metrics.forEach((metric) => {
-      const label = document.createElement('label');
-      label.title = metric.description + ' (' + metric.units + ')';
-      const box2 = document.createElement('input');
-      box2.type = 'checkbox';
-      box2.value = metric.name;
-      box2.checked = page.metrics.includes(metric.name);
-      box2.addEventListener('change', () => {
-        page.metrics = [...document.querySelectorAll('#metric-list input:checked')]
-          .map((input) => input.value);
-        page.resetCharts();
-        page.refresh();
-      });
-      label.append(box2, ' ' + metric.name);
-      box.appendChild(label);
-    });
+  // A lever changed (after a burst has settled): the charts keep this run as the faint
+  // line, and the server starts over with the new value.
+  leverChanged() {
+    charts.keepAsPrevious();
+    page.changedAt = $('auto-run').checked ? performance.now() : null;
+    page.configure(false, $('auto-run').checked);
+  },
+
+  chooseMetrics(names) {
+    page.metrics = names;
+    page.resetCharts();
+    page.refresh();
+  },
+
+  infoByName() {
+    const info = {};
+    (page.scenario ? page.scenario.metrics : []).forEach((m) => { info[m.name] = m; });
+    return info;
   },
 
   resetCharts() {
-    const info = {};
-    (page.scenario ? page.scenario.metrics : []).forEach((m) => { info[m.name] = m; });
-    charts.reset(page.metrics, info);
+    charts.reset(page.metrics, page.infoByName());
+    experiments.renderCompareMetrics(page.metrics, page.infoByName());
   },
 
   busy(status) { return ['running', 'comparison', 'grid', 'sensitivity'].includes(status); },
@@ -143,7 +174,7 @@ const page = {
     page.show(state);
     if (page.busy(state.status) && !page.polling) {
       page.polling = true;
-      setTimeout(() => { page.polling = false; page.refresh(); }, 300);
+      setTimeout(() => { page.polling = false; page.refresh(); }, kPollMs);
     }
   },
 
@@ -158,6 +189,7 @@ const page = {
       : state.months ? state.month / state.months : 0;
     $('progress').value = progress;
     charts.update(state);
+    page.timeLeverChange(state);
     const done = state.status === 'done';
     $('download').classList.toggle('disabled', !done);
     $('download').href = done ? api.url('/api/results.h5') : '#';
@@ -179,6 +211,23 @@ const page = {
     }
   },
 
+  // Measures lever change to charts of the finished run, for docs and tests to report
+  // (body data-lever-to-chart-ms); the page only reports it.
+  timeLeverChange(state) {
+    // 'ready' comes before the run starts (or for good, when "run automatically" is off).
+    if (page.changedAt === null || ['running', 'ready'].includes(state.status)) return;
+    if (state.status === 'done') {
+      document.body.dataset.leverToChartMs = String(Math.round(performance.now() - page.changedAt));
+    }
+    page.changedAt = null;
+  },
+
+  // What the share link encodes.
+  shareState() {
+    return { scenario: page.upload ? null : $('scenario').value, sets: levers.sets(),
+             seed: $('seed').value, replications: $('replications').value };
+  },
+
   wire() {
     $('scenario').addEventListener('change', () => {
       page.upload = null;
@@ -191,8 +240,8 @@ const page = {
       page.upload = { name: file.name, text: await file.text() };
       page.startOver();
     });
-    $('replications').addEventListener('change', () => page.configure(false));
-    $('seed').addEventListener('change', () => page.configure(false));
+    $('replications').addEventListener('change', () => page.leverChanged());
+    $('seed').addEventListener('change', () => page.leverChanged());
     $('defaults').addEventListener('click', () => { levers.changed = {}; page.startOver(true); });
     const control = (id, path) => $(id).addEventListener('click',
       () => page.act(() => api.post(path)));
@@ -212,27 +261,41 @@ const page = {
   startOver(keepCounts) {
     levers.changed = {};
     if (!keepCounts) { $('replications').value = ''; $('seed').value = ''; }
-    page.configure(true);
+    page.configure(true, false);
+  },
+
+  async fillScenarios() {
+    const list = await api.get('/api/scenarios');
+    list.scenarios.forEach((name) => {
+      const option = document.createElement('option');
+      option.value = option.textContent = name;
+      $('scenario').appendChild(option);
+    });
+    $('scenario').value = list.default;
   },
 
   async start() {
+    [experiments, sensitivity, network].forEach((part) => part.attach(page));
     page.wire();
     // The server closes sessions no request names for a while: an open tab says it is
     // still here.
     setInterval(() => { if (!page.polling) page.refresh(); }, 60000);
-    if (typeof Chart === 'undefined' || typeof d3 === 'undefined') {
+    if (librariesMissing) {
       page.fail(new Error('chart libraries missing: install libjs-chart.js and libjs-d3'));
     }
     try {
       api.session = (await api.post('/api/session')).session;
-      const list = await api.get('/api/scenarios');
-      list.scenarios.forEach((name) => {
-        const option = document.createElement('option');
-        option.value = option.textContent = name;
-        $('scenario').appendChild(option);
-      });
-      $('scenario').value = list.default;
-      await page.configure(true);
+      await page.fillScenarios();
+      const shared = shareLink.read();
+      if (shared) {  // a shared link: its scenario, levers, seed and replications, run
+        if (shared.scenario) $('scenario').value = shared.scenario;
+        await page.configure(true, false);
+        shareLink.apply(shared, levers);
+        await page.configure(false, true);
+        levers.render(levers.list, () => page.leverChanged());
+      } else {
+        await page.configure(true, false);
+      }
     } catch (error) {
       page.fail(error);
     }

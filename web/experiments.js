@@ -1,42 +1,72 @@
-// Compare a variant with the baseline (paired on the same seeds), and a small grid
-// over one or two levers, plotted at the last month and downloadable as tidy CSV. Both
-// run on the server, which also computes every number plotted.
-'use strict';
-const kLineColours = ['rgb(30, 90, 160)', 'rgb(200, 90, 30)', 'rgb(40, 140, 70)',
-  'rgb(150, 60, 160)', 'rgb(120, 120, 120)'];
+// Compare a variant with the baseline (paired on the same seeds), and a small grid over
+// one or two levers, plotted at the last month and downloadable as tidy CSV. Both run on
+// the server, which also computes every number plotted.
+import { Chart } from './libs.js';
+import { api } from './api.js';
+import { $, element, faded, formatNumber, kLineColours } from './dom.js';
+import { charts } from './charts.js';
+import { levers } from './levers.js';
 
-const experiments = {
+export const experiments = {
+  host: null,       // the page: act(request), fail(error), metrics (charted names)
   diffChart: null,
   shownCompare: null,
   gridShown: 0,     // the session's grid result drawn (state.grid_result), 0: none
   gridPlot: null,   // its plot data, from GET /api/grid
   gridChart: null,
 
+  attach(host) { experiments.host = host; },
+
+  // The metrics to compare: those ticked under the button, else the charted ones.
+  compareMetrics() {
+    const ticked = [...document.querySelectorAll('#compare-metrics input:checked')]
+      .map((input) => input.value);
+    return ticked.length ? ticked : experiments.host.metrics;
+  },
+
+  // A box per charted metric, so the student picks what the comparison reports.
+  renderCompareMetrics(metrics, infoByName) {
+    const box = $('compare-metrics');
+    const before = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
+    box.replaceChildren();
+    metrics.forEach((name) => {
+      const label = element('label', undefined, 'compare-metric');
+      const check = element('input');
+      check.type = 'checkbox';
+      check.value = name;
+      check.checked = before.size === 0 || before.has(name);
+      label.title = (infoByName[name] || {}).description || name;
+      label.append(check, ' ' + name);
+      box.appendChild(label);
+    });
+  },
+
   async compare() {
-    const key = document.getElementById('variant-key').value;
-    const value = document.getElementById('variant-value').value.trim();
-    const sets = document.getElementById('variant-extra').value.split(',')
-      .map((s) => s.trim()).filter((s) => s !== '');
+    const key = $('variant-key').value;
+    const value = $('variant-value').value.trim();
+    const sets = $('variant-extra').value.split(',').map((s) => s.trim()).filter((s) => s !== '');
     if (key) sets.unshift(key + '=' + value);
-    await page.act(() => api.post('/api/compare', { sets, metrics: page.metrics }));
+    await experiments.host.act(() => api.post('/api/compare',
+      { sets, metrics: experiments.compareMetrics() }));
   },
 
   async grid() {
-    const levers = [];
+    const chosen = [];
     [1, 2].forEach((n) => {
-      const key = document.getElementById('grid-key' + n).value;
-      const values = document.getElementById('grid-values' + n).value.split(',')
-        .map((v) => v.trim()).filter((v) => v !== '');
-      if (key) levers.push({ key, values });
+      const key = $('grid-key' + n).value;
+      const values = $('grid-values' + n).value.split(',').map((v) => v.trim())
+        .filter((v) => v !== '');
+      if (key) chosen.push({ key, values });
     });
-    await page.act(() => api.post('/api/grid', { levers, metrics: page.metrics }));
+    await experiments.host.act(() => api.post('/api/grid',
+      { levers: chosen, metrics: experiments.host.metrics }));
   },
 
   // Fetches a finished grid's plot once; hides the plot when the session has none.
   async showGrid(number) {
     if (number === experiments.gridShown) return;
     experiments.gridShown = number;
-    const box = document.getElementById('grid-result');
+    const box = $('grid-result');
     if (!number) {
       box.hidden = true;
       experiments.gridPlot = null;
@@ -45,14 +75,14 @@ const experiments = {
     try {
       experiments.gridPlot = await api.get('/api/grid');
     } catch (error) {
-      page.fail(error);
+      experiments.host.fail(error);
       return;
     }
-    const select = document.getElementById('grid-metric');
+    const select = $('grid-metric');
     const previous = select.value;
     select.replaceChildren();
     Object.keys(experiments.gridPlot.metrics).forEach((name) => {
-      const option = experiments.element('option', name);
+      const option = element('option', name);
       option.value = name;
       select.appendChild(option);
     });
@@ -65,7 +95,7 @@ const experiments = {
   // 95% band and the means as points.
   drawGrid() {
     const plot = experiments.gridPlot;
-    const name = document.getElementById('grid-metric').value;
+    const name = $('grid-metric').value;
     if (experiments.gridChart) experiments.gridChart.destroy();
     experiments.gridChart = null;
     if (!plot || !plot.metrics[name]) return;
@@ -75,17 +105,15 @@ const experiments = {
     const datasets = [];
     metric.lines.forEach((line, i) => {
       const colour = kLineColours[i % kLineColours.length];
-      const label = plot.line_key ? experiments.leverName(plot.line_key) + ' = ' + line.value
-        : 'mean';
+      const label = plot.line_key ? levers.nameOf(plot.line_key) + ' = ' + line.value : 'mean';
       datasets.push(
         { role: 'high', data: at(line.high), borderWidth: 0, pointRadius: 0, fill: false },
         { role: 'low', data: at(line.low), borderWidth: 0, pointRadius: 0, fill: '-1',
-          backgroundColor: colour.replace('rgb', 'rgba').replace(')', ', 0.2)') },
+          backgroundColor: faded(colour, 0.2) },
         { role: 'mean', label, data: at(line.mean), borderColor: colour, backgroundColor: colour,
           borderWidth: 2, pointRadius: 4, fill: false });
     });
-    const canvas = document.getElementById('grid-chart');
-    experiments.gridChart = new Chart(canvas, {
+    experiments.gridChart = new Chart($('grid-chart'), {
       type: 'line',
       data: { labels: numeric ? [] : plot.x, datasets },
       options: {
@@ -98,73 +126,82 @@ const experiments = {
         },
         scales: {
           x: { type: numeric ? 'linear' : 'category',
-               title: { display: true, text: experiments.leverName(plot.x_key) } },
+               title: { display: true, text: levers.nameOf(plot.x_key) } },
           y: { title: { display: true, text: metric.units } },
         },
       },
     });
     // For tests and scripts: what the plot shows, without reading the canvas.
-    const box = document.getElementById('grid-chart-box');
+    const box = $('grid-chart-box');
     box.dataset.lines = String(metric.lines.length);
     box.dataset.points = String(metric.lines.reduce((n, line) => n + line.mean.length, 0));
   },
 
-  // A lever's label on the page, else its key.
-  leverName(key) {
-    const lever = levers.list.find((l) => l.key === key);
-    return lever ? lever.label : key;
-  },
-
-  format(x) { return x === null ? 'n/a' : Number(x).toPrecision(4); },
-
-  // An element with text: whatever a user typed or a file named is shown as text,
-  // never read as markup.
-  element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  },
-
-  // The table of B - A with its interval, and the difference over time for the first
-  // metric. Drawn once per result.
+  // The table of B - A with its interval, and the difference over time for the metric
+  // chosen under it. Drawn once per result.
   show(result) {
     if (!result || result === experiments.shownCompare) return;
     experiments.shownCompare = result;
-    const box = document.getElementById('compare-result');
-    const f = experiments.format;
-    const el = experiments.element;
+    const box = $('compare-result');
     box.replaceChildren();
-    box.appendChild(el('p', 'variant: ' + result.variant.join(', ') + '; ' +
+    box.appendChild(element('p', 'variant: ' + result.variant.join(', ') + '; ' +
       (result.paired ? 'paired by replication (same seeds)' : 'unpaired (Welch)') +
       '; * the 95% interval excludes 0', 'note'));
-    const table = el('table');
-    table.id = 'compare-table';
-    const head = el('tr');
-    ['metric', 'baseline', 'variant', 'difference', '95% interval']
-      .forEach((title) => head.appendChild(el('th', title)));
-    table.appendChild(head);
+    box.appendChild(experiments.table(result));
+    if (result.rows.length === 0) return;
+    const select = element('select');
+    select.id = 'compare-metric';
     result.rows.forEach((row) => {
-      const line = el('tr', undefined, row.clear ? 'clear' : '');
-      const name = el('td', row.metric);
-      name.title = row.units;
-      line.append(name, el('td', f(row.mean_a)), el('td', f(row.mean_b)),
-        el('td', f(row.difference.mean) + (row.clear ? ' *' : '')),
-        el('td', '[' + f(row.difference.low) + ', ' + f(row.difference.high) + ']'));
-      table.appendChild(line);
+      const option = element('option', row.metric);
+      option.value = row.metric;
+      select.appendChild(option);
     });
-    const chartBox = el('div');
+    // The first metric the variant clearly changes, else the first.
+    select.value = (result.rows.find((row) => row.clear) || result.rows[0]).metric;
+    select.addEventListener('change', () => experiments.drawDifference(result, select.value));
+    const label = element('label', 'Difference over time of ');
+    label.appendChild(select);
+    const chartBox = element('div', undefined, 'plot-box');
     chartBox.id = 'compare-chart-box';
-    const canvas = el('canvas');
+    const canvas = element('canvas');
     canvas.id = 'compare-chart';
     chartBox.appendChild(canvas);
-    box.append(table, chartBox);
-    if (result.rows.length === 0) return;
-    // The first metric the variant clearly changes, else the first.
-    const first = result.rows.find((row) => row.clear) || result.rows[0];
+    box.append(label, chartBox);
+    experiments.drawDifference(result, select.value);
+  },
+
+  table(result) {
+    const f = formatNumber;
+    const table = element('table');
+    table.id = 'compare-table';
+    const head = element('tr');
+    ['metric', 'baseline', 'variant', 'difference', '95% interval']
+      .forEach((title) => head.appendChild(element('th', title)));
+    table.appendChild(head);
+    result.rows.forEach((row) => {
+      const line = element('tr', undefined, row.clear ? 'clear' : '');
+      line.dataset.metric = row.metric;
+      const name = element('td', row.metric);
+      name.title = row.units;
+      line.append(name, element('td', f(row.mean_a)), element('td', f(row.mean_b)),
+        element('td', f(row.difference.mean) + (row.clear ? ' *' : '')),
+        element('td', '[' + f(row.difference.low) + ', ' + f(row.difference.high) + ']'));
+      line.addEventListener('click', () => {
+        $('compare-metric').value = row.metric;
+        experiments.drawDifference(result, row.metric);
+      });
+      table.appendChild(line);
+    });
+    return table;
+  },
+
+  // Variant - baseline month by month with its 95% band (numbers from the server).
+  drawDifference(result, metric) {
+    const row = result.rows.find((r) => r.metric === metric);
     if (experiments.diffChart) experiments.diffChart.destroy();
-    experiments.diffChart = charts.bandChart(document.getElementById('compare-chart'),
-      first.metric + ': variant - baseline', first.units, 'rgb(180, 80, 30)');
-    charts.fill(experiments.diffChart, result.labels, result.series[first.metric]);
+    experiments.diffChart = charts.bandChart($('compare-chart'), metric + ': variant - baseline',
+      row.units, 'rgb(180, 80, 30)');
+    charts.fill(experiments.diffChart, result.labels, result.series[metric]);
+    $('compare-chart-box').dataset.metric = metric;
   },
 };

@@ -1,21 +1,27 @@
 // Which levers matter: the Morris screening of the chosen levers over their ranges, run
 // and computed on the server as `clustersim sensitivity --method morris` does. Shown as
 // a bar chart of mu* and sigma, most important lever first, with the noise share in words.
-'use strict';
-const sensitivity = {
+import { Chart } from './libs.js';
+import { api } from './api.js';
+import { $, element } from './dom.js';
+
+export const sensitivity = {
+  host: null,    // the page: act(request), fail(error)
   shown: 0,      // the session's screening drawn (state.sensitivity_result), 0: none
   chart: null,
+
+  attach(host) { sensitivity.host = host; },
 
   // A row per lever that takes any number: a box to choose it, and its range (the
   // slider's by default). Then the metrics.
   render(list, metrics) {
-    const el = experiments.element;
-    const box = document.getElementById('sensitivity-levers');
+    const el = element;
+    const box = $('sensitivity-levers');
     box.replaceChildren();
     list.filter((lever) => !lever.integer).forEach((lever) => {
       const row = el('div', undefined, 'screen-lever');
       row.dataset.key = lever.key;
-      row.title = lever.meaning;
+      row.title = lever.description || lever.meaning;
       const check = el('input');
       check.type = 'checkbox';
       const name = el('label');
@@ -28,7 +34,7 @@ const sensitivity = {
       row.append(name, low, ' to ', high);
       box.appendChild(row);
     });
-    const select = document.getElementById('sensitivity-metric');
+    const select = $('sensitivity-metric');
     const previous = select.value || 'innovations_total';
     select.replaceChildren();
     metrics.forEach((metric) => {
@@ -46,19 +52,19 @@ const sensitivity = {
     const levers = rows.filter((row) => row.querySelector('input[type=checkbox]').checked)
       .map((row) => ({ key: row.dataset.key, low: row.querySelector('.low').value.trim(),
                        high: row.querySelector('.high').value.trim() }));
-    return { levers, metric: document.getElementById('sensitivity-metric').value,
-             trajectories: document.getElementById('sensitivity-trajectories').value.trim() };
+    return { levers, metric: $('sensitivity-metric').value,
+             trajectories: $('sensitivity-trajectories').value.trim() };
   },
 
   async run() {
-    await page.act(() => api.post('/api/sensitivity', sensitivity.request()));
+    await sensitivity.host.act(() => api.post('/api/sensitivity', sensitivity.request()));
   },
 
   // Fetches a finished screening once; hides the chart when the session has none.
   async show(number) {
     if (number === sensitivity.shown) return;
     sensitivity.shown = number;
-    const box = document.getElementById('sensitivity-result');
+    const box = $('sensitivity-result');
     if (sensitivity.chart) sensitivity.chart.destroy();
     sensitivity.chart = null;
     if (!number) {
@@ -69,7 +75,7 @@ const sensitivity = {
     try {
       result = await api.get('/api/sensitivity');
     } catch (error) {
-      page.fail(error);
+      sensitivity.host.fail(error);
       return;
     }
     box.hidden = false;
@@ -78,10 +84,10 @@ const sensitivity = {
 
   // Horizontal bars in the server's order (largest mu* first).
   draw(result) {
-    const chartBox = document.getElementById('sensitivity-chart-box');
+    const chartBox = $('sensitivity-chart-box');
     chartBox.style.height = (90 + 36 * result.levers.length) + 'px';
     const values = (field) => result.levers.map((lever) => lever[field]);
-    sensitivity.chart = new Chart(document.getElementById('sensitivity-chart'), {
+    sensitivity.chart = new Chart($('sensitivity-chart'), {
       type: 'bar',
       data: {
         labels: values('label'),
@@ -100,7 +106,7 @@ const sensitivity = {
       },
     });
     chartBox.dataset.bars = String(result.levers.length);
-    document.getElementById('sensitivity-noise').textContent = sensitivity.noiseText(result);
+    $('sensitivity-noise').textContent = sensitivity.noiseText(result);
   },
 
   // The noise share in a sentence: how far the ranking can be trusted.

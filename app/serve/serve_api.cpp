@@ -352,6 +352,12 @@ void ServeApp::install_files(httplib::Server& server) {
       return std::pair{file_stem(session->scenario_name()) + ".h5", std::move(bytes)};
     });
   });
+  server.Get("/api/scenario.toml", [this](const auto& req, auto& res) {
+    send_file(res, "application/toml", [&] {
+      const auto session = session_in_query(req);
+      return std::pair{file_stem(session->scenario_name()) + ".toml", session->scenario_toml()};
+    });
+  });
   server.Get("/api/grid.csv", [this](const auto& req, auto& res) {
     send_file(res, "text/csv", [&] {
       return std::pair{"grid.csv", session_in_query(req)->grid_csv()};

@@ -15,6 +15,7 @@
 //   POST /api/sensitivity {session, levers:[{key, low, high}], metric, trajectories}
 //   GET  /api/sensitivity?session=         the last Morris screening: mu*, sigma, noise share
 //   GET  /api/grid.csv?session=   GET /api/results.h5?session=
+//   GET  /api/scenario.toml?session=       the loaded scenario resolved, for `clustersim run`
 #include <chrono>
 #include <deque>
 #include <map>

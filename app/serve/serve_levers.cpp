@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/serve/serve_lever_words.hpp"
 #include "app/serve/serve_scenarios.hpp"
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -42,14 +43,30 @@ double as_number(const FieldValue& value) {
   return 0;
 }
 
+// Where the value a lever starts at comes from: the scenario's file when it differs from
+// the model's default, else the default (docs/scenario-reference.md lists both).
 template <class T>
-json lever(const std::string& key, const FieldSpec<T>& spec, double value, double low,
-           double high) {
+std::string value_source(const FieldSpec<T>& spec, const T& item, const std::string& scenario) {
+  T fresh{}, copy = item;
+  const bool own = as_number(get_value(spec, fresh)) != as_number(get_value(spec, copy));
+  return own ? "set by the scenario " + scenario : "the model's default";
+}
+
+template <class T>
+json lever(const std::string& key, const FieldSpec<T>& spec, const T& item, double low, double high,
+           const std::string& scenario) {
+  T copy = item;
+  const double value = as_number(get_value(spec, copy));
   low = std::max(std::min(low, value), spec.min);
   high = std::min(std::max(high, value), spec.max);
   return {{"key", key},
+          {"label", plain_lever_name(key)},
           {"unit", spec.unit},
+          {"unit_text", plain_unit(spec.unit)},
           {"meaning", first_sentence(spec.meaning)},
+          {"description", spec.meaning},
+          {"evidence", evidence_of(spec.meaning)},
+          {"source", value_source(spec, item, scenario)},
           {"integer", spec.type == FieldType::integer},
           {"min", low},
           {"max", high},
@@ -67,15 +84,20 @@ const FieldSpec<T>* spec_named(const std::vector<FieldSpec<T>>& specs, const std
 // to three times the scenario's value.
 template <class T>
 void add_table_levers(json& out, const char* table, const std::vector<T>& items,
-                      const std::vector<FieldSpec<T>>& specs, const std::string& field) {
+                      const std::vector<FieldSpec<T>>& specs, const std::string& field,
+                      const std::string& scenario, const std::string& what) {
   const auto* spec = spec_named(specs, field);
   if (!spec) return;
   for (std::size_t i = 0; i < items.size(); ++i) {
     T copy = items[i];
     const double value = as_number(get_value(*spec, copy));
-    auto entry = lever(std::string(table) + "." + std::to_string(i) + "." + field, *spec, value, 0,
-                       std::max(3 * value, 10.0));
-    entry["label"] = items[i].name + ": " + field;
+    auto entry = lever(std::string(table) + "." + std::to_string(i) + "." + field, *spec, items[i],
+                       0, std::max(3 * value, 10.0), scenario);
+    entry["label"] = what + " " + items[i].name;
+    if constexpr (std::is_same_v<T, Center>) {
+      entry["meaning"] = entry["description"] = center_funding_meaning(items[i]);
+      entry["evidence"] = "";
+    }
     out.push_back(entry);
   }
 }
@@ -147,13 +169,10 @@ void add_schedule(json& lever, const Scenario& scenario) {
 // The scenario's [[explore]] keys with their ranges (validated at load).
 static json explore_levers(const Scenario& scenario) {
   json out = json::array();
-  Scenario copy = scenario;
   for (const auto& x : scenario.explore) {
     const auto* spec = spec_named(scenario_fields(), x.key);
     if (!spec) continue;
-    auto entry = lever(x.key, *spec, as_number(get_value(*spec, copy)), x.min, x.max);
-    entry["label"] = x.key;
-    out.push_back(entry);
+    out.push_back(lever(x.key, *spec, scenario, x.min, x.max, scenario.name));
   }
   for (auto& entry : out) add_schedule(entry, scenario);
   return out;
@@ -162,17 +181,15 @@ static json explore_levers(const Scenario& scenario) {
 json levers_json(const Scenario& scenario) {
   if (!scenario.explore.empty()) return explore_levers(scenario);
   json out = json::array();
-  Scenario copy = scenario;
   for (const auto& wanted : kDefaultLevers) {
     const auto* spec = spec_named(scenario_fields(), wanted.key);
     if (!spec) continue;  // a renamed key drops out rather than breaking the page
-    auto entry =
-        lever(wanted.key, *spec, as_number(get_value(*spec, copy)), wanted.low, wanted.high);
-    entry["label"] = std::string(wanted.key).substr(std::string("parameters.").size());
-    out.push_back(entry);
+    out.push_back(lever(wanted.key, *spec, scenario, wanted.low, wanted.high, scenario.name));
   }
-  add_table_levers(out, "funders", scenario.funders, funder_fields(), "annual_budget");
-  add_table_levers(out, "centers", scenario.centers, center_fields(), "funding");
+  add_table_levers(out, "funders", scenario.funders, funder_fields(), "annual_budget",
+                   scenario.name, "Yearly budget of");
+  add_table_levers(out, "centers", scenario.centers, center_fields(), "funding", scenario.name,
+                   "Funding of");
   for (auto& entry : out) add_schedule(entry, scenario);
   return out;
 }

@@ -28,6 +28,7 @@ class ScenarioCatalog {
   ScenarioCatalog(const std::string& folder, const std::string& extra);
   const std::vector<std::string>& names() const { return names_; }
   const std::string& default_name() const { return default_; }
+  const std::string& folder() const { return folder_; }
   // The file of a listed name; throws InputError for any other name (no paths).
   std::string path_of(const std::string& name) const;
   // Loads with the input's CLI arguments. Throws InputError with every problem.

@@ -6,6 +6,8 @@
 
 #include "analysis/comparison.hpp"
 #include "app/serve/serve_experiments.hpp"
+#include "app/serve/serve_lever_words.hpp"
+#include "app/serve/serve_observed.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
@@ -50,7 +52,8 @@ json describe(const Scenario& loaded, int months) {
               {"firms", loaded.initial_firm_count()},
               {"clusters", json::array()},
               {"levers", levers_json(loaded)},
-              {"metrics", metrics_json(loaded)}};
+              {"metrics", metrics_json(loaded)},
+              {"events", events_json(loaded)}};
   for (const auto& cluster : loaded.clusters) out["clusters"].push_back(cluster.name);
   return out;
 }
@@ -185,7 +188,8 @@ json ServeSession::configure(const ScenarioCatalog& catalog, const ScenarioInput
         "this run (" + std::to_string(scenario.replications) + " replications stepped together)");
     memory_held_ = memory;
     auto ensemble = std::make_unique<PageEnsemble>(std::move(scenario));
-    const json out = describe(ensemble->scenario(), ensemble->months());
+    json out = describe(ensemble->scenario(), ensemble->months());
+    out["observed"] = observed_json(catalog.folder(), input.shipped, ensemble->scenario().calendar);
     const std::lock_guard lock(data_);
     ensemble_ = std::move(ensemble);
     return out;

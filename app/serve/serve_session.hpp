@@ -110,6 +110,9 @@ class ServeSession {
   nlohmann::json grid_plot() const;
   nlohmann::json sensitivity_result() const;
   std::string scenario_name() const;
+  // The loaded scenario resolved as TOML (levers, seed and replications in it), which
+  // `clustersim run` accepts. Throws SessionConflict when no scenario is loaded.
+  std::string scenario_toml() const;
   // The finished run as `clustersim run` writes it: written in `folder`, read back and
   // removed. Throws SessionConflict before the run has finished.
   std::string results_file(const std::string& folder) const;

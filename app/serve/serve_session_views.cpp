@@ -7,6 +7,7 @@
 
 #include "app/serve/serve_experiments.hpp"
 #include "app/serve/serve_session.hpp"
+#include "models/scenario/scenario_writer.hpp"
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
@@ -54,18 +55,20 @@ json ServeSession::network(int replication) const {
                      " out of range (expected 0 .. " +
                      std::to_string(ensemble_->scenario().replications - 1) + ")");
   const NetworkView view = ensemble_->network(replication);
-  json nodes = json::array(), links = json::array(), clusters = json::array();
+  json nodes = json::array(), links = json::array(), clusters = json::array(),
+       sectors = json::array();
   for (const auto& node : view.nodes)
-    nodes.push_back(
-        {{"id", node.id}, {"kind", node.kind}, {"cluster", node.cluster}, {"size", node.size}});
+    nodes.push_back({{"id", node.id},
+                     {"kind", node.kind},
+                     {"cluster", node.cluster},
+                     {"sector", node.sector},
+                     {"size", node.size}});
   for (const auto& link : view.links)
     links.push_back({{"source", link.source}, {"target", link.target}, {"trust", link.trust}});
   for (const auto& cluster : ensemble_->scenario().clusters) clusters.push_back(cluster.name);
-  return {{"label", view.label},
-          {"replication", replication},
-          {"nodes", nodes},
-          {"links", links},
-          {"clusters", clusters}};
+  for (const auto& sector : ensemble_->scenario().sectors) sectors.push_back(sector.name);
+  return {{"label", view.label}, {"replication", replication}, {"nodes", nodes},
+          {"links", links},      {"clusters", clusters},       {"sectors", sectors}};
 }
 
 std::string ServeSession::grid_csv() const {
@@ -94,6 +97,12 @@ json ServeSession::sensitivity_result() const {
 std::string ServeSession::scenario_name() const {
   const std::lock_guard lock(data_);
   return ensemble_ ? ensemble_->scenario().name : "";
+}
+
+std::string ServeSession::scenario_toml() const {
+  const std::lock_guard lock(data_);
+  if (!ensemble_) throw SessionConflict("no scenario is loaded: correct the errors first");
+  return to_toml(ensemble_->scenario());
 }
 
 std::string ServeSession::results_file(const std::string& folder) const {

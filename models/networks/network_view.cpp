@@ -9,7 +9,7 @@ NetworkView network_view(const World& world, const std::string& label) {
   for (int i = 0; i < f.capacity; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    view.nodes.push_back({f.id[n], "firm", f.cluster[n], f.employees[n]});
+    view.nodes.push_back({f.id[n], "firm", f.cluster[n], f.employees[n], f.sector[n]});
     const std::size_t first = n * std::size_t(f.partner_slots);
     for (int s = 0; s < f.slot_end(i); ++s) {
       const std::int32_t partner = f.partner[first + std::size_t(s)];
@@ -27,7 +27,7 @@ NetworkView network_view(const World& world, const std::string& label) {
     if (!shown[std::size_t(u)]) {
       shown[std::size_t(u)] = true;
       view.nodes.push_back({-1 - u, "university", world.universities.cluster[std::size_t(u)],
-                            world.universities.staff[std::size_t(u)]});
+                            world.universities.staff[std::size_t(u)], -1});
     }
     view.links.push_back({f.id[n], -1 - u, 1.0});
   }

@@ -16,7 +16,8 @@ struct NetworkView {
     std::int32_t id;   // firm id, or -1 - university index for universities
     std::string kind;  // "firm" or "university"
     std::int32_t cluster;
-    double size;  // employees (firms) or staff (universities)
+    double size;          // employees (firms) or staff (universities)
+    std::int32_t sector;  // the firm's sector; -1 for universities
   };
   struct Link {
     std::int32_t source, target;  // node ids

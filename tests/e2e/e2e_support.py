@@ -46,11 +46,25 @@ class Page:
     def __init__(self, browser, url, binary, downloads, screenshots):
         self.browser, self.url, self.binary = browser, url, binary
         self.downloads, self.screenshots = downloads, screenshots
+        self.size = (1400, 900)  # the viewport each case opens the page at
 
-    def open(self):
-        self.browser.get(self.url)
+    def open(self, url=None):
+        self.viewport(*self.size)
+        self.browser.get(url or self.url)
         self.wait(lambda: self.configured() > 0, "the first scenario to load")
         self.wait_status("ready")
+
+    def manual(self):
+        """Unticks "Run automatically": lever changes then only reconfigure (ready)."""
+        box = self.element("#auto-run")
+        if box.is_selected():
+            box.click()
+
+    def open_shared(self, link):
+        """Opens a shared link: the page loads its scenario, then runs it."""
+        self.viewport(*self.size)
+        self.browser.get(link)
+        self.wait(lambda: self.configured() >= 2, "the shared run to be configured")
 
     def element(self, css):
         return self.browser.find_element(By.CSS_SELECTOR, css)
@@ -74,8 +88,28 @@ class Page:
     def chart(self, metric):
         """The mean line of a metric's chart: [labels, values]."""
         return self.browser.execute_script(
-            "const c = charts.byMetric[arguments[0]];"
+            "const c = Chart.getChart('chart-' + arguments[0]);"
             "return c ? [c.data.labels, c.data.datasets[2].data] : null;", metric)
+
+    def dataset(self, canvas_id, role):
+        """A chart's dataset by its role (high, low, mean, previous): its data."""
+        return self.browser.execute_script(
+            "const c = Chart.getChart(arguments[0]);"
+            "const d = c && c.data.datasets.find((d) => d.role === arguments[1]);"
+            "return d ? d.data : null;", canvas_id, role)
+
+    def viewport(self, width, height):
+        """The page's viewport in CSS pixels, exactly (the window's frame aside)."""
+        self.browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def body_data(self, name):
+        return self.browser.execute_script("return document.body.dataset[arguments[0]]", name)
+
+    def choose_scenario(self, name):
+        before = self.configured()
+        self.element(f'#scenario option[value="{name}"]').click()
+        self.wait(lambda: self.configured() > before, f"{name} to load")
 
     def lever(self, key):
         return self.element(f'.lever[data-key="{key}"]')

@@ -5,8 +5,12 @@ Starts the server on a free port in a scratch folder, then, in one browser: load
 page, moves a slider, runs and sees the charts change, steps, compares with the
 baseline, downloads the results file and checks it with `clustersim rerun`, shows a
 bad value's message, runs two tabs at once, runs a grid and reads its plot, screens
-levers with the Morris method and reads the ranked bars. Saves screenshots when given
---screenshots (docs/tutorial/ holds the committed ones).
+levers with the Morris method and reads the ranked bars. Then the students' page (issue
+26, e2e_page_cases.py) at 1280 x 800 and 1400 x 900: it fits, explains its levers and
+metrics, runs on a lever change and keeps the run before, compares chosen metrics, shows
+events and observed data, draws the network in frame up to 20,000 firms, and a link or the
+downloaded TOML reproduces a run. Saves screenshots when given --screenshots; docs/tutorial/
+holds the committed ones, made by this test (--screenshots docs/tutorial).
 
 Exit codes: 0 all passed, 1 a test failed, 77 skipped because Chromium, chromedriver
 or python3-selenium is absent (unless CLUSTERSIM_E2E_REQUIRED=1, as in CI).
@@ -44,6 +48,7 @@ except ImportError:
 
 from e2e_support import Server, Page  # noqa: E402  (after the skip check)
 import e2e_cases  # noqa: E402
+import e2e_page_cases  # noqa: E402
 
 
 def make_browser(downloads):
@@ -58,6 +63,19 @@ def make_browser(downloads):
     browser.execute_cdp_cmd("Page.setDownloadBehavior",
                             {"behavior": "allow", "downloadPath": downloads})
     return browser
+
+
+def all_cases():
+    """(name, case, viewport): the first tests at 1400 x 900; the page's layout and
+    behaviour (issue 26) at 1280 x 800 and 1400 x 900."""
+    cases = [(name, case, (1400, 900)) for name, case in e2e_cases.CASES]
+    # The grid's and the screening's plots at the smaller screen too.
+    cases += [(f"{case.__name__}@1280x800", case, (1280, 800)) for case in (
+        e2e_cases.grid_plot_has_a_band_per_line, e2e_cases.morris_screening_ranks_the_levers)]
+    for width, height in ((1280, 800), (1400, 900)):
+        cases += [(f"{name}@{width}x{height}", case, (width, height))
+                  for name, case in e2e_page_cases.CASES]
+    return cases
 
 
 def main():
@@ -82,10 +100,11 @@ def main():
         browser = make_browser(downloads)
         try:
             page = Page(browser, server.url, args.binary, downloads, args.screenshots)
-            for name, case in e2e_cases.CASES:
+            for name, case, size in all_cases():
                 if args.only and args.only not in name:
                     continue
                 started = time.time()
+                page.size = size
                 try:
                     case(page)
                     print(f"[  OK  ] {name} ({time.time() - started:.1f} s)", flush=True)
