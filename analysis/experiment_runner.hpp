@@ -22,6 +22,9 @@ struct ExperimentShape {
   // The number of the first variant (its callbacks' and journal's): a search that decides
   // its next evaluation from the last runs each as one call, all in one journal.
   int first_variant = 0;
+  // The results decide what runs next (stress's search, calibrate's optimiser): under MPI
+  // every rank receives them so each follows the same search; such runs cannot be sharded.
+  bool steers_next_runs = false;
 
   // `variant` counts from 0, not from first_variant.
   int replications_of(int variant) const {
@@ -49,6 +52,12 @@ struct ExperimentCallbacks {
 // the others, within a chunk of their work (each run has a StopScope over both,
 // sim/interrupt.hpp), and is rethrown; what finished stays in the journal.
 // `journal` nullptr: nothing is kept (the page's experiments, which a tab re-runs).
+// With a RunDistributor installed (analysis/run_distribution.hpp), rank 0 journals and
+// finishes every run while the workers make them; a worker then throws WorkerDone unless
+// `shape.steers_next_runs`. With a RunShard, only the shard's runs are made, into its
+// sink, and ShardWritten is thrown once the part is written.
+// Test-only failure injection: CLUSTERSIM_FAIL_RUN=V/R makes run (V, R) throw, and
+// CLUSTERSIM_KILL_RUN=V/R kills the process making it (SIGKILL); see docs/scaling.md.
 void run_experiment(const ExperimentShape& shape, RunJournal* journal,
                     const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop);
 

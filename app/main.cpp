@@ -1,12 +1,17 @@
 // clustersim: agent-based simulation of innovation in scientific-industrial clusters.
 #include <H5Cpp.h>
 
+#include <chrono>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "analysis/run_distribution.hpp"
 #include "app/command_table.hpp"
+#include "app/mpi_runs.hpp"
 #include "build_info.hpp"
 #include "sim/diagnostics.hpp"
 
@@ -19,10 +24,40 @@ std::string quote_argument(const std::string& arg) {
   return out + "'";
 }
 
+// The commands whose runs every rank of an MPI job makes; under mpirun the others run on
+// rank 0 alone.
+bool runs_on_every_rank(const std::string& command) {
+  for (const char* name : {"run", "grid", "sweep", "sensitivity", "calibrate", "stress"})
+    if (command == name) return true;
+  return false;
+}
+
+int run_program(const std::vector<std::string>& args, bool worker);
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  clustersim::app::MpiJob job(&argc, &argv);
   const std::vector<std::string> args(argv + 1, argv + argc);
+  const bool worker = job.rank() > 0;
+  // Rank 0 speaks for the job: the workers' reports and tables go nowhere.
+  if (worker && !std::freopen("/dev/null", "w", stdout)) std::cout.rdbuf(nullptr);
+  if (job.distributor()) {
+    if (worker && (args.empty() || !runs_on_every_rank(args[0]))) return 0;
+    if (!args.empty() && runs_on_every_rank(args[0]))
+      clustersim::set_run_distributor(job.distributor());
+  }
+  const int code = run_program(args, worker);
+  // A rank that failed or was stopped ends them all, so that none waits for work forever.
+  // A worker's bad input is rank 0's too: rank 0 gets a moment to say what was wrong.
+  if (code == 2 && worker) std::this_thread::sleep_for(std::chrono::seconds(3));
+  if (code != 0) job.end_all(code);
+  return code;
+}
+
+namespace {
+
+int run_program(const std::vector<std::string>& args, bool worker) {
   std::string command_line = "clustersim";
   for (const auto& a : args) command_line.append(" ").append(quote_argument(a));
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -37,7 +72,10 @@ int main(int argc, char** argv) {
   }
   try {
     return clustersim::app::dispatch(args, command_line);
+  } catch (const clustersim::WorkerDone&) {
+    return 0;  // a worker rank: rank 0 writes the results
   } catch (const clustersim::InputError& error) {
+    if (worker) return 2;  // every rank checks the same input; rank 0 says what was wrong
     std::cerr << error.diagnostics().to_string();
     const auto n = error.diagnostics().items().size();
     if (n > 1) std::cerr << n << " problems found.\n";
@@ -53,3 +91,5 @@ int main(int argc, char** argv) {
     return 1;
   }
 }
+
+}  // namespace

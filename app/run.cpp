@@ -1,11 +1,14 @@
 // `clustersim run`: runs a scenario's ensemble and writes its metrics and snapshots.
 #include <iostream>
 
+#include "analysis/experiment_runner.hpp"
+#include "analysis/run_distribution.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/report.hpp"
 #include "models/run_results.hpp"
 #include "models/snapshot.hpp"
+#include "sim/diagnostics.hpp"
 #include "sim/ordered_queue.hpp"
 #include "sim/progress.hpp"
 
@@ -61,6 +64,7 @@ class RunCommand final : public EnsembleCommand {
     final_month_ = MetricTable(model.metrics, shape.replications, 1);
     session.writer.begin_metrics(model.metrics, shape.replications, shape.months + 1,
                                  scenario.output.compression);
+    if (run_distributor()) return execute_on_ranks(session);
     run.keep_table = false;
     run.on_replication_done = [&](int r, const ReplicationSeries& series) {
       session.writer.write_replication(r, series);
@@ -69,6 +73,26 @@ class RunCommand final : public EnsembleCommand {
       snapshots.finish(r);
     };
     run_ensemble(model, shape, run);
+  }
+
+  // Under MPI: the replications are spread over the ranks by the experiments runner (each
+  // one as run_ensemble makes it) and rank 0 writes their metrics as they arrive.
+  void execute_on_ranks(const EnsembleSession& session) {
+    const Scenario& scenario = session.scenario;
+    if (!scenario.output.snapshots.empty())
+      throw InputError(
+          "run under MPI writes metrics only, and the scenario asks for snapshots (output."
+          "snapshots); expected --set 'output.snapshots=[]', or the run in one process");
+    ProgressBar progress(!session.quiet);
+    ExperimentCallbacks callbacks;
+    callbacks.run = [&](int, int r) { return run_replication(scenario, r, &session.stop); };
+    callbacks.finished = [&](int, int r, const ReplicationSeries& series) {
+      session.writer.write_replication(r, series);
+      for (int m = 0; m < series.metrics(); ++m)
+        final_month_.at(m, r, 0) = series.at(m, series.columns() - 1);
+    };
+    callbacks.progress = [&](long done, long total) { progress.update(done, total); };
+    run_experiment({1, scenario.replications}, nullptr, callbacks, &session.stop);
   }
 
   int tables_held() const override { return 0; }
