@@ -160,7 +160,7 @@ TEST_F(ShardCli, searches_and_bad_shard_numbers_are_refused_with_the_reason) {
                      path("c.h5"));
   EXPECT_EQ(calibrate.exit_code, 2);
   EXPECT_TRUE(contains(calibrate.output, "optimiser picks each evaluation")) << calibrate.output;
-  for (const std::string bad : {"2/2", "-1/2", "1", "0/0", "a/b"}) {
+  for (const std::string bad : {"2/2", "1", "0/0", "a/b", "1/2x"}) {
     const auto result = run_clustersim("grid " + tutorial() + kShort + kGrid + " --shard " + bad +
                                        " -o " + path("g"));
     EXPECT_EQ(result.exit_code, 2) << bad;
