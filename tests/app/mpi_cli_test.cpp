@@ -24,12 +24,13 @@ namespace fs = std::filesystem;
 
 const std::string kShort = " --set calendar.end=2023-06 --set 'output.snapshots=[]' -q";
 
-std::string tutorial() {
-  return source_path("scenarios/tutorial.toml");
+std::string text_of(const std::string& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
+std::string tutorial() {
+  return source_path("scenarios/tutorial.toml");
 }
 
 #ifdef CLUSTERSIM_HAVE_MPI
@@ -40,22 +41,28 @@ constexpr bool kBuiltWithMpi = false;
 const char* const kMpiexec = "";
 #endif
 
-// `environment` (VAR=VALUE ...) then mpirun with `ranks` ranks of the program.
-CommandResult mpirun(int ranks, const std::string& arguments, const std::string& environment = "") {
+// mpirun with `ranks` ranks of the program.
+std::string launcher(int ranks) {
   // Root in CI containers; more ranks than cores; no cross-memory attach in containers.
-  const std::string launcher = std::string(kMpiexec) +
-                               " --allow-run-as-root --oversubscribe --mca "
-                               "btl_vader_single_copy_mechanism none -np " +
-                               std::to_string(ranks) + " " + binary_path();
+  return std::string(kMpiexec) +
+         " --allow-run-as-root --oversubscribe --mca btl_vader_single_copy_mechanism none -np " +
+         std::to_string(ranks) + " " + binary_path();
+}
+
+CommandResult shell(const std::string& command) {
   CommandResult result;
-  const std::string command = environment + " " + launcher + " " + arguments + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (!pipe) throw std::runtime_error("cannot start " + command);
   std::array<char, 4096> buffer{};
   while (std::fgets(buffer.data(), int(buffer.size()), pipe)) result.output += buffer.data();
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// `environment` (VAR=VALUE ...) then the program on `ranks` ranks with `arguments`.
+CommandResult mpirun(int ranks, const std::string& arguments, const std::string& environment = "") {
+  return shell(environment + " " + launcher(ranks) + " " + arguments);
 }
 
 class MpiCli : public ::testing::Test {
@@ -90,6 +97,7 @@ class MpiCli : public ::testing::Test {
       for (const auto& group : groups)
         EXPECT_EQ(group_contents(one, group), group_contents(many, group))
             << group << " on " << k << " ranks";
+      fs::remove(many);
     }
     fs::remove(one);
   }
@@ -124,13 +132,18 @@ TEST_F(MpiCli, searches_stress_and_calibrate_on_three_ranks_equal_one_process) {
                                      "firms_alive --threshold 40 -r 2 --points 4 --refine 2",
                                  {"/stress"}, {3});
   const std::string targets = path("targets.toml");
-  std::ofstream(targets) << "[[targets]]\nname = \"links\"\nmetric = \"links\"\nreduction = "
+  std::ofstream(targets) << "[[target]]\nname = \"links\"\nmetric = \"links\"\nreduction = "
                             "\"mean\"\nfrom = \"2023-01\"\nto = \"2023-06\"\nvalue = 60\n"
-                            "standard_error = 5\n";
+                            "standard_error = 5\nsource = \"a test\"\n\n[[target]]\nname = "
+                            "\"firms\"\nmetric = \"firms_alive\"\nreduction = \"final\"\nto = "
+                            "\"2023-06\"\nvalue = 40\nstandard_error = 2\nsource = \"a test\"\n";
   expect_ranks_equal_one_process("calibrate " + tutorial() + kShort +
                                      " --param parameters.transfer.rate=0:0.2 --targets " +
                                      targets + " -r 2 --starts 1 --evaluations 4",
                                  {"/calibration"}, {3});
+  // The fitted scenario too, written by rank 0 alone.
+  ASSERT_TRUE(fs::exists(path("one_fitted.toml")));
+  EXPECT_EQ(text_of(path("one_fitted.toml")), text_of(path("ranks3_fitted.toml")));
 }
 
 TEST_F(MpiCli, compare_runs_on_rank_zero_alone) {
@@ -193,6 +206,28 @@ TEST_F(MpiCli, a_rank_killed_mid_grid_ends_the_command_and_resumes_to_the_uninte
   ASSERT_EQ(run_clustersim(command + " -o " + path("whole.h5")).exit_code, 0);
   EXPECT_EQ(group_contents(path("whole.h5"), "/metrics"), group_contents(out, "/metrics"));
   EXPECT_EQ(group_contents(path("whole.h5"), "/design"), group_contents(out, "/design"));
+}
+
+TEST_F(MpiCli, rank_zero_killed_with_sigkill_resumes_to_the_uninterrupted_file) {
+  const std::string command = "grid " + tutorial() + kSlowGrid;
+  const std::string out = path("resumed.h5"), journal = RunJournal::folder_for(out);
+  // Rank 0 (the child of mpirun whose environment says so) killed once 2 runs are kept.
+  const auto killed = shell(
+      launcher(3) + " " + command + " -o " + out + " & job=$!; for i in $(seq 600); do n=$(ls " +
+      journal + " 2>/dev/null | grep -c '^run_'); [ \"$n\" -ge 2 ] && break; sleep 0.05; done; " +
+      "for p in $(pgrep -P $job); do tr '\\0' '\\n' < /proc/$p/environ | grep -qx "
+      "OMPI_COMM_WORLD_RANK=0 && kill -9 $p && echo killed rank 0; done; wait $job");
+  ASSERT_TRUE(contains(killed.output, "killed rank 0")) << killed.output;
+  EXPECT_NE(killed.exit_code, 0) << killed.output;
+  ASSERT_FALSE(fs::exists(out));
+  const int kept = runs_kept(journal);
+  ASSERT_GE(kept, 2) << killed.output;
+  ASSERT_LT(kept, 8) << killed.output;
+  // The lock and temporary file of the killed rank 0 do not stand in the way.
+  const auto resumed = mpirun(3, command + " --resume -o " + out);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  ASSERT_EQ(run_clustersim(command + " -o " + path("whole.h5")).exit_code, 0);
+  EXPECT_EQ(group_contents(path("whole.h5"), "/metrics"), group_contents(out, "/metrics"));
 }
 
 }  // namespace
