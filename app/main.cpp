@@ -32,7 +32,8 @@ bool runs_on_every_rank(const std::string& command) {
   return false;
 }
 
-int run_program(const std::vector<std::string>& args, bool worker);
+// `rank` > 0: a worker, whose bad input goes to `held` (rank 0 says the same first).
+int run_program(const std::vector<std::string>& args, int rank, std::string& held);
 
 }  // namespace
 
@@ -47,17 +48,25 @@ int main(int argc, char** argv) {
     if (!args.empty() && runs_on_every_rank(args[0]))
       clustersim::set_run_distributor(job.distributor());
   }
-  const int code = run_program(args, worker);
+  std::string held;
+  const int code = run_program(args, job.rank(), held);
   // A rank that failed or was stopped ends them all, so that none waits for work forever.
-  // A worker's bad input is rank 0's too: rank 0 gets a moment to say what was wrong.
-  if (code == 2 && worker) std::this_thread::sleep_for(std::chrono::seconds(3));
+  // A worker's bad input is usually rank 0's too, and rank 0 has said what was wrong and
+  // ended the job within these seconds; a worker still here had bad input of its own (a
+  // file missing on its node) and says so.
+  if (code == 2 && worker) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    std::cerr << "clustersim: rank " << job.rank() << ": " << held;
+  }
   if (code != 0) job.end_all(code);
   return code;
 }
 
 namespace {
 
-int run_program(const std::vector<std::string>& args, bool worker) {
+int run_program(const std::vector<std::string>& args, int rank, std::string& held) {
+  const bool worker = rank > 0;
+  const std::string who = worker ? " (rank " + std::to_string(rank) + ")" : "";
   std::string command_line = "clustersim";
   for (const auto& a : args) command_line.append(" ").append(quote_argument(a));
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -75,19 +84,22 @@ int run_program(const std::vector<std::string>& args, bool worker) {
   } catch (const clustersim::WorkerDone&) {
     return 0;  // a worker rank: rank 0 writes the results
   } catch (const clustersim::InputError& error) {
-    if (worker) return 2;  // every rank checks the same input; rank 0 says what was wrong
+    if (worker) {  // every rank checks the same input; rank 0 says what was wrong
+      held = error.diagnostics().to_string();
+      return 2;
+    }
     std::cerr << error.diagnostics().to_string();
     const auto n = error.diagnostics().items().size();
     if (n > 1) std::cerr << n << " problems found.\n";
     return 2;
   } catch (const std::exception& error) {
-    std::cerr << "clustersim: error: " << error.what() << '\n';
+    std::cerr << "clustersim: error" << who << ": " << error.what() << '\n';
     return 1;
   } catch (const H5::Exception& error) {
     // HDF5's exceptions are not std::exceptions; the writer converts its own, this is
     // the last resort so that none ends in std::terminate.
-    std::cerr << "clustersim: error: HDF5: " << error.getFuncName() << ": " << error.getDetailMsg()
-              << '\n';
+    std::cerr << "clustersim: error" << who << ": HDF5: " << error.getFuncName() << ": "
+              << error.getDetailMsg() << '\n';
     return 1;
   }
 }

@@ -162,6 +162,17 @@ TEST_F(MpiCli, compare_runs_on_rank_zero_alone) {
       << result.output;
 }
 
+TEST_F(MpiCli, bad_input_is_said_once_exits_2_and_writes_nothing) {
+  const std::string out = path("g.h5");
+  const auto result = mpirun(
+      3, "grid " + tutorial() + kShort + kGrid + " --vary parameters.no_such_key=1 -o " + out);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  const auto first = result.output.find("unknown key");
+  ASSERT_NE(first, std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("unknown key", first + 1), std::string::npos) << result.output;
+  EXPECT_TRUE(fs::is_empty(folder_));
+}
+
 // Long enough to fail in the middle: a larger tutorial, 8 runs.
 const std::string kSlowGrid =
     " --set firms.1.count=600 --set max_firms=0 -q -r 2 --threads 1"
