@@ -171,6 +171,11 @@ TEST_F(MpiCli, bad_input_is_said_once_exits_2_and_writes_nothing) {
   ASSERT_NE(first, std::string::npos) << result.output;
   EXPECT_EQ(result.output.find("unknown key", first + 1), std::string::npos) << result.output;
   EXPECT_TRUE(fs::is_empty(folder_));
+  // `run` under MPI writes metrics only: a scenario asking for snapshots is refused.
+  const auto snapshots = mpirun(2, "run " + tutorial() + " -q -r 2 -o " + out);
+  EXPECT_EQ(snapshots.exit_code, 2) << snapshots.output;
+  EXPECT_TRUE(contains(snapshots.output, "output.snapshots=[]")) << snapshots.output;
+  EXPECT_TRUE(fs::is_empty(folder_));
 }
 
 // Long enough to fail in the middle: a larger tutorial, 8 runs.
