@@ -20,7 +20,7 @@ namespace clustersim {
 namespace {
 
 using Pending = std::vector<std::pair<int, int>>;
-using Finished = std::function<void(int, int, const ReplicationSeries&)>;
+using Finished = std::function<void(const SharedRun&)>;
 
 // Test-only: an environment variable naming a run "V/R".
 bool injected(const char* variable, int v, int r) {
@@ -32,16 +32,18 @@ bool injected(const char* variable, int v, int r) {
 
 // One run on this process: isolated (a worker waiting inside its run's parallel loops
 // starts no other run) and scoped (its loops end early on a stop or another's failure).
-ReplicationSeries run_one(const ExperimentCallbacks& callbacks, int v, int r,
-                          const std::atomic<bool>* stop, const std::atomic<bool>* failed) {
+SharedRun run_one(const ExperimentCallbacks& callbacks, int v, int r, const std::atomic<bool>* stop,
+                  const std::atomic<bool>* failed) {
   if (injected("CLUSTERSIM_KILL_RUN", v, r)) std::raise(SIGKILL);
   if (injected("CLUSTERSIM_FAIL_RUN", v, r))
     throw std::runtime_error("injected failure (CLUSTERSIM_FAIL_RUN=" + std::to_string(v) + "/" +
                              std::to_string(r) + ")");
-  return tbb::this_task_arena::isolate([&] {
-    const StopScope scope(stop, failed);
-    return callbacks.run(v, r);
-  });
+  SharedRun run{v, r, tbb::this_task_arena::isolate([&] {
+                  const StopScope scope(stop, failed);
+                  return callbacks.run(v, r);
+                })};
+  if (callbacks.attachment) run.attachment = callbacks.attachment(v, r);
+  return run;
 }
 
 // `pending` taken in order by this process's free threads, one world per thread.
@@ -60,7 +62,7 @@ void run_locally(const Pending& pending, const ExperimentCallbacks& callbacks,
           throw_if_set(stop);
           // Named, not bound: clang 14 cannot capture structured bindings in lambdas.
           const int v = pending[i].first, r = pending[i].second;
-          finished(v, r, run_one(callbacks, v, r, stop, &failed));
+          finished(run_one(callbacks, v, r, stop, &failed));
         } catch (...) {
           // The first error, not the Interrupted of the runs it ended.
           if (!failed.exchange(true)) first_error = std::current_exception();
@@ -125,9 +127,13 @@ void run_experiment(const ExperimentShape& shape, RunJournal* journal,
     throw_if_set(stop);
     finished(v, r, journal->load(v, r));
   }
-  const auto fresh = [&](int v, int r, const ReplicationSeries& series) {
-    if (journal) journal->save(v, r, series);
-    finished(v, r, series);
+  const auto fresh = [&](const SharedRun& run) {
+    if (journal) journal->save(run.variant, run.replication, run.series);
+    if (callbacks.attached && !shard) {
+      const std::lock_guard lock(serial);
+      callbacks.attached(run.variant, run.replication, run.attachment);
+    }
+    finished(run.variant, run.replication, run.series);
   };
   if (distributor)
     distributor->coordinate(pending, fresh, stop);

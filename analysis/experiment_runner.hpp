@@ -6,6 +6,7 @@
 // replays and reports. It knows nothing of clusters.
 #include <atomic>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "analysis/run_journal.hpp"
@@ -43,6 +44,11 @@ struct ExperimentCallbacks {
   std::function<ReplicationSeries(int variant, int replication)> run;
   // Every run once, fresh or replayed from the journal; calls are serialised.
   std::function<void(int variant, int replication, const ReplicationSeries&)> finished;
+  // Optional: what the process that made run (v, r) adds to its series, right after
+  // `run` (e.g. the snapshots of its world), handed to `attached` where the run is
+  // finished (rank 0 under MPI), before `finished`. Not journaled.
+  std::function<std::string(int variant, int replication)> attachment;
+  std::function<void(int variant, int replication, const std::string&)> attached;
   // Runs done out of all; serialised.
   std::function<void(long done, long total)> progress;
 };

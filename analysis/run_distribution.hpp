@@ -22,6 +22,7 @@ namespace clustersim {
 struct SharedRun {
   int variant = 0, replication = 0;
   ReplicationSeries series{0, 0};
+  std::string attachment = {};  // ExperimentCallbacks::attachment's bytes, if any
 };
 
 class RunDistributor {
@@ -30,14 +31,13 @@ class RunDistributor {
   // Rank 0: the one that coordinates, journals and writes.
   virtual bool coordinator() const = 0;
   // Coordinator: hands `pending` out in order to the workers as they ask and calls
-  // `finished` on this thread for each series as it arrives. A worker's failure throws,
+  // `finished` on this thread for each run as it arrives. A worker's failure throws,
   // naming the rank and the run; a stop throws Interrupted, naming what ranks were running.
-  virtual void coordinate(
-      const std::vector<std::pair<int, int>>& pending,
-      const std::function<void(int variant, int replication, const ReplicationSeries&)>& finished,
-      const std::atomic<bool>* stop) = 0;
+  virtual void coordinate(const std::vector<std::pair<int, int>>& pending,
+                          const std::function<void(const SharedRun&)>& finished,
+                          const std::atomic<bool>* stop) = 0;
   // Worker: runs what the coordinator hands out until it says the call is done.
-  virtual void serve(const std::function<ReplicationSeries(int variant, int replication)>& run,
+  virtual void serve(const std::function<SharedRun(int variant, int replication)>& run,
                      const std::atomic<bool>* stop) = 0;
   // Every rank: the coordinator's `runs` replace the workers' (a search, whose next runs
   // depend on these, proceeds identically on every rank).

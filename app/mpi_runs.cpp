@@ -30,7 +30,7 @@ bool launched_as_job() {
 
 #ifdef CLUSTERSIM_HAVE_MPI
 
-enum Tag : int { kAsk = 1, kResult = 2, kFailure = 3, kWork = 4 };
+enum Tag : int { kAsk = 1, kResult = 2, kFailure = 3, kWork = 4, kAttachment = 5 };
 
 // Waits without spinning a core: MPI's blocking calls poll, which on a node with more
 // ranks than cores would take the workers' time.
@@ -70,7 +70,7 @@ class MpiDistributor final : public RunDistributor {
   bool coordinator() const override { return rank_ == 0; }
 
   void coordinate(const std::vector<std::pair<int, int>>& pending,
-                  const std::function<void(int, int, const ReplicationSeries&)>& finished,
+                  const std::function<void(const SharedRun&)>& finished,
                   const std::atomic<bool>* stop) override {
     std::size_t next = 0;
     int serving = size_ - 1;  // workers not yet told this call is done
@@ -88,12 +88,14 @@ class MpiDistributor final : public RunDistributor {
       const auto [v, r] = running[std::size_t(source)];
       if (status.MPI_TAG == kFailure) throw RunFailedOnRank(failure(status, v, r));
       std::vector<double> result;
+      std::string attachment;
       if (status.MPI_TAG == kResult) {
         int count = 0;
         MPI_Get_count(&status, MPI_DOUBLE, &count);
         result.resize(std::size_t(count));
         MPI_Recv(result.data(), count, MPI_DOUBLE, source, kResult, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
+        attachment = receive_attachment(source);
       } else {
         int ask = 0;
         MPI_Recv(&ask, 1, MPI_INT, source, kAsk, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -110,15 +112,15 @@ class MpiDistributor final : public RunDistributor {
       running[std::size_t(source)] = {work[0], work[1]};
       MPI_Send(work, 2, MPI_INT, source, kWork, MPI_COMM_WORLD);
       if (!result.empty()) {
-        const SharedRun run = unpack(result);
-        finished(run.variant, run.replication, run.series);
+        SharedRun run = unpack(result);
+        run.attachment = std::move(attachment);
+        finished(run);
       }
     }
     if (stop && stop->load()) throw Interrupted{};
   }
 
-  void serve(const std::function<ReplicationSeries(int, int)>& run,
-             const std::atomic<bool>*) override {
+  void serve(const std::function<SharedRun(int, int)>& run, const std::atomic<bool>*) override {
     int ask = 0;
     MPI_Send(&ask, 1, MPI_INT, 0, kAsk, MPI_COMM_WORLD);
     for (;;) {
@@ -128,8 +130,11 @@ class MpiDistributor final : public RunDistributor {
       wait_politely(request);
       if (work[0] < 0) return;
       std::vector<double> result;
+      std::string attachment;
       try {
-        result = pack(work[0], work[1], run(work[0], work[1]));
+        SharedRun made = run(work[0], work[1]);
+        result = pack(work[0], work[1], made.series);
+        attachment = std::move(made.attachment);
       } catch (const std::exception& error) {
         report_failure(error.what());
       } catch (const Interrupted&) {
@@ -138,6 +143,8 @@ class MpiDistributor final : public RunDistributor {
         report_failure("unknown error");
       }
       MPI_Send(result.data(), int(result.size()), MPI_DOUBLE, 0, kResult, MPI_COMM_WORLD);
+      // Always sent, maybe empty: rank 0 receives it right after the result.
+      MPI_Send(attachment.data(), int(attachment.size()), MPI_CHAR, 0, kAttachment, MPI_COMM_WORLD);
     }
   }
 
@@ -172,6 +179,16 @@ class MpiDistributor final : public RunDistributor {
     MPI_Request request;
     MPI_Ibcast(data, count, type, 0, MPI_COMM_WORLD, &request);
     wait_politely(request);
+  }
+
+  static std::string receive_attachment(int source) {
+    MPI_Status status;
+    MPI_Probe(source, kAttachment, MPI_COMM_WORLD, &status);
+    int count = 0;
+    MPI_Get_count(&status, MPI_CHAR, &count);
+    std::string bytes(std::size_t(count), '\0');
+    MPI_Recv(bytes.data(), count, MPI_CHAR, source, kAttachment, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return bytes;
   }
 
   // Tells rank 0 and waits to be ended (rank 0 reports, then aborts the job).

@@ -121,14 +121,15 @@ class FakeDistributor final : public RunDistributor {
   explicit FakeDistributor(bool coordinator) : coordinator_(coordinator) {}
   bool coordinator() const override { return coordinator_; }
   void coordinate(const std::vector<std::pair<int, int>>& pending,
-                  const std::function<void(int, int, const ReplicationSeries&)>& finished,
+                  const std::function<void(const SharedRun&)>& finished,
                   const std::atomic<bool>*) override {
     for (auto it = pending.rbegin(); it != pending.rend(); ++it)
-      finished(it->first, it->second, series_of(it->first, it->second));
+      finished({it->first, it->second, series_of(it->first, it->second), "made"});
   }
-  void serve(const std::function<ReplicationSeries(int, int)>& run,
-             const std::atomic<bool>*) override {
-    served = run(1, 0).at(0, 0);
+  void serve(const std::function<SharedRun(int, int)>& run, const std::atomic<bool>*) override {
+    const SharedRun made = run(1, 0);
+    served = made.series.at(0, 0);
+    attachment = made.attachment;
   }
   void share_runs(std::vector<SharedRun>& runs) override {
     if (!coordinator_) runs = {{0, 0, series_of(0, 0)}, {0, 1, series_of(0, 1)}};
@@ -136,6 +137,7 @@ class FakeDistributor final : public RunDistributor {
   }
   std::string share_text(const std::string& text) override { return text; }
   double served = -1;
+  std::string attachment;
   std::size_t shared = 0;
 
  private:
@@ -157,12 +159,18 @@ TEST(RunDistributor, the_coordinator_journals_and_finishes_what_workers_send) {
   callbacks.run = [](int, int) -> ReplicationSeries {
     throw std::logic_error("rank 0 makes no run itself");
   };
+  std::map<std::pair<int, int>, std::string> attached;
+  callbacks.attached = [&](int v, int r, const std::string& bytes) {
+    EXPECT_FALSE(finished.count({v, r})) << "attached after finished";
+    attached[{v, r}] = bytes;
+  };
   callbacks.finished = [&](int v, int r, const ReplicationSeries& s) {
     finished[{v, r}] = s.at(0, 0);
   };
   run_experiment({2, 2}, &journal, callbacks, nullptr);
   EXPECT_EQ(finished.size(), 4u);
   EXPECT_EQ(finished[std::pair(1, 1)], series_of(1, 1).at(0, 0));
+  EXPECT_EQ(attached[std::pair(1, 1)], "made");  // what the worker attached
   EXPECT_TRUE(RunJournal(folder + "/runs", "plan\n", true, false).has(1, 1));
   EXPECT_EQ(distributor.shared, 0u);  // not a search: nothing sent to the workers
 }
@@ -173,9 +181,11 @@ TEST(RunDistributor, a_worker_serves_then_ends_unless_a_search_needs_the_results
   std::vector<std::pair<int, int>> finished;
   ExperimentCallbacks callbacks;
   callbacks.run = [](int v, int r) { return series_of(v, r); };
+  callbacks.attachment = [](int v, int r) { return std::to_string(v) + "/" + std::to_string(r); };
   callbacks.finished = [&](int v, int r, const ReplicationSeries&) { finished.emplace_back(v, r); };
   EXPECT_THROW(run_experiment({1, 2}, nullptr, callbacks, nullptr), WorkerDone);
   EXPECT_EQ(distributor.served, series_of(1, 0).at(0, 0));
+  EXPECT_EQ(distributor.attachment, "1/0");  // made on the worker, sent with its series
   EXPECT_TRUE(finished.empty());
   ExperimentShape search{1, 2};
   search.steers_next_runs = true;
