@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -112,6 +113,7 @@ TEST(RunShard, a_resumed_shard_replays_its_journal_into_the_part_and_runs_the_re
     for (int m2 = 0; m2 < 2; ++m2)
       for (int t = 0; t < 3; ++t)
         EXPECT_EQ(run.series.at(m2, t), series_of(run.variant, run.replication).at(m2, t));
+  std::filesystem::remove_all(folder);
 }
 
 // In one process: the coordinator hands out runs in reverse, as late workers might, and
@@ -173,6 +175,7 @@ TEST(RunDistributor, the_coordinator_journals_and_finishes_what_workers_send) {
   EXPECT_EQ(attached[std::pair(1, 1)], "made");  // what the worker attached
   EXPECT_TRUE(RunJournal(folder + "/runs", "plan\n", true, false).has(1, 1));
   EXPECT_EQ(distributor.shared, 0u);  // not a search: nothing sent to the workers
+  std::filesystem::remove_all(folder);
 }
 
 TEST(RunDistributor, a_worker_serves_then_ends_unless_a_search_needs_the_results) {
