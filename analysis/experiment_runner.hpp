@@ -6,6 +6,7 @@
 // replays and reports. It knows nothing of clusters.
 #include <atomic>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "analysis/run_journal.hpp"
@@ -22,6 +23,9 @@ struct ExperimentShape {
   // The number of the first variant (its callbacks' and journal's): a search that decides
   // its next evaluation from the last runs each as one call, all in one journal.
   int first_variant = 0;
+  // The results decide what runs next (stress's search, calibrate's optimiser): under MPI
+  // every rank receives them so each follows the same search; such runs cannot be sharded.
+  bool steers_next_runs = false;
 
   // `variant` counts from 0, not from first_variant.
   int replications_of(int variant) const {
@@ -40,6 +44,11 @@ struct ExperimentCallbacks {
   std::function<ReplicationSeries(int variant, int replication)> run;
   // Every run once, fresh or replayed from the journal; calls are serialised.
   std::function<void(int variant, int replication, const ReplicationSeries&)> finished;
+  // Optional: what the process that made run (v, r) adds to its series, right after
+  // `run` (e.g. the snapshots of its world), handed to `attached` where the run is
+  // finished (rank 0 under MPI), before `finished`. Not journaled.
+  std::function<std::string(int variant, int replication)> attachment;
+  std::function<void(int variant, int replication, const std::string&)> attached;
   // Runs done out of all; serialised.
   std::function<void(long done, long total)> progress;
 };
@@ -49,6 +58,12 @@ struct ExperimentCallbacks {
 // the others, within a chunk of their work (each run has a StopScope over both,
 // sim/interrupt.hpp), and is rethrown; what finished stays in the journal.
 // `journal` nullptr: nothing is kept (the page's experiments, which a tab re-runs).
+// With a RunDistributor installed (analysis/run_distribution.hpp), rank 0 journals and
+// finishes every run while the workers make them; a worker then throws WorkerDone unless
+// `shape.steers_next_runs`. With a RunShard, only the shard's runs are made, into its
+// sink, and ShardWritten is thrown once the part is written.
+// Test-only failure injection: CLUSTERSIM_FAIL_RUN=V/R makes run (V, R) throw, and
+// CLUSTERSIM_KILL_RUN=V/R kills the process making it (SIGKILL); see docs/scaling.md.
 void run_experiment(const ExperimentShape& shape, RunJournal* journal,
                     const ExperimentCallbacks& callbacks, const std::atomic<bool>* stop);
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +20,8 @@
 #include <sstream>
 
 #include "analysis/calibration.hpp"
+#include "analysis/experiment_runner.hpp"
+#include "analysis/run_distribution.hpp"
 #include "analysis/run_journal.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
@@ -191,7 +194,14 @@ class CalibrateCommand final : public EnsembleCommand {
     session.writer.write_group("/calibration", to_datasets(result_));
   }
 
+  // The optimiser picks each point from the moments of the last ones.
+  std::string shard_refusal() const override {
+    return "its optimiser picks each evaluation from the moments of the last ones, so the "
+           "runs are not known in advance";
+  }
+
   void committed(const EnsembleSession&) override {
+    if (worker()) return;  // rank 0 writes the fitted scenario
     write_fitted();
     if (journal_) journal_->remove();  // the results file and the fitted file hold it all
   }
@@ -340,18 +350,55 @@ class CalibrateCommand final : public EnsembleCommand {
 
   // The moments of the R replications at theta: read back from the journal, or run.
   MomentRows simulate(const EnsembleSession& session, const std::vector<double>& theta) {
-    if (auto kept = journal_->find(theta)) return *kept;
+    if (auto kept = kept_rows(theta)) return *kept;
     const Scenario scenario = load_scenario_file(source_.path, overrides_at(theta));
-    const MetricTable table =
-        run_ensemble(cluster_model(scenario), ensemble_shape(scenario), session.run_options());
-    MomentRows rows(std::size_t(table.replications()));
-    for (int r = 0; r < table.replications(); ++r)
+    MomentRows rows(std::size_t(scenario.replications));
+    // The R replications through the runner (each as run_ensemble makes it): under MPI
+    // they are spread over the ranks, and every rank gets the moments, so the optimiser
+    // follows the same path on each.
+    ExperimentShape shape{1, scenario.replications};
+    shape.steers_next_runs = true;
+    ExperimentCallbacks callbacks;
+    callbacks.run = [&](int, int r) { return run_replication(scenario, r, &session.stop); };
+    callbacks.finished = [&](int, int r, const ReplicationSeries& series) {
+      auto& row = rows[std::size_t(r)];
+      row.clear();
       for (std::size_t i = 0; i < problem_.targets.size(); ++i) {
-        const double* series = table.series(metric_of_[i]) + std::size_t(r) * table.columns();
-        rows[std::size_t(r)].push_back(reduce_series(
-            problem_.targets[i], labels_, std::vector<double>(series, series + table.columns())));
+        const double* values = series.row(metric_of_[i]);
+        row.push_back(reduce_series(problem_.targets[i], labels_,
+                                    std::vector<double>(values, values + series.columns())));
       }
+    };
+    run_experiment(shape, nullptr, callbacks, &session.stop);
     journal_->save(theta, rows);
+    return rows;
+  }
+
+  // The moments at theta kept by the journal; under MPI, rank 0's journal answers for all.
+  std::optional<MomentRows> kept_rows(const std::vector<double>& theta) {
+    std::optional<MomentRows> kept = journal_->find(theta);
+    RunDistributor* distributor = run_distributor();
+    if (!distributor) return kept;
+    std::string bytes;
+    if (kept)
+      for (const auto& row : *kept) {
+        const double count = double(row.size());
+        bytes.append(reinterpret_cast<const char*>(&count), sizeof count);
+        bytes.append(reinterpret_cast<const char*>(row.data()), sizeof(double) * row.size());
+      }
+    bytes = distributor->share_text(bytes);
+    if (bytes.empty()) return std::nullopt;
+    MomentRows rows;
+    for (std::size_t at = 0; at < bytes.size();) {
+      double count = 0;
+      std::memcpy(&count, bytes.data() + at, sizeof count);
+      at += sizeof count;
+      std::vector<double> row(static_cast<std::size_t>(count));
+      std::memcpy(row.data(), bytes.data() + at, sizeof(double) * row.size());
+      at += sizeof(double) * row.size();
+      rows.push_back(std::move(row));
+    }
+    if (!kept) journal_->save(theta, rows);  // a worker keeps it too: the same next point
     return rows;
   }
 

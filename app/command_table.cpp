@@ -30,6 +30,8 @@ const std::vector<Command>& commands() {
        [](const Args& args, const std::string&) { return inspect_command(args); }},
       {"rerun", "FILE", "rerun the scenario stored in a results file and compare",
        [](const Args& args, const std::string&) { return rerun_command(args); }},
+      {"merge", "PART... -o FILE", "join the parts of an experiment run in shards (--shard I/N)",
+       [](const Args& args, const std::string&) { return merge_command(args); }},
       {"compare", "A.h5 B.h5", "differences of metrics between two results files (paired)",
        [](const Args& args, const std::string&) { return compare_command(args); }},
       {"export", "FILE --tidy-csv", "write a results file of any kind as a tidy CSV table",

@@ -16,6 +16,7 @@ int grid_command(const std::vector<std::string>& args, const std::string& comman
 int sensitivity_command(const std::vector<std::string>& args, const std::string& command_line);
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line);
 int compare_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
 int plot_command(const std::vector<std::string>& args);
 int serve_command(const std::vector<std::string>& args);

@@ -5,6 +5,7 @@
 
 #include "app/key_range.hpp"
 #include "app/memory_limit.hpp"
+#include "app/shard_options.hpp"
 #include "build_info.hpp"
 #include "models/run_results.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -48,6 +49,10 @@ po::options_description EnsembleCommand::describe_options() {
     options.add_options()("resume",
                           "continue an interrupted experiment: keep its finished runs (kept in "
                           ".OUTPUT.runs beside the output) and run only the rest");
+  options.add_options()("shard", po::value<std::string>(),
+                        "I/N: make only share I (0..N-1) of the runs and write them to a part "
+                        "file (-o; default SCENARIO name with the suffix and .partIofN); "
+                        "`clustersim merge` joins the N parts (docs/scaling.md)");
   const std::string output_help =
       "results file (default: SCENARIO name with " + text_.output_suffix + ")";
   options.add_options()("output,o", po::value<std::string>(), output_help.c_str())(
@@ -75,17 +80,36 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   // first (a path, not an input, not existing unless --force, no other run writing it).
   const ScenarioSource source{values["scenario"].as<std::string>(), scenario_overrides(values),
                               std::nullopt};
-  const std::string output = output_path(values, source.path, text_.output_suffix);
+  const std::optional<RunShard> shard = shard_option(values, shard_refusal(), text_.synopsis);
+  const std::string output =
+      output_path(values, source.path,
+                  shard ? text_.output_suffix + ".part" + std::to_string(shard->index) + "of" +
+                              std::to_string(shard->count)
+                        : text_.output_suffix);
+  worker_ = run_distributor() && !run_distributor()->coordinator();
+  // A worker rank writes nothing of its own: its file (the command's code path is the
+  // same on every rank) goes to a private folder removed at the end.
+  const PrivateFolder private_folder(worker_);
+  const std::string written = worker_ ? private_folder.path_of(output) : output;
   const int threads = threads_option(values);
-  const OutputLock lock(output);
-  remove_stale_temporaries(output);
+  const OutputLock lock(written);
+  remove_stale_temporaries(written);
   const Scenario scenario = prepare(values, source);
+  RunShard installed_shard;
+  if (shard && !worker_) {
+    part_ = std::make_unique<ShardPartWriter>(
+        output, shard_provenance(*shard, scenario, command_name(text_.synopsis), args));
+    installed_shard = *shard;
+    installed_shard.sink = part_.get();
+    set_run_shard(&installed_shard);
+  }
+  const ShardReset reset_shard;
   check_memory(scenario, values, tables_held());  // before any world or table is allocated
 
   const ThreadLimit limit(threads);
-  ResultsWriter writer(output, values.count("force") > 0);
+  ResultsWriter writer(written, values.count("force") > 0 || worker_);
   write_run_header(writer, scenario, command_line, limit.threads());
-  const EnsembleSession session{scenario, output, values.count("quiet") > 0, writer,
+  const EnsembleSession session{scenario, written, values.count("quiet") > 0, writer,
                                 interrupt_flag()};
   // This thread's own loops (writing, the final rename) watch the flag too; the engine's
   // replications open scopes of their own.
@@ -93,6 +117,17 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
   try {
     execute(session);
     writer.commit();
+  } catch (const WorkerDone&) {
+    return 0;  // rank 0 writes the results
+  } catch (const ShardWritten& part) {
+    if (journal_) journal_->remove();  // the part holds the shard's runs now
+    if (!session.quiet)
+      std::cout << "\nshard " << shard->index << "/" << shard->count << ": " << part.runs
+                << " runs written to " << output << " (clustersim merge joins the parts)\n";
+    return 0;
+  } catch (const RunFailedOnRank& error) {
+    std::cerr << "clustersim: error: " << error.what() << journal_note() << "\n";
+    return 1;
   } catch (const Interrupted&) {
     std::cerr << "\nclustersim: interrupted; no results written (" << output
               << " was not created or changed)" << journal_note() << interrupted_note() << "\n";
@@ -105,6 +140,8 @@ int EnsembleCommand::main(const std::vector<std::string>& args, const std::strin
 }
 
 RunJournal* EnsembleCommand::open_journal(const std::string& output, const std::string& plan) {
+  if (worker_) return nullptr;  // rank 0 keeps the journal
+  if (part_) part_->set_plan(plan);
   journal_ = std::make_unique<RunJournal>(RunJournal::folder_for(output), plan, resume_, force_);
   return journal_.get();
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/run_journal.hpp"
+#include "analysis/shard_part.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "sim/results_file.hpp"
@@ -90,10 +91,18 @@ class EnsembleCommand {
   // (analysis/run_journal.hpp), opened by open_journal, and takes --resume; the journal
   // goes once the results are committed, and an interruption says where it is.
   virtual bool resumable() const { return false; }
+  // Why `--shard i/N` cannot split this command's runs among independent jobs, or "" when
+  // it can (a resumable command whose plan is fixed before any run: its shards' runs are
+  // the journal's, and `clustersim merge` replays them with --resume).
+  virtual std::string shard_refusal() const {
+    return resumable() ? "" : "its runs are not kept in a journal, which merging replays";
+  }
   // The journal for `plan`, everything that decides the runs' results (a resumed run must
   // describe itself identically). Refuses, with InputError, a journal left by an
   // interrupted run unless --resume (continue it) or --force (start over).
   RunJournal* open_journal(const std::string& output, const std::string& plan);
+  // A worker rank of an MPI job: rank 0 writes every file.
+  bool worker() const { return worker_; }
   // The journal's runs are of no use (bad input found while running): removed.
   void discard_journal();
 
@@ -107,6 +116,8 @@ class EnsembleCommand {
   Text text_;
   bool resume_ = false, force_ = false;
   std::unique_ptr<RunJournal> journal_;
+  std::unique_ptr<ShardPartWriter> part_;  // with --shard
+  bool worker_ = false;                    // a worker rank of an MPI job: rank 0 writes
 };
 
 }  // namespace clustersim::app

@@ -1,11 +1,17 @@
 // `clustersim run`: runs a scenario's ensemble and writes its metrics and snapshots.
 #include <iostream>
+#include <map>
+#include <mutex>
 
+#include "analysis/experiment_runner.hpp"
+#include "analysis/run_distribution.hpp"
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/report.hpp"
 #include "models/run_results.hpp"
 #include "models/snapshot.hpp"
+#include "sim/dataset_bytes.hpp"
+#include "sim/diagnostics.hpp"
 #include "sim/ordered_queue.hpp"
 #include "sim/progress.hpp"
 
@@ -40,6 +46,7 @@ class RunCommand final : public EnsembleCommand {
 
   void execute(const EnsembleSession& session) override {
     const Scenario& scenario = session.scenario;
+    if (run_distributor()) return execute_on_ranks(session);
     const auto labels = column_labels(scenario.calendar);
     ProgressBar progress(!session.quiet);
     RunOptions<World> run = session.run_options();
@@ -69,6 +76,60 @@ class RunCommand final : public EnsembleCommand {
       snapshots.finish(r);
     };
     run_ensemble(model, shape, run);
+  }
+
+  // Under MPI: the replications are spread over the ranks by the experiments runner (each
+  // one as run_ensemble makes it); a worker sends each replication's snapshots with its
+  // metrics, and rank 0 writes both as they arrive, the snapshots in replication order as
+  // in one process.
+  void execute_on_ranks(const EnsembleSession& session) {
+    const Scenario& scenario = session.scenario;
+    const auto labels = column_labels(scenario.calendar);
+    const auto model = cluster_model(scenario);
+    final_month_ = MetricTable(model.metrics, scenario.replications, 1);
+    session.writer.begin_metrics(model.metrics, scenario.replications,
+                                 scenario.calendar.months() + 1, scenario.output.compression);
+    ProgressBar progress(!session.quiet);
+    ReplicationOrderedQueue<std::pair<std::string, DatasetGroup>> snapshots(
+        scenario.replications, [&](int r, const std::pair<std::string, DatasetGroup>& item) {
+          session.writer.write_group(snapshot_group(item.first, r), item.second);
+        });
+    std::mutex taken_mutex;
+    std::map<int, DatasetGroup> taken;  // by replication, on the rank that made it
+    ExperimentCallbacks callbacks;
+    callbacks.run = [&](int, int r) {
+      DatasetGroup mine;  // one child per snapshot month, named by its label
+      ReplicationSeries kept(0, 0);
+      RunOptions<World> run = session.run_options();
+      run.keep_table = false;
+      run.on_record = [&](const World& world, int, int t) {
+        if (is_snapshot_month(scenario, world, t))
+          mine.children.emplace_back(labels[std::size_t(t)], capture_snapshot(world));
+      };
+      run.on_replication_done = [&](int, const ReplicationSeries& series) { kept = series; };
+      run_ensemble(model, {1, scenario.calendar.months(), r}, run);
+      const std::lock_guard lock(taken_mutex);
+      taken[r] = std::move(mine);
+      return kept;
+    };
+    callbacks.attachment = [&](int, int r) {
+      const std::lock_guard lock(taken_mutex);
+      const std::string bytes = group_to_bytes(taken[r]);
+      taken.erase(r);
+      return bytes;
+    };
+    callbacks.attached = [&](int, int r, const std::string& bytes) {
+      for (auto& child : group_from_bytes(bytes).children)
+        snapshots.push(r, {child.name, std::move(child.group)});
+    };
+    callbacks.finished = [&](int, int r, const ReplicationSeries& series) {
+      session.writer.write_replication(r, series);
+      for (int m = 0; m < series.metrics(); ++m)
+        final_month_.at(m, r, 0) = series.at(m, series.columns() - 1);
+      snapshots.finish(r);
+    };
+    callbacks.progress = [&](long done, long total) { progress.update(done, total); };
+    run_experiment({1, scenario.replications}, nullptr, callbacks, &session.stop);
   }
 
   int tables_held() const override { return 0; }

@@ -104,6 +104,10 @@ class StressCommand final : public EnsembleCommand {
   }
 
   bool resumable() const override { return true; }
+  std::string shard_refusal() const override {
+    return "its search picks each evaluation from the results of the last ones, so the runs "
+           "are not known in advance";
+  }
   int tables_held() const override { return 0; }  // a run keeps one value or one row
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {

@@ -91,6 +91,7 @@ class StressSearch::Runs {
     };
     ExperimentShape shape{1, count};
     shape.first_variant = variant_++;
+    shape.steers_next_runs = true;  // the search picks its next evaluation from these
     run_experiment(shape, journal_, callbacks, &stop_);
     done_ += count;
     return results;

@@ -25,7 +25,10 @@ packages=(build-essential cmake ninja-build git pkg-config
 # are present, so only the test mode installs them, with pandas and pytest for its tests;
 # the run mode stays a quick build of the program alone.
 # The check of instructions per firm-step (tests/performance) counts them with callgrind.
+# Experiments over MPI ranks (docs/scaling.md) are built when Open MPI is found; only the
+# test mode installs it, for the MPI tests (tests/app/mpi_cli_test.cpp).
 if [ "$mode" = test ]; then
+  packages+=(libopenmpi-dev openmpi-bin)
   packages+=(chromium chromium-driver python3-selenium)
   packages+=(python3-dev pybind11-dev python3-pandas python3-pytest)
   packages+=(valgrind)

@@ -114,19 +114,31 @@ std::string attribute_contents(const H5::Attribute& attribute) {
 
 }  // namespace
 
-std::map<std::string, std::string> group_contents(const std::string& path,
-                                                  const std::string& name) {
-  const H5::H5File file(path, H5F_ACC_RDONLY);
-  const H5::Group group = file.openGroup(name);
-  std::map<std::string, std::string> contents;
+namespace {
+
+// `group`'s datasets and attributes, and its subgroups' (named with their path from it).
+void add_contents(const H5::Group& group, const std::string& prefix,
+                  std::map<std::string, std::string>& contents) {
   for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
     const std::string member = group.getObjnameByIdx(i);
-    contents["dataset " + member] = dataset_contents(group.openDataSet(member));
+    if (group.getObjTypeByIdx(i) == H5G_GROUP)
+      add_contents(group.openGroup(member), prefix + member + "/", contents);
+    else
+      contents["dataset " + prefix + member] = dataset_contents(group.openDataSet(member));
   }
   for (int i = 0; i < group.getNumAttrs(); ++i) {
     const H5::Attribute attribute = group.openAttribute(unsigned(i));
-    contents["attribute " + attribute.getName()] = attribute_contents(attribute);
+    contents["attribute " + prefix + attribute.getName()] = attribute_contents(attribute);
   }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> group_contents(const std::string& path,
+                                                  const std::string& name) {
+  const H5::H5File file(path, H5F_ACC_RDONLY);
+  std::map<std::string, std::string> contents;
+  add_contents(file.openGroup(name), "", contents);
   return contents;
 }
 

@@ -33,7 +33,8 @@ CommandResult run_clustersim_killed_after(const std::string& arguments, const st
 // The finished runs a run journal holds (0 when it does not exist).
 int runs_kept(const std::string& journal);
 
-// Every dataset and attribute of `group` in the HDF5 file `path`, by name: numbers as the
+// Every dataset and attribute of `group` and its subgroups in the HDF5 file `path`, by name
+// (a subgroup's with its path from `group`): numbers as the
 // bytes of their values as doubles (so two NaNs are equal, and any other change is not),
 // strings as their text. Two groups with equal maps hold the same results bit for bit.
 std::map<std::string, std::string> group_contents(const std::string& path,
