@@ -47,6 +47,7 @@ import figures  # noqa: E402
 import prediction  # noqa: E402
 import provenance  # noqa: E402
 import report  # noqa: E402
+from calibrated_targets import check_calibrated_targets  # noqa: E402
 from calibration import check_calibration, check_demography, check_pipeline  # noqa: E402
 from experiment_set import run_experiments  # noqa: E402
 from experiments import Runner  # noqa: E402
@@ -76,6 +77,7 @@ def all_checks(E, F, rn, quick):
     check_demography(E, C, F)
     check_pipeline(E, C, F)
     check_calibration(E, C, F)
+    check_calibrated_targets(E, C)
     check_validation(E, C, F, quick)
     compare_text = check_policy(E, C, F, rn)
     return C, compare_text
