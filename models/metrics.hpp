@@ -9,8 +9,8 @@
 namespace clustersim {
 
 MetricGroup<World> knowledge_metrics();   // models/metrics.cpp
-MetricGroup<World> accounts_metrics();    // models/finance/accounts.cpp
-MetricGroup<World> instrument_metrics();  // models/finance/instruments.cpp
+MetricGroup<World> accounts_metrics();    // models/finance/accounts_metrics.cpp
+MetricGroup<World> instrument_metrics();  // models/finance/instruments_loans.cpp
 MetricGroup<World> supply_metrics(
     const Scenario& scenario);  // models/sanctions/supply.cpp (per domain)
 MetricGroup<World> diffusion_metrics(

@@ -56,7 +56,8 @@ struct Environment {
   std::vector<double> sector_supply;     // scratch: capacity x competitiveness per sector
   std::vector<double> sector_capacity;   // scratch: capacity per sector
   // Foreign suppliers per sector (docs/model.md 3.7, Imports): their weight in buyers'
-  // choice at the start (set in the first production phase), the share of them still
+  // choice per unit of real demand (set in the first month the sector's firms offer
+  // anything; -1 until then), the share of them still
   // present, the share of real demand placed at home this month, and this month's real
   // imports and the domestic firms' real output (domestic sales, exports, defence orders).
   std::vector<double> foreign_weight_start, foreign_presence, domestic_share;

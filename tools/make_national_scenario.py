@@ -110,7 +110,10 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # status; a partner of several partners is trusted for each shared tie; centrality saturates
 # as k / (k + 3) links (partnering.centrality_half_degree); and partners shared by a link's two
 # ends slow the decay of its trust (partnering.embeddedness 1). Networks gain a core and links
-# across towns (nuclear 2.5% -> 9%; national 23% -> 71%).'''
+# across towns (nuclear 2.5% -> 9%; national 23% -> 71%).
+# CHANGED (issue 25, growth toward demand): results differ from earlier versions. A sold-out,
+# profitable firm plans to meet its sector's unmet demand (K+S; finance bounds the
+# expansion) instead of growing at most at its margin.'''
 
 
 def domain_map(values):

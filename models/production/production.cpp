@@ -162,11 +162,15 @@ void share_markets_with_imports(World& world) {
   const auto& sectors = world.scenario.sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     if (sectors[s].import_share <= 0) continue;
-    if (world.step == 0)
+    // Set in the first month the sector's firms offer anything, per unit of real demand,
+    // so that foreign suppliers grow with the market as domestic ones may.
+    if (e.foreign_weight_start[s] < 0 && e.sector_supply[s] > 0)
       e.foreign_weight_start[s] =
-          rules::foreign_weight_at_start(e.sector_supply[s], sectors[s].import_share);
+          rules::foreign_weight_at_start(e.sector_supply[s], sectors[s].import_share) /
+          e.sector_demand[s];
+    if (e.foreign_weight_start[s] < 0) continue;  // no domestic supply yet: shares as at start
     const double foreign =
-        rules::foreign_weight(e.foreign_weight_start[s], e.foreign_presence[s],
+        rules::foreign_weight(e.foreign_weight_start[s] * e.sector_demand[s], e.foreign_presence[s],
                               exchange_index(world), e.sector_price[s], p.import_elasticity);
     e.domestic_share[s] = rules::domestic_market_share(e.sector_supply[s], foreign);
     e.sector_imports[s] = demand_at_price(world, s) * (1.0 - e.domestic_share[s]);
@@ -293,10 +297,11 @@ void convert_defence_capacity(World& world) {
   }
 }
 
-// Markup pricing: a sector's price follows its unit cost, so the change of its firms'
-// input-cost factor (sales-weighted, summed in firm order by sum_sector_output) moves the
-// price by the inputs' share of cost times the pass-through. Without mark-ups or
-// exchange-rate moves the factor stays 1 and prices are left alone.
+// Markup pricing: a sector's price carries its unit cost, 1 - a + a k with k its firms'
+// input-cost factor (sales-weighted, summed in firm order by sum_sector_output) and a the
+// inputs' share of cost times the pass-through; a change of k moves the price by the ratio
+// of those levels, so a cost that returns takes the price back with it. Without mark-ups or
+// exchange-rate moves k stays 1 and prices are left alone.
 void pass_on_input_costs(World& world) {
   auto& e = world.environment;
   const auto& sectors = world.scenario.sectors;
@@ -304,9 +309,9 @@ void pass_on_input_costs(World& world) {
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     if (!(e.sector_sales[s] > 0)) continue;  // no sales: no cost to follow
     const double factor = e.sector_cost_sum[s] / e.sector_sales[s];
-    const double change = factor / e.sector_cost_factor[s];
-    if (change != 1.0 && pass > 0)
-      e.sector_price[s] *= 1.0 + pass * sectors[s].input_cost_share * (change - 1.0);
+    const double a = pass * sectors[s].input_cost_share;
+    if (factor != e.sector_cost_factor[s] && a > 0)
+      e.sector_price[s] *= (1.0 - a + a * factor) / (1.0 - a + a * e.sector_cost_factor[s]);
     e.sector_cost_factor[s] = factor;
   }
 }

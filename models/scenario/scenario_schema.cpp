@@ -377,9 +377,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("markets.import_elasticity", AT(S, parameters.import_elasticity), "1",
         "Elasticity of substitution between the cluster's goods and imports (Armington): "
         "imports' weight in a sector's market moves with (exchange-rate index / sector price)^"
-        "-elasticity. Calibrated on tomsk's pharma output in the 2015 devaluation (docs/"
-        "experiments.md): 1.0, 95% interval [-1.6, 3.6], which the data barely constrain; macro "
-        "estimates are about 1, micro estimates 2-3 (Feenstra, Luck, Obstfeld and Russ 2018).")
+        "-elasticity. Macro estimates are about 1, micro estimates 2-3 (Feenstra, Luck, "
+        "Obstfeld and Russ 2018); 1 is an assumption: a calibration on tomsk's pharma output in "
+        "the 2015 devaluation does not identify it (docs/experiments.md).")
           .range(0, 10),
       p("markets.exchange_rate", AT(S, parameters.exchange_rate), "RUB/USD",
         "Exchange rate before the first [[exchange_rate]] step (Bank of Russia official "

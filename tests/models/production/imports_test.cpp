@@ -40,9 +40,14 @@ double import_share(const World& world) {
   return 1.0 - world.environment.domestic_share[0];
 }
 
+// Imports serve the sector's share in the first month (the share is also the initial
+// value, so the real imports the market split computes are checked too: 0 without it).
 TEST(Imports, imports_serve_the_sector_share_in_the_first_month) {
   const MarketRun run = run_months(tutorial_with("", {"sectors.0.import_share=0.6"}), 1);
   EXPECT_NEAR(import_share(run.world), 0.6, 1e-12);
+  const auto& e = run.world.environment;
+  EXPECT_GT(e.sector_imports[0], 0.0);
+  EXPECT_GT(e.sector_imports[0], e.sector_output[0]);  // 60% of the market against 40%
   const MarketRun none = run_months(tutorial_with(""), 1);
   EXPECT_EQ(import_share(none.world), 0.0);
 }
@@ -85,8 +90,9 @@ TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
 // price passes that on (by the inputs' share of cost); with no pass-through only excess
 // demand moves it.
 TEST(Imports, prices_pass_on_dearer_imported_inputs) {
-  const std::string devalued = "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
-                               "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
+  const std::string devalued =
+      "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
+      "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
   auto price = [&](const char* pass) {
     const MarketRun run = run_months(
         tutorial_with(devalued, {"firms.0.import_dependence.electronics=0.4",
