@@ -1,9 +1,9 @@
 #include "models/cluster_model.hpp"
 
-#include "models/metrics.hpp"
-#include "models/finance/money.hpp"
-#include "models/phases.hpp"
 #include "models/demography/population.hpp"
+#include "models/finance/money.hpp"
+#include "models/metrics.hpp"
+#include "models/phases.hpp"
 #include "models/policy/events.hpp"
 
 namespace clustersim {

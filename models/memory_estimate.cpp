@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "models/metrics.hpp"
 #include "models/demography/population.hpp"
+#include "models/metrics.hpp"
 #include "models/world.hpp"
 
 namespace clustersim {

@@ -23,98 +23,98 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 // Every per-firm array, declared once: X(type, name, values per slot, initial value).
 // Declaration, resizing and bytes_per_slot all expand this list; copying is the
 // vectors' own. Widths other than 1 hold several entries per firm, contiguous.
-#define CLUSTERSIM_FIRM_ARRAYS(X)                                                                \
-  /* Identity and demography. */                                                                 \
-  X(std::uint8_t, alive, 1, 0)                                                                   \
-  X(std::int32_t, id, 1, kNoAgent) /* persistent within a replication, never reused */           \
-  X(std::int32_t, cluster, 1, 0)                                                                 \
-  X(std::int32_t, sector, 1, 0)                                                                  \
-  X(std::int32_t, group, 1, 0)                                                                   \
-  X(std::int32_t, born_month, 1, 0)   /* months simulated before its creation */                 \
-  X(std::int32_t, first_column, 1, 0) /* first results column it is alive in */                  \
-  X(SizeClass, size_class, 1, SizeClass::sme)                                                    \
-  X(std::uint8_t, dual_use, 1, 0)                                                                \
-  X(std::int16_t, distress_months, 1, 0) /* consecutive months below the cash floor */           \
-  X(double, recent_innovations, 1, 0.0)  /* decaying count, about three years */                 \
-  /* Economy (mln RUB per month unless noted). */                                                \
-  X(double, demand_shock, 1, 0.0) /* log shock to demand (AR(1)) */                              \
-  X(double, employees, 1, 0.0)                                                                   \
-  X(double, productivity, 1, 0.0)                                                                \
-  X(double, competitiveness, 1, 0.0)                                                             \
-  X(double, cash, 1, 0.0)                                                                        \
-  X(double, revenue, 1, 0.0)                                                                     \
-  X(double, wage_bill, 1, 0.0)                                                                   \
-  X(double, input_costs, 1, 0.0)                                                                 \
-  X(double, rd_intensity, 1, 0.0)                                                                \
-  X(double, rd_budget, 1, 0.0)                                                                   \
-  X(double, rd_spent, 1, 0.0)                                                                    \
-  X(double, grant_received, 1, 0.0)                                                              \
-  /* Knowledge side (knowledge and competence are matrices below). */                            \
-  X(double, absorptive, 1, 0.0)          /* absorptive capacity, 0..1 */                         \
-  X(double, training_received, 1, 0.0)   /* person-months this month */                          \
-  X(double, general_training, 1, 0.0)    /* person-months of general training */                 \
-  X(double, subsidised_training, 1, 0.0) /* bought by cluster subsidies */                       \
-  /* Links: kNoAgent marks a free slot. */                                                       \
-  X(std::int32_t, partner, partner_slots, kNoAgent)                                              \
-  X(double, trust, partner_slots, 0.0)                                                           \
-  X(std::int32_t, former, partner_slots, kNoAgent) /* recent ex-partners */                      \
-  X(std::uint8_t, shared, partner_slots, 0)        /* scratch: partners a link's ends share */   \
-  X(std::uint8_t, former_next, 1, 0)               /* ring position in `former` */               \
-  X(std::uint8_t, partner_end, 1, 0)       /* links sit below this slot (FirmState::slot_end) */ \
-  X(std::int32_t, university, 1, kNoAgent) /* contract-research partner */                       \
-  X(std::int16_t, contract_months_left, 1, 0)                                                    \
-  X(std::int32_t, introduction, 1, kNoAgent) /* candidate a center introduced */                 \
-  X(std::int32_t, proposal, 1, kNoAgent)     /* scratch: partner proposed */                     \
-  X(double, proposal_hint, 1, 0.0)           /* scratch: trust hint of the proposal */           \
-  /* Innovation project (one at a time); trl 0 means no project. */                              \
-  X(std::int8_t, project_trl, 1, 0)                                                              \
-  X(ProjectType, project_type, 1, ProjectType::product)                                          \
-  X(double, project_progress, 1, 0.0) /* fraction of the current stage done */                   \
-  X(std::int16_t, project_stall, 1, 0)                                                           \
-  X(std::int16_t, project_domains, kMaxRequiredDomains, -1) /* -1 unused */                      \
-  X(std::uint8_t, stage_passed, 1, 0) /* set this month when a stage succeeded */                \
-  X(ProjectEvent, project_event, 1, ProjectEvent::none)                                          \
-  X(std::int8_t, event_stage, 1, 0)    /* TRL of this month's stage trial or event */            \
-  X(std::int8_t, innovated, 1, 0)      /* ProjectType + 1 of a completion, else 0 */             \
-  X(std::uint8_t, project_joint, 1, 0) /* a consortium member adds to the project */             \
-  X(std::uint64_t, substitutes, 1, 0)  /* bit d: holds an import substitute in d */              \
-  X(std::uint64_t, adopted, 1, 0)      /* bit d: uses the process technology of d */             \
-  X(std::uint64_t, adoption_new, 1, 0) /* scratch: technologies adopted this month */            \
-  /* Money side: flows are mln RUB this month (docs/model.md "Accounts"). */                     \
-  X(double, interest_paid, 1, 0.0)                                                               \
-  X(double, principal_repaid, 1, 0.0)                                                            \
-  X(double, loans_received, 1, 0.0)                                                              \
-  X(double, taxes, 1, 0.0)                                                                       \
-  X(double, investment, 1, 0.0)                                                                  \
-  X(double, defence_revenue, 1, 0.0)                                                             \
-  X(double, export_revenue, 1, 0.0)                                                              \
+#define CLUSTERSIM_FIRM_ARRAYS(X)                                                                 \
+  /* Identity and demography. */                                                                  \
+  X(std::uint8_t, alive, 1, 0)                                                                    \
+  X(std::int32_t, id, 1, kNoAgent) /* persistent within a replication, never reused */            \
+  X(std::int32_t, cluster, 1, 0)                                                                  \
+  X(std::int32_t, sector, 1, 0)                                                                   \
+  X(std::int32_t, group, 1, 0)                                                                    \
+  X(std::int32_t, born_month, 1, 0)   /* months simulated before its creation */                  \
+  X(std::int32_t, first_column, 1, 0) /* first results column it is alive in */                   \
+  X(SizeClass, size_class, 1, SizeClass::sme)                                                     \
+  X(std::uint8_t, dual_use, 1, 0)                                                                 \
+  X(std::int16_t, distress_months, 1, 0) /* consecutive months below the cash floor */            \
+  X(double, recent_innovations, 1, 0.0)  /* decaying count, about three years */                  \
+  /* Economy (mln RUB per month unless noted). */                                                 \
+  X(double, demand_shock, 1, 0.0) /* log shock to demand (AR(1)) */                               \
+  X(double, employees, 1, 0.0)                                                                    \
+  X(double, productivity, 1, 0.0)                                                                 \
+  X(double, competitiveness, 1, 0.0)                                                              \
+  X(double, cash, 1, 0.0)                                                                         \
+  X(double, revenue, 1, 0.0)                                                                      \
+  X(double, wage_bill, 1, 0.0)                                                                    \
+  X(double, input_costs, 1, 0.0)                                                                  \
+  X(double, rd_intensity, 1, 0.0)                                                                 \
+  X(double, rd_budget, 1, 0.0)                                                                    \
+  X(double, rd_spent, 1, 0.0)                                                                     \
+  X(double, grant_received, 1, 0.0)                                                               \
+  /* Knowledge side (knowledge and competence are matrices below). */                             \
+  X(double, absorptive, 1, 0.0)          /* absorptive capacity, 0..1 */                          \
+  X(double, training_received, 1, 0.0)   /* person-months this month */                           \
+  X(double, general_training, 1, 0.0)    /* person-months of general training */                  \
+  X(double, subsidised_training, 1, 0.0) /* bought by cluster subsidies */                        \
+  /* Links: kNoAgent marks a free slot. */                                                        \
+  X(std::int32_t, partner, partner_slots, kNoAgent)                                               \
+  X(double, trust, partner_slots, 0.0)                                                            \
+  X(std::int32_t, former, partner_slots, kNoAgent) /* recent ex-partners */                       \
+  X(std::uint8_t, shared, partner_slots, 0)        /* scratch: partners a link's ends share */    \
+  X(std::uint8_t, former_next, 1, 0)               /* ring position in `former` */                \
+  X(std::uint8_t, partner_end, 1, 0)       /* links sit below this slot (FirmState::slot_end) */  \
+  X(std::int32_t, university, 1, kNoAgent) /* contract-research partner */                        \
+  X(std::int16_t, contract_months_left, 1, 0)                                                     \
+  X(std::int32_t, introduction, 1, kNoAgent) /* candidate a center introduced */                  \
+  X(std::int32_t, proposal, 1, kNoAgent)     /* scratch: partner proposed */                      \
+  X(double, proposal_hint, 1, 0.0)           /* scratch: trust hint of the proposal */            \
+  /* Innovation project (one at a time); trl 0 means no project. */                               \
+  X(std::int8_t, project_trl, 1, 0)                                                               \
+  X(ProjectType, project_type, 1, ProjectType::product)                                           \
+  X(double, project_progress, 1, 0.0) /* fraction of the current stage done */                    \
+  X(std::int16_t, project_stall, 1, 0)                                                            \
+  X(std::int16_t, project_domains, kMaxRequiredDomains, -1) /* -1 unused */                       \
+  X(std::uint8_t, stage_passed, 1, 0) /* set this month when a stage succeeded */                 \
+  X(ProjectEvent, project_event, 1, ProjectEvent::none)                                           \
+  X(std::int8_t, event_stage, 1, 0)    /* TRL of this month's stage trial or event */             \
+  X(std::int8_t, innovated, 1, 0)      /* ProjectType + 1 of a completion, else 0 */              \
+  X(std::uint8_t, project_joint, 1, 0) /* a consortium member adds to the project */              \
+  X(std::uint64_t, substitutes, 1, 0)  /* bit d: holds an import substitute in d */               \
+  X(std::uint64_t, adopted, 1, 0)      /* bit d: uses the process technology of d */              \
+  X(std::uint64_t, adoption_new, 1, 0) /* scratch: technologies adopted this month */             \
+  /* Money side: flows are mln RUB this month (docs/model.md "Accounts"). */                      \
+  X(double, interest_paid, 1, 0.0)                                                                \
+  X(double, principal_repaid, 1, 0.0)                                                             \
+  X(double, loans_received, 1, 0.0)                                                               \
+  X(double, taxes, 1, 0.0)                                                                        \
+  X(double, investment, 1, 0.0)                                                                   \
+  X(double, defence_revenue, 1, 0.0)                                                              \
+  X(double, export_revenue, 1, 0.0)                                                               \
   X(double, output_volume, 1, 0.0) /* real output this month: domestic sales, exports, defence */ \
-  X(double, shortage_loss, 1, 0.0)                                                               \
-  X(double, earmarked, 1, 0.0)                                                                   \
-  X(double, stage_credit, 1, 0.0) /* bank credit for a scale-up stage, this month */             \
-  X(double, availability, 1, 1.0) /* share of capacity critical inputs allow */                  \
-  X(double, export_share, 1, 0.0)                                                                \
-  X(double, defence_share, 1, 0.0)                                                               \
-  X(std::uint8_t, technology_company, 1, 0)                                                      \
-  /* Loans: kLoanSlots per firm; months_left 0 marks a free slot. */                             \
-  X(double, loan_principal, kLoanSlots, 0.0)                                                     \
-  X(double, loan_rate, kLoanSlots, 0.0)    /* per month */                                       \
-  X(double, loan_payment, kLoanSlots, 0.0) /* per month */                                       \
-  X(std::int16_t, loan_months_left, kLoanSlots, 0)                                               \
-  X(std::int16_t, loan_funder, kLoanSlots, kCommercialLoan) /* or a funder index */              \
-  /* Owners, capital and investment (issue 9; docs/model.md "Accounts and credit"). */           \
-  X(double, capital, 1, 0.0)           /* mln RUB of productive capital (capacity) */            \
-  X(double, dividends, 1, 0.0)         /* paid to owners this month */                           \
-  X(double, investment_gap, 1, 0.0)    /* scratch: investment left for credit */                 \
-  X(double, debt_cost, 1, 0.0)         /* loan payments / capacity: unit-cost share */           \
-  X(double, profit_margin, 1, 0.0)     /* smoothed net profit / sales (12-month EMA) */          \
-  X(std::int16_t, margin_months, 1, 0) /* months of accounts in profit_margin */                 \
-  /* Working capital and cost heterogeneity (docs/model.md 3.7, 3.10). */                        \
-  X(double, receivables, 1, 0.0)        /* sales customers have not paid yet */                  \
-  X(double, receivables_change, 1, 0.0) /* sales less collections this month */                  \
-  X(double, credit_line, 1, 0.0)        /* revolving working-capital loan */                     \
-  X(double, cost_shock, 1, 0.0)         /* log unit-cost (TFP) shock, AR(1) */                   \
-  /* Dual use (docs/model.md 3.3): defence capacity freed, not yet converted. */                 \
+  X(double, shortage_loss, 1, 0.0)                                                                \
+  X(double, earmarked, 1, 0.0)                                                                    \
+  X(double, stage_credit, 1, 0.0) /* bank credit for a scale-up stage, this month */              \
+  X(double, availability, 1, 1.0) /* share of capacity critical inputs allow */                   \
+  X(double, export_share, 1, 0.0)                                                                 \
+  X(double, defence_share, 1, 0.0)                                                                \
+  X(std::uint8_t, technology_company, 1, 0)                                                       \
+  /* Loans: kLoanSlots per firm; months_left 0 marks a free slot. */                              \
+  X(double, loan_principal, kLoanSlots, 0.0)                                                      \
+  X(double, loan_rate, kLoanSlots, 0.0)    /* per month */                                        \
+  X(double, loan_payment, kLoanSlots, 0.0) /* per month */                                        \
+  X(std::int16_t, loan_months_left, kLoanSlots, 0)                                                \
+  X(std::int16_t, loan_funder, kLoanSlots, kCommercialLoan) /* or a funder index */               \
+  /* Owners, capital and investment (issue 9; docs/model.md "Accounts and credit"). */            \
+  X(double, capital, 1, 0.0)           /* mln RUB of productive capital (capacity) */             \
+  X(double, dividends, 1, 0.0)         /* paid to owners this month */                            \
+  X(double, investment_gap, 1, 0.0)    /* scratch: investment left for credit */                  \
+  X(double, debt_cost, 1, 0.0)         /* loan payments / capacity: unit-cost share */            \
+  X(double, profit_margin, 1, 0.0)     /* smoothed net profit / sales (12-month EMA) */           \
+  X(std::int16_t, margin_months, 1, 0) /* months of accounts in profit_margin */                  \
+  /* Working capital and cost heterogeneity (docs/model.md 3.7, 3.10). */                         \
+  X(double, receivables, 1, 0.0)        /* sales customers have not paid yet */                   \
+  X(double, receivables_change, 1, 0.0) /* sales less collections this month */                   \
+  X(double, credit_line, 1, 0.0)        /* revolving working-capital loan */                      \
+  X(double, cost_shock, 1, 0.0)         /* log unit-cost (TFP) shock, AR(1) */                    \
+  /* Dual use (docs/model.md 3.3): defence capacity freed, not yet converted. */                  \
   X(double, idle_defence, 1, 0.0) /* mln RUB/month at price 1 */
 
 // Per-domain matrices of firms (rows are firms): knowledge units, workforce

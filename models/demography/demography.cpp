@@ -8,9 +8,9 @@
 
 #include <boost/random/poisson_distribution.hpp>
 
+#include "models/demography/population.hpp"
 #include "models/finance/money.hpp"
 #include "models/phases.hpp"
-#include "models/demography/population.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

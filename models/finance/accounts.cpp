@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
+#include "models/metrics.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

@@ -1,7 +1,7 @@
 // Metrics of the money ledger and of firms' balance sheets (docs/model.md 3.10): the
 // stocks, the flows of the cash identity and its balance error.
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
+#include "models/metrics.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <vector>
 
-#include "models/innovation/innovation_rules.hpp"
 #include "models/finance/instruments_common.hpp"
 #include "models/finance/money.hpp"
-#include "models/phases.hpp"
+#include "models/innovation/innovation_rules.hpp"
 #include "models/innovation/project_cost.hpp"
+#include "models/phases.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

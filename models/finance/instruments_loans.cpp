@@ -7,10 +7,10 @@
 #include <utility>
 
 #include "models/finance/instruments_common.hpp"
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
-#include "models/phases.hpp"
 #include "models/innovation/project_cost.hpp"
+#include "models/metrics.hpp"
+#include "models/phases.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

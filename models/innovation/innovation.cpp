@@ -14,9 +14,9 @@
 
 #include "models/innovation/consortium.hpp"
 #include "models/innovation/innovation_rules.hpp"
+#include "models/innovation/project_cost.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
 #include "models/phases.hpp"
-#include "models/innovation/project_cost.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {

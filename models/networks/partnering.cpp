@@ -9,13 +9,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/networks/brokerage.hpp"
+#include "models/demography/population.hpp"
 #include "models/innovation/consortium.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
+#include "models/networks/brokerage.hpp"
 #include "models/networks/partner_search.hpp"
 #include "models/networks/partnering_rules.hpp"
 #include "models/phases.hpp"
-#include "models/demography/population.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {
@@ -209,7 +209,8 @@ void propose(World& world) {
       }
     }
     if (anyone_else) {
-      // Random candidates from the gravity-weighted search pool (models/networks/partner_search.cpp).
+      // Random candidates from the gravity-weighted search pool
+      // (models/networks/partner_search.cpp).
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
       for (int r = 0; r < p.partner_random_candidates; ++r)
         court.consider(pool_member(world, i, rng), 0.0);

@@ -305,7 +305,7 @@ struct Event {
   std::vector<double> licence_cut;      // cut in foreign licences
   double export_loss = 0.0;             // share of export markets lost (all sectors)
   double import_exit = 0.0;  // share of foreign suppliers of final goods that leave (all sectors)
-  double severity = 1.0;                // multiplies every cut and the export loss (capped at 1)
+  double severity = 1.0;  // multiplies every cut, the export loss and the import exit (capped at 1)
 };
 
 struct OutputOptions {

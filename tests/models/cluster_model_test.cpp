@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"
 

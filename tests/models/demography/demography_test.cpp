@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "models/model_fixtures.hpp"
 #include "models/finance/money.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {

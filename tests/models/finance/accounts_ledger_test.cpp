@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string>
 #include <vector>
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
 #include "models/finance/money.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/policy/events.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
 #include "models/finance/money.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/policy/events.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "support/test_support.hpp"

@@ -3,10 +3,10 @@
 // (instruments.cpp and instruments_loans.cpp).
 #include <gtest/gtest.h>
 #include <string>
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
+#include "models/metrics.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/phases.hpp"
 #include "models/policy/events.hpp"
 #include "sim/simulation.hpp"

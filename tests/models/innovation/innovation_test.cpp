@@ -2,11 +2,11 @@
 
 #include <array>
 
-#include "models/model_fixtures.hpp"
-#include "models/innovation/innovation_rules.hpp"
 #include "models/finance/money.hpp"
-#include "models/phases.hpp"
+#include "models/innovation/innovation_rules.hpp"
 #include "models/innovation/project_cost.hpp"
+#include "models/model_fixtures.hpp"
+#include "models/phases.hpp"
 
 namespace clustersim {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "models/model_fixtures.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/phases.hpp"
 
 namespace clustersim {

@@ -4,10 +4,10 @@
 #include <array>
 #include <cmath>
 
-#include "models/model_fixtures.hpp"
-#include "models/networks/brokerage.hpp"
 #include "models/cluster_model.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
+#include "models/model_fixtures.hpp"
+#include "models/networks/brokerage.hpp"
 #include "models/networks/partner_search.hpp"
 #include "models/networks/partnering_rules.hpp"
 #include "models/phases.hpp"

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
-#include "models/model_fixtures.hpp"
 #include "models/cluster_model.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/networks/partnering_rules.hpp"
 #include "models/phases.hpp"
 

@@ -70,10 +70,10 @@ TEST(Production, prices_rise_with_excess_demand_and_stay_fixed_when_switched_off
 // capped at their margin: with demand half again above capacity and thin margins, the
 // incumbents' employment grows about 17% in two years (the margin-capped rule gave 7%).
 TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
-  const Scenario scenario = load_scenario_file(
-      source_path("scenarios/tutorial.toml"),
-      {"sectors.0.demand_ratio=1.5", "sectors.0.input_cost_share=0.6",
-       "parameters.production.demand_shock=0"});
+  const Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"),
+                         {"sectors.0.demand_ratio=1.5", "sectors.0.input_cost_share=0.6",
+                          "parameters.production.demand_shock=0"});
   const auto model = cluster_model(scenario);
   World world = model.build(0);
   const auto& f = world.firms;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "models/model_fixtures.hpp"
-#include "models/metrics.hpp"
 #include "models/finance/money.hpp"
+#include "models/metrics.hpp"
+#include "models/model_fixtures.hpp"
 #include "models/scenario/scenario_loader.hpp"
 
 namespace clustersim::testing {
