@@ -1,6 +1,7 @@
 #pragma once
 // The cluster model's random streams: which agent draws, and for which mechanism.
 // Each (month, agent, purpose) has its own counter-based stream (sim/rng.hpp).
+#include <array>
 #include <cstdint>
 
 #include "sim/rng.hpp"
@@ -41,14 +42,23 @@ inline StreamKey stream_key(std::uint64_t seed, std::uint32_t replication, std::
           agent, static_cast<std::uint32_t>(purpose)};
 }
 
-// Streams of one replication and month, as phases use them.
+// Streams of one replication and month, as phases use them. The Philox key of the
+// replication is mixed once, when the factory is made.
 struct StreamFactory {
   std::uint64_t seed = 0;
   std::uint32_t replication = 0;
   std::uint32_t month = 0;
+  std::array<std::uint32_t, 2> key_words{};
+
+  StreamFactory(std::uint64_t seed, std::uint32_t replication, std::uint32_t month) noexcept
+      : seed(seed),
+        replication(replication),
+        month(month),
+        key_words(stream_key_words(seed, replication)) {}
 
   RandomStream operator()(AgentKind kind, std::uint32_t agent, Purpose purpose) const noexcept {
-    return RandomStream(stream_key(seed, replication, month, kind, agent, purpose));
+    return RandomStream(key_words, month, static_cast<std::uint8_t>(kind), agent,
+                        static_cast<std::uint32_t>(purpose));
   }
 };
 

@@ -110,6 +110,9 @@ struct Scratch {
   // Per firm slot, the norm of its knowledge row, for cognitive distances: of
   // FirmState::knowledge during partnering, of World::knowledge_before during learning.
   std::vector<double> norms;
+  // Per firm slot, its links when proposals start (partnering reads candidates' degrees
+  // many times while no link changes).
+  std::vector<std::uint8_t> degrees;
 };
 
 // A firm that exited: kept for snapshots, which list exits since the previous one.

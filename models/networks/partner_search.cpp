@@ -74,18 +74,26 @@ int degree(const FirmState& f, int j) {
 double attractiveness(const World& world, int i, int j, double trust_hint) {
   const auto& f = world.firms;
   return attractiveness_at(world, i, j, trust_hint,
-                           rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j)));
+                           rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j)),
+                           degree(f, j));
 }
 
 double attractiveness_from_norms(const World& world, int i, int j, double trust_hint) {
+  return attractiveness_from_norms(world, i, j, trust_hint, degree(world.firms, j));
+}
+
+double attractiveness_from_norms(const World& world, int i, int j, double trust_hint,
+                                 int degree_of_j) {
   const auto& f = world.firms;
   const auto& norms = world.scratch.norms;
   return attractiveness_at(world, i, j, trust_hint,
                            rules::cognitive_distance(f.knowledge.row(i), f.knowledge.row(j),
-                                                     norms[std::size_t(i)], norms[std::size_t(j)]));
+                                                     norms[std::size_t(i)], norms[std::size_t(j)]),
+                           degree_of_j);
 }
 
-double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance) {
+double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance,
+                         int degree_of_j) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
   const double fit =
@@ -93,7 +101,7 @@ double attractiveness_at(const World& world, int i, int j, double trust_hint, do
       p.partner_progressive_share * rules::distance_effect(distance, p.transfer_optimal_distance);
   const double recent = f.recent_innovations[std::size_t(j)];
   const double success = recent / (1.0 + recent);
-  const double centrality = rules::centrality(degree(f, j), p.partner_centrality_half_degree);
+  const double centrality = rules::centrality(degree_of_j, p.partner_centrality_half_degree);
   const auto clusters = world.environment.member_offsets.size() - 1;
   const double proximity =
       world.environment.partner_proximity[std::size_t(f.cluster[std::size_t(i)]) * clusters +

@@ -29,7 +29,12 @@ double attractiveness(const World& world, int i, int j, double trust_hint);
 // (compute_knowledge_norms of FirmState::knowledge, as partnering does when it starts).
 double attractiveness_from_norms(const World& world, int i, int j, double trust_hint);
 
-// The same at a given cognitive distance between i and j.
-double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance);
+// The same with j's links given (World::scratch.degrees while proposals are made).
+double attractiveness_from_norms(const World& world, int i, int j, double trust_hint,
+                                 int degree_of_j);
+
+// The same at a given cognitive distance between i and j, j keeping `degree_of_j` links.
+double attractiveness_at(const World& world, int i, int j, double trust_hint, double distance,
+                         int degree_of_j);
 
 }  // namespace clustersim

@@ -150,7 +150,8 @@ struct Courtship {
   void consider(int j, double trust_hint) {
     const auto& f = world.firms;
     if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
-    const double score = attractiveness_from_norms(world, i, j, trust_hint);
+    const double score =
+        attractiveness_from_norms(world, i, j, trust_hint, world.scratch.degrees[std::size_t(j)]);
     if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
       best = j;
       best_score = score;
@@ -169,7 +170,7 @@ void meet_through_links(const World& world, Courtship& court, const StreamFactor
   auto rng = streams(AgentKind::firm, std::uint32_t(court.i), Purpose::partner_network);
   for (int r = 0; r < world.parameters().partner_network_candidates; ++r) {
     const int k = pool_member(world, court.i, rng);
-    const int links = degree(f, k);
+    const int links = world.scratch.degrees[std::size_t(k)];
     if (links == 0) continue;
     int pick = int(rng.below(std::uint32_t(links)));
     const auto* partners = f.partners_of(k);
@@ -190,6 +191,11 @@ void propose(World& world) {
   const auto& p = world.parameters();
   const auto streams = world.streams();
   const bool anyone_else = world.environment.member_offsets.back() > 1;
+  // No link forms or drops while proposals are made: count each slot's links once (dead
+  // slots too: a random member met through the network may have exited this month).
+  parallel_for_index(f.capacity, [&](int i) {
+    world.scratch.degrees[std::size_t(i)] = static_cast<std::uint8_t>(degree(f, i));
+  });
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     f.proposal[n] = kNoAgent;
