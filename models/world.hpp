@@ -30,6 +30,7 @@ struct MonthTotals {
   int loans_defaulted = 0;
   std::array<int, kFunderKinds> loans_granted{};   // soft loans granted, by FunderKind
   int exits_insolvency = 0, exits_low_profit = 0;  // exits by reason
+  int insolvent_shielded = 0;  // insolvent firms a bankruptcy moratorium keeps this month
   // Ledger of firms' cash (models/finance/accounts.cpp): cash of alive firms when the month's
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
@@ -76,6 +77,9 @@ struct Environment {
   std::vector<double> partner_proximity;
   DomainMatrix graduate_profile;  // clusters x domains: competence of local hires
   double key_rate = 0.075;        // 1/year, current
+  // Per sector, 1 while a [[bankruptcy_moratorium]] covers it: insolvency does not force
+  // its firms out (set by the events phase, read by demography).
+  std::vector<std::uint8_t> moratorium;
   // RUB per USD now and in the run's first month; their ratio moves import prices,
   // imported inputs and export revenue.
   double exchange_rate = 64.7, exchange_rate_start = 64.7;

@@ -6,7 +6,7 @@ import { Chart } from './libs.js';
 import { $, element, faded, firstSentence } from './dom.js';
 
 const kEventColours = { sanctions: '#b22', budget: '#2a7', centers: '#27c', firms: '#a6a',
-  parameters: '#888' };
+  moratorium: '#c80', parameters: '#888' };
 
 // Draws a dashed vertical line and a number at each event's month ({date, kind}) that
 // the chart's labels include.

@@ -107,11 +107,14 @@ def run_experiments(rn: Runner, quick: bool):
 
 
 def budgets_times(scenario, factor):
-    """Every funder's yearly budget and every event's budget for a funder, times factor."""
+    """Every funder's yearly budget, every event's budget for a funder and every step of a
+    programme's budget path, times factor."""
     ev = scenario.get("events", [])
     return [f"funders.{i}.annual_budget={factor * f['annual_budget']}" for i, f in enumerate(scenario["funders"])] + [
         f"events.{i}.funder_budget={factor * e['funder_budget']}" for i, e in enumerate(ev)
-        if e.get("funder") and e.get("funder_budget", -1) >= 0]
+        if e.get("funder") and e.get("funder_budget", -1) >= 0] + [
+        f"programme_budget.{i}.annual_budget={factor * b['annual_budget']}"
+        for i, b in enumerate(scenario.get("programme_budget", []))]
 
 
 def center_times(scenario, factor):
@@ -139,7 +142,9 @@ def run_subsidy_null(rn, E, R):
     the issue lists as a calibration moment; not fitted today)."""
     sc = E["national_pilot_clusters"].scenario
     names = {f["name"] for f in sc["funders"] if f.get("kind") == "cluster_subsidy"}
-    sets = [f"events.{i}.funder_budget=0" for i, e in enumerate(sc.get("events", [])) if e.get("funder") in names]
+    sets = [f"events.{i}.funder_budget=0" for i, e in enumerate(sc.get("events", [])) if e.get("funder") in names] + [
+        f"programme_budget.{i}.annual_budget=0" for i, b in enumerate(sc.get("programme_budget", []))
+        if b["funder"] in names]
     E["no_cluster_subsidy"] = rn.run("no_cluster_subsidy", "scenarios/national_pilot_clusters.toml",
                                      sets + [snaps(["2016-12"])], R)
 

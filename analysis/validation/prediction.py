@@ -125,6 +125,16 @@ def inputs_text(sc):
         lines.append("- Exchange rate: not an input of this scenario (the program has no exchange-rate path yet).")
     funders = [f"{f['name']} ({f.get('kind', '')}, {f.get('annual_budget', 0):g} mln RUB/year)" for f in sc.get("funders", [])]
     lines.append("- Policy programmes from the start (funders): " + "; ".join(funders) + ".")
+    steps = [f"{b['funder']} {b['from']} {b['annual_budget']:g}" for b in sc.get("programme_budget", [])
+             if "2021" <= b["from"][:4] <= "2024"]
+    if steps:
+        lines.append("- Programme budget paths (input, mln RUB/year from the month; budget laws and programme "
+                     "decisions scaled to the cluster, see the scenario): " + ", ".join(steps) + ".")
+    windows = [f"{m['from']} until {m['until']}" + (f" ({', '.join(m['sectors'])})" if m.get("sectors") else "")
+               for m in sc.get("bankruptcy_moratorium", [])]
+    if windows:
+        lines.append("- Bankruptcy moratorium (input: creditors' petitions barred, Decree No. 497): "
+                     + ", ".join(windows) + ".")
     lines.append("- Scheduled events 2021-2024 (sanctions packages and policy response):")
     for e in sc.get("events", []):
         if "2021" <= e["date"][:4] <= "2024":

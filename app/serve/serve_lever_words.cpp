@@ -1,5 +1,6 @@
 #include "app/serve/serve_lever_words.hpp"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -119,6 +120,9 @@ std::string center_funding_meaning(const Center& center) {
 
 json events_json(const Scenario& scenario) {
   json out = json::array();
+  const auto in_run = [&](YearMonth date) {
+    return !(date < scenario.calendar.start) && !(scenario.calendar.end < date);
+  };
   for (const auto& event : scenario.events) {
     if (months_between(event.date, scenario.calendar.end) < 0) continue;  // after the run
     out.push_back({{"date", event.date.to_string()},
@@ -126,6 +130,29 @@ json events_json(const Scenario& scenario) {
                    {"kind", event_kind(event)},
                    {"note", event.note}});
   }
+  // Scheduled policy paths are changes on the time axis too.
+  for (const auto& step : scenario.programme_budget) {
+    if (!in_run(step.from)) continue;
+    std::ostringstream title;
+    title << step.funder << " budget " << step.annual_budget << " mln RUB/year";
+    out.push_back({{"date", step.from.to_string()},
+                   {"title", title.str()},
+                   {"kind", "budget"},
+                   {"note", "The programme's budget path ([[programme_budget]])."}});
+  }
+  for (const auto& window : scenario.bankruptcy_moratorium) {
+    if (!in_run(window.from)) continue;
+    out.push_back({{"date", window.from.to_string()},
+                   {"title", "bankruptcy moratorium until " + window.until.to_string()},
+                   {"kind", "moratorium"},
+                   {"note", "Creditors cannot petition " +
+                                (window.sectors.empty() ? std::string("any firm")
+                                                        : "firms of " + joined(window.sectors)) +
+                                " into bankruptcy; insolvent firms stay until it ends."}});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+    return a["date"].get<std::string>() < b["date"].get<std::string>();
+  });
   return out;
 }
 

@@ -69,26 +69,35 @@ bool owners_give_up(const World& world, int i) {
 }
 
 // Insolvency (cash below the floor with no credit, or negative net worth, for
-// exit_negative_months) and persistently low profitability (docs/model.md 3.8).
+// exit_negative_months) and persistently low profitability (docs/model.md 3.8). A
+// bankruptcy moratorium holds insolvency exits back while it covers the firm's sector;
+// the months of insolvency keep counting, so a firm still insolvent when it ends exits
+// then (docs/model.md 3.8).
 void record_distress_and_exit(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     const bool distressed = f.cash[n] < p.exit_cash_floor * f.wage_bill[n] || net_worth(f, i) < 0;
-    f.distress_months[n] = distressed ? static_cast<std::int16_t>(f.distress_months[n] + 1) : 0;
+    // Saturates: a long moratorium must not wrap the count round to negative.
+    const int months = std::min(int(f.distress_months[n]) + 1, 30000);
+    f.distress_months[n] = distressed ? static_cast<std::int16_t>(months) : 0;
   });
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    if (f.distress_months[n] >= p.exit_negative_months) {
+    const bool insolvent = f.distress_months[n] >= p.exit_negative_months;
+    const bool shielded = insolvent && world.environment.moratorium[std::size_t(f.sector[n])];
+    if (insolvent && !shielded) {
       ++world.month.exits_insolvency;
       exit_firm(world, i);
     } else if (reviews_accounts(world, i) && f.profit_margin[n] < p.exit_min_margin &&
                owners_give_up(world, i)) {
-      ++world.month.exits_low_profit;
+      ++world.month.exits_low_profit;  // owners may still close a shielded firm
       exit_firm(world, i);
+    } else if (shielded) {
+      ++world.month.insolvent_shielded;
     }
   }
 }

@@ -174,6 +174,7 @@ void build_environment(World& world) {
   e.gravity_cdf.assign(clusters * clusters, 0.0);
   e.partner_proximity.assign(clusters * clusters, 0.0);
   e.key_rate = s.parameters.key_rate;
+  e.moratorium.assign(s.sectors.size(), 0);
   e.exchange_rate = exchange_rate_at(s, s.calendar.start);
   e.exchange_rate_start = e.exchange_rate;
   const auto d = std::size_t(domains);

@@ -154,6 +154,10 @@ void add_balance_sheet_metrics(AccountsBuilder& b) {
   b.add("exits_low_profit", "firms/month", K::flow, MetricRange::nonnegative(),
         "Exits this month for persistently low profitability.",
         [](W w, S) { return double(w.month.exits_low_profit); });
+  b.add("insolvent_shielded", "firms", K::stock, MetricRange::nonnegative(),
+        "Firms insolvent long enough to exit that a bankruptcy moratorium keeps in the market "
+        "this month ([[bankruptcy_moratorium]]); those still insolvent when it ends exit then.",
+        [](W w, S) { return double(w.month.insolvent_shielded); });
   b.add("key_rate", "1/year", K::stock, MetricRange::nonnegative(),
         "Bank of Russia key rate in force this month.",
         [](W w, S) { return w.environment.key_rate; });

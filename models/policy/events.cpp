@@ -1,5 +1,6 @@
 #include "models/policy/events.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/scenario/scenario_schema.hpp"
@@ -37,6 +38,33 @@ void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
       spec->access);
 }
 
+namespace {
+
+// Budget paths: a funder's last [[programme_budget]] step at or before this month (steps
+// of a funder ascend; validation keeps events from changing the same budget).
+void apply_programme_budgets(World& world) {
+  const Scenario& scenario = world.scenario;
+  for (const auto& step : scenario.programme_budget)
+    if (!(world.date < step.from))
+      world.funders.annual_budget[std::size_t(index_by_name(scenario.funders, step.funder))] =
+          step.annual_budget;
+}
+
+// Sectors a bankruptcy moratorium covers this month.
+void apply_moratoria(World& world) {
+  const Scenario& scenario = world.scenario;
+  auto& covered = world.environment.moratorium;
+  std::fill(covered.begin(), covered.end(), std::uint8_t{0});
+  for (const auto& window : scenario.bankruptcy_moratorium) {
+    if (world.date < window.from || !(world.date < window.until)) continue;
+    if (window.sectors.empty()) std::fill(covered.begin(), covered.end(), std::uint8_t{1});
+    for (const auto& name : window.sectors)
+      covered[std::size_t(index_by_name(scenario.sectors, name))] = 1;
+  }
+}
+
+}  // namespace
+
 void apply_scheduled_events(World& world) {
   Scenario& scenario = world.scenario;
   for (const auto& event : scenario.events) {
@@ -58,6 +86,8 @@ void apply_scheduled_events(World& world) {
   for (const auto& step : scenario.key_rate)
     if (!(world.date < step.from)) world.environment.key_rate = step.rate;
   world.environment.exchange_rate = exchange_rate_at(scenario, world.date);
+  apply_programme_budgets(world);
+  apply_moratoria(world);
 }
 
 double exchange_rate_at(const Scenario& scenario, YearMonth date) {

@@ -4,9 +4,10 @@
 
 namespace clustersim {
 
-// Parameter changes, center openings and closings, budget changes and the key-rate and
-// exchange-rate paths take effect at once; firms added by an event are left in
-// world.pending_entries for the demography phase, which creates firms.
+// Parameter changes, center openings and closings, budget changes, the key-rate,
+// exchange-rate and programme-budget paths and bankruptcy moratoria take effect at once; firms
+// added by an event are left in world.pending_entries for the demography phase, which creates
+// firms.
 void apply_scheduled_events(World& world);
 
 // Sets one schedulable key ("parameters.transfer.rate" or

@@ -118,6 +118,23 @@ struct ExchangeRateStep {
   double rub_per_usd = 73.7;
 };
 
+// One step of a programme's budget path: funder `funder` has `annual_budget` from month
+// `from` on (budget laws, programme decisions), like the key-rate path.
+struct BudgetStep {
+  std::string funder;
+  YearMonth from{2022, 1};
+  double annual_budget = 0;  // mln RUB / year
+};
+
+// A bankruptcy moratorium: from `from` until the month before `until`, creditors cannot
+// petition firms of `sectors` (empty: every sector) into bankruptcy, so insolvency does
+// not force them out (Government Decree No. 497 of 28 Mar 2022: 1 Apr - 1 Oct 2022).
+struct Moratorium {
+  YearMonth from{2022, 4};
+  YearMonth until{2022, 10};  // first month without it
+  std::vector<std::string> sectors;
+};
+
 // A key the scenario marks as explorable in the browser, with the slider's range.
 struct ExploreKey {
   std::string key;  // a numeric scenario key, e.g. "parameters.transfer.rate"
@@ -334,6 +351,8 @@ struct Scenario {
   std::vector<Funder> funders;
   std::vector<KeyRateStep> key_rate;
   std::vector<ExchangeRateStep> exchange_rate;
+  std::vector<BudgetStep> programme_budget;
+  std::vector<Moratorium> bankruptcy_moratorium;
   ModelParameters parameters;
   Policy policy;
   std::vector<Event> events;

@@ -881,6 +881,37 @@ const std::vector<FieldSpec<ExchangeRateStep>>& exchange_rate_fields() {
   return fields;
 }
 
+const std::vector<FieldSpec<BudgetStep>>& programme_budget_fields() {
+  using T = BudgetStep;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("funder", AT(T, funder), "", "Name of the funder whose budget this sets.")
+          .mandatory(),
+      field<T>("from", AT(T, from), "", "First month of this budget.").mandatory(),
+      field<T>("annual_budget", AT(T, annual_budget), "mln RUB/year",
+               "The funder's budget from this month (budget laws and programme decisions, "
+               "scaled to the cluster by a rule the scenario states).")
+          .range(0, 1e7)
+          .mandatory(),
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec<Moratorium>>& moratorium_fields() {
+  using T = Moratorium;
+  static const std::vector<FieldSpec<T>> fields = {
+      field<T>("from", AT(T, from), "", "First month of the moratorium.").mandatory(),
+      field<T>("until", AT(T, until), "",
+               "First month without it (Decree No. 497 of 28 Mar 2022: from 2022-04 until "
+               "2022-10).")
+          .mandatory(),
+      field<T>("sectors", AT(T, sectors), "",
+               "Sectors whose firms it covers (empty: all; Decree 497 covered every firm, the "
+               "2020 moratorium of Decree 428 only the sectors listed as most affected, "
+               "systemically important and strategic firms)."),
+  };
+  return fields;
+}
+
 const std::vector<FieldSpec<ExploreKey>>& explore_fields() {
   using T = ExploreKey;
   static const std::vector<FieldSpec<T>> fields = {

@@ -23,6 +23,8 @@ const std::vector<FieldSpec<Funder>>& funder_fields();
 const std::vector<FieldSpec<Event>>& event_fields();
 const std::vector<FieldSpec<KeyRateStep>>& key_rate_fields();
 const std::vector<FieldSpec<ExchangeRateStep>>& exchange_rate_fields();
+const std::vector<FieldSpec<BudgetStep>>& programme_budget_fields();
+const std::vector<FieldSpec<Moratorium>>& moratorium_fields();
 const std::vector<FieldSpec<ExploreKey>>& explore_fields();
 
 // Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.

@@ -40,6 +40,20 @@ const std::vector<ArrayTable<Scenario>>& scenario_array_tables() {
                   "first, `parameters.markets.exchange_rate`. Only its ratio to the rate of the "
                   "run's first month acts (import prices, imported inputs, export revenue).",
                   &S::exchange_rate, exchange_rate_fields()),
+      array_table("programme_budget", "[[programme_budget]]",
+                  "A funder's annual budget as a monthly path (budget laws, programme "
+                  "decisions): each step holds from its month until the funder's next step; "
+                  "before its first, the funder's `annual_budget`. A funder with a path takes "
+                  "no `funder_budget` events.",
+                  &S::programme_budget, programme_budget_fields()),
+      array_table("bankruptcy_moratorium", "[[bankruptcy_moratorium]]",
+                  "Windows in which creditors cannot petition firms into bankruptcy (Decree "
+                  "No. 497 of 28 Mar 2022: 1 Apr - 1 Oct 2022): an insolvent firm of a covered "
+                  "sector is not forced out while one lasts, but keeps trading, borrowing and "
+                  "losing, and its months of insolvency keep counting; if it is still "
+                  "insolvent when the window ends it exits then. Owners may still close a "
+                  "loss-making firm.",
+                  &S::bankruptcy_moratorium, moratorium_fields()),
       array_table("explore", "[[explore]]",
                   "Keys the browser (`clustersim serve`) offers as sliders, with their ranges; "
                   "without any, it offers a default set of policy levers and assumptions.",

@@ -186,6 +186,51 @@ void check_path_order(Checker& check, const std::vector<Step>& steps, const char
                                                   steps[i].from.to_string() + "\")");
 }
 
+// A funder's budget path names a funder, ascends in months, and is the only place that
+// funder's budget changes: an event's funder_budget would be overwritten the next month.
+void check_programme_budgets(Checker& check, const Scenario& s, const TableNames& names) {
+  const auto& steps = s.programme_budget;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    check.reference(indexed("programme_budget", i, "funder"), steps[i].funder, names.funders,
+                    "funder");
+    for (std::size_t j = i; j-- > 0;) {
+      if (steps[j].funder != steps[i].funder) continue;
+      if (!(steps[j].from < steps[i].from))
+        check.report(indexed("programme_budget", i, "from"),
+                     "budget steps of \"" + steps[i].funder +
+                         "\" out of order (expected a month after " + steps[j].from.to_string() +
+                         ", got \"" + steps[i].from.to_string() + "\")");
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < s.events.size(); ++i) {
+    const auto& e = s.events[i];
+    if (e.funder.empty() || e.funder_budget < 0) continue;
+    for (const auto& step : steps)
+      if (step.funder == e.funder) {
+        check.report(indexed("events", i, "funder_budget"),
+                     "funder \"" + e.funder +
+                         "\" has a [[programme_budget]] path (expected its budget changed "
+                         "there, not by an event)");
+        break;
+      }
+  }
+}
+
+// A moratorium ends after it starts and covers sectors the scenario has.
+void check_moratoria(Checker& check, const Scenario& s, const TableNames& names) {
+  for (std::size_t i = 0; i < s.bankruptcy_moratorium.size(); ++i) {
+    const auto& m = s.bankruptcy_moratorium[i];
+    if (!(m.from < m.until))
+      check.report(indexed("bankruptcy_moratorium", i, "until"),
+                   "ends before it starts (expected a month after \"" + m.from.to_string() +
+                       "\", got \"" + m.until.to_string() + "\")");
+    for (const auto& sector : m.sectors)
+      check.reference(indexed("bankruptcy_moratorium", i, "sectors"), sector, names.sectors,
+                      "sector");
+  }
+}
+
 // Event names address events in keys (events.NAME.KEY), so they must be unique and
 // must not read as an index or split into segments.
 void check_event_name(Checker& check, const Scenario& s, std::size_t i) {
@@ -296,6 +341,8 @@ void check_references(const Scenario& s, const std::map<std::string, SourcePosit
   check_path_order(check, s.key_rate, "key_rate", "key-rate");
   check_path_order(check, s.exchange_rate, "exchange_rate", "exchange-rate");
   check_events(check, s, names);
+  check_programme_budgets(check, s, names);
+  check_moratoria(check, s, names);
   check_output_and_capacity(check, s);
   check_explore(check, s);
 }

@@ -3,6 +3,7 @@
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -140,6 +141,24 @@ TEST_F(Cli, bad_scenario_exits_two_and_creates_no_file) {
   int files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder_)) ++files;
   EXPECT_EQ(files, 1);
+}
+
+// Issue 25: a moratorium that ends before it starts stops the run with its place in the
+// file and exit status 2.
+TEST_F(Cli, bad_moratorium_exits_two_with_its_place) {
+  const auto scenario = path("moratorium.toml");
+  const std::string base = testing::minimal_scenario_toml();
+  testing::write_file(scenario, base +
+                                    "\n[[bankruptcy_moratorium]]\nfrom = \"2021-10\"\n"
+                                    "until = \"2021-04\"\n");
+  const auto result = testing::run_clustersim("run " + scenario + " -q -o " + path("m.h5"));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  // The base's lines, then a blank line, the table header, `from` and `until`.
+  const int line = int(std::count(base.begin(), base.end(), '\n')) + 4;
+  EXPECT_TRUE(contains(result.output, scenario + ":" + std::to_string(line) + ":"))
+      << result.output;
+  EXPECT_TRUE(contains(result.output, "bankruptcy_moratorium[0].until: ends before it starts"))
+      << result.output;
 }
 
 TEST_F(Cli, bad_scenario_leaves_existing_output_unchanged) {

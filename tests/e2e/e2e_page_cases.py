@@ -164,17 +164,17 @@ def compare_draws_the_chosen_difference(page):
 
 
 def events_sit_on_the_time_axis(page):
-    """sanctions_2022's packages, budget changes and centers, numbered, with notes."""
+    """sanctions_2022's packages, budget paths, the moratorium and centers, numbered, with notes."""
     page.open()
     page.choose_scenario("sanctions_2022.toml")
     page.wait_status("ready")
     items = page.browser.find_elements(By.CSS_SELECTOR, "#events li")
     dates = [i.get_attribute("data-date") for i in items]
-    assert "2022-03" in dates and "2024-01" in dates, dates
+    assert "2022-03" in dates and "2022-09" in dates, dates
     kinds = {i.get_attribute("class") for i in items}
-    assert {"event-sanctions", "event-budget"} <= kinds, kinds
-    mortgage = items[dates.index("2024-01")].text
-    assert "The industrial mortgage starts" in mortgage, mortgage
+    assert {"event-sanctions", "event-budget", "event-moratorium"} <= kinds, kinds
+    mortgage = items[dates.index("2022-09")].text
+    assert "industrial_mortgage budget 1300" in mortgage, mortgage
     marked = page.browser.execute_script(
         "return Chart.getChart('chart-firms_alive').options.plugins.eventMarkers.events.length")
     assert marked == len(items), (marked, len(items))

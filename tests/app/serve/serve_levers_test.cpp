@@ -49,9 +49,13 @@ TEST_F(ServeLeversTest, EventsOfTheScenarioComeWithKindAndNote) {
   const json sanctions = configured("sanctions_2022.toml")["events"];
   const json package = named(sanctions, "date", "2022-03");
   EXPECT_EQ(package["kind"], "sanctions") << sanctions.dump();
-  const json mortgage = named(sanctions, "date", "2024-01");
+  // Budget paths and the bankruptcy moratorium are on the time axis too (issue 25).
+  const json mortgage = named(sanctions, "date", "2022-09");
   EXPECT_EQ(mortgage["kind"], "budget");
-  EXPECT_TRUE(contains(mortgage["note"], "industrial mortgage starts"));
+  EXPECT_TRUE(contains(mortgage["title"], "industrial_mortgage budget 1300")) << mortgage.dump();
+  const json moratorium = named(sanctions, "kind", "moratorium");
+  EXPECT_EQ(moratorium["date"], "2022-04") << sanctions.dump();
+  EXPECT_TRUE(contains(moratorium["title"], "until 2022-10"));
   const json tutorial = configured("tutorial.toml")["events"];
   ASSERT_FALSE(tutorial.empty());
   EXPECT_TRUE(std::any_of(tutorial.begin(), tutorial.end(), [](const json& e) {

@@ -3,6 +3,9 @@
 #include "models/finance/money.hpp"
 #include "models/model_fixtures.hpp"
 #include "models/phases.hpp"
+#include "models/policy/events.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "support/test_support.hpp"
 
 namespace clustersim {
 namespace {
@@ -40,6 +43,87 @@ TEST(Demography, firm_below_the_cash_floor_exits_after_the_set_months_and_partne
   const auto& e = world.environment;
   for (int m = e.member_offsets[0]; m < e.member_offsets[1]; ++m)
     EXPECT_NE(e.members[std::size_t(m)], 0);
+}
+
+// A closed world (no entry, spin-offs or start-ups) whose scenario ends with `extra`.
+World closed_world_with(const std::string& extra) {
+  auto scenario = load_scenario_text(testing::minimal_scenario_toml() + extra, "moratorium.toml");
+  scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.spinoff_rate = 0;
+  scenario.parameters.startup_probability = 0;
+  return build_world(scenario, 0);
+}
+
+// One month of the two phases the moratorium spans: events (the window) and demography.
+void run_month(World& world) {
+  open_month(world);
+  apply_scheduled_events(world);
+  demography_phase(world);
+  close_month(world);
+}
+
+// Issue 25: during a bankruptcy moratorium (2021-03 until 2021-07 here) a firm insolvent
+// for exit_negative_months is not forced out; if it is still insolvent when the window
+// ends it exits then, and a firm that recovered inside the window stays.
+TEST(Demography, moratorium_holds_insolvency_exits_until_it_ends) {
+  World world = closed_world_with(R"(
+[[bankruptcy_moratorium]]
+from = "2021-03"
+until = "2021-07"
+)");
+  auto& f = world.firms;
+  ASSERT_EQ(world.parameters().exit_negative_months, 6);
+  ASSERT_EQ(world.date, (YearMonth{2021, 1}));
+  // Months 2021-01 .. 2021-06: firms 0 and 1 insolvent, both due to exit in 2021-06.
+  for (int month = 1; month <= 6; ++month) {
+    f.cash[0] = f.cash[1] = -1e6;
+    run_month(world);
+    ASSERT_TRUE(f.alive[0] && f.alive[1]) << "forced out in the moratorium, month " << month;
+    EXPECT_EQ(world.month.exits_insolvency, 0) << month;
+  }
+  EXPECT_EQ(world.month.insolvent_shielded, 2);  // both in 2021-06, their 6th month
+  EXPECT_EQ(f.distress_months[0], 6);            // insolvency kept counting
+  // 2021-07: the window has ended; firm 0 is still insolvent and exits, firm 1 has
+  // recovered and stays.
+  f.cash[0] = -1e6;
+  f.cash[1] = 1e6;
+  run_month(world);
+  EXPECT_FALSE(f.alive[0]);
+  EXPECT_TRUE(f.alive[1]);
+  EXPECT_EQ(world.month.exits_insolvency, 1);
+  EXPECT_EQ(world.month.insolvent_shielded, 0);
+}
+
+// Issue 25: a moratorium covers only the sectors it names; owners may still close a
+// loss-making firm while it lasts (voluntary exits go on).
+TEST(Demography, moratorium_covers_its_sectors_and_leaves_owners_free_to_close) {
+  World world = closed_world_with(R"(
+[[sectors]]
+name = "pharma"
+
+[[bankruptcy_moratorium]]
+from = "2021-01"
+until = "2021-12"
+sectors = ["pharma"]
+)");
+  auto& f = world.firms;
+  auto& p = world.scenario.parameters;
+  p.exit_review_probability = 1.0;
+  f.sector[1] = 1;  // firm 1 is a pharma firm, firm 0 stays in ict
+  f.sector[2] = 1;  // firm 2: a loss-making pharma firm, due for review in month 6
+  f.profit_margin[2] = p.exit_min_margin - 0.1;
+  f.margin_months[2] = std::int16_t(p.profit_memory_months);
+  f.id[2] = 19;  // reviews in the month (step + id) % 12 == 0: step 5, the sixth month
+  for (int month = 1; month <= 6; ++month) {
+    f.cash[0] = f.cash[1] = -1e6;
+    run_month(world);
+  }
+  EXPECT_FALSE(f.alive[0]) << "an ict firm is not covered";
+  EXPECT_TRUE(f.alive[1]) << "a pharma firm is";
+  EXPECT_FALSE(f.alive[2]) << "owners close a loss-making firm at review";
+  EXPECT_EQ(world.month.exits_insolvency, 1);
+  EXPECT_EQ(world.month.exits_low_profit, 1);
+  EXPECT_EQ(world.month.insolvent_shielded, 1);
 }
 
 // Issue 9: negative net worth (debt above cash plus capital) is insolvency even with

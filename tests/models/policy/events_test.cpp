@@ -96,3 +96,42 @@ add_firms = 4
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// Issue 25: a funder's budget follows its [[programme_budget]] path: the funder's own
+// annual_budget before the first step, then each step from its month; other funders keep
+// theirs.
+TEST(ProgrammeBudget, budget_follows_the_path_from_each_step) {
+  const Scenario s = load_scenario_text(testing::minimal_scenario_toml() + R"(annual_budget = 70
+
+[[funders]]
+name = "idf"
+kind = "idf_loan"
+annual_budget = 10
+
+[[programme_budget]]
+funder = "idf"
+from = "2021-03"
+annual_budget = 300
+
+[[programme_budget]]
+funder = "idf"
+from = "2021-09"
+annual_budget = 0
+)",
+                                        "m.toml");
+  World world = cluster_model(s).build(0);
+  std::vector<double> idf, grants;
+  for (; !(s.calendar.end < world.date); world.date = world.date.plus(1)) {
+    apply_scheduled_events(world);
+    idf.push_back(world.funders.annual_budget[1]);
+    grants.push_back(world.funders.annual_budget[0]);
+  }
+  EXPECT_EQ(idf, (std::vector<double>{10, 10, 300, 300, 300, 300, 300, 300, 0, 0, 0, 0}));
+  EXPECT_EQ(grants, std::vector<double>(12, 70.0));
+}
+
+}  // namespace
+}  // namespace clustersim

@@ -140,6 +140,72 @@ rub_per_usd = 0
   EXPECT_EQ(d[1].where.line, line_of(text, "rub_per_usd = 0"));
 }
 
+// Issue 25: a programme's budget path names a known funder, ascends per funder, and is the
+// only place that funder's budget changes; each problem is reported where it is written.
+TEST(ScenarioValidation, programme_budget_path_checks_funder_order_and_events) {
+  const std::string text = kValid + R"(
+[[funders]]
+name = "idf"
+kind = "idf_loan"
+
+[[programme_budget]]
+funder = "idf"
+from = "2021-06"
+annual_budget = 500
+
+[[programme_budget]]
+funder = "idf"
+from = "2021-03"
+annual_budget = 400
+
+[[programme_budget]]
+funder = "ifd"
+from = "2021-02"
+annual_budget = -1
+
+[[events]]
+date = "2021-09"
+funder = "idf"
+funder_budget = 900
+)";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 4u);  // in the order of the lines
+  EXPECT_EQ(d[0].key, "programme_budget[1].from");
+  EXPECT_TRUE(contains(d[0].message, "out of order"));
+  EXPECT_EQ(d[0].where.line, line_of(text, "from = \"2021-03\""));
+  EXPECT_EQ(d[1].key, "programme_budget[2].funder");
+  EXPECT_TRUE(contains(d[1].message, "did you mean \"idf\""));
+  EXPECT_EQ(d[1].where.line, line_of(text, "funder = \"ifd\""));
+  EXPECT_EQ(d[2].key, "programme_budget[2].annual_budget");
+  EXPECT_EQ(d[2].where.line, line_of(text, "annual_budget = -1"));
+  EXPECT_EQ(d[3].key, "events[1].funder_budget");
+  EXPECT_TRUE(contains(d[3].message, "[[programme_budget]] path"));
+  EXPECT_EQ(d[3].where.line, line_of(text, "funder_budget = 900"));
+}
+
+// Issue 25: a bankruptcy moratorium must end after it starts and cover known sectors.
+TEST(ScenarioValidation, moratorium_must_end_after_it_starts_and_name_known_sectors) {
+  const std::string text = kValid + R"(
+[[bankruptcy_moratorium]]
+from = "2021-04"
+until = "2021-04"
+sectors = ["itc"]
+
+[[bankruptcy_moratorium]]
+from = "2021-04"
+)";
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].key, "bankruptcy_moratorium[0].until");
+  EXPECT_TRUE(contains(d[0].message, "ends before it starts"));
+  EXPECT_EQ(d[0].where.line, line_of(text, "until = \"2021-04\""));
+  EXPECT_EQ(d[1].key, "bankruptcy_moratorium[0].sectors");
+  EXPECT_TRUE(contains(d[1].message, "unknown sector"));
+  EXPECT_EQ(d[1].where.line, line_of(text, "sectors = [\"itc\"]"));
+  EXPECT_EQ(d[2].key, "bankruptcy_moratorium[1].until");
+  EXPECT_TRUE(contains(d[2].message, "missing"));
+}
+
 TEST(ScenarioValidation, reports_unknown_key_with_suggestion) {
   const auto text = replace(kValid, "replications = 2", "replicatons = 2");
   const auto d = problems(text);
