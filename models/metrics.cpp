@@ -201,6 +201,19 @@ void add_pipeline_metrics(Builder& b) {
   b.add("projects_abandoned", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
         "Projects abandoned this month after stalling (no money or competence).",
         [](const World& w, const Totals&) { return double(w.month.projects_abandoned); });
+  b.add("projects_unfunded", "projects", MetricKind::stock, MetricRange::nonnegative(),
+        "Projects whose stage waited this month because the firm could not pay its monthly "
+        "cost (at least innovation.min_funding_share of it) from its innovation budget, "
+        "grants, loans, retained earnings or bank credit: the valley of death.",
+        [](const World& w, const Totals&) { return double(w.month.projects_unfunded); });
+  b.add("projects_abandoned_unfunded", "projects/month", MetricKind::flow,
+        MetricRange::nonnegative(),
+        "Projects abandoned this month while waiting for money (part of projects_abandoned).",
+        [](const World& w, const Totals&) { return double(w.month.projects_abandoned_unfunded); });
+  b.add("project_months_unfunded", "project-months", MetricKind::cumulative,
+        MetricRange::nonnegative(),
+        "Months of projects waiting for money since the start (sum of projects_unfunded).",
+        [](const World& w, const Totals&) { return double(w.running.project_months_unfunded); });
   b.add("innovations_total", "innovations", MetricKind::cumulative, MetricRange::nonnegative(),
         "Innovations completed since the start, all types.", [](const World& w, const Totals&) {
           return double(double(w.running.innovations[0] + w.running.innovations[1] +
@@ -322,6 +335,11 @@ void add_collaboration_metrics(Builder& b) {
   b.add("trainings_delivered", "person-months/month", MetricKind::flow, MetricRange::nonnegative(),
         "Training delivered by competence and advanced-training centers this month.",
         [](const World& w, const Totals&) { return double(w.month.trainings); });
+  b.add("training_unmet", "person-months/month", MetricKind::flow, MetricRange::nonnegative(),
+        "Training members' projects asked of competence centers and did not get this month "
+        "(requests beyond capacity, rationed in proportion to need): 0 when capacity does "
+        "not bind.",
+        [](const World& w, const Totals&) { return double(w.month.training_unmet); });
   b.add("introductions", "introductions/month", MetricKind::flow, MetricRange::nonnegative(),
         "Introductions brokered by competence centers and universities this month.",
         [](const World& w, const Totals&) { return double(w.month.introductions); });

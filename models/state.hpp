@@ -71,6 +71,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(ProjectType, project_type, 1, ProjectType::product)                                           \
   X(double, project_progress, 1, 0.0) /* fraction of the current stage done */                    \
   X(std::int16_t, project_stall, 1, 0)                                                            \
+  X(std::uint8_t, project_unfunded, 1, 0) /* this month's stage waited for money */               \
   X(std::int16_t, project_domains, kMaxRequiredDomains, -1) /* -1 unused */                       \
   X(std::uint8_t, stage_passed, 1, 0) /* set this month when a stage succeeded */                 \
   X(ProjectEvent, project_event, 1, ProjectEvent::none)                                           \

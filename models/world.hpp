@@ -15,6 +15,9 @@ namespace clustersim {
 struct MonthTotals {
   int entries = 0, exits = 0, entries_refused = 0, spinoffs = 0, startups = 0;
   int projects_started = 0, projects_abandoned = 0, projects_failed = 0;
+  // Projects whose stage waited this month for money it could not raise (the valley of
+  // death), and those of them abandoned this month.
+  int projects_unfunded = 0, projects_abandoned_unfunded = 0;
   // Projects by stage (index TRL - 1): entering it, passing, failing or abandoning it.
   std::array<int, 9> stage_entered{}, stage_passed{}, stage_failed{}, stage_abandoned{};
   std::array<int, 3> innovations{};  // by ProjectType
@@ -23,7 +26,8 @@ struct MonthTotals {
   int consortia_active = 0, joint_innovations = 0;  // projects with a contributing partner
   int adoptions = 0;                                // process technologies adopted from other firms
   double trainings = 0;                             // person-months
-  double grants = 0;                                // mln RUB disbursed
+  double training_unmet = 0;  // person-months competence centers were asked for and lacked
+  double grants = 0;          // mln RUB disbursed
   // Money flows between firms and the outside this month (mln RUB), summed in firm
   // order. equity: cash new firms bring; exit_cash: cash of firms that exit.
   double equity = 0, exit_cash = 0, defaults = 0, loans_new = 0, public_money = 0;
@@ -42,6 +46,7 @@ struct MonthTotals {
 struct RunningTotals {
   std::array<long, 3> innovations{};
   long joint_innovations = 0, adoptions = 0;
+  long project_months_unfunded = 0, projects_abandoned_unfunded = 0;  // since the start
   double grants = 0;
   double public_money = 0;         // every instrument, mln RUB since the start
   double defence_procurement = 0;  // of which defence orders (procurement, not support)

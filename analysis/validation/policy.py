@@ -42,6 +42,29 @@ def effect_row(E, C, effects, cid, what, a, b, vec, direction, nature, why, sour
     return e
 
 
+def unfunded_share(res):
+    """Share of project-months whose stage waited for money (the valley of death), over the run."""
+    if not res.has("projects_unfunded"):
+        return None
+    active = sum(res.m(f"projects_trl_{k}")[:, 1:].sum() for k in range(1, 10))
+    return res.m("projects_unfunded")[:, 1:].sum() / active if active > 0 else 0.0
+
+
+def unfunded_text(E, a, b):
+    base, dose = unfunded_share(E[a]), unfunded_share(E[b])
+    if base is None or dose is None:
+        return ""
+    return f"; project-months waiting for money {100 * base:.1f}% -> {100 * dose:.1f}%"
+
+
+def unmet_text(E, full, third):
+    """Training asked of competence centers beyond their capacity, mean a month over the run."""
+    if not (E[full].has("training_unmet") and E[third].has("training_unmet")):
+        return ""
+    f, t = (E[k].m("training_unmet")[:, 1:].mean() for k in (full, third))
+    return f"; training asked beyond capacity {f:.1f} (full) and {t:.1f} (a third) person-months a month"
+
+
 def grants_rows(E, C, effects):
     placed = {k: vstats.paired_ci(sum_after(E[a], "flow_grants"), sum_after(E[k], "flow_grants"))
               for k, a in (("grants_x10", "tomsk"), ("grants_x2", "tomsk"), ("pair_grants_x2", "cc_vs_grants_grants"))}
@@ -51,7 +74,7 @@ def grants_rows(E, C, effects):
                             ("policy.pair_grants_x2_innovations", "cc_vs_grants_grants", "pair_grants_x2",
                              "grant budget x2 (cc_vs_grants_grants): innovations at the end")):
         effect_row(E, C, effects, cid, what, a, b, last("innovations_total"), +1, "emergent", why, DOSE,
-                   extra=f"extra grants paid {ci_text(placed[b], 1, unit=' mln')}")
+                   extra=f"extra grants paid {ci_text(placed[b], 1, unit=' mln')}" + unfunded_text(E, a, b))
 
 
 def center_rows(E, C, effects):
@@ -61,13 +84,14 @@ def center_rows(E, C, effects):
     effect_row(E, C, effects, "policy.cc_third_dose", "competence center at full capacity against a third of it "
                "(training, brokerage and funding; tomsk): innovations at the end", "cc_third", "tomsk",
                last("innovations_total"), +1, "emergent", why, DOSE,
-               extra=f"against no center: full {ci_text(full_t, 1)}, a third {ci_text(third_t, 1)}")
+               extra=f"against no center: full {ci_text(full_t, 1)}, a third {ci_text(third_t, 1)}" + unmet_text(E, "tomsk", "cc_third"))
     full_p = vstats.paired_ci(last("innovations_total")(E["cc_vs_grants_base"]), last("innovations_total")(E["cc_vs_grants_cc"]))
     third_p = vstats.paired_ci(last("innovations_total")(E["cc_vs_grants_base"]), last("innovations_total")(E["pair_cc_third"]))
     effect_row(E, C, effects, "policy.pair_cc_third_dose", "competence center at full capacity against a third of it "
                "(cc_vs_grants_cc): innovations at the end", "pair_cc_third", "cc_vs_grants_cc",
                last("innovations_total"), +1, "emergent", why, DOSE,
-               extra=f"against no center (cc_vs_grants_base): full {ci_text(full_p, 1)}, a third {ci_text(third_p, 1)}")
+               extra=f"against no center (cc_vs_grants_base): full {ci_text(full_p, 1)}, a third {ci_text(third_p, 1)}"
+               + unmet_text(E, "cc_vs_grants_cc", "pair_cc_third"))
     effect_row(E, C, effects, "policy.cc_removed_links", "competence center closed (tomsk): links at the end",
                "tomsk", "cc_removed", last("links"), -1, "emergent",
                "a center's introductions are meetings; whether they become lasting links follows trust and relational capacity")

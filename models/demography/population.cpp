@@ -299,6 +299,7 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.project_trl[i] = 0;
   f.project_progress[i] = 0;
   f.project_stall[i] = 0;
+  f.project_unfunded[i] = 0;
   std::fill_n(f.project_domains.data() + i * kMaxRequiredDomains, kMaxRequiredDomains,
               std::int16_t{-1});
   f.stage_passed[i] = 0;

@@ -270,15 +270,21 @@ double credit_room(const World& world, int i) {
   return ceiling - debt_of(f, i, /*commercial_only=*/true);
 }
 
-double borrow_for_stage(World& world, int i, double shortfall) {
+double stage_credit_offer(const World& world, int i, double shortfall) {
   if (shortfall <= 0) return 0.0;
   const auto& p = world.parameters();
   const double rate = commercial_rate(world, i);
   // Loan demand as for investment: the share falls as the rate nears the return on capital.
   const double wanted =
       shortfall * investment_loan_demand(return_on_capital(world, i), rate, p.capital_depreciation);
-  const double amount = std::min(wanted, credit_room(world, i));
+  return std::max(0.0, std::min(wanted, credit_room(world, i)));
+}
+
+double borrow_for_stage(World& world, int i, double shortfall) {
+  const auto& p = world.parameters();
+  const double amount = stage_credit_offer(world, i, shortfall);
   if (amount <= 0) return 0.0;
+  const double rate = commercial_rate(world, i);
   // Monthly draws go onto an existing bank loan first, so they do not fill the loan slots
   // public loans (IDF, mortgage, platform) need.
   if (!top_up_commercial(world, i, amount, rate, p.credit_term_months) &&

@@ -135,7 +135,7 @@ double run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
                               partners(world, i) == 0))
       continue;
     const double cost = project_stage_cost(world, i, trl - 1);
-    // Co-financing from the innovation budget and, in scale-up stages, retained earnings.
+    // Co-financing from the innovation budget and retained earnings.
     const double own =
         f.rd_budget[n] * p.rd_innovation_share + retained_for_stage(world, i, trl - 1);
     if (cost <= 0 || own < funders.cofinancing[k] * cost || f.grant_received[n] > 0) continue;

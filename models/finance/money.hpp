@@ -58,6 +58,9 @@ double credit_room(const World& world, int i);
 // the loan demand and capped by the credit room, at the commercial rate. Returns the
 // amount borrowed (paid into cash).
 double borrow_for_stage(World& world, int i, double shortfall);
+// What borrow_for_stage would lend firm i for `shortfall`, without borrowing: a stage
+// that even this credit cannot pay waits, and the firm takes no loan for it.
+double stage_credit_offer(const World& world, int i, double shortfall);
 // Demography phase, at exit: outstanding loans are written off as defaults.
 void default_loans(World& world, int i);
 

@@ -94,6 +94,7 @@ void reset_firm_month(World& world, int i) {
   const auto n = std::size_t(i);
   f.stage_passed[n] = 0;
   f.stage_credit[n] = 0;
+  f.project_unfunded[n] = 0;
   f.innovated[n] = 0;
   f.project_event[n] = ProjectEvent::none;
   f.event_stage[n] = 0;
@@ -117,10 +118,18 @@ void consider_starting(World& world, int i, double budget) {
     start_project(world, i, rng);
 }
 
+// A stage the firm cannot pay waits this month: nothing is spent and no progress is made.
+double wait_for_money(World& world, int i) {
+  world.firms.project_unfunded[std::size_t(i)] = 1;
+  return 0.0;
+}
+
 // Pays this month's share of the stage cost from budget, grant, earmarked loan money and,
 // in scale-up stages, retained earnings and then bank credit, in that order (the pecking
 // order; public instruments, which beat bank terms, were taken in the finance phase);
-// returns the funding factor.
+// returns the funding factor. A stage is indivisible work: when all of that money covers
+// less than innovation.min_funding_share of the month's cost, the stage waits unpaid and
+// borrows nothing (the valley of death), and the month counts toward the stall.
 double fund_stage(World& world, int i, int stage, double budget) {
   auto& f = world.firms;
   const auto n = std::size_t(i);
@@ -128,9 +137,14 @@ double fund_stage(World& world, int i, int stage, double budget) {
   const double retained = retained_for_stage(world, i, stage);
   // Loan principal earmarked for the project (IDF) is drawn after budget and grant.
   const double own = budget + f.grant_received[n] + f.earmarked[n] + retained;
-  f.stage_credit[n] = is_scaleup_stage(world, stage) ? borrow_for_stage(world, i, cost - own) : 0.0;
+  const bool scaleup = is_scaleup_stage(world, stage);
+  const double share = world.parameters().min_funding_share;
+  const double offer = scaleup ? stage_credit_offer(world, i, cost - own) : 0.0;
+  if (rules::funding_factor(own + offer, cost) < share) return wait_for_money(world, i);
+  f.stage_credit[n] = scaleup ? borrow_for_stage(world, i, cost - own) : 0.0;
   const double available = own + f.stage_credit[n];
   const double money = rules::funding_factor(available, cost);
+  if (money < share) return wait_for_money(world, i);  // the bank refused a loan slot
   const double spent = std::min(available, cost);
   f.earmarked[n] -= std::clamp(spent - budget - f.grant_received[n], 0.0, f.earmarked[n]);
   f.rd_spent[n] += spent;
@@ -251,6 +265,7 @@ void tally_project_event(World& world, std::size_t n) {
   const auto& f = world.firms;
   auto& m = world.month;
   const auto stage = std::size_t(std::max(1, int(f.event_stage[n])) - 1);
+  if (f.project_unfunded[n]) ++m.projects_unfunded;
   if (f.stage_passed[n]) {
     ++m.stage_passed[stage];
     if (stage + 1 < m.stage_entered.size()) ++m.stage_entered[stage + 1];
@@ -263,6 +278,7 @@ void tally_project_event(World& world, std::size_t n) {
     case ProjectEvent::abandoned:
       ++m.projects_abandoned;
       ++m.stage_abandoned[stage];
+      if (f.project_unfunded[n]) ++m.projects_abandoned_unfunded;
       break;
     case ProjectEvent::failed:
       ++m.projects_failed;
@@ -366,6 +382,9 @@ void innovation_phase(World& world) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     tally_project_event(world, n);
+    world.running.project_months_unfunded += f.project_unfunded[n];
+    if (f.project_unfunded[n] && f.project_event[n] == ProjectEvent::abandoned)
+      ++world.running.projects_abandoned_unfunded;
     world.month.stage_credit += f.stage_credit[n];
     world.running.stage_credit += f.stage_credit[n];
     if (f.project_trl[n] > 0 && f.project_joint[n]) ++world.month.consortia_active;

@@ -36,11 +36,11 @@ inline double free_cash(const World& world, int i) {
 }
 
 // Retained earnings firm i can put into `stage` (0-based): cash above its buffer, less
-// loan money earmarked for the project, for the scale-up stages only (taking an innovation
-// into production is paid from internal funds before outside money: the pecking order,
-// Myers and Majluf 1984); research stages stay within the R&D budget.
-inline double retained_for_stage(const World& world, int i, int stage) {
-  if (!is_scaleup_stage(world, stage)) return 0.0;
+// loan money earmarked for its project, after the R&D budget and grants (internal funds
+// before outside money: the pecking order, Myers and Majluf 1984). Every stage may draw on
+// them (issue 25: a stage stalls only when neither retained earnings, credit nor public
+// money can pay it); bank credit is for the scale-up stages only.
+inline double retained_for_stage(const World& world, int i, int /*stage*/) {
   return free_cash(world, i);
 }
 

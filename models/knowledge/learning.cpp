@@ -46,7 +46,8 @@ void allocate_training(World& world) {
     // A working center spends its public funding, whatever its kind.
     world.month.public_money += c.funding[kk] / 12.0;
     world.running.public_money += c.funding[kk] / 12.0;
-    if (c.kind[kk] == CenterKind::excellence) continue;
+    // A center of excellence, or one without training capacity, takes no requests.
+    if (c.kind[kk] == CenterKind::excellence || c.training_capacity[kk] <= 0) continue;
     const auto cluster = std::size_t(c.cluster[kk]);
     const int begin = e.member_offsets[cluster], end = e.member_offsets[cluster + 1];
     const bool targeted = c.kind[kk] == CenterKind::competence;
@@ -72,6 +73,8 @@ void allocate_training(World& world) {
     }
     c.trainings_delivered[kk] = delivered;
     world.month.trainings += delivered;
+    // Demand beyond capacity: where it is 0 the center's capacity does not bind.
+    if (targeted) world.month.training_unmet += std::max(0.0, total - delivered);
   }
 }
 

@@ -204,6 +204,7 @@ struct ModelParameters {
   double project_competence_need = 0.5;
   int project_required_domains = 2;
   int project_max_stall = 24;
+  double min_funding_share = 1.0;  // share of a month's stage cost a stage needs to move
   std::vector<double> stage_months{1, 1, 2, 2, 3, 4, 4, 3, 2};
   std::vector<double> stage_success{0.95, 0.9, 0.9, 0.85, 0.8, 0.75, 0.8, 0.9, 0.95};
   std::vector<double> stage_cost{0.01, 0.02, 0.03, 0.1, 0.2, 0.35, 0.5, 0.3, 0.15};

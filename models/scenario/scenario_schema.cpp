@@ -238,8 +238,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Domains whose competence a project requires (the main one and others drawn).")
           .range(1, 8),
       p("innovation.max_stall", AT(S, parameters.project_max_stall), "months",
-        "Months without progress after which a project is abandoned.")
+        "Months without progress after which a project is abandoned (assumption: two years; "
+        "a stage waiting for money counts as a month without progress).")
           .range(1, 600),
+      p("innovation.min_funding_share", AT(S, parameters.min_funding_share), "1",
+        "Share of a month's stage cost that the firm's money (innovation budget, grants, "
+        "earmarked loans and, in scale-up stages, retained earnings and bank credit) must "
+        "cover for the stage to move that month; below it the stage waits unpaid and the "
+        "month counts toward innovation.max_stall: the valley of death (Auerswald and "
+        "Branscomb 2003). Assumption: 1, a stage (a trial phase, a pilot line) is indivisible "
+        "work that part of its budget cannot carry on; 0 lets any money move it at the "
+        "covered share of its pace.")
+          .range(0, 1),
       p("innovation.stage_months", AT(S, parameters.stage_months), "months",
         "Duration of each TRL stage 1..9 with full funding and competence and knowledge at "
         "innovation.frontier_reference (BIO 2016 for "
@@ -257,8 +267,9 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .with_length(9),
       p("innovation.scaleup_from_trl", AT(S, parameters.scaleup_from_trl), "TRL",
         "First TRL of industrial scale-up (pilot line, certification, first series), whose "
-        "cost grows with the firm's size and which retained earnings and then bank credit may "
-        "pay; 10 switches size scaling and stage credit off.")
+        "cost grows with the firm's size and which bank credit may pay after the budget, grants "
+        "and retained earnings (every stage draws on those); 10 switches size scaling and "
+        "stage credit off.")
           .range(1, 10),
       p("innovation.scaleup_size_elasticity", AT(S, parameters.scaleup_size_elasticity), "1",
         "Scale-up stages cost stage_cost x max(1, employees / scaleup_reference_employees)^"

@@ -211,10 +211,100 @@ TEST_F(InnovationPhase, project_without_money_stalls) {
   EXPECT_EQ(f.project_stall[0], 1);
 }
 
-// Pecking order: taking an innovation into production (scale-up stages) draws on cash
-// above the firm's buffer when the R&D budget and grants are spent; research stages do
-// not, and cash within the buffer is never touched.
-TEST_F(InnovationPhase, scale_up_draws_on_cash_above_the_buffer_research_does_not) {
+// ---- the valley of death: a stage the firm cannot pay waits -------------------------
+
+// Firm 0 at TRL 5 (a research stage: innovation budget and grants only) with an innovation
+// budget of half the stage's monthly cost.
+class UnfundedStage : public InnovationPhase {
+ protected:
+  void SetUp() override {
+    InnovationPhase::SetUp();
+    auto& f = world_.firms;
+    f.competence(0, 1) = 0.9;
+    cost_ = project_stage_cost(world_, 0, kTrl - 1);
+    ASSERT_FALSE(is_scaleup_stage(world_, kTrl - 1));
+    ASSERT_EQ(world_.parameters().min_funding_share, 1.0);  // the default: indivisible stages
+    f.rd_budget[0] = 0.5 * cost_ / world_.parameters().rd_innovation_share;
+    f.grant_received[0] = 0.0;
+    f.cash[0] = 0.0;  // no retained earnings
+    testing::give_project(world_, 0, {0, 1}, kTrl);
+  }
+  static constexpr int kTrl = 5;
+  double cost_ = 0;
+};
+
+// Half the money does not run the stage at half pace: it waits unpaid, month after month,
+// and is abandoned after innovation.max_stall months, counted as abandoned for want of money.
+TEST_F(UnfundedStage, cash_poor_stage_waits_unpaid_and_is_abandoned_after_max_stall) {
+  auto& f = world_.firms;
+  const double knowledge_part = f.rd_budget[0] * (1.0 - world_.parameters().rd_innovation_share);
+  const int max_stall = world_.parameters().project_max_stall;
+  long waited = 0;
+  for (int month = 1; month <= max_stall; ++month) {
+    world_.month = MonthTotals{};  // the month's counters, as at the start of a month
+    innovation_phase(world_);
+    EXPECT_EQ(f.project_progress[0], 0.0) << "month " << month;
+    EXPECT_EQ(f.project_unfunded[0], 1) << "month " << month;
+    EXPECT_EQ(f.project_stall[0], month);
+    EXPECT_NEAR(f.rd_spent[0], knowledge_part, 1e-12);  // nothing spent on the stage
+    waited += world_.month.projects_unfunded;
+  }
+  EXPECT_EQ(waited, max_stall);
+  world_.month = MonthTotals{};
+  innovation_phase(world_);
+  EXPECT_EQ(f.project_trl[0], 0);
+  EXPECT_EQ(f.project_event[0], ProjectEvent::abandoned);
+  EXPECT_EQ(world_.month.projects_abandoned_unfunded, 1);
+  EXPECT_EQ(world_.running.projects_abandoned_unfunded, 1);
+}
+
+// A grant that covers the gap lets the same stage move at full pace, and the stall count
+// starts again.
+TEST_F(UnfundedStage, grant_covering_the_gap_lets_the_stage_proceed) {
+  auto& f = world_.firms;
+  innovation_phase(world_);
+  ASSERT_EQ(f.project_progress[0], 0.0);
+  ASSERT_EQ(f.project_stall[0], 1);
+  f.grant_received[0] = 0.5 * cost_;
+  world_.month = MonthTotals{};
+  innovation_phase(world_);
+  const double months = world_.parameters().stage_months[std::size_t(kTrl - 1)];
+  EXPECT_NEAR(f.project_progress[0], 1.0 / months, 1e-12);
+  EXPECT_EQ(f.project_unfunded[0], 0);
+  EXPECT_EQ(f.project_stall[0], 0);
+  EXPECT_EQ(world_.month.projects_unfunded, 0);
+}
+
+// Where money does not bind, a grant changes nothing: a firm whose budget pays the stage
+// moves at the same pace and spends the same with or without it.
+TEST_F(UnfundedStage, firm_with_ample_money_is_unaffected_by_a_grant) {
+  auto& f = world_.firms;
+  f.rd_budget[0] = 100.0;
+  auto month_with = [&](double grant) {
+    testing::give_project(world_, 0, {0, 1}, kTrl);
+    f.grant_received[0] = grant;
+    innovation_phase(world_);
+    return std::array<double, 2>{f.project_progress[0], f.rd_spent[0]};
+  };
+  const auto without = month_with(0.0);
+  EXPECT_GT(without[0], 0.0);
+  EXPECT_EQ(month_with(cost_), without);
+}
+
+// innovation.min_funding_share 0 restores the divisible stage: half the money, half the pace.
+TEST_F(UnfundedStage, divisible_stages_move_at_the_covered_share_of_their_pace) {
+  world_.scenario.parameters.min_funding_share = 0.0;
+  innovation_phase(world_);
+  const double months = world_.parameters().stage_months[std::size_t(kTrl - 1)];
+  EXPECT_NEAR(world_.firms.project_progress[0], 0.5 / months, 1e-12);
+  EXPECT_EQ(world_.firms.project_unfunded[0], 0);
+}
+
+// Pecking order: every stage draws on cash above the firm's buffer when the R&D budget and
+// grants are spent (a stage waits only when neither retained earnings, credit nor public
+// money pays it); only scale-up stages borrow from banks, and cash within the buffer is
+// never touched.
+TEST_F(InnovationPhase, stages_draw_on_cash_above_the_buffer_only_scale_up_borrows) {
   auto& f = world_.firms;
   const auto& p = world_.parameters();
   f.competence(0, 1) = 0.9;
@@ -226,6 +316,7 @@ TEST_F(InnovationPhase, scale_up_draws_on_cash_above_the_buffer_research_does_no
   auto progress_at = [&](int trl, double cash) {
     f.cash[0] = cash;
     f.rd_spent[0] = 0.0;
+    f.stage_credit[0] = 0.0;
     testing::give_project(world_, 0, {0, 1}, trl);
     innovation_phase(world_);
     return f.project_progress[0];
@@ -236,7 +327,11 @@ TEST_F(InnovationPhase, scale_up_draws_on_cash_above_the_buffer_research_does_no
   EXPECT_NEAR(progress_at(scaleup, buffer + 1e3), 1.0 / p.stage_months[std::size_t(scaleup - 1)],
               1e-12);
   EXPECT_GT(f.rd_spent[0], 0.0);
-  EXPECT_EQ(progress_at(scaleup - 1, buffer + 1e3), 0.0);  // research: budget only, no bank
+  EXPECT_NEAR(progress_at(scaleup - 1, buffer + 1e3),
+              1.0 / p.stage_months[std::size_t(scaleup - 2)], 1e-12);
+  EXPECT_GT(f.rd_spent[0], 0.0);
+  EXPECT_EQ(progress_at(scaleup - 1, buffer), 0.0);  // research: nothing retained, no bank
+  EXPECT_EQ(f.stage_credit[0], 0.0);
   world_.scenario.parameters.credit_ceiling_multiple = 0;  // no bank credit either
   EXPECT_EQ(progress_at(scaleup, buffer), 0.0);            // nothing above the buffer
 }
@@ -261,6 +356,9 @@ class StageCredit : public InnovationPhase {
     f.capital[0] = 48.0;
     f.receivables[0] = f.credit_line[0] = 0.0;
     for (int k = 0; k < kLoanSlots; ++k) f.loan_months_left[std::size_t(k)] = 0;
+    // Divisible stages, so that partial credit shows as partial pace (the indivisible
+    // default is tested in BankCreditThatCannotFillTheGap).
+    world_.scenario.parameters.min_funding_share = 0.0;
     buffer_ = cash_buffer(world_, 0);
     stage_ = world_.parameters().scaleup_from_trl;
     cost_ = project_stage_cost(world_, 0, stage_ - 1);
@@ -323,6 +421,22 @@ TEST_F(StageCredit, higher_key_rate_lowers_stage_credit_and_pace_of_a_cash_poor_
   EXPECT_LT(high_pace, low_pace);
   EXPECT_EQ(credit_at(buffer_, 0.60), 0.0);
   EXPECT_EQ(f.project_progress[0], 0.0);
+}
+
+// With indivisible stages (the default), a cash-poor firm whose bank credit cannot fill the
+// gap takes no loan: the stage waits unpaid instead of running on borrowed money at part pace.
+TEST_F(StageCredit, bank_credit_that_cannot_fill_the_gap_is_not_taken) {
+  auto& f = world_.firms;
+  const double partial = credit_at(buffer_, 0.075);
+  ASSERT_GT(partial, 0.0);
+  ASSERT_LT(partial, cost_);  // loan demand below 1: the bank leaves part of the gap
+  world_.scenario.parameters.min_funding_share = 1.0;
+  EXPECT_EQ(credit_at(buffer_, 0.075), 0.0);
+  EXPECT_EQ(f.project_progress[0], 0.0);
+  EXPECT_EQ(f.project_unfunded[0], 1);
+  for (int k = 0; k < kLoanSlots; ++k) EXPECT_EQ(f.loan_months_left[std::size_t(k)], 0);
+  EXPECT_EQ(credit_at(buffer_ + 2 * cost_, 0.075), 0.0);  // retained earnings pay it all
+  EXPECT_GT(f.project_progress[0], 0.0);
 }
 
 // Month after month a stage's bank credit goes onto the same loan, so the other loan slots

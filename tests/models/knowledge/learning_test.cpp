@@ -54,6 +54,35 @@ TEST(Training, competence_center_delivers_no_more_than_its_capacity) {
   EXPECT_NEAR(world.month.trainings, received, 1e-9);
 }
 
+// Capacity binds only while demand exceeds it: a center with half again the month's demand
+// closes every member's gap and leaves nothing unmet; at a third of the demand it closes no
+// member's gap, delivers its capacity and reports the rest as unmet (training_unmet).
+TEST(Training, center_at_lower_capacity_closes_fewer_gaps_and_reports_unmet_demand) {
+  const World probe = training_world("competence_center");
+  const double demand = weighted_gap(probe, {0, 1}) / probe.parameters().competence_training_effect;
+  auto closed_after_a_month = [&](double capacity, double& unmet, double& delivered) {
+    World world = training_world("competence_center", capacity);
+    learning_phase(world);
+    unmet = world.month.training_unmet;
+    delivered = world.month.trainings;
+    const auto& f = world.firms;
+    const double need = world.parameters().project_competence_need;
+    int closed = 0;
+    for (int i = 0; i < f.capacity; ++i)
+      closed += f.alive[std::size_t(i)] && f.competence(i, 0) >= need - 1e-9 &&
+                f.competence(i, 1) >= need - 1e-9;
+    return closed;
+  };
+  double unmet = -1, delivered = -1;
+  const int members = closed_after_a_month(1.5 * demand, unmet, delivered);
+  EXPECT_GT(members, 0);
+  EXPECT_NEAR(unmet, 0.0, 1e-9);
+  EXPECT_NEAR(delivered, demand, 1e-6 * demand);
+  EXPECT_EQ(closed_after_a_month(demand / 3, unmet, delivered), 0);
+  EXPECT_NEAR(delivered, demand / 3, 1e-6 * demand);
+  EXPECT_NEAR(unmet, 2 * demand / 3, 1e-6 * demand);
+}
+
 TEST(Training, competence_gained_is_bounded_by_capacity_times_training_effect) {
   World world = training_world("competence_center");
   const double effect = world.parameters().competence_training_effect;
