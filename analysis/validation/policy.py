@@ -68,7 +68,10 @@ def unmet_text(E, full, third):
 def grants_rows(E, C, effects):
     placed = {k: vstats.paired_ci(sum_after(E[a], "flow_grants"), sum_after(E[k], "flow_grants"))
               for k, a in (("grants_x10", "tomsk"), ("grants_x2", "tomsk"), ("pair_grants_x2", "cc_vs_grants_grants"))}
-    why = "projects advance with knowledge, competence and money; grants relax the money constraint only where it binds"
+    why = ("projects advance with knowledge, competence and money; grants relax the money constraint only where it binds. "
+           "The binding rule (a stage waits unless its month's cost is paid, innovation.min_funding_share 1, abandoned "
+           "after max_stall 24) was added for issue 25, which names this row; its two parameters are assumptions, "
+           "not tuned to it")
     for cid, a, b, what in (("policy.grants_x10_innovations", "tomsk", "grants_x10", "grant budgets x10 (tomsk): innovations at the end"),
                             ("policy.grants_x2_innovations", "tomsk", "grants_x2", "grant budgets x2 (tomsk): innovations at the end"),
                             ("policy.pair_grants_x2_innovations", "cc_vs_grants_grants", "pair_grants_x2",
@@ -78,7 +81,9 @@ def grants_rows(E, C, effects):
 
 
 def center_rows(E, C, effects):
-    why = "a center trains up to its training capacity and introduces up to its brokerage capacity a month; whether more of either yields innovations is emergent"
+    why = ("a center trains up to its training capacity and introduces up to its brokerage capacity a month; whether more of either yields innovations is emergent. "
+           "Capacity binds since the valley of death (issue 25, which names this row) keeps projects waiting and asking for training; "
+           "no parameter was tuned to it")
     full_t = vstats.paired_ci(last("innovations_total")(E["cc_removed"]), last("innovations_total")(E["tomsk"]))
     third_t = vstats.paired_ci(last("innovations_total")(E["cc_removed"]), last("innovations_total")(E["cc_third"]))
     effect_row(E, C, effects, "policy.cc_third_dose", "competence center at full capacity against a third of it "
