@@ -103,7 +103,7 @@ void add_table_levers(json& out, const char* table, const std::vector<T>& items,
 }
 
 // A month at which the scenario itself sets a lever's key: its events' `set`, a
-// funder's budget change, or the key-rate path.
+// funder's budget change or budget path, or the key-rate path.
 struct ScheduledValue {
   YearMonth from;
   double value;
@@ -123,6 +123,10 @@ std::vector<ScheduledValue> schedule_of(const Scenario& scenario, const std::str
     for (const auto& event : scenario.events)
       if (event.funder == scenario.funders[i].name && event.funder_budget >= 0)
         out.push_back({event.date, event.funder_budget, event_name(event)});
+    for (const auto& step : scenario.programme_budget)
+      if (step.funder == scenario.funders[i].name)
+        out.push_back(
+            {step.from, step.annual_budget, "the scenario's budget path ([[programme_budget]])"});
   }
   if (key == "parameters.credit.key_rate")
     for (const auto& step : scenario.key_rate)

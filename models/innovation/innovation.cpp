@@ -124,8 +124,8 @@ double wait_for_money(World& world, int i) {
   return 0.0;
 }
 
-// Pays this month's share of the stage cost from budget, grant, earmarked loan money and,
-// in scale-up stages, retained earnings and then bank credit, in that order (the pecking
+// Pays this month's share of the stage cost from budget, grant, earmarked loan money,
+// retained earnings and, in scale-up stages, bank credit, in that order (the pecking
 // order; public instruments, which beat bank terms, were taken in the finance phase);
 // returns the funding factor. A stage is indivisible work: when all of that money covers
 // less than innovation.min_funding_share of the month's cost, the stage waits unpaid and

@@ -30,6 +30,34 @@ double training_request(const World& world, int i, int center) {
   return gap * f.employees[n] / p.competence_training_effect;
 }
 
+// Training asked of competence centers that none of them delivered this month: per
+// member, the largest request still open after every center has trained, so a gap two
+// centers of a cluster cover counts once. 0 where capacity does not bind. Centers
+// without training capacity take no requests (allocate_training), so add none.
+double unmet_training(const World& world) {
+  const auto& c = world.centers;
+  const auto& e = world.environment;
+  const auto& f = world.firms;
+  double unmet = 0;
+  for (int cluster = 0; cluster < world.cluster_count(); ++cluster) {
+    const int begin = e.member_offsets[std::size_t(cluster)];
+    const int end = e.member_offsets[std::size_t(cluster) + 1];
+    for (int m = begin; m < end; ++m) {
+      const int i = e.members[std::size_t(m)];
+      double open = 0;
+      for (int k = 0; k < c.count; ++k) {
+        const auto kk = std::size_t(k);
+        if (!c.active[kk] || c.kind[kk] != CenterKind::competence || c.cluster[kk] != cluster ||
+            c.training_capacity[kk] <= 0)
+          continue;
+        open = std::max(open, training_request(world, i, k) - f.training_received[std::size_t(i)]);
+      }
+      unmet += open;
+    }
+  }
+  return unmet;
+}
+
 // Competence centers share their capacity among members in proportion to need
 // (never more than the capacity); advanced-training centers share it by headcount.
 void allocate_training(World& world) {
@@ -73,9 +101,8 @@ void allocate_training(World& world) {
     }
     c.trainings_delivered[kk] = delivered;
     world.month.trainings += delivered;
-    // Demand beyond capacity: where it is 0 the center's capacity does not bind.
-    if (targeted) world.month.training_unmet += std::max(0.0, total - delivered);
   }
+  world.month.training_unmet += unmet_training(world);
 }
 
 }  // namespace

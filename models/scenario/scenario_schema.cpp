@@ -243,12 +243,13 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(1, 600),
       p("innovation.min_funding_share", AT(S, parameters.min_funding_share), "1",
         "Share of a month's stage cost that the firm's money (innovation budget, grants, "
-        "earmarked loans and, in scale-up stages, retained earnings and bank credit) must "
+        "earmarked loans, retained earnings and, in scale-up stages, bank credit) must "
         "cover for the stage to move that month; below it the stage waits unpaid and the "
         "month counts toward innovation.max_stall: the valley of death (Auerswald and "
         "Branscomb 2003). Assumption: 1, a stage (a trial phase, a pilot line) is indivisible "
         "work that part of its budget cannot carry on; 0 lets any money move it at the "
-        "covered share of its pace.")
+        "covered share of its pace (retained earnings still fund every stage, so 0 is not "
+        "the model before issue 25; projects_unfunded then stays 0).")
           .range(0, 1),
       p("innovation.stage_months", AT(S, parameters.stage_months), "months",
         "Duration of each TRL stage 1..9 with full funding and competence and knowledge at "

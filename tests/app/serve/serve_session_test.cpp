@@ -153,6 +153,13 @@ TEST_F(ServeTest, LeversTheScenarioOverridesSaySo) {
   const json budget = lever_named(reply, "funders.0.annual_budget");
   ASSERT_TRUE(budget.is_object());
   EXPECT_TRUE(contains(budget.value("schedule_note", ""), "sets this"));
+  // Tomsk's IDF lending follows a budget path ([[programme_budget]]) from 2015.
+  std::tie(status, reply) =
+      post("/api/configure", {{"session", new_session()}, {"scenario", "tomsk.toml"}});
+  ASSERT_EQ(status, 200);
+  const json idf = lever_named(reply, "funders.2.annual_budget");
+  ASSERT_TRUE(idf.is_object());
+  EXPECT_TRUE(contains(idf.value("schedule_note", ""), "budget path"));
   // A lever no event touches has no note.
   std::tie(status, reply) =
       post("/api/configure", {{"session", new_session()}, {"scenario", "tutorial.toml"}});

@@ -83,6 +83,31 @@ TEST(Training, center_at_lower_capacity_closes_fewer_gaps_and_reports_unmet_dema
   EXPECT_NEAR(unmet, 2 * demand / 3, 1e-6 * demand);
 }
 
+// Two competence centers of one cluster, each with a third of the month's demand: the
+// second trains what the first left open, and the demand neither met is counted once
+// (a third of the demand), not once per center.
+TEST(Training, unmet_demand_of_two_centers_in_a_cluster_is_counted_once) {
+  const World probe = training_world("competence_center");
+  const double demand = weighted_gap(probe, {0, 1}) / probe.parameters().competence_training_effect;
+  auto scenario = testing::minimal_scenario();
+  scenario.centers[0].kind = "competence_center";
+  scenario.centers[0].training_capacity = demand / 3;
+  scenario.centers.push_back(scenario.centers[0]);
+  scenario.centers[1].name = scenario.centers[0].name + " 2";
+  scenario.parameters.competence_turnover = 0.0;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    if (!f.alive[std::size_t(i)]) continue;
+    f.competence(i, 0) = 0.05;
+    f.competence(i, 1) = 0.1;
+    testing::give_project(world, i, {0, 1});
+  }
+  learning_phase(world);
+  EXPECT_NEAR(world.month.trainings, 2 * demand / 3, 1e-6 * demand);
+  EXPECT_NEAR(world.month.training_unmet, demand / 3, 1e-6 * demand);
+}
+
 TEST(Training, competence_gained_is_bounded_by_capacity_times_training_effect) {
   World world = training_world("competence_center");
   const double effect = world.parameters().competence_training_effect;
