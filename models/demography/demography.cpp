@@ -164,7 +164,8 @@ double entry_profit_factor(const World& world, int cluster) {
   }
   if (weight <= 0) return 1.0;
   const double gap = sum / weight - p.entry_reference_margin;
-  return std::clamp(std::exp(p.entry_profit_sensitivity * gap), 0.2, 5.0);
+  return std::clamp(std::exp(p.entry_profit_sensitivity * gap), p.entry_factor_min,
+                    p.entry_factor_max);
 }
 
 // How many firms a monthly Poisson rate creates. A rate that is not a finite number

@@ -198,10 +198,11 @@ void try_stage(World& world, int i, int stage) {
   const auto streams = world.streams();
   const auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
   auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::stage_trial);
-  // Knowledge short of the need discounts the chance by up to a quarter.
+  // Knowledge short of the need discounts the chance, down to stage_knowledge_floor of it.
   const double knowledge =
       std::min(1.0, pooled_knowledge(world, i, required[0]) / p.project_knowledge_need);
-  if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * (0.75 + 0.25 * knowledge))) {
+  const double floor = p.stage_knowledge_floor;
+  if (!rng.bernoulli(p.stage_success[std::size_t(stage)] * (floor + (1.0 - floor) * knowledge))) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::failed;
     return;

@@ -21,11 +21,6 @@
 namespace clustersim {
 namespace {
 
-constexpr double kIntroducedTrust = 0.5;  // a broker's introduction vouches for the partner
-constexpr double kFormerTrust = 0.5;      // ex-partners are known quantities
-constexpr double kReferralTrust = 0.5;    // share of the intermediary's trust passed on
-constexpr double kVouchedTrust = 0.5;     // most trust a new link starts with from third parties
-
 void remember_former(FirmState& f, int i, int j) {
   const auto n = std::size_t(i);
   f.former[n * std::size_t(f.partner_slots) + f.former_next[n]] = j;
@@ -123,18 +118,18 @@ double own_threshold(const World& world, int i) {
 }
 
 // Trust firm i extends to c, a partner of its partners met through slot `via`:
-// kReferralTrust of its trust in each partner that c is linked to, up to 1. The more ties
-// a pair shares, the more it knows of the other and the likelier it allies (structural
+// partnering.referral_trust of its trust in each partner that c is linked to, up to 1. The more
+// ties a pair shares, the more it knows of the other and the likelier it allies (structural
 // embeddedness: Gulati and Gargiulo 1999; triadic closure: Granovetter 1973). Negative
 // when an earlier slot leads to c too, so each candidate is scored once.
-double referral_trust(const FirmState& f, int i, int c, int via) {
+double referral_trust(const FirmState& f, int i, int c, int via, double share) {
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
   double sum = 0;
   for (int s = 0; s < f.slot_end(i) && sum < 1.0; ++s) {
     if (partners[s] == kNoAgent || !linked(f, c, partners[s])) continue;
     if (s < via) return -1.0;
-    sum += kReferralTrust * trust[s];
+    sum += share * trust[s];
   }
   return std::min(1.0, sum);
 }
@@ -202,7 +197,7 @@ void propose(World& world) {
     if (free_slot(f, i, p.partner_max) < 0) return;
     Courtship court{world, i, kNoAgent, own_threshold(world, i), 0.0};
     for (int s = 0; s < f.partner_slots; ++s)
-      court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], kFormerTrust);
+      court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], p.former_trust);
     const auto* partners = f.partners_of(i);
     for (int s = 0; s < f.slot_end(i); ++s) {
       if (partners[s] == kNoAgent) continue;
@@ -210,7 +205,7 @@ void propose(World& world) {
       for (int t = 0; t < f.slot_end(partners[s]); ++t) {
         const int c = second[t];
         if (c == kNoAgent || c == i || linked(f, i, c)) continue;
-        const double hint = referral_trust(f, i, c, s);
+        const double hint = referral_trust(f, i, c, s, p.referral_trust);
         if (hint >= 0) court.consider(c, hint);
       }
     }
@@ -257,9 +252,9 @@ void resolve_proposals(World& world) {
         attractiveness_from_norms(world, j, i, hint) <= own_threshold(world, j))
       continue;
     // A link found through a third party (a partner's referral, a former partner) starts
-    // with the trust vouched for, at most kVouchedTrust however many partners vouch, so
+    // with the trust vouched for, at most partnering.vouched_trust however many partners vouch, so
     // it outlasts a stranger's link (embeddedness: Granovetter 1985, Uzzi 1997).
-    form_link(world, i, si, j, sj, std::max(p.trust_initial, std::min(hint, kVouchedTrust)));
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, std::min(hint, p.vouched_trust)));
   }
 }
 
@@ -279,10 +274,10 @@ void accept_introductions(World& world) {
     const int si = free_slot(f, i, p.partner_max);
     const int sj = free_slot(f, j, p.partner_max);
     if (si < 0 || sj < 0 ||
-        attractiveness_from_norms(world, i, j, kIntroducedTrust) <= own_threshold(world, i) ||
-        attractiveness_from_norms(world, j, i, kIntroducedTrust) <= own_threshold(world, j))
+        attractiveness_from_norms(world, i, j, p.introduced_trust) <= own_threshold(world, i) ||
+        attractiveness_from_norms(world, j, i, p.introduced_trust) <= own_threshold(world, j))
       continue;
-    form_link(world, i, si, j, sj, std::max(p.trust_initial, kIntroducedTrust));
+    form_link(world, i, si, j, sj, std::max(p.trust_initial, p.introduced_trust));
   }
 }
 

@@ -198,13 +198,19 @@ struct ModelParameters {
   double trust_decay = 0.98;
   double trust_gain = 0.15;
   double trust_dissolve = 0.1;
+  // Trust a link found through a third party starts with (were constants before issue 25).
+  double introduced_trust = 0.5;  // a broker's introduction vouches for the partner
+  double former_trust = 0.5;      // ex-partners are known quantities
+  double referral_trust = 0.5;    // share of the intermediary's trust passed on
+  double vouched_trust = 0.5;     // most trust a new link starts with from third parties
   // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
   double project_start_rate = 0.1;
   double project_knowledge_need = 0.5;
   double project_competence_need = 0.5;
   int project_required_domains = 2;
   int project_max_stall = 24;
-  double min_funding_share = 1.0;  // share of a month's stage cost a stage needs to move
+  double stage_knowledge_floor = 0.75;  // stage success at no knowledge, share of the full
+  double min_funding_share = 1.0;       // share of a month's stage cost a stage needs to move
   std::vector<double> stage_months{1, 1, 2, 2, 3, 4, 4, 3, 2};
   std::vector<double> stage_success{0.95, 0.9, 0.9, 0.85, 0.8, 0.75, 0.8, 0.9, 0.95};
   std::vector<double> stage_cost{0.01, 0.02, 0.03, 0.1, 0.2, 0.35, 0.5, 0.3, 0.15};
@@ -272,6 +278,8 @@ struct ModelParameters {
   // Entry responds to the cluster's profitability (free entry; Hopenhayn 1992).
   double entry_profit_sensitivity = 10.0;  // log entry multiplier per unit of margin gap
   double entry_reference_margin = 0.06;    // net margin at which entry is the base rate
+  double entry_factor_min = 0.2;           // clip of the entry multiplier (was a constant)
+  double entry_factor_max = 5.0;
   // Entrants start with a demand deficit that closes slowly (Foster, Haltiwanger, Syverson 2016).
   double entrant_demand_gap = 0.3;    // share of appeal missing at entry
   double entrant_demand_years = 5.0;  // time constant of its closing, years

@@ -224,6 +224,25 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("partnering.trust_dissolve", AT(S, parameters.trust_dissolve), "1",
         "Links whose trust falls below this dissolve.")
           .range(0, 1),
+      p("partnering.introduced_trust", AT(S, parameters.introduced_trust), "1",
+        "Trust a competence center's introduction vouches for: the trust hint with which the "
+        "pair rate each other, and the new link's trust (at least trust_initial). Assumption: "
+        "0.5, a broker's word counts for half of full trust.")
+          .range(0, 1),
+      p("partnering.former_trust", AT(S, parameters.former_trust), "1",
+        "Trust hint with which a firm rates its former partners as candidates (ex-partners are "
+        "known quantities: Gulati 1995). Assumption: 0.5.")
+          .range(0, 1),
+      p("partnering.referral_trust", AT(S, parameters.referral_trust), "1",
+        "Share of a firm's trust in each partner that a partner of that partner inherits as "
+        "trust hint, summed over the partners they share and capped at 1 (structural "
+        "embeddedness: Gulati and Gargiulo 1999). Assumption: 0.5.")
+          .range(0, 1),
+      p("partnering.vouched_trust", AT(S, parameters.vouched_trust), "1",
+        "Most trust a link found through a third party (a referral, a former partner) starts "
+        "with, however many partners vouch (embeddedness: Granovetter 1985, Uzzi 1997); at "
+        "least trust_initial. Assumption: 0.5.")
+          .range(0, 1),
       // Innovation.
       p("innovation.start_rate", AT(S, parameters.project_start_rate), "1/month",
         "Monthly chance a firm with innovation budget and no project starts one.")
@@ -241,6 +260,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Months without progress after which a project is abandoned (assumption: two years; "
         "a stage waiting for money counts as a month without progress).")
           .range(1, 600),
+      p("innovation.stage_knowledge_floor", AT(S, parameters.stage_knowledge_floor), "1",
+        "Chance of a stage trial at no knowledge in the project's main domain, as a share of "
+        "the full chance (stage_success); it rises linearly to 1 at knowledge_need. "
+        "Assumption: 0.75, knowledge short of the need discounts success by up to a quarter.")
+          .range(0, 1),
       p("innovation.min_funding_share", AT(S, parameters.min_funding_share), "1",
         "Share of a month's stage cost that the firm's money (innovation budget, grants, "
         "earmarked loans, retained earnings and, in scale-up stages, bank credit) must "
@@ -487,10 +511,19 @@ std::vector<FieldSpec<S>> parameter_fields() {
           .range(0, 1),
       p("demography.entry_profit_sensitivity", AT(S, parameters.entry_profit_sensitivity), "1",
         "Entry rate multiplier exp(sensitivity x (revenue-weighted smoothed net margin of the "
-        "cluster's firms - entry_reference_margin)), clipped to [0.2, 5]: entrants come where "
+        "cluster's firms - entry_reference_margin)), clipped to [entry_factor_min, "
+        "entry_factor_max]: entrants come where "
         "profits are "
         "(free entry; Hopenhayn 1992, Geroski 1995). 0 keeps clusters[].entry_rate fixed.")
           .range(0, 100),
+      p("demography.entry_factor_min", AT(S, parameters.entry_factor_min), "1",
+        "Lower clip of the entry multiplier of entry_profit_sensitivity: a loss-making cluster "
+        "still draws this share of its base entry rate. Assumption: 0.2.")
+          .range(0, 1),
+      p("demography.entry_factor_max", AT(S, parameters.entry_factor_max), "1",
+        "Upper clip of the entry multiplier: a very profitable cluster draws at most this many "
+        "times its base entry rate. Assumption: 5.")
+          .range(1, 1000),
       p("demography.entry_reference_margin", AT(S, parameters.entry_reference_margin), "1",
         "Net margin at which a cluster draws entrants at its base entry_rate (Rosstat: net "
         "margin of Russian manufacturing of about 5-7% in 2012-2019).")

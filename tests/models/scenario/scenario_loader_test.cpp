@@ -260,3 +260,40 @@ TEST(Overrides, reports_array_index_out_of_bounds) {
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// The rules' former constants (issue 25, item 9) are keys: each binds to its parameter,
+// and the shipped defaults are the constants' values.
+TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) {
+  const auto folder = testing::temporary_folder("former-constants");
+  testing::write_file(folder + "/s.toml", kBase);
+  const Scenario shipped = load_scenario_file(folder + "/s.toml");
+  const auto& d = shipped.parameters;
+  EXPECT_EQ(d.introduced_trust, 0.5);
+  EXPECT_EQ(d.former_trust, 0.5);
+  EXPECT_EQ(d.referral_trust, 0.5);
+  EXPECT_EQ(d.vouched_trust, 0.5);
+  EXPECT_EQ(d.stage_knowledge_floor, 0.75);
+  EXPECT_EQ(d.entry_factor_min, 0.2);
+  EXPECT_EQ(d.entry_factor_max, 5.0);
+  const Scenario set = load_scenario_file(
+      folder + "/s.toml",
+      {"parameters.partnering.introduced_trust=0.1", "parameters.partnering.former_trust=0.2",
+       "parameters.partnering.referral_trust=0.3", "parameters.partnering.vouched_trust=0.4",
+       "parameters.innovation.stage_knowledge_floor=0.6",
+       "parameters.demography.entry_factor_min=0.7", "parameters.demography.entry_factor_max=8"});
+  const auto& p = set.parameters;
+  EXPECT_EQ(p.introduced_trust, 0.1);
+  EXPECT_EQ(p.former_trust, 0.2);
+  EXPECT_EQ(p.referral_trust, 0.3);
+  EXPECT_EQ(p.vouched_trust, 0.4);
+  EXPECT_EQ(p.stage_knowledge_floor, 0.6);
+  EXPECT_EQ(p.entry_factor_min, 0.7);
+  EXPECT_EQ(p.entry_factor_max, 8.0);
+  std::filesystem::remove_all(folder);
+}
+
+}  // namespace
+}  // namespace clustersim
