@@ -15,7 +15,8 @@ namespace {
 // member index, the recorder's network work arrays (5 per node) and its knowledge norms.
 std::uint64_t world_extra_per_slot(int domains) {
   return sizeof(double) * std::uint64_t(domains) + sizeof(std::int32_t) + 2 * sizeof(double) +
-         sizeof(std::uint8_t) + 4 * sizeof(ExitRecord) + sizeof(std::int32_t) + 4 * sizeof(int) + 2 * sizeof(double);
+         sizeof(std::uint8_t) + 4 * sizeof(ExitRecord) + sizeof(std::int32_t) + 4 * sizeof(int) +
+         2 * sizeof(double);
 }
 
 // Everything that does not grow with firms (universities, centers, funders, the

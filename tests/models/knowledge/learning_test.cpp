@@ -10,12 +10,17 @@ namespace {
 constexpr double kCapacity = 50.0;  // person-months per month
 
 // A world where every firm has a project needing both domains and lacks competence
-// in them; turnover is off so only training moves competence.
+// in them; turnover is off so only training moves competence. `centers` identical centers
+// of the one cluster (names made distinct).
 World training_world(const std::string& kind, double capacity = kCapacity,
-                     std::initializer_list<int> required = {0, 1}) {
+                     std::initializer_list<int> required = {0, 1}, int centers = 1) {
   auto scenario = testing::minimal_scenario();
   scenario.centers[0].kind = kind;
   scenario.centers[0].training_capacity = capacity;
+  for (int k = 1; k < centers; ++k) {
+    scenario.centers.push_back(scenario.centers[0]);
+    scenario.centers.back().name += " " + std::to_string(k + 1);
+  }
   scenario.parameters.competence_turnover = 0.0;
   World world = build_world(scenario, 0);
   auto& f = world.firms;
@@ -89,20 +94,7 @@ TEST(Training, center_at_lower_capacity_closes_fewer_gaps_and_reports_unmet_dema
 TEST(Training, unmet_demand_of_two_centers_in_a_cluster_is_counted_once) {
   const World probe = training_world("competence_center");
   const double demand = weighted_gap(probe, {0, 1}) / probe.parameters().competence_training_effect;
-  auto scenario = testing::minimal_scenario();
-  scenario.centers[0].kind = "competence_center";
-  scenario.centers[0].training_capacity = demand / 3;
-  scenario.centers.push_back(scenario.centers[0]);
-  scenario.centers[1].name = scenario.centers[0].name + " 2";
-  scenario.parameters.competence_turnover = 0.0;
-  World world = build_world(scenario, 0);
-  auto& f = world.firms;
-  for (int i = 0; i < f.capacity; ++i) {
-    if (!f.alive[std::size_t(i)]) continue;
-    f.competence(i, 0) = 0.05;
-    f.competence(i, 1) = 0.1;
-    testing::give_project(world, i, {0, 1});
-  }
+  World world = training_world("competence_center", demand / 3, {0, 1}, 2);
   learning_phase(world);
   EXPECT_NEAR(world.month.trainings, 2 * demand / 3, 1e-6 * demand);
   EXPECT_NEAR(world.month.training_unmet, demand / 3, 1e-6 * demand);
