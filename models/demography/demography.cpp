@@ -231,7 +231,8 @@ void demography_phase(World& world) {
     for (int c = 0; c < count; ++c) {
       const int slot = entrants.create(spinoff_group(world, u.cluster[kk]), true);
       if (slot < 0) break;
-      f.knowledge.row(slot) = f.knowledge.row(slot).cwiseMax(0.5 * u.frontier.row(k));
+      f.knowledge.row(slot) =
+          f.knowledge.row(slot).cwiseMax(p.spinoff_knowledge_share * u.frontier.row(k));
       ++u.spinoffs[kk];
       ++world.month.spinoffs;
     }
@@ -247,7 +248,7 @@ void demography_phase(World& world) {
     if (!rng.bernoulli(p.startup_probability)) continue;
     const int slot = entrants.create(spinoff_group(world, f.cluster[n]), true);
     if (slot < 0) break;
-    f.knowledge.row(slot) = 0.5 * f.knowledge.row(i);
+    f.knowledge.row(slot) = p.startup_knowledge_share * f.knowledge.row(i);
     f.competence.row(slot) = f.competence.row(i);
     ++world.month.startups;
   }

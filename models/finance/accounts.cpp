@@ -25,13 +25,14 @@ double debt_of(const FirmState& f, int i, bool commercial_only) {
 
 namespace {
 
-// Credit class from debt over annual sales (cut-offs 0.25, 0.5 and 1; an assumption,
-// K+S rank firms by the same ratio). A firm with debt and no sales is class 4.
-int credit_class(double debt, double annual_sales) {
+// Credit class from debt over annual sales (cut-offs r, 2r and 4r with r =
+// credit.class_ratio; K+S rank firms by the same ratio). A firm with debt and no sales is
+// class 4.
+int credit_class(double debt, double annual_sales, double first_cutoff) {
   if (debt <= 0) return 1;
   if (annual_sales <= 0) return 4;
   const double ratio = debt / annual_sales;
-  return ratio < 0.25 ? 1 : ratio < 0.5 ? 2 : ratio < 1.0 ? 3 : 4;
+  return ratio < first_cutoff ? 1 : ratio < 2 * first_cutoff ? 2 : ratio < 4 * first_cutoff ? 3 : 4;
 }
 
 std::size_t slot_base(int i) {
@@ -249,7 +250,8 @@ double investment_loan_demand(double gross_return, double rate, double depreciat
 double commercial_rate(const World& world, int i) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
-  const int cls = credit_class(debt_of(f, i, false), 12.0 * f.revenue[std::size_t(i)]);
+  const int cls =
+      credit_class(debt_of(f, i, false), 12.0 * f.revenue[std::size_t(i)], p.credit_class_ratio);
   return world.environment.key_rate * (1.0 + p.credit_class_step * (cls - 1)) + p.bank_markup;
 }
 

@@ -22,9 +22,6 @@
 namespace clustersim {
 namespace {
 
-constexpr double kStallBelow = 0.05;              // progress factor counted as no progress
-constexpr double kRecentInnovationMemory = 36.0;  // months
-
 void start_project(World& world, int i, RandomStream& rng) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -76,8 +73,9 @@ void complete_project(World& world, int i, double quality, RandomStream& rng) {
       // The firm now uses the technology of the project's main domain; others may adopt it.
       f.adopted[n] |= std::uint64_t{1} << f.project_domains[n * kMaxRequiredDomains];
       // K+S productivity draw, adopted only when it improves on current practice.
-      boost::random::beta_distribution<double> beta(3.0, 3.0);
-      const double jump = -0.15 + 0.30 * beta(rng);
+      boost::random::beta_distribution<double> beta(p.process_jump_shape, p.process_jump_shape);
+      const double jump =
+          p.process_jump_low + (p.process_jump_high - p.process_jump_low) * beta(rng);
       f.productivity[n] *= 1.0 + std::max(0.0, jump) * quality;
       break;
     }
@@ -98,7 +96,7 @@ void reset_firm_month(World& world, int i) {
   f.innovated[n] = 0;
   f.project_event[n] = ProjectEvent::none;
   f.event_stage[n] = 0;
-  f.recent_innovations[n] *= 1.0 - 1.0 / kRecentInnovationMemory;
+  f.recent_innovations[n] *= 1.0 - 1.0 / world.parameters().recent_innovation_memory;
 }
 
 // A firm without a project starts one with a chance that grows with its innovation
@@ -180,7 +178,7 @@ bool make_progress(World& world, int i, int stage, double money) {
                             p.innovation_pace_elasticity, p.innovation_pace_cap);
   const double pace = money * competence * knowledge;
   f.project_progress[n] += pace / p.stage_months[std::size_t(stage)];
-  f.project_stall[n] = pace < kStallBelow ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
+  f.project_stall[n] = pace < p.stall_pace ? static_cast<std::int16_t>(f.project_stall[n] + 1) : 0;
   if (f.project_stall[n] > p.project_max_stall) {
     f.project_trl[n] = 0;
     f.project_event[n] = ProjectEvent::abandoned;

@@ -13,8 +13,6 @@
 namespace clustersim {
 namespace {
 
-constexpr int kSamples = 8;  // members a broker considers per introduction
-
 // The weakest domain, by the firm's competence, among its project's required domains
 // that the broker covers; -1 if none.
 template <class Covers>
@@ -40,7 +38,8 @@ int strongest_sample(const World& world, RandomStream& rng, int i, int d, int cl
   const int size = e.member_offsets[std::size_t(cluster) + 1] - begin;
   const int everyone = e.member_offsets.back();
   int best = kNoAgent;
-  for (int sample = 0; sample < kSamples; ++sample) {
+  const int samples = world.parameters().broker_samples;
+  for (int sample = 0; sample < samples; ++sample) {
     const bool anywhere = rng.bernoulli(cross_share);
     if (!anywhere && size == 0) continue;
     const int j = anywhere ? e.members[rng.below(std::uint32_t(everyone))]

@@ -203,12 +203,14 @@ struct ModelParameters {
   double former_trust = 0.5;      // ex-partners are known quantities
   double referral_trust = 0.5;    // share of the intermediary's trust passed on
   double vouched_trust = 0.5;     // most trust a new link starts with from third parties
+  int broker_samples = 8;         // members a broker considers per introduction
   // Innovation pipeline (TRL 1..9; BIO 2016 for the pharma calibration).
   double project_start_rate = 0.1;
   double project_knowledge_need = 0.5;
   double project_competence_need = 0.5;
   int project_required_domains = 2;
   int project_max_stall = 24;
+  double stall_pace = 0.05;             // a month at a pace below this counts as no progress
   double stage_knowledge_floor = 0.75;  // stage success at no knowledge, share of the full
   double min_funding_share = 1.0;       // share of a month's stage cost a stage needs to move
   std::vector<double> stage_months{1, 1, 2, 2, 3, 4, 4, 3, 2};
@@ -218,6 +220,9 @@ struct ModelParameters {
   double share_process = 0.3;
   double share_import_substitute = 0.2;
   double product_demand_boost = 0.1;
+  // A process innovation's productivity jump: Beta(shape, shape) on [low, high] (K+S).
+  double process_jump_low = -0.15, process_jump_high = 0.15, process_jump_shape = 3.0;
+  double recent_innovation_memory = 36.0;  // months a firm's success is remembered (decay)
   // Industrial scale-up stages cost more in larger firms (docs/model.md 3.6).
   int scaleup_from_trl = 7;
   double scaleup_size_elasticity = 1.0;
@@ -255,11 +260,14 @@ struct ModelParameters {
   double exit_cash_floor = -1.0;  // months of wage bill
   double startup_probability = 0.02;
   int startup_innovations = 2;
-  double spinoff_rate = 2.0;  // per university-year at tto_strength 1
+  double spinoff_rate = 2.0;             // per university-year at tto_strength 1
+  double spinoff_knowledge_share = 0.5;  // of the university's frontier a spin-off carries
+  double startup_knowledge_share = 0.5;  // of the parent's knowledge a start-up carries
   // Credit (K+S; Bank of Russia key rate).
-  double key_rate = 0.075;         // 1/year, before the first [[key_rate]] step
-  double bank_markup = 0.03;       // 1/year over the key rate
-  double credit_class_step = 0.1;  // rate = key x (1 + step x (class - 1)) + markup
+  double key_rate = 0.075;           // 1/year, before the first [[key_rate]] step
+  double bank_markup = 0.03;         // 1/year over the key rate
+  double credit_class_step = 0.1;    // rate = key x (1 + step x (class - 1)) + markup
+  double credit_class_ratio = 0.25;  // debt / annual sales ending class 1 (x2, x4: 2, 3)
   double credit_ceiling_multiple = 2.0;
   int credit_term_months = 36;  // repay a third of the debt a year
   // Working capital: customers pay after a lag; banks lend against receivables.

@@ -243,6 +243,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "with, however many partners vouch (embeddedness: Granovetter 1985, Uzzi 1997); at "
         "least trust_initial. Assumption: 0.5.")
           .range(0, 1),
+      p("partnering.broker_samples", AT(S, parameters.broker_samples), "firms",
+        "Firms a broker (a competence center, a university) samples per introduction, of which "
+        "it introduces the strongest in the lacking domain. Assumption: 8, a broker knows a "
+        "handful of candidates, not the whole cluster.")
+          .range(1, 1000),
       // Innovation.
       p("innovation.start_rate", AT(S, parameters.project_start_rate), "1/month",
         "Monthly chance a firm with innovation budget and no project starts one.")
@@ -260,6 +265,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Months without progress after which a project is abandoned (assumption: two years; "
         "a stage waiting for money counts as a month without progress).")
           .range(1, 600),
+      p("innovation.stall_pace", AT(S, parameters.stall_pace), "1",
+        "Pace (the month's progress as a share of full pace) below which a month counts as "
+        "no progress toward innovation.max_stall. Assumption: 0.05, a project crawling at a "
+        "twentieth of its pace would take its stage 20 times longer and is stalled in effect.")
+          .range(0, 1),
       p("innovation.stage_knowledge_floor", AT(S, parameters.stage_knowledge_floor), "1",
         "Chance of a stage trial at no knowledge in the project's main domain, as a share of "
         "the full chance (stage_success); it rises linearly to 1 at knowledge_need. "
@@ -317,6 +327,22 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("innovation.product_demand_boost", AT(S, parameters.product_demand_boost), "1",
         "Rise in a firm's competitiveness from a new product.")
           .range(0, 10),
+      p("innovation.process_jump_low", AT(S, parameters.process_jump_low), "1",
+        "Lower end of a process innovation's productivity change, drawn Beta(shape, shape) "
+        "on [low, high] and adopted only when positive (K+S: Dosi, Fagiolo and Roventini "
+        "2010, JEDC 34: -0.15).")
+          .range(-1, 0),
+      p("innovation.process_jump_high", AT(S, parameters.process_jump_high), "1",
+        "Upper end of a process innovation's productivity change (K+S: 0.15).")
+          .range(0, 10),
+      p("innovation.process_jump_shape", AT(S, parameters.process_jump_shape), "1",
+        "Shape of the symmetric Beta draw of the productivity change (K+S: 3).")
+          .range(0.01, 100),
+      p("innovation.recent_memory_months", AT(S, parameters.recent_innovation_memory), "months",
+        "Memory of a firm's recent innovations: the count decays by 1 / memory a month. It "
+        "measures success for partner choice and start-ups. Assumption: 36, about three "
+        "years (SKIN's memory of recent success).")
+          .range(1, 1200),
       p("innovation.frontier_reference", AT(S, parameters.innovation_frontier_reference), "1",
         "Knowledge relative to the world frontier (mean over domains) at which a firm starts "
         "projects at start_rate and innovations have base quality.")
@@ -438,6 +464,14 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("demography.spinoff_rate", AT(S, parameters.spinoff_rate), "1/year",
         "Spin-offs per university-year at technology-transfer strength 1.")
           .range(0, 100),
+      p("demography.spinoff_knowledge_share", AT(S, parameters.spinoff_knowledge_share), "1",
+        "Share of its university's frontier a spin-off's knowledge starts at (at least). "
+        "Assumption: 0.5, founders carry part of a lab's know-how.")
+          .range(0, 1),
+      p("demography.startup_knowledge_share", AT(S, parameters.startup_knowledge_share), "1",
+        "Share of its parent's knowledge a start-up begins with (it also takes the parent's "
+        "competence). Assumption: 0.5.")
+          .range(0, 1),
       // Credit, taxes, investment.
       p("credit.key_rate", AT(S, parameters.key_rate), "1/year",
         "Bank of Russia key rate before the first [[key_rate]] step (7.5% in 2019-2021).")
@@ -449,6 +483,11 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Rate rise per credit class: rate = key x (1 + step x (class - 1)) + markup, class 1..4 "
         "by debt over annual sales (K+S: 0.1).")
           .range(0, 10),
+      p("credit.class_ratio", AT(S, parameters.credit_class_ratio), "1",
+        "Debt over annual sales below which a firm is in credit class 1; classes 2 and 3 end at "
+        "twice and four times it, class 4 above (K+S rank firms by this ratio; the cut-offs are "
+        "an assumption: 0.25).")
+          .range(1e-6, 100),
       p("credit.ceiling_multiple", AT(S, parameters.credit_ceiling_multiple), "1",
         "Credit ceiling as a multiple of the larger of net worth and annual sales less inputs "
         "and wages (K+S: 2); operating shortfalls, scale-up stages of innovation projects and "

@@ -278,12 +278,26 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   EXPECT_EQ(d.stage_knowledge_floor, 0.75);
   EXPECT_EQ(d.entry_factor_min, 0.2);
   EXPECT_EQ(d.entry_factor_max, 5.0);
+  EXPECT_EQ(d.stall_pace, 0.05);
+  EXPECT_EQ(d.recent_innovation_memory, 36.0);
+  EXPECT_EQ(d.process_jump_low, -0.15);
+  EXPECT_EQ(d.process_jump_high, 0.15);
+  EXPECT_EQ(d.process_jump_shape, 3.0);
+  EXPECT_EQ(d.broker_samples, 8);
+  EXPECT_EQ(d.spinoff_knowledge_share, 0.5);
+  EXPECT_EQ(d.startup_knowledge_share, 0.5);
+  EXPECT_EQ(d.credit_class_ratio, 0.25);
   const Scenario set = load_scenario_file(
       folder + "/s.toml",
       {"parameters.partnering.introduced_trust=0.1", "parameters.partnering.former_trust=0.2",
        "parameters.partnering.referral_trust=0.3", "parameters.partnering.vouched_trust=0.4",
        "parameters.innovation.stage_knowledge_floor=0.6",
-       "parameters.demography.entry_factor_min=0.7", "parameters.demography.entry_factor_max=8"});
+       "parameters.demography.entry_factor_min=0.7", "parameters.demography.entry_factor_max=8",
+       "parameters.innovation.stall_pace=0.1", "parameters.innovation.recent_memory_months=12",
+       "parameters.innovation.process_jump_low=-0.1", "parameters.innovation.process_jump_high=0.2",
+       "parameters.innovation.process_jump_shape=2", "parameters.partnering.broker_samples=4",
+       "parameters.demography.spinoff_knowledge_share=0.3",
+       "parameters.demography.startup_knowledge_share=0.2", "parameters.credit.class_ratio=0.5"});
   const auto& p = set.parameters;
   EXPECT_EQ(p.introduced_trust, 0.1);
   EXPECT_EQ(p.former_trust, 0.2);
@@ -292,6 +306,15 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   EXPECT_EQ(p.stage_knowledge_floor, 0.6);
   EXPECT_EQ(p.entry_factor_min, 0.7);
   EXPECT_EQ(p.entry_factor_max, 8.0);
+  EXPECT_EQ(p.stall_pace, 0.1);
+  EXPECT_EQ(p.recent_innovation_memory, 12.0);
+  EXPECT_EQ(p.process_jump_low, -0.1);
+  EXPECT_EQ(p.process_jump_high, 0.2);
+  EXPECT_EQ(p.process_jump_shape, 2.0);
+  EXPECT_EQ(p.broker_samples, 4);
+  EXPECT_EQ(p.spinoff_knowledge_share, 0.3);
+  EXPECT_EQ(p.startup_knowledge_share, 0.2);
+  EXPECT_EQ(p.credit_class_ratio, 0.5);
   std::filesystem::remove_all(folder);
 }
 
