@@ -113,7 +113,32 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # across towns (nuclear 2.5% -> 9%; national 23% -> 71%).
 # CHANGED (issue 25, growth toward demand): results differ from earlier versions. A sold-out,
 # profitable firm plans to meet its sector's unmet demand (K+S; finance bounds the
-# expansion) instead of growing at most at its margin.'''
+# expansion) instead of growing at most at its margin.
+# CHANGED (issue 25, the valley of death): results differ from earlier versions. A project
+# stage moves in a month only when the firm's money (innovation budget, grants, earmarked
+# loans, retained earnings, which every stage may now draw, and for scale-up stages bank
+# credit) pays its whole monthly cost (innovation.min_funding_share = 1); otherwise it waits
+# unpaid and is abandoned after innovation.max_stall months (new metrics projects_unfunded,
+# projects_abandoned_unfunded). Fewer innovations are completed, and grants move them where
+# money binds.
+# CHANGED (issue 25, the 2014-2016 episode): results differ from earlier versions. The Bank of
+# Russia key rate (5.5% when introduced in Sep 2013, taken from the start; 17% from Dec 2014;
+# 10% by Sep 2016) and the rouble's official USD rate (quarterly averages, monthly around the
+# 2014-2015 devaluation; the same paths as tomsk's) are inputs, so the run passes through the
+# devaluation and the rate shock, and its output path is checked against manufacturing's
+# (validation row episode.manufacturing_2015_2016; nothing here was fitted to it).'''
+
+# Bank of Russia key-rate decisions (from the month of the decision), 2014-2016.
+KEY_RATE = [("2014-03", 0.07), ("2014-05", 0.075), ("2014-08", 0.08), ("2014-11", 0.095),
+            ("2014-12", 0.17), ("2015-02", 0.15), ("2015-03", 0.14), ("2015-05", 0.125),
+            ("2015-06", 0.115), ("2015-08", 0.11), ("2016-06", 0.105), ("2016-09", 0.10)]
+# Bank of Russia official RUB per USD: quarterly averages, monthly around the devaluation.
+EXCHANGE_RATE = [("2012-01", 30.2), ("2012-04", 31.0), ("2012-07", 32.0), ("2012-10", 31.1),
+                 ("2013-01", 30.4), ("2013-04", 31.6), ("2013-07", 32.8), ("2013-10", 32.5),
+                 ("2014-01", 35.0), ("2014-04", 34.9), ("2014-07", 36.2), ("2014-10", 40.8),
+                 ("2014-11", 46.3), ("2014-12", 55.6), ("2015-01", 64.5), ("2015-03", 60.3),
+                 ("2015-04", 52.7), ("2015-07", 62.9), ("2015-10", 65.9), ("2016-01", 74.6),
+                 ("2016-04", 65.9), ("2016-07", 64.6), ("2016-10", 63.1)]
 
 
 def domain_map(values):
@@ -198,8 +223,17 @@ note = "Assumption: the pilot programme's federal subsidies end."
 funder = "pilot_cluster_subsidy"
 funder_budget = 0
 
+''')
+    out.append("# ---- the key-rate path (Bank of Russia decisions) ----")
+    out.extend(f'[[key_rate]]\nfrom = "{m}"\nrate = {r}' for m, r in KEY_RATE)
+    out.append("\n# ---- the exchange-rate path (Bank of Russia official USD rate) ----")
+    out.extend(f'[[exchange_rate]]\nfrom = "{m}"\nrub_per_usd = {r}' for m, r in EXCHANGE_RATE)
+    out.append('''
 [parameters.innovation]
 competence_need = 0.4       # assumption: lower than in the single-cluster scenarios (no centers here)
+
+[parameters.credit]
+key_rate = 0.055            # Bank of Russia key rate at its introduction (Sep 2013)
 ''')
     print("\n".join(out))
 

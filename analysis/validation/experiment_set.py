@@ -102,8 +102,22 @@ def run_experiments(rn: Runner, quick: bool):
         "parameters.sanctions.parallel_import_share=0"], R)
     run_dose_response(rn, E, R, tomsk_snaps)
     run_subsidy_null(rn, E, R)
+    run_no_episode(rn, E, R)
     run_prediction(rn, E, R, quick)
     return E
+
+
+def run_no_episode(rn, E, R):
+    """national_pilot_clusters without the 2014-2016 episode: the key rate held at its 2013 level
+    and the rouble at its first rate (every step of both paths set to them), same seeds, so the
+    paired difference is the model's effect of the devaluation and the rate shock."""
+    sc = E["national_pilot_clusters"].scenario
+    rate = sc["parameters"]["credit"]["key_rate"]
+    rub = sc["exchange_rate"][0]["rub_per_usd"]
+    sets = [f"key_rate.{i}.rate={rate!r}" for i in range(len(sc.get("key_rate", [])))] + [
+        f"exchange_rate.{i}.rub_per_usd={rub!r}" for i in range(len(sc.get("exchange_rate", [])))]
+    E["no_episode"] = rn.run("no_episode", "scenarios/national_pilot_clusters.toml",
+                             sets + [snaps(["2016-12"])], R)
 
 
 def budgets_times(scenario, factor):
