@@ -217,6 +217,7 @@ struct ModelParameters {
   double share_product = 0.5;
   double share_process = 0.3;
   double share_import_substitute = 0.2;
+  double substitution_response = 1.0;  // extra weight of substitutes per unit of pull
   double product_demand_boost = 0.1;
   // Industrial scale-up stages cost more in larger firms (docs/model.md 3.6).
   int scaleup_from_trl = 7;
