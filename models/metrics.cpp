@@ -195,6 +195,11 @@ void add_pipeline_metrics(Builder& b) {
   b.add("projects_started", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
         "Projects started this month.",
         [](const World& w, const Totals&) { return double(w.month.projects_started); });
+  b.add("substitute_projects_started", "projects/month", MetricKind::flow,
+        MetricRange::nonnegative(),
+        "Import-substitute projects among projects_started (their weight rises with what is "
+        "missing and dear: parameters.innovation.substitution_response).",
+        [](const World& w, const Totals&) { return double(w.month.substitute_projects_started); });
   b.add("projects_failed", "projects/month", MetricKind::flow, MetricRange::nonnegative(),
         "Projects whose stage trial failed this month.",
         [](const World& w, const Totals&) { return double(w.month.projects_failed); });

@@ -15,6 +15,7 @@ namespace clustersim {
 struct MonthTotals {
   int entries = 0, exits = 0, entries_refused = 0, spinoffs = 0, startups = 0;
   int projects_started = 0, projects_abandoned = 0, projects_failed = 0;
+  int substitute_projects_started = 0;  // part of projects_started
   // Projects whose stage waited this month for money it could not raise (the valley of
   // death), and those of them abandoned this month.
   int projects_unfunded = 0, projects_abandoned_unfunded = 0;
@@ -99,6 +100,9 @@ struct Environment {
   std::vector<int> parallel_from_step;     // step from which parallel imports arrive
   std::vector<int> first_substitute_step;  // step a domestic substitute first appeared, or -1
   std::vector<double> substitution_share;  // share of critical imports replaced at home
+  // Rent a substitute would earn per domain, as a share of the cluster's critical-input
+  // needs (production phase, read by next month's project choice; docs/model.md 3.9).
+  std::vector<double> substitution_pull;
   double export_loss = 0;
   // Critical-input needs per domain this month at pre-shock prices (mln RUB): needed,
   // met from any source, met from sources sanctions cannot cut (docs/model.md 3.9).

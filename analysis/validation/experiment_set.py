@@ -93,13 +93,14 @@ def run_experiments(rn: Runner, quick: bool):
     key = [f"parameters.credit.key_rate={san['parameters']['credit']['key_rate'] + 0.05:.6g}"] + [
         f"key_rate.{i}.rate={k['rate'] + 0.05:.6g}" for i, k in enumerate(san.get("key_rate", []))]
     E["key_rate_plus5"] = rn.run("key_rate_plus5", sc("sanctions_2022"), key, R)
-    nosub = ["parameters.innovation.share_import_substitute=0"] + [
+    nosub = ["parameters.innovation.share_import_substitute=0", "parameters.innovation.substitution_response=0"] + [
         f'events.{i}.set={{"parameters.innovation.share_import_substitute" = 0}}'
         for i, e in enumerate(sev) if "parameters.innovation.share_import_substitute" in flatten(e.get("set", {}))]
     E["no_substitution"] = rn.run("no_substitution", sc("sanctions_2022"), nosub, R)
-    E["embargo_no_sub"] = rn.run("embargo_no_sub", sc("sanctions_2022"), nosub + [
-        f"events.{first}.import_cut.{d}=1" for d in san["domains"]] + [
-        "parameters.sanctions.parallel_import_share=0"], R)
+    embargo = [f"events.{first}.import_cut.{d}=1" for d in san["domains"]] + [
+        "parameters.sanctions.parallel_import_share=0"]
+    E["embargo_no_sub"] = rn.run("embargo_no_sub", sc("sanctions_2022"), nosub + embargo, R)
+    E["embargo"] = rn.run("embargo", sc("sanctions_2022"), embargo, R)
     run_dose_response(rn, E, R, tomsk_snaps)
     run_subsidy_null(rn, E, R)
     run_no_episode(rn, E, R)

@@ -105,6 +105,14 @@ def center_rows(E, C, effects):
                "a competence center's training adds min(training_effect x T / employees, gap) to members' competence by rule (docs/model.md 3.5): closing it removes that input")
 
 
+def substitute_starts_text(E, a, b, shock):
+    """Import-substitute projects started from the shock, mean per replication, in both runs."""
+    if not (E[a].has("substitute_projects_started") and E[b].has("substitute_projects_started")):
+        return ""
+    x, y = (float(np.mean(sum_after(E[k], "substitute_projects_started", shock))) for k in (a, b))
+    return f"import-substitute projects started from {shock}: {x:.1f} ({a}) and {y:.1f} ({b}) a replication"
+
+
 def sanctions_rows(E, C, effects):
     shock = next(e["date"] for e in E["sanctions_2022"].scenario["events"] if e.get("import_cut"))
     effect_row(E, C, effects, "policy.import_cut_value_added", f"import cut +0.3 per domain in the {shock} package (sanctions_2022): value added summed from {shock}",
@@ -120,9 +128,16 @@ def sanctions_rows(E, C, effects):
     effect_row(E, C, effects, "policy.embargo_coverage", f"total embargo from {shock}, no substitutes, no parallel imports (sanctions_2022): critical-input coverage, mean from {shock}",
                "no_substitution", "embargo_no_sub", lambda r: mean_after(r, "critical_input_coverage", shock), -1, "imposed",
                "with a total cut, no parallel imports and no substitutes, a domain's coverage is its input domestic_share by a closed form (docs/model.md 3.9)")
+    induced = ("import-substitute projects respond to what is missing and dear (induced substitution, docs/model.md 3.9: "
+               "the pull is computed from the agents' needs, cuts and mark-ups, weighted by each firm's knowledge); how many complete "
+               "and how far they move sovereignty follows the pipeline. The capacity of a holder (substitute_capacity) and the "
+               "response (substitution_response) are assumptions, not tuned to this row")
     effect_row(E, C, effects, "policy.substitution_sovereignty", f"import substitution on (shipped) vs off (sanctions_2022): sovereignty_index, mean from {shock}",
-               "no_substitution", "sanctions_2022", lambda r: mean_after(r, "sovereignty_index", shock), +1, "imposed",
-               "substitutes are a fixed share (share_import_substitute) of innovations and sovereignty moves only with them: switching the share off removes the effect by rule")
+               "no_substitution", "sanctions_2022", lambda r: mean_after(r, "sovereignty_index", shock), +1, "emergent",
+               induced, extra=substitute_starts_text(E, "no_substitution", "sanctions_2022", shock))
+    effect_row(E, C, effects, "policy.embargo_induced_substitution", f"total embargo from {shock} without parallel imports, substitution on, against the shipped package (sanctions_2022): sovereignty_index, mean from {shock}",
+               "sanctions_2022", "embargo", lambda r: mean_after(r, "sovereignty_index", shock), +1, "emergent",
+               induced, extra=substitute_starts_text(E, "sanctions_2022", "embargo", shock))
 
 
 def other_rows(E, C, effects):

@@ -22,25 +22,68 @@
 namespace clustersim {
 namespace {
 
+// Induced substitution (docs/model.md 3.9): the extra weight of import substitutes for
+// firm i, substitution_response x the pull of each domain (the rent a substitute would
+// earn there, from last month's production phase) weighted by the firm's share of its
+// knowledge in the domain (it can substitute only what it knows). 0 without shortage
+// and premium.
+double induced_substitute_weight(const World& world, int i) {
+  const auto& f = world.firms;
+  const double response = world.parameters().substitution_response;
+  const auto& pull = world.environment.substitution_pull;
+  if (response <= 0) return 0.0;
+  double known = 0, weighted = 0;
+  for (int d = 0; d < f.domains; ++d) {
+    known += f.knowledge(i, d);
+    weighted += f.knowledge(i, d) * pull[std::size_t(d)];
+  }
+  return known > 0 ? response * weighted / known : 0.0;
+}
+
+// Main domain drawn in proportion to the firm's knowledge, for an induced substitute to
+// its knowledge x (share_import_substitute + response x pull): the baseline substitutes
+// go where the firm knows most, the induced ones where the rent is.
+int draw_main_domain(const World& world, int i, bool induced, RandomStream& rng) {
+  const auto& f = world.firms;
+  const auto& p = world.parameters();
+  const auto& pull = world.environment.substitution_pull;
+  auto weight = [&](int d) {
+    const double k = f.knowledge(i, d);
+    return induced
+               ? k * (p.share_import_substitute + p.substitution_response * pull[std::size_t(d)])
+               : k;
+  };
+  double total = 0;
+  if (induced)
+    for (int d = 0; d < f.domains; ++d) total += weight(d);
+  else
+    total = f.knowledge.row(i).sum();  // the sum as before, bit for bit
+  double pick = rng.uniform() * total;
+  int main_domain = 0;
+  while (main_domain < f.domains - 1 && pick >= weight(main_domain)) pick -= weight(main_domain++);
+  return main_domain;
+}
+
 void start_project(World& world, int i, RandomStream& rng) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
   const int domains = f.domains;
-  // Project type by the scenario's weights.
-  const double weights[3] = {p.share_product, p.share_process, p.share_import_substitute};
+  // Project type by the scenario's weights, import substitutes' raised by what is missing
+  // and dear (skipped at 0, so runs without shortage or premium keep their arithmetic).
+  const double induced = induced_substitute_weight(world, i);
+  const double weights[3] = {
+      p.share_product, p.share_process,
+      induced > 0 ? p.share_import_substitute + induced : p.share_import_substitute};
   double draw = rng.uniform() * (weights[0] + weights[1] + weights[2]);
   int type = 0;
   while (type < 2 && draw >= weights[type]) draw -= weights[type++];
   f.project_type[n] = static_cast<ProjectType>(type);
-  // Main domain drawn in proportion to the firm's knowledge; others uniformly.
+  // Main domain as above; others uniformly.
   auto* required = f.project_domains.data() + n * kMaxRequiredDomains;
   std::fill_n(required, kMaxRequiredDomains, std::int16_t{-1});
-  const double total = f.knowledge.row(i).sum();
-  double pick = rng.uniform() * total;
-  int main_domain = 0;
-  while (main_domain < domains - 1 && pick >= f.knowledge(i, main_domain))
-    pick -= f.knowledge(i, main_domain++);
+  const bool substitute = f.project_type[n] == ProjectType::import_substitute;
+  const int main_domain = draw_main_domain(world, i, substitute && induced > 0, rng);
   required[0] = static_cast<std::int16_t>(main_domain);
   const int wanted = std::min(p.project_required_domains, std::min(domains, kMaxRequiredDomains));
   for (int r = 1; r < wanted; ++r) {
@@ -272,6 +315,7 @@ void tally_project_event(World& world, std::size_t n) {
   switch (f.project_event[n]) {
     case ProjectEvent::started:
       ++m.projects_started;
+      if (f.project_type[n] == ProjectType::import_substitute) ++m.substitute_projects_started;
       ++m.stage_entered[0];
       break;
     case ProjectEvent::abandoned:

@@ -16,6 +16,7 @@
 
 #include "models/finance/money.hpp"
 #include "models/metrics.hpp"
+#include "models/sanctions/substitution_rules.hpp"
 #include "sim/interrupt.hpp"
 
 namespace clustersim {
@@ -40,13 +41,20 @@ struct DomainSupply {
   double sanctioned = 0;   // share bought from sanctioned sources (directly or parallel)
 };
 
+// Share of the cut part of d's imports that parallel imports restore this month (0 before
+// they arrive).
+double parallel_share_in_force(const World& world, std::size_t d) {
+  const auto& e = world.environment;
+  return e.import_cut[d] > 0 && world.step >= e.parallel_from_step[d]
+             ? world.parameters().parallel_import_share
+             : 0.0;
+}
+
 DomainSupply domain_supply(const World& world, std::size_t d) {
   const auto& e = world.environment;
   const double cut = e.import_cut[d];
   const double share = e.substitution_share[d];
-  const double parallel_share = cut > 0 && world.step >= e.parallel_from_step[d]
-                                    ? world.parameters().parallel_import_share
-                                    : 0.0;
+  const double parallel_share = parallel_share_in_force(world, d);
   DomainSupply supply;
   supply.unavailable = cut * (1.0 - parallel_share) * (1.0 - share);
   const double bought = 1.0 - supply.unavailable;
@@ -216,10 +224,36 @@ double input_cost_factor(const World& world, int i) {
   return 1.0 + extra;
 }
 
+namespace {
+
+// The pull toward substitutes in each domain (read by next month's innovation phase): the
+// rent a substitute would earn on the domain's imports not yet replaced at home (needs
+// less the sovereign part), as a share of the cluster's critical-input needs in all
+// domains. 0 without needs, cuts and devaluation.
+void update_substitution_pull(World& world) {
+  auto& e = world.environment;
+  double needs = 0;
+  for (const double need : e.needed_inputs) needs += need;
+  const double devaluation = e.exchange_rate / e.exchange_rate_start - 1.0;
+  for (std::size_t d = 0; d < e.substitution_pull.size(); ++d) {
+    const double open = std::max(0.0, e.needed_inputs[d] - e.sovereign_inputs[d]);
+    if (needs <= 0 || open <= 0) {
+      e.substitution_pull[d] = 0;
+      continue;
+    }
+    const double premium = rules::substitute_premium(
+        e.import_cut[d], parallel_share_in_force(world, d), e.parallel_markup[d], devaluation);
+    e.substitution_pull[d] = premium * open / needs;
+  }
+}
+
+}  // namespace
+
 void account_critical_inputs(World& world) {
   auto& e = world.environment;
   sum_critical_inputs(world, e.needed_inputs.data(), e.met_inputs.data(),
                       e.sovereign_inputs.data());
+  update_substitution_pull(world);
 }
 
 namespace {
@@ -319,6 +353,15 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
   b.add("substitution_share_mean", "1", K::stock, MetricRange::share(),
         "Mean over domains of the share of critical imports that domestic substitutes replace.",
         [](W, T t) { return t.substitution_mean; });
+  b.add("substitution_pull", "1", K::stock, MetricRange::nonnegative(),
+        "Rent domestic substitutes would earn, summed over domains, as a share of the "
+        "cluster's critical-input needs: missing imports in full, parallel mark-ups and "
+        "devaluation on the rest (last production phase; steers import-substitute projects).",
+        [](W w, T) {
+          double pull = 0;
+          for (const double g : w.environment.substitution_pull) pull += g;
+          return pull;
+        });
   return std::move(b).build(gather_supply);
 }
 

@@ -219,6 +219,7 @@ struct ModelParameters {
   double share_product = 0.5;
   double share_process = 0.3;
   double share_import_substitute = 0.2;
+  double substitution_response = 1.0;  // extra weight of substitutes per unit of pull
   double product_demand_boost = 0.1;
   // A process innovation's productivity jump: Beta(shape, shape) on [low, high] (K+S).
   double process_jump_low = -0.15, process_jump_high = 0.15, process_jump_shape = 3.0;

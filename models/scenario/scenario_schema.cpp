@@ -322,8 +322,18 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Relative weight of process improvements among project types.")
           .range(0, 1),
       p("innovation.share_import_substitute", AT(S, parameters.share_import_substitute), "1",
-        "Relative weight of import substitutes among project types.")
+        "Relative weight of import substitutes among project types when nothing is missing "
+        "or dear (the baseline).")
           .range(0, 1),
+      p("innovation.substitution_response", AT(S, parameters.substitution_response), "1",
+        "Induced substitution (directed technical change: Acemoglu 2002; Popp 2002): a "
+        "starting project's weight of import substitute rises by this times the rent a "
+        "substitute would earn in the firm's domains (missing critical imports in full, "
+        "parallel mark-up and devaluation on the rest, as a share of the cluster's "
+        "critical-input needs), weighted by the firm's knowledge; 0: fixed weights. "
+        "Assumption: at 1, a rent equal to all critical needs weighs as much as all "
+        "baseline types together.")
+          .range(0, 100),
       p("innovation.product_demand_boost", AT(S, parameters.product_demand_boost), "1",
         "Rise in a firm's competitiveness from a new product.")
           .range(0, 10),
