@@ -126,6 +126,8 @@ struct Scratch {
   // Per firm slot, its links when proposals start (partnering reads candidates' degrees
   // many times while no link changes).
   std::vector<std::uint8_t> degrees;
+  // Per cluster, the room exits left for replacement entry (demography).
+  std::vector<int> entry_room;
 };
 
 // A firm that exited: kept for snapshots, which list exits since the previous one.

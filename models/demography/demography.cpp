@@ -1,5 +1,5 @@
 // Phase 7, demography: firms in lasting distress exit; universities spin off
-// start-ups; very successful firms found start-ups; clusters attract entrants;
+// start-ups; successful firms found start-ups; clusters attract entrants, who also replace exits;
 // events add firms. New firms take the lowest free slots, in a fixed order.
 #include <algorithm>
 #include <cmath>
@@ -168,6 +168,52 @@ double entry_profit_factor(const World& world, int cluster) {
                     p.entry_factor_max);
 }
 
+// Entrants a month that fill the room exits of `cluster` left over the last year: the
+// exits of the last 12 months less every firm founded in the cluster in those months
+// (spin-offs, start-ups and entrants, alive or gone), times entry_replacement, taken up
+// over a year (a twelfth of it a month), and fewer when
+// the cluster's margin is below normal (entry factor below 1). K+S replaces every exiting
+// firm by an entrant (Dosi et al. 2010); entry and exit rates move together (Geroski 1995).
+constexpr int kReplacementWindow = 12;  // months
+
+double replacement_rate(const World& world, int cluster, double factor) {
+  const double replacement = world.parameters().entry_replacement;
+  if (replacement <= 0) return 0;
+  const int room = world.scratch.entry_room[std::size_t(cluster)];
+  return replacement * std::max(0, room) * std::min(1.0, factor) / kReplacementWindow;
+}
+
+// The room of every cluster (see replacement_rate) into scratch.entry_room, in one pass
+// over the recent exits and one over the firms, before any entrant of the month.
+void measure_entry_room(World& world) {
+  auto& room = world.scratch.entry_room;
+  std::fill(room.begin(), room.end(), 0);
+  if (world.parameters().entry_replacement <= 0) return;
+  const int since = world.step + 1 - kReplacementWindow;  // first results column inside it
+  for (auto it = world.exit_log.rbegin(); it != world.exit_log.rend() && it->exit_column > since;
+       ++it)
+    room[std::size_t(it->cluster)] += 1 - (it->first_column > since);
+  const auto& f = world.firms;
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (f.alive[n] && f.first_column[n] > since) --room[std::size_t(f.cluster[n])];
+  }
+}
+
+// Monthly chance that firm i founds a start-up: employee spin-outs, whose rate grows with
+// the parent's success (Klepper 2007; Klepper and Sleeper 2005): in proportion to its
+// smoothed margin over the normal margin and to 1 + its recent innovations (technological
+// know-how the spin-out carries: Agarwal et al. 2004). A loss-making parent spawns none.
+double startup_chance(const World& world, int i) {
+  const auto& p = world.parameters();
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  if (p.startup_rate <= 0 || f.margin_months[n] == 0 || p.entry_reference_margin <= 0) return 0;
+  const double profitability = std::max(0.0, f.profit_margin[n]) / p.entry_reference_margin;
+  const double success = profitability * (1.0 + f.recent_innovations[n]);
+  return std::min(1.0, p.startup_rate / 12.0 * success);
+}
+
 // How many firms a monthly Poisson rate creates. A rate that is not a finite number
 // (revenues that overflowed after thousands of simulated years make the profit factor
 // NaN) would keep Boost's sampler rejecting draws forever, where no stop is honoured:
@@ -238,14 +284,16 @@ void demography_phase(World& world) {
     }
   }
 
-  // Start-ups from very successful firms (SKIN): decided in parallel, created in order.
+  // Start-ups from successful firms: employee spin-outs at a rate that grows with the
+  // parent's success (Klepper 2007). Decided in parallel, created in order.
   const int alive_before = f.capacity;
   for (int i = 0; i < alive_before; ++i) {
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.born_month[n] == world.step) continue;
-    if (f.recent_innovations[n] < p.startup_innovations) continue;
+    const double chance = startup_chance(world, i);
+    if (chance <= 0) continue;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::start_up);
-    if (!rng.bernoulli(p.startup_probability)) continue;
+    if (!rng.bernoulli(chance)) continue;
     const int slot = entrants.create(spinoff_group(world, f.cluster[n]), true);
     if (slot < 0) break;
     f.knowledge.row(slot) = p.startup_knowledge_share * f.knowledge.row(i);
@@ -253,12 +301,16 @@ void demography_phase(World& world) {
     ++world.month.startups;
   }
 
-  // Entry into each cluster in proportion to its size and its profitability.
+  // Entry into each cluster in proportion to its size and its profitability, or to fill
+  // the room its exits left.
+  measure_entry_room(world);
   const auto& e = world.environment;
   for (int c = 0; c < world.cluster_count(); ++c) {
     const int members = e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
-    const double rate = world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members *
-                        entry_profit_factor(world, c);
+    const double factor = entry_profit_factor(world, c);
+    const double profit_driven =
+        world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members * factor;
+    const double rate = std::max(profit_driven, replacement_rate(world, c, factor));
     if (rate <= 0) continue;
     auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
     const int count = poisson_count(rate, rng, world, [&] {

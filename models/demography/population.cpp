@@ -378,6 +378,7 @@ World build_world(const Scenario& scenario, std::uint32_t replication) {
       std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
   world.scratch.scores.assign(std::size_t(capacity), 0.0);
   world.scratch.degrees.assign(std::size_t(capacity), 0);
+  world.scratch.entry_room.assign(scenario.clusters.size(), 0);
   world.pending_entries.assign(scenario.firms.size(), 0);
   world.exit_log.reserve(4 * std::size_t(scenario.firm_capacity()));
   build_universities(world);

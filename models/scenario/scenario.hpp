@@ -259,8 +259,9 @@ struct ModelParameters {
   // Demography.
   int exit_negative_months = 6;
   double exit_cash_floor = -1.0;  // months of wage bill
-  double startup_probability = 0.02;
-  int startup_innovations = 2;
+  // Spin-outs per firm-year of a parent at entry_reference_margin with no recent
+  // innovations; the rate grows with the parent's margin and innovations (Klepper 2007).
+  double startup_rate = 0.01;
   double spinoff_rate = 2.0;             // per university-year at tto_strength 1
   double spinoff_knowledge_share = 0.5;  // of the university's frontier a spin-off carries
   double startup_knowledge_share = 0.5;  // of the parent's knowledge a start-up carries
@@ -289,6 +290,8 @@ struct ModelParameters {
   double entry_reference_margin = 0.06;    // net margin at which entry is the base rate
   double entry_factor_min = 0.2;           // clip of the entry multiplier (was a constant)
   double entry_factor_max = 5.0;
+  // Entrants a month per exit of the month at the reference margin (replacement entry).
+  double entry_replacement = 1.0;
   // Entrants start with a demand deficit that closes slowly (Foster, Haltiwanger, Syverson 2016).
   double entrant_demand_gap = 0.3;    // share of appeal missing at entry
   double entrant_demand_years = 5.0;  // time constant of its closing, years

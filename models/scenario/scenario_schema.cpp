@@ -465,12 +465,15 @@ std::vector<FieldSpec<S>> parameter_fields() {
       p("demography.exit_cash_floor", AT(S, parameters.exit_cash_floor), "months of wages",
         "Cash (in months of the wage bill, negative) below which a firm is in distress.")
           .range(-120, 0),
-      p("demography.startup_probability", AT(S, parameters.startup_probability), "1/month",
-        "Monthly chance that a very successful firm (see startup_innovations) founds a start-up.")
-          .range(0, 1),
-      p("demography.startup_innovations", AT(S, parameters.startup_innovations), "innovations",
-        "Innovations within the last three years that make a firm very successful.")
-          .range(1, 100),
+      p("demography.startup_rate", AT(S, parameters.startup_rate), "1/year",
+        "Start-ups (employee spin-outs) a year founded by a firm whose smoothed net margin is "
+        "entry_reference_margin and that has no recent innovation; the rate grows in "
+        "proportion to the parent's margin over the reference and to 1 + its recent "
+        "innovations (decaying count, about three years), and is 0 for a loss-making parent: "
+        "better firms spawn more spin-outs (Klepper 2007, Management Science 53(4); Klepper "
+        "and Sleeper 2005), which carry the parent's know-how (Agarwal et al. 2004, AMJ 47). "
+        "The value is an assumption (about 1% of firms a year).")
+          .range(0, 12),
       p("demography.spinoff_rate", AT(S, parameters.spinoff_rate), "1/year",
         "Spin-offs per university-year at technology-transfer strength 1.")
           .range(0, 100),
@@ -573,6 +576,14 @@ std::vector<FieldSpec<S>> parameter_fields() {
         "Upper clip of the entry multiplier: a very profitable cluster draws at most this many "
         "times its base entry rate. Assumption: 5.")
           .range(1, 1000),
+      p("demography.entry_replacement", AT(S, parameters.entry_replacement), "1",
+        "Replacement entry: a cluster draws the larger of its profit-driven entry and "
+        "entry_replacement x (its exits of the last 12 months less the firms founded in it in "
+        "those months) / 12 entrants a month, times the entry multiplier when that is below 1: "
+        "exits free demand and staff that entrants take up, so births follow deaths (Geroski "
+        "1995, IJIO 13: entry and exit rates are highly correlated; Hopenhayn 1992; K+S, Dosi "
+        "et al. 2010, replaces every exit). 1 is an assumption; 0 is the rule before issue 25.")
+          .range(0, 10),
       p("demography.entry_reference_margin", AT(S, parameters.entry_reference_margin), "1",
         "Net margin at which a cluster draws entrants at its base entry_rate (Rosstat: net "
         "margin of Russian manufacturing of about 5-7% in 2012-2019).")

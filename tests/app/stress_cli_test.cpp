@@ -185,9 +185,11 @@ int read_int(const H5::Group& group, const std::string& name) {
 }
 
 // --relative compares each replication with itself at LO, month by month: the tutorial's
-// churn takes firms_alive below 48 whatever the grant budget (every replication crosses
-// at LO), yet a grant budget never costs a tenth of the firms the unshocked run keeps;
-// a wage shock does, so it has a relative breaking point.
+// churn takes firms_alive below 48 whatever the grant budget (one of the two replications
+// crosses at LO; both did before issue 25's replacement entry, when the count drifted from
+// 50 to about 43; the other now stays at or above its start of 50), yet a grant budget never costs
+// a tenth of the firms the unshocked run keeps; a wage shock does, so it has a relative breaking
+// point.
 TEST_F(StressCli, relative_threshold_counts_only_what_the_shock_adds) {
   const std::string budget = "stress " + tutorial() +
                              " --shock events.1.funder_budget=0:100 --metric firms_alive"
@@ -195,7 +197,7 @@ TEST_F(StressCli, relative_threshold_counts_only_what_the_shock_adds) {
   const auto absolute = testing::run_clustersim(budget + path("absolute.h5") + " --threshold 48");
   ASSERT_EQ(absolute.exit_code, 0) << absolute.output;
   H5::H5File churn(path("absolute.h5"), H5F_ACC_RDONLY);
-  EXPECT_EQ(read_int(churn.openGroup("stress"), "at_low"), 2);
+  EXPECT_EQ(read_int(churn.openGroup("stress"), "at_low"), 1);
   EXPECT_EQ(read_int(churn.openGroup("stress"), "relative"), 0);
 
   const auto paired =

@@ -14,8 +14,9 @@ namespace {
 World closed_world() {
   auto scenario = testing::minimal_scenario();
   scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.entry_replacement = 0;
   scenario.parameters.spinoff_rate = 0;
-  scenario.parameters.startup_probability = 0;
+  scenario.parameters.startup_rate = 0;
   return build_world(scenario, 0);
 }
 
@@ -49,8 +50,9 @@ TEST(Demography, firm_below_the_cash_floor_exits_after_the_set_months_and_partne
 World closed_world_with(const std::string& extra) {
   auto scenario = load_scenario_text(testing::minimal_scenario_toml() + extra, "moratorium.toml");
   scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.entry_replacement = 0;
   scenario.parameters.spinoff_rate = 0;
-  scenario.parameters.startup_probability = 0;
+  scenario.parameters.startup_rate = 0;
   return build_world(scenario, 0);
 }
 
@@ -194,6 +196,94 @@ TEST(Demography, solvent_firms_do_not_exit) {
   const int alive = int(std::count(world.firms.alive.begin(), world.firms.alive.end(), 1));
   for (int month = 0; month < 12; ++month) demography_phase(world);
   EXPECT_EQ(int(std::count(world.firms.alive.begin(), world.firms.alive.end(), 1)), alive);
+}
+
+// Issue 25: start-ups from successful firms are employee spin-outs whose rate grows with
+// the parent's success (Klepper 2007): the 30 initial firms, held at a margin and a count of
+// recent innovations, found start-ups for 24 months. Profitable firms without innovations
+// found some (the earlier rule needed 2 recent innovations, so none did); three times the
+// margin and two recent innovations (success x9) found several times more; loss-making
+// parents none.
+int startups_founded(double margin, double innovations) {
+  auto scenario = testing::minimal_scenario();
+  scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.entry_replacement = 0;
+  scenario.parameters.spinoff_rate = 0;
+  scenario.parameters.exit_review_probability = 0;
+  scenario.parameters.startup_rate = 0.1;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  int founded = 0;
+  for (world.step = 1; world.step <= 24; ++world.step) {
+    for (int i = 0; i < 30; ++i) {
+      const auto n = std::size_t(i);
+      f.profit_margin[n] = margin;
+      f.margin_months[n] = 12;
+      f.recent_innovations[n] = innovations;
+      f.cash[n] = 1e6;  // no insolvency
+    }
+    world.month.startups = 0;
+    demography_phase(world);
+    founded += world.month.startups;
+  }
+  return founded;
+}
+
+TEST(Demography, startups_come_from_successful_firms_at_a_rate_rising_with_success) {
+  const double normal = testing::minimal_scenario().parameters.entry_reference_margin;
+  const int ordinary = startups_founded(normal, 0);
+  const int stars = startups_founded(3 * normal, 2);
+  EXPECT_GT(ordinary, 0);                                         // expected 30 x 0.1 x 2 = 6
+  EXPECT_GT(stars, 4 * ordinary) << stars << " vs " << ordinary;  // expected 9 x 6 = 54
+  EXPECT_EQ(startups_founded(-0.05, 2), 0);
+}
+
+// Issue 25: entrants fill the room exits leave. In a cluster with no base entry and margins
+// at the reference (entry multiplier 1), one firm forced out each month for 24 months (from
+// month 24, so the initial firms predate the one-year window) brings entrants: the year's
+// exits less the year's new firms, a twelfth of it a month (expected about 11 in all, against
+// 24 exits); without replacement none come, and with margins far below the reference
+// (multiplier clipped at entry_factor_min = 0.2) about a fifth as many.
+int entrants_after_exits(double replacement, double margin_gap) {
+  auto scenario = testing::minimal_scenario();
+  scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.entry_replacement = replacement;
+  scenario.parameters.spinoff_rate = 0;
+  scenario.parameters.startup_rate = 0;
+  scenario.parameters.exit_review_probability = 0;
+  scenario.max_firms = 200;
+  World world = build_world(scenario, 0);
+  auto& f = world.firms;
+  const auto& p = world.parameters();
+  int entered = 0, exited = 0;
+  for (world.step = 24; world.step < 48; ++world.step) {
+    int forced = 0;
+    for (int i = 0; i < f.capacity; ++i) {
+      const auto n = std::size_t(i);
+      if (!f.alive[n]) continue;
+      f.revenue[n] = 1.0;
+      f.profit_margin[n] = p.entry_reference_margin + margin_gap;
+      f.margin_months[n] = 1;
+      const bool out = forced < 1 && f.born_month[n] < world.step;
+      f.cash[n] = out ? -1e6 : 1e6;
+      f.distress_months[n] = out ? std::int16_t(p.exit_negative_months) : 0;
+      forced += out;
+    }
+    world.month.entries = world.month.exits = 0;
+    demography_phase(world);
+    entered += world.month.entries;
+    exited += world.month.exits;
+  }
+  EXPECT_EQ(exited, 24);
+  return entered;
+}
+
+TEST(Demography, entrants_fill_the_room_exits_leave_unless_margins_are_low) {
+  const int replaced = entrants_after_exits(1.0, 0.0);
+  EXPECT_GT(replaced, 4);
+  EXPECT_LT(replaced, 20);
+  EXPECT_EQ(entrants_after_exits(0.0, 0.0), 0);
+  EXPECT_LT(entrants_after_exits(1.0, -0.5), replaced / 2);
 }
 
 }  // namespace

@@ -312,8 +312,9 @@ TEST(CommercialCredit, firm_without_credit_stays_negative_exits_and_defaults) {
   Scenario scenario = testing::minimal_scenario();
   scenario.parameters.credit_ceiling_multiple = 0;
   scenario.parameters.spinoff_rate = 0;  // keep firm 0's slot free after it exits
-  scenario.parameters.startup_probability = 0;
+  scenario.parameters.startup_rate = 0;
   scenario.clusters[0].entry_rate = 0;
+  scenario.parameters.entry_replacement = 0;
   const auto model = cluster_model(scenario);
   World world = model.build(0);
   auto& f = world.firms;

@@ -77,7 +77,7 @@ TEST(FirmEconomics, entry_follows_the_revenue_weighted_margin) {
     auto scenario = minimal_scenario();
     scenario.clusters[0].entry_rate = 0.4;
     scenario.parameters.spinoff_rate = 0;
-    scenario.parameters.startup_probability = 0;
+    scenario.parameters.startup_rate = 0;
     scenario.parameters.exit_review_probability = 0;
     World world = build_world(scenario, 0);
     auto& f = world.firms;
@@ -106,8 +106,9 @@ TEST(FirmEconomics, exit_review_probability_decides_whether_a_loss_making_firm_c
   for (const double chance : {0.0, 1.0}) {
     auto scenario = minimal_scenario();
     scenario.clusters[0].entry_rate = 0;
+    scenario.parameters.entry_replacement = 0;
     scenario.parameters.spinoff_rate = 0;
-    scenario.parameters.startup_probability = 0;
+    scenario.parameters.startup_rate = 0;
     scenario.parameters.exit_review_probability = chance;
     World world = build_world(scenario, 0);
     auto& f = world.firms;
@@ -268,6 +269,7 @@ double standard_deviation(const std::vector<double>& values) {
 // SMEs at the given cost-shock s.d.
 std::pair<std::vector<double>, std::vector<double>> margins_and_shocks(double sigma, int months) {
   const Scenario scenario = tutorial({"firms.1.count=400", "clusters.0.entry_rate=0",
+                                      "parameters.demography.entry_replacement=0",
                                       "parameters.production.cost_shock=" + std::to_string(sigma)});
   World world = run_months(scenario, months);
   std::vector<double> margins, shocks;
@@ -302,8 +304,9 @@ TEST(CostShock, is_stationary_and_spreads_margins) {
 // materials, so a firm's wage bill per employee moves with its shock, and its wage share
 // and input share of sales rise and fall together across firms.
 TEST(CostShock, raises_labour_and_input_cost_alike) {
-  const Scenario scenario = tutorial(
-      {"firms.1.count=400", "clusters.0.entry_rate=0", "parameters.production.cost_shock=0.2"});
+  const Scenario scenario = tutorial({"firms.1.count=400", "clusters.0.entry_rate=0",
+                                      "parameters.demography.entry_replacement=0",
+                                      "parameters.production.cost_shock=0.2"});
   World world = run_months(scenario, 6);
   const auto& f = world.firms;
   const std::vector<double> staff = f.employees;  // the month's wage bill pays these
