@@ -371,6 +371,8 @@ World build_world(std::shared_ptr<const Scenario> input, std::uint32_t replicati
   world.input = std::move(input);
   const Scenario& scenario = *world.input;
   world.live = {scenario.parameters, scenario.policy};
+  // Builds the live policy's key table now: the month loop must not allocate.
+  live_policy_field("");
   world.replication = replication;
   world.step = 0;
   world.date = scenario.calendar.start;
