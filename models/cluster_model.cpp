@@ -12,7 +12,7 @@ namespace {
 // Phase 1: the engine's scheduled changes, then the model's own event content.
 void events_phase(World& world) {
   apply_scheduled_events(world);
-  for (const auto& event : world.scenario.events)
+  for (const auto& event : world.scenario().events)
     if (event.date == world.date) apply_sanctions_package(world, event);
 }
 
@@ -29,8 +29,9 @@ void close_month(World& world) {
 
 ClusterModel cluster_model(const Scenario& scenario) {
   ClusterModel model;
-  model.build = [scenario](std::uint32_t replication) {
-    return build_world(scenario, replication);
+  // The replications share one read-only copy of the scenario.
+  model.build = [input = std::make_shared<const Scenario>(scenario)](std::uint32_t replication) {
+    return build_world(input, replication);
   };
   model.phases = {
       {"open_month", open_month},       {"events", events_phase},

@@ -76,7 +76,7 @@ DatasetGroup firm_table(const FirmState& f) {
 
 // Firms that exited after the previous snapshot, up to this one.
 DatasetGroup exit_table(const World& world, int column) {
-  const int after = previous_snapshot_column(world.scenario, column);
+  const int after = previous_snapshot_column(world.scenario(), column);
   std::vector<std::int32_t> id, first_column, exit_column, group, cluster;
   std::vector<double> employees;
   for (const auto& e : world.exit_log) {

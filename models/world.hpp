@@ -1,8 +1,10 @@
 #pragma once
-// Everything one replication evolves: agent state, environment, the live scenario
-// (events change it), this month's counters and preallocated scratch space.
+// Everything one replication evolves: agent state, environment, the live policy
+// (events change it), this month's counters and preallocated scratch space, beside the
+// scenario as loaded, which no run changes.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/random.hpp"
@@ -139,7 +141,9 @@ struct ExitRecord {
 };
 
 struct World {
-  Scenario scenario;  // live copy; events write scheduled changes into it
+  // The scenario as loaded, shared by the replications of a run; nothing writes it.
+  std::shared_ptr<const Scenario> input;
+  LivePolicy live;  // its parameters and policy as events have set them so far
   std::uint32_t replication = 0;
   int step = 0;  // months simulated before the current one
   YearMonth date;
@@ -157,13 +161,14 @@ struct World {
   std::int32_t next_firm_id = 0;     // persistent id of the next firm created
   std::vector<ExitRecord> exit_log;  // every exit so far (reserved at build)
 
-  const ModelParameters& parameters() const { return scenario.parameters; }
-  int cluster_count() const { return static_cast<int>(scenario.clusters.size()); }
+  const Scenario& scenario() const { return *input; }
+  const ModelParameters& parameters() const { return live.parameters; }
+  int cluster_count() const { return static_cast<int>(input->clusters.size()); }
   StreamFactory streams() const {
-    return {scenario.seed, replication, static_cast<std::uint32_t>(step)};
+    return {input->seed, replication, static_cast<std::uint32_t>(step)};
   }
   double distance_km(int cluster_a, int cluster_b) const {
-    return environment.cluster_distance_km[std::size_t(cluster_a) * scenario.clusters.size() +
+    return environment.cluster_distance_km[std::size_t(cluster_a) * input->clusters.size() +
                                            std::size_t(cluster_b)];
   }
 };

@@ -105,7 +105,7 @@ void record_distress_and_exit(World& world) {
 // The firm group a spin-off or start-up takes: the cluster's start-up group, else its
 // group with the smallest firms (never an anchor group when there is another).
 int spinoff_group(const World& world, int cluster) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   const auto& name = s.clusters[std::size_t(cluster)].name;
   int best = -1;
   auto rank = [&](const FirmGroup& g) {
@@ -126,7 +126,7 @@ int spinoff_group(const World& world, int cluster) {
 // The group of an entrant: drawn among the cluster's non-anchor groups in proportion
 // to their initial counts (anchors do not enter); any group if there are only anchors.
 int entrant_group(const World& world, int cluster, RandomStream& rng) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   const auto& name = s.clusters[std::size_t(cluster)].name;
   for (const bool allow_anchor : {false, true}) {
     double total = 0;
@@ -309,12 +309,12 @@ void demography_phase(World& world) {
     const int members = e.member_offsets[std::size_t(c) + 1] - e.member_offsets[std::size_t(c)];
     const double factor = entry_profit_factor(world, c);
     const double profit_driven =
-        world.scenario.clusters[std::size_t(c)].entry_rate / 12.0 * members * factor;
+        world.scenario().clusters[std::size_t(c)].entry_rate / 12.0 * members * factor;
     const double rate = std::max(profit_driven, replacement_rate(world, c, factor));
     if (rate <= 0) continue;
     auto rng = streams(AgentKind::world, std::uint32_t(c), Purpose::entry);
     const int count = poisson_count(rate, rng, world, [&] {
-      return "the entry rate of cluster " + world.scenario.clusters[std::size_t(c)].name;
+      return "the entry rate of cluster " + world.scenario().clusters[std::size_t(c)].name;
     });
     for (int k = 0; k < count; ++k)
       if (entrants.create(entrant_group(world, c, rng), false) < 0) break;

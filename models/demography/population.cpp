@@ -25,7 +25,7 @@ int partner_slots(const Scenario& scenario) {
 namespace {
 
 void build_universities(World& world) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   auto& u = world.universities;
   const int domains = s.domain_count();
   for (const auto& entry : s.universities) u.count += entry.count;
@@ -63,7 +63,7 @@ void build_universities(World& world) {
 }
 
 void build_centers(World& world) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   auto& c = world.centers;
   const int domains = s.domain_count();
   c.count = static_cast<int>(s.centers.size());
@@ -103,7 +103,7 @@ void build_centers(World& world) {
 }
 
 void build_funders(World& world) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   auto& f = world.funders;
   f.count = static_cast<int>(s.funders.size());
   const auto n = s.funders.size();
@@ -147,11 +147,11 @@ void build_funders(World& world) {
 }
 
 void build_environment(World& world) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   auto& e = world.environment;
   const int domains = s.domain_count();
   const auto clusters = s.clusters.size();
-  e.foreign_frontier.assign(std::size_t(domains), s.parameters.foreign_frontier);
+  e.foreign_frontier.assign(std::size_t(domains), world.parameters().foreign_frontier);
   e.sector_demand.assign(s.sectors.size(), 0.0);
   e.sector_price.assign(s.sectors.size(), 1.0);
   e.sector_supply.assign(s.sectors.size(), 0.0);
@@ -173,9 +173,10 @@ void build_environment(World& world) {
   e.cluster_distance_km.assign(clusters * clusters, 0.0);
   e.gravity_cdf.assign(clusters * clusters, 0.0);
   e.partner_proximity.assign(clusters * clusters, 0.0);
-  e.key_rate = s.parameters.key_rate;
+  e.key_rate = world.parameters().key_rate;
   e.moratorium.assign(s.sectors.size(), 0);
-  e.exchange_rate = exchange_rate_at(s, s.calendar.start);
+  e.exchange_rate =
+      exchange_rate_at(s.exchange_rate, world.parameters().exchange_rate, s.calendar.start);
   e.exchange_rate_start = e.exchange_rate;
   const auto d = std::size_t(domains);
   e.import_cut.assign(d, 0.0);
@@ -221,7 +222,7 @@ namespace {
 // Who the firm is: its group, cluster, sector and size class, a fresh id, and the
 // results column where it first appears.
 void set_identity(World& world, std::size_t i, int group_index, bool entrant) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   const auto& group = s.firms[std::size_t(group_index)];
   auto& f = world.firms;
   f.alive[i] = 1;
@@ -244,7 +245,7 @@ void set_identity(World& world, std::size_t i, int group_index, bool entrant) {
 // follow from them.
 void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group, RandomStream& rng,
                             bool entrant) {
-  const auto& s = world.scenario;
+  const auto& s = world.scenario();
   auto& f = world.firms;
   // Truncated Zipf (Pareto, alpha = 1) between the group's bounds (Axtell 2001).
   const double lo = group.employees_min;
@@ -260,11 +261,11 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   f.input_costs[i] = sector.input_cost_share * f.revenue[i];
   f.cash[i] = group.cash_months * f.wage_bill[i];
   // Capital equips the initial workforce (brought in kind, outside the cash ledger).
-  f.capital[i] = s.parameters.investment_per_employee * f.employees[i];
+  f.capital[i] = world.parameters().investment_per_employee * f.employees[i];
   // A going concern opens with its customers' unpaid bills and the working-capital line
   // that finances them (in kind, like capital); an entrant starts with neither.
-  f.receivables[i] = entrant ? 0.0 : s.parameters.collection_lag_months * f.revenue[i];
-  f.credit_line[i] = s.parameters.receivables_advance * f.receivables[i];
+  f.receivables[i] = entrant ? 0.0 : world.parameters().collection_lag_months * f.revenue[i];
+  f.credit_line[i] = world.parameters().receivables_advance * f.receivables[i];
   f.receivables_change[i] = 0;
   f.cost_shock[i] = 0;  // drawn in the firm's first month of production
   f.rd_budget[i] = f.rd_intensity[i] * f.revenue[i];
@@ -338,7 +339,7 @@ void clear_loans(FirmState& f, std::size_t i) {
 }  // namespace
 
 void init_firm(World& world, int slot, int group_index, RandomStream& rng, bool entrant) {
-  const auto& group = world.scenario.firms[std::size_t(group_index)];
+  const auto& group = world.scenario().firms[std::size_t(group_index)];
   auto& f = world.firms;
   const auto i = static_cast<std::size_t>(slot);
   set_identity(world, i, group_index, entrant);
@@ -365,9 +366,13 @@ void index_cluster_members(World& world) {
       e.members[std::size_t(cursor[std::size_t(f.cluster[std::size_t(i)])]++)] = i;
 }
 
-World build_world(const Scenario& scenario, std::uint32_t replication) {
+World build_world(std::shared_ptr<const Scenario> input, std::uint32_t replication) {
   World world;
-  world.scenario = scenario;
+  world.input = std::move(input);
+  const Scenario& scenario = *world.input;
+  world.live = {scenario.parameters, scenario.policy};
+  // Builds the live policy's key table now: the month loop must not allocate.
+  live_policy_field("");
   world.replication = replication;
   world.step = 0;
   world.date = scenario.calendar.start;

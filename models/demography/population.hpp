@@ -6,7 +6,12 @@
 
 namespace clustersim {
 
-World build_world(const Scenario& scenario, std::uint32_t replication);
+// A replication's world at the start; `input` is shared, never written.
+World build_world(std::shared_ptr<const Scenario> input, std::uint32_t replication);
+// The same from a copy of `scenario` (for tests and one-off worlds).
+inline World build_world(const Scenario& scenario, std::uint32_t replication) {
+  return build_world(std::make_shared<const Scenario>(scenario), replication);
+}
 
 // Link slots per firm: the largest partner limit the scenario ever asks for.
 int partner_slots(const Scenario& scenario);

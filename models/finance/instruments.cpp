@@ -26,8 +26,9 @@ double budget_left(const FunderState& funders, std::size_t k) {
 bool eligible(const World& world, std::size_t k, std::size_t n) {
   const auto& funders = world.funders;
   const auto& f = world.firms;
-  return funders.eligible_cluster[k * world.scenario.clusters.size() + std::size_t(f.cluster[n])] &&
-         funders.eligible_sector[k * world.scenario.sectors.size() + std::size_t(f.sector[n])];
+  return funders
+             .eligible_cluster[k * world.scenario().clusters.size() + std::size_t(f.cluster[n])] &&
+         funders.eligible_sector[k * world.scenario().sectors.size() + std::size_t(f.sector[n])];
 }
 
 int partners(const World& world, int i) {
@@ -82,7 +83,7 @@ void pay_grant(World& world, std::size_t k, std::size_t n, double grant) {
   const auto rk = std::size_t(r);
   if (!eligible(world, rk, n)) return;
   const double add =
-      std::min(world.scenario.funders[rk].regional_share * grant, budget_left(world.funders, rk));
+      std::min(world.scenario().funders[rk].regional_share * grant, budget_left(world.funders, rk));
   if (add <= 0) return;
   f.grant_received[n] += add;
   world.month.grants += add;
@@ -119,8 +120,8 @@ double run_project_grants(World& world, std::size_t k, bool joint_in_selected) {
   auto& funders = world.funders;
   auto& f = world.firms;
   const auto& p = world.parameters();
-  const auto& terms = world.scenario.funders[k];
-  const std::size_t clusters = world.scenario.clusters.size();
+  const auto& terms = world.scenario().funders[k];
+  const std::size_t clusters = world.scenario().clusters.size();
   double allowance = monthly_allowance(funders, k, world.date.month);
   auto& ids = world.scratch.ids;
   auto& scores = world.scratch.scores;
@@ -183,8 +184,8 @@ void fund_cluster_services(World& world, std::size_t k, double left) {
   auto& funders = world.funders;
   const auto& f = world.firms;
   const auto& e = world.environment;
-  const std::size_t clusters = world.scenario.clusters.size();
-  const double per_member = world.scenario.funders[k].services_per_member / 12.0;
+  const std::size_t clusters = world.scenario().clusters.size();
+  const double per_member = world.scenario().funders[k].services_per_member / 12.0;
   if (per_member <= 0 || left <= 0) return;
   const int r = funders.cofinanced_by[k];
   auto selected = [&](std::size_t c) { return funders.selected_cluster[k * clusters + c] != 0; };
@@ -210,7 +211,7 @@ void fund_cluster_services(World& world, std::size_t k, double left) {
   if (cofinanced_demand > 0) {
     const auto rk = std::size_t(r);
     regional =
-        std::min(world.scenario.funders[rk].regional_share * paid * cofinanced_demand / demand,
+        std::min(world.scenario().funders[rk].regional_share * paid * cofinanced_demand / demand,
                  budget_left(funders, rk));
     if (regional > 0) count_payment(world, rk, regional);
   }
@@ -231,8 +232,8 @@ void select_clusters(World& world, std::size_t k) {
   const auto& f = world.firms;
   const auto& p = world.parameters();
   const auto& e = world.environment;
-  const auto& terms = world.scenario.funders[k];
-  const std::size_t clusters = world.scenario.clusters.size();
+  const auto& terms = world.scenario().funders[k];
+  const std::size_t clusters = world.scenario().clusters.size();
   auto& ids = world.scratch.ids;
   auto& scores = world.scratch.scores;
   int applicants = 0;
@@ -275,7 +276,7 @@ void select_clusters(World& world, std::size_t k) {
 }
 
 void run_cluster_subsidy(World& world, std::size_t k) {
-  const auto& terms = world.scenario.funders[k];
+  const auto& terms = world.scenario().funders[k];
   // The call month, or the first month when the run starts after the call.
   const bool call_now = world.date == terms.call || (world.step == 0 && terms.call < world.date);
   if (call_now) select_clusters(world, k);

@@ -50,7 +50,7 @@ double loan_request(const World& world, std::size_t k, int i) {
 }
 
 double loan_rate(const World& world, std::size_t k, std::size_t n) {
-  const auto& terms = world.scenario.funders[k];
+  const auto& terms = world.scenario().funders[k];
   const bool technology =
       world.funders.kind[k] == FunderKind::industrial_mortgage && world.firms.technology_company[n];
   return terms.rate_key_multiple * world.environment.key_rate +
@@ -64,7 +64,7 @@ double loan_rate(const World& world, std::size_t k, std::size_t n) {
 void instruments::run_soft_loans(World& world, std::size_t k) {
   auto& funders = world.funders;
   auto& f = world.firms;
-  const auto& terms = world.scenario.funders[k];
+  const auto& terms = world.scenario().funders[k];
   auto& ids = world.scratch.ids;
   auto& scores = world.scratch.scores;
   int applicants = 0;
@@ -98,7 +98,7 @@ namespace {
 
 double labour_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
-  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  const auto& sector = world.scenario().sectors[std::size_t(f.sector[n])];
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
 
@@ -173,7 +173,7 @@ struct InstrumentTotals {
 void gather_instruments(const World& world, InstrumentTotals& t) {
   t = InstrumentTotals{};
   const auto& funders = world.funders;
-  const std::size_t clusters = world.scenario.clusters.size();
+  const std::size_t clusters = world.scenario().clusters.size();
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     const auto kind = std::size_t(funders.kind[k]);
     t.by_kind[kind] += funders.disbursed_month[k];

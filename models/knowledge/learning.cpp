@@ -270,7 +270,7 @@ void learn_from_abroad(World& world, int i, double absorptive) {
   const auto& p = world.parameters();
   const auto own = world.knowledge_before.row(i);
   auto next = f.knowledge.row(i);
-  const auto& access = world.scenario.policy.foreign_knowledge_access;
+  const auto& access = world.live.policy.foreign_knowledge_access;
   const auto& world_frontier = world.environment.foreign_frontier;
   // Absorptive capacity is domain-specific (Cohen and Levinthal 1990): a firm takes in
   // foreign knowledge in proportion to its own strength in the domain, relative to its

@@ -7,11 +7,12 @@
 
 namespace clustersim {
 
-void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
-  if (const auto* spec = schedulable_field(change.key)) {
+void apply_scheduled_set(LivePolicy& live, const std::vector<std::string>& domains,
+                         const ScheduledSet& change) {
+  if (const auto* spec = live_policy_field(change.key)) {
     std::visit(
         [&](auto get) {
-          auto& target = get(scenario);
+          auto& target = get(live);
           using V = std::remove_reference_t<decltype(target)>;
           if constexpr (std::is_same_v<V, double>) target = change.value;
           if constexpr (std::is_same_v<V, int>)
@@ -24,15 +25,15 @@ void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change) {
   // string_view slices: the month loop must not allocate.
   const std::string_view key = change.key;
   const auto dot = key.rfind('.');
-  const auto* spec = schedulable_field(key.substr(0, dot));
+  const auto* spec = live_policy_field(key.substr(0, dot));
   const auto domain = key.substr(dot + 1);
   std::visit(
       [&](auto get) {
-        auto& target = get(scenario);
+        auto& target = get(live);
         using V = std::remove_reference_t<decltype(target)>;
         if constexpr (std::is_same_v<V, std::vector<double>>) {
-          for (std::size_t d = 0; d < scenario.domains.size(); ++d)
-            if (scenario.domains[d] == domain) target[d] = change.value;
+          for (std::size_t d = 0; d < domains.size(); ++d)
+            if (domains[d] == domain) target[d] = change.value;
         }
       },
       spec->access);
@@ -43,7 +44,7 @@ namespace {
 // Budget paths: a funder's last [[programme_budget]] step at or before this month (steps
 // of a funder ascend; validation keeps events from changing the same budget).
 void apply_programme_budgets(World& world) {
-  const Scenario& scenario = world.scenario;
+  const Scenario& scenario = world.scenario();
   for (const auto& step : scenario.programme_budget)
     if (!(world.date < step.from))
       world.funders.annual_budget[std::size_t(index_by_name(scenario.funders, step.funder))] =
@@ -52,7 +53,7 @@ void apply_programme_budgets(World& world) {
 
 // Sectors a bankruptcy moratorium covers this month.
 void apply_moratoria(World& world) {
-  const Scenario& scenario = world.scenario;
+  const Scenario& scenario = world.scenario();
   auto& covered = world.environment.moratorium;
   std::fill(covered.begin(), covered.end(), std::uint8_t{0});
   for (const auto& window : scenario.bankruptcy_moratorium) {
@@ -66,10 +67,10 @@ void apply_moratoria(World& world) {
 }  // namespace
 
 void apply_scheduled_events(World& world) {
-  Scenario& scenario = world.scenario;
+  const Scenario& scenario = world.scenario();
   for (const auto& event : scenario.events) {
     if (!(event.date == world.date)) continue;
-    for (const auto& change : event.set) apply_scheduled_set(scenario, change);
+    for (const auto& change : event.set) apply_scheduled_set(world.live, scenario.domains, change);
     for (const auto& name : event.open_centers)
       world.centers.active[std::size_t(index_by_name(scenario.centers, name))] = 1;
     for (const auto& name : event.close_centers)
@@ -82,17 +83,19 @@ void apply_scheduled_events(World& world) {
           event.add_firms;
   }
   // The key rate: the last [[key_rate]] step at or before this month, else the parameter.
-  world.environment.key_rate = scenario.parameters.key_rate;
+  world.environment.key_rate = world.parameters().key_rate;
   for (const auto& step : scenario.key_rate)
     if (!(world.date < step.from)) world.environment.key_rate = step.rate;
-  world.environment.exchange_rate = exchange_rate_at(scenario, world.date);
+  world.environment.exchange_rate =
+      exchange_rate_at(scenario.exchange_rate, world.parameters().exchange_rate, world.date);
   apply_programme_budgets(world);
   apply_moratoria(world);
 }
 
-double exchange_rate_at(const Scenario& scenario, YearMonth date) {
-  double rate = scenario.parameters.exchange_rate;
-  for (const auto& step : scenario.exchange_rate)
+double exchange_rate_at(const std::vector<ExchangeRateStep>& path, double before_path,
+                        YearMonth date) {
+  double rate = before_path;
+  for (const auto& step : path)
     if (!(date < step.from)) rate = step.rub_per_usd;
   return rate;
 }

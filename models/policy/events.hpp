@@ -11,11 +11,14 @@ namespace clustersim {
 void apply_scheduled_events(World& world);
 
 // Sets one schedulable key ("parameters.transfer.rate" or
-// "policy.foreign_knowledge_access.software") on a scenario.
-void apply_scheduled_set(Scenario& scenario, const ScheduledSet& change);
+// "policy.foreign_knowledge_access.software") on a run's live policy; `domains` names the
+// scenario's domains, for per-domain keys.
+void apply_scheduled_set(LivePolicy& live, const std::vector<std::string>& domains,
+                         const ScheduledSet& change);
 
-// RUB per USD in force at `date`: the last [[exchange_rate]] step at or before it, else
-// parameters.markets.exchange_rate.
-double exchange_rate_at(const Scenario& scenario, YearMonth date);
+// RUB per USD in force at `date`: the last step of `path` at or before it, else
+// `before_path` (parameters.markets.exchange_rate, which events may change).
+double exchange_rate_at(const std::vector<ExchangeRateStep>& path, double before_path,
+                        YearMonth date);
 
 }  // namespace clustersim

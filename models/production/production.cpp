@@ -42,14 +42,14 @@ double appeal(const World& world, std::size_t n) {
 
 double labour_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
-  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  const auto& sector = world.scenario().sectors[std::size_t(f.sector[n])];
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
 
 // Capacity of the firm's capital: the output of the employees it equips.
 double capital_capacity(const World& world, std::size_t n) {
   const auto& f = world.firms;
-  const auto& sector = world.scenario.sectors[std::size_t(f.sector[n])];
+  const auto& sector = world.scenario().sectors[std::size_t(f.sector[n])];
   return f.capital[n] / world.parameters().investment_per_employee * sector.revenue_per_employee *
          f.productivity[n];
 }
@@ -159,7 +159,7 @@ double exchange_index(const World& world) {
 void share_markets_with_imports(World& world) {
   auto& e = world.environment;
   const auto& p = world.parameters();
-  const auto& sectors = world.scenario.sectors;
+  const auto& sectors = world.scenario().sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     if (sectors[s].import_share <= 0) continue;
     // Set in the first month the sector's firms offer anything, per unit of real demand,
@@ -236,8 +236,8 @@ void sell_and_adjust(World& world, int i) {
   // The cost shock is a TFP shock: a less efficient firm needs more of every input,
   // materials and labour alike, per rouble of sales.
   const double efficiency = cost_shock_factor(world, n);
-  f.input_costs[n] =
-      world.scenario.sectors[s].input_cost_share * sales * input_cost_factor(world, i) * efficiency;
+  f.input_costs[n] = world.scenario().sectors[s].input_cost_share * sales *
+                     input_cost_factor(world, i) * efficiency;
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
   // Employment follows sales: shrink when capacity idles; when sold out and profitable,
   // plan to meet the sector's unmet demand (K+S: desired output follows expected demand).
@@ -304,7 +304,7 @@ void convert_defence_capacity(World& world) {
 // exchange-rate moves k stays 1 and prices are left alone.
 void pass_on_input_costs(World& world) {
   auto& e = world.environment;
-  const auto& sectors = world.scenario.sectors;
+  const auto& sectors = world.scenario().sectors;
   const double pass = world.parameters().cost_pass_through;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     if (!(e.sector_sales[s] > 0)) continue;  // no sales: no cost to follow
@@ -339,7 +339,7 @@ void sum_sector_output(World& world) {
 void adjust_prices_and_demand(World& world) {
   auto& e = world.environment;
   const auto& p = world.parameters();
-  const auto& sectors = world.scenario.sectors;
+  const auto& sectors = world.scenario().sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     const double demand = domestic_demand(world, s);
     const double excess =

@@ -89,7 +89,7 @@ void sum_critical_inputs(const World& world, double* needed, double* met, double
     stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
-    const double share = world.scenario.sectors[std::size_t(f.sector[n])].input_cost_share;
+    const double share = world.scenario().sectors[std::size_t(f.sector[n])].input_cost_share;
     const double base = f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
     for (int d = 0; d < domains; ++d) {
       const double dependence = f.import_dependence(i, d);
@@ -131,7 +131,7 @@ void fix_basket_before_first_cut(World& world, const Event& event, Scaled scaled
 
 void apply_sanctions_package(World& world, const Event& event) {
   auto& e = world.environment;
-  auto& access = world.scenario.policy.foreign_knowledge_access;
+  auto& access = world.live.policy.foreign_knowledge_access;
   const int delay = std::max(0, event.parallel_delay);
   // The package's severity scales every cut (a share, so capped at 1).
   auto scaled = [&](double cut) { return std::min(1.0, event.severity * cut); };

@@ -318,6 +318,13 @@ struct Policy {
   std::vector<double> foreign_knowledge_access;  // per domain, 0..1
 };
 
+// The part of a scenario that events change during a run (`set` of schedulable keys):
+// a run keeps its own copy and reads the rest of the scenario as loaded.
+struct LivePolicy {
+  ModelParameters parameters;
+  Policy policy;
+};
+
 // A parameter change scheduled for one month.
 struct ScheduledSet {
   std::string key;  // full key, e.g. "parameters.transfer.rate"

@@ -29,5 +29,7 @@ const std::vector<FieldSpec<ExploreKey>>& explore_fields();
 
 // Finds a root key that events may schedule ("parameters.transfer.rate"), or nullptr.
 const FieldSpec<Scenario>* schedulable_field(std::string_view key);
+// The same key on a run's live policy, which events write (models/policy/events.cpp).
+const FieldSpec<LivePolicy>* live_policy_field(std::string_view key);
 
 }  // namespace clustersim

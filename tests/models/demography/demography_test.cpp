@@ -109,7 +109,7 @@ until = "2021-12"
 sectors = ["pharma"]
 )");
   auto& f = world.firms;
-  auto& p = world.scenario.parameters;
+  auto& p = world.live.parameters;
   p.exit_review_probability = 1.0;
   f.sector[1] = 1;  // firm 1 is a pharma firm, firm 0 stays in ict
   f.sector[2] = 1;  // firm 2: a loss-making pharma firm, due for review in month 6

@@ -132,7 +132,7 @@ World short_firm(double revenue, double wages, double cash, Scenario scenario = 
   f.cash[0] = cash;
   f.capital[0] = 0;  // no net worth: the ceiling rests on the operating surplus alone
   // Working capital is tested on its own (firm_economics_test): here customers pay at once.
-  world.scenario.parameters.collection_lag_months = 0;
+  world.live.parameters.collection_lag_months = 0;
   f.receivables[0] = 0;
   f.credit_line[0] = 0;
   return world;
@@ -217,7 +217,7 @@ TEST(Investment, higher_key_rate_lowers_investment) {
 TEST(Investment, retained_earnings_pay_first_then_credit) {
   World world = short_firm(10.0, 4.0, 200.0);
   auto& f = world.firms;
-  world.scenario.parameters.payout_share = 0;
+  world.live.parameters.payout_share = 0;
   f.capital[0] = 100.0;
   f.investment_gap[0] = 5.0;
   settle_accounts(world, 0);
@@ -233,8 +233,8 @@ TEST(Owners, payout_share_zero_keeps_all_profit_and_a_share_pays_above_the_buffe
   for (const double share : {0.0, 0.5}) {
     World world = short_firm(10.0, 4.0, 50.0);
     auto& f = world.firms;
-    world.scenario.parameters.payout_share = share;
-    world.scenario.parameters.capital_depreciation = 0;
+    world.live.parameters.payout_share = share;
+    world.live.parameters.capital_depreciation = 0;
     f.input_costs[0] = 2.0;
     f.rd_spent[0] = 0;
     f.investment_gap[0] = 0;

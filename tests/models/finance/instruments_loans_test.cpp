@@ -156,7 +156,7 @@ annual_budget = )" + std::to_string(budget) + "\n");
 double capacity_of(const World& world, int i) {
   const auto& f = world.firms;
   const auto n = std::size_t(i);
-  return f.employees[n] * world.scenario.sectors[std::size_t(f.sector[n])].revenue_per_employee *
+  return f.employees[n] * world.scenario().sectors[std::size_t(f.sector[n])].revenue_per_employee *
          f.productivity[n];
 }
 
@@ -195,7 +195,7 @@ TEST(Instruments, defence_orders_never_exceed_budget_or_defence_share_of_capacit
 TEST(Instruments, defence_share_falls_with_each_new_product) {
   World world = build(defence_scenario(100));
   auto& f = world.firms;
-  auto& p = world.scenario.parameters;
+  auto& p = world.live.parameters;
   p.stage_success.assign(9, 1.0);
   f.dual_use[0] = 1;
   f.defence_share[0] = 0.5;

@@ -108,8 +108,8 @@ TEST(Diffusion, s_curve_check_rejects_paths_without_both_slow_tails) {
 TEST(Diffusion, external_channel_adopts_at_a_constant_hazard_without_contacts) {
   const int firms = 400;
   World world = diffusion_world(firms);
-  world.scenario.parameters.adoption_imitation_rate = 0.0;
-  world.scenario.parameters.adoption_external_rate = 0.02;
+  world.live.parameters.adoption_imitation_rate = 0.0;
+  world.live.parameters.adoption_external_rate = 0.02;
   const std::vector<int> cumulative = diffuse(world, 50);
   const double expected = (firms - 1) * (1.0 - std::pow(0.98, 50));
   EXPECT_NEAR(cumulative.back(), expected, 0.08 * (firms - 1));
@@ -118,8 +118,8 @@ TEST(Diffusion, external_channel_adopts_at_a_constant_hazard_without_contacts) {
 
 TEST(Diffusion, external_channel_offers_only_technologies_in_use) {
   World world = diffusion_world(50);
-  world.scenario.parameters.adoption_imitation_rate = 0.0;
-  world.scenario.parameters.adoption_external_rate = 1.0;
+  world.live.parameters.adoption_imitation_rate = 0.0;
+  world.live.parameters.adoption_external_rate = 1.0;
   world.firms.adopted[0] = 0;  // nobody uses anything: nothing to adopt
   diffusion_step(world);
   EXPECT_EQ(world.month.adoptions, 0);
@@ -154,7 +154,7 @@ TEST(Diffusion, adoption_scales_with_knowledge_in_the_technology_domain) {
   for (const std::string channel : {"external", "imitation", "link"}) {
     SCOPED_TRACE(channel);
     World world = diffusion_world(firms);
-    auto& p = world.scenario.parameters;
+    auto& p = world.live.parameters;
     p.adoption_external_rate = channel == "external" ? 0.1 : 0.0;
     p.adoption_imitation_rate = channel == "imitation" ? 0.3 : 0.0;
     p.adoption_link_rate = channel == "link" ? 0.2 : 0.0;

@@ -293,7 +293,7 @@ TEST_F(UnfundedStage, firm_with_ample_money_is_unaffected_by_a_grant) {
 
 // innovation.min_funding_share 0 restores the divisible stage: half the money, half the pace.
 TEST_F(UnfundedStage, divisible_stages_move_at_the_covered_share_of_their_pace) {
-  world_.scenario.parameters.min_funding_share = 0.0;
+  world_.live.parameters.min_funding_share = 0.0;
   innovation_phase(world_);
   const double months = world_.parameters().stage_months[std::size_t(kTrl - 1)];
   EXPECT_NEAR(world_.firms.project_progress[0], 0.5 / months, 1e-12);
@@ -332,8 +332,8 @@ TEST_F(InnovationPhase, stages_draw_on_cash_above_the_buffer_only_scale_up_borro
   EXPECT_GT(f.rd_spent[0], 0.0);
   EXPECT_EQ(progress_at(scaleup - 1, buffer), 0.0);  // research: nothing retained, no bank
   EXPECT_EQ(f.stage_credit[0], 0.0);
-  world_.scenario.parameters.credit_ceiling_multiple = 0;  // no bank credit either
-  EXPECT_EQ(progress_at(scaleup, buffer), 0.0);            // nothing above the buffer
+  world_.live.parameters.credit_ceiling_multiple = 0;  // no bank credit either
+  EXPECT_EQ(progress_at(scaleup, buffer), 0.0);        // nothing above the buffer
 }
 
 // ---- bank credit for scale-up stages --------------------------------------------------
@@ -358,7 +358,7 @@ class StageCredit : public InnovationPhase {
     for (int k = 0; k < kLoanSlots; ++k) f.loan_months_left[std::size_t(k)] = 0;
     // Divisible stages, so that partial credit shows as partial pace (the indivisible
     // default is tested in BankCreditThatCannotFillTheGap).
-    world_.scenario.parameters.min_funding_share = 0.0;
+    world_.live.parameters.min_funding_share = 0.0;
     buffer_ = cash_buffer(world_, 0);
     stage_ = world_.parameters().scaleup_from_trl;
     cost_ = project_stage_cost(world_, 0, stage_ - 1);
@@ -430,7 +430,7 @@ TEST_F(StageCredit, bank_credit_that_cannot_fill_the_gap_is_not_taken) {
   const double partial = credit_at(buffer_, 0.075);
   ASSERT_GT(partial, 0.0);
   ASSERT_LT(partial, cost_);  // loan demand below 1: the bank leaves part of the gap
-  world_.scenario.parameters.min_funding_share = 1.0;
+  world_.live.parameters.min_funding_share = 1.0;
   EXPECT_EQ(credit_at(buffer_, 0.075), 0.0);
   EXPECT_EQ(f.project_progress[0], 0.0);
   EXPECT_EQ(f.project_unfunded[0], 1);

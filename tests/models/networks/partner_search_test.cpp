@@ -89,7 +89,7 @@ TEST(PartnerSearch, distance_discounts_the_knowledge_fit_but_not_trust) {
   ASSERT_GT(km, 2000);
   const double fit_far = attractiveness(world, sarov_firm, far_firm, 0.0);
   EXPECT_NEAR(attractiveness(world, sarov_firm, far_firm, 0.5) - fit_far, 0.5, 1e-12);
-  world.scenario.parameters.partner_weight_proximity = 0;  // distance ignored
+  world.live.parameters.partner_weight_proximity = 0;  // distance ignored
   refresh_gravity_weights(world);
   const double fit_near = attractiveness(world, sarov_firm, far_firm, 0.0);
   EXPECT_NEAR(fit_far,

@@ -47,7 +47,7 @@ TEST(Trust, embedded_decay_divides_the_monthly_loss_by_shared_partners) {
 // lone pair (3, 4); both ends of each link agree.
 TEST(Trust, links_with_a_shared_partner_decay_slower) {
   World world = quiet_world();
-  world.scenario.parameters.partner_embeddedness = 1.0;
+  world.live.parameters.partner_embeddedness = 1.0;
   for (auto [a, b] : {std::pair{0, 1}, {1, 2}, {0, 2}, {3, 4}})
     testing::link_firms(world, a, b, 0.8);
   partnering_phase(world);
@@ -60,8 +60,8 @@ TEST(Trust, links_with_a_shared_partner_decay_slower) {
 
 TEST(Trust, link_dissolves_once_trust_falls_below_the_threshold) {
   World world = quiet_world();
-  world.scenario.parameters.trust_decay = 0.5;
-  world.scenario.parameters.trust_dissolve = 0.1;
+  world.live.parameters.trust_decay = 0.5;
+  world.live.parameters.trust_dissolve = 0.1;
   testing::link_firms(world, 0, 1, 0.5);
   partnering_phase(world);  // 0.25
   partnering_phase(world);  // 0.125
@@ -236,10 +236,10 @@ TEST(RelationalCapacity, threshold_rises_with_links_beyond_the_capacity) {
 // first) and a relational capacity of one link at 50 employees, the hub's size.
 World capacity_world(double capacity, double hub_employees) {
   World world = hub_world(3);
-  world.scenario.parameters.partner_threshold = 0.3;
-  world.scenario.parameters.relational_capacity = capacity;
-  world.scenario.parameters.capacity_reference_employees = 50;
-  world.scenario.parameters.capacity_size_elasticity = 0.5;
+  world.live.parameters.partner_threshold = 0.3;
+  world.live.parameters.relational_capacity = capacity;
+  world.live.parameters.capacity_reference_employees = 50;
+  world.live.parameters.capacity_size_elasticity = 0.5;
   for (int i = 0; i < world.firms.capacity; ++i) world.firms.employees[std::size_t(i)] = 50;
   world.firms.employees[0] = hub_employees;
   return world;

@@ -4,6 +4,7 @@
 #include "models/cluster_model.hpp"
 #include "models/policy/events.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "sim/diagnostics.hpp"
 #include "support/test_support.hpp"
 
@@ -14,27 +15,47 @@ Scenario minimal() {
   return load_scenario_text(testing::minimal_scenario_toml(), "m.toml");
 }
 
+LivePolicy live_policy(const Scenario& s) {
+  return {s.parameters, s.policy};
+}
+
 TEST(ScheduledSet, changes_a_real_parameter) {
-  Scenario s = minimal();
-  ASSERT_EQ(s.parameters.transfer_rate, 0.05);
-  apply_scheduled_set(s, {"parameters.transfer.rate", 0.2});
-  EXPECT_EQ(s.parameters.transfer_rate, 0.2);
-  EXPECT_EQ(s.parameters.transfer_university_rate, 0.03);  // neighbours untouched
+  const Scenario s = minimal();
+  LivePolicy live = live_policy(s);
+  ASSERT_EQ(live.parameters.transfer_rate, 0.05);
+  apply_scheduled_set(live, s.domains, {"parameters.transfer.rate", 0.2});
+  EXPECT_EQ(live.parameters.transfer_rate, 0.2);
+  EXPECT_EQ(live.parameters.transfer_university_rate, 0.03);  // neighbours untouched
+  EXPECT_EQ(s.parameters.transfer_rate, 0.05);                // the input is not changed
+}
+
+TEST(ScheduledSet, every_key_events_may_set_is_a_key_of_the_live_policy) {
+  int keys = 0;
+  for (const auto& spec : scenario_fields()) {
+    if (!spec.schedulable) continue;
+    ++keys;
+    const auto* live = live_policy_field(spec.key);
+    ASSERT_NE(live, nullptr) << spec.key << " may be scheduled but a run cannot apply it";
+    EXPECT_EQ(live->type, spec.type) << spec.key;
+  }
+  EXPECT_GT(keys, 100);
 }
 
 TEST(ScheduledSet, rounds_integer_parameters) {
-  Scenario s = minimal();
-  apply_scheduled_set(s, {"parameters.partnering.max_partners", 2.6});
-  EXPECT_EQ(s.parameters.partner_max, 3);
+  const Scenario s = minimal();
+  LivePolicy live = live_policy(s);
+  apply_scheduled_set(live, s.domains, {"parameters.partnering.max_partners", 2.6});
+  EXPECT_EQ(live.parameters.partner_max, 3);
 }
 
 TEST(ScheduledSet, changes_one_domain_of_a_policy_map) {
-  Scenario s = minimal();
-  ASSERT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{1.0, 1.0}));
-  apply_scheduled_set(s, {"policy.foreign_knowledge_access.electronics", 0.0});
-  EXPECT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{1.0, 0.0}));
-  apply_scheduled_set(s, {"policy.foreign_knowledge_access.software", 0.5});
-  EXPECT_EQ(s.policy.foreign_knowledge_access, (std::vector<double>{0.5, 0.0}));
+  const Scenario s = minimal();
+  LivePolicy live = live_policy(s);
+  ASSERT_EQ(live.policy.foreign_knowledge_access, (std::vector<double>{1.0, 1.0}));
+  apply_scheduled_set(live, s.domains, {"policy.foreign_knowledge_access.electronics", 0.0});
+  EXPECT_EQ(live.policy.foreign_knowledge_access, (std::vector<double>{1.0, 0.0}));
+  apply_scheduled_set(live, s.domains, {"policy.foreign_knowledge_access.software", 0.5});
+  EXPECT_EQ(live.policy.foreign_knowledge_access, (std::vector<double>{0.5, 0.0}));
 }
 
 TEST(ScheduledSet, event_set_table_is_loaded_with_full_keys) {
@@ -84,11 +105,11 @@ add_firms = 4
   ASSERT_EQ(int(world.centers.active[0]), 1);
   world.date = YearMonth{2021, 2};
   apply_scheduled_events(world);
-  EXPECT_EQ(world.scenario.parameters.transfer_rate, 0.05);
+  EXPECT_EQ(world.live.parameters.transfer_rate, 0.05);
   EXPECT_EQ(int(world.centers.active[0]), 1);
   world.date = YearMonth{2021, 3};
   apply_scheduled_events(world);
-  EXPECT_EQ(world.scenario.parameters.transfer_rate, 0.0);
+  EXPECT_EQ(world.live.parameters.transfer_rate, 0.0);
   EXPECT_EQ(int(world.centers.active[0]), 0);
   ASSERT_EQ(world.pending_entries.size(), 1u);
   EXPECT_EQ(world.pending_entries[0], 4);

@@ -98,7 +98,7 @@ double defence_room(const World& world) {
     const auto n = std::size_t(i);
     if (f.alive[n] && f.dual_use[n])
       room += f.defence_share[n] * f.employees[n] *
-              world.scenario.sectors[std::size_t(f.sector[n])].revenue_per_employee *
+              world.scenario().sectors[std::size_t(f.sector[n])].revenue_per_employee *
               f.productivity[n];
   }
   return room;

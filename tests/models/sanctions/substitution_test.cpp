@@ -62,7 +62,7 @@ World shortage_world(double cut, double response = 1.0) {
     f.rd_budget[std::size_t(i)] = 100.0;
     f.import_dependence(i, 0) = 0.5;
   }
-  if (cut > 0) apply_sanctions_package(world, cut_package(world.scenario, cut, 0.3));
+  if (cut > 0) apply_sanctions_package(world, cut_package(world.scenario(), cut, 0.3));
   update_supply(world);
   account_critical_inputs(world);
   return world;
@@ -104,7 +104,7 @@ TEST(SubstitutionPull, IsZeroWithoutSanctionsAndGrowsWithTheCut) {
 TEST(SubstitutionPull, FallsAsSubstitutesReplaceTheImports) {
   World world = shortage_world(1.0);
   const double before = world.environment.substitution_pull[0];
-  world.scenario.parameters.substitute_ramp_months = 0;
+  world.live.parameters.substitute_ramp_months = 0;
   world.firms.substitutes[1] = 1u;  // one holder: substitute_capacity of the imports replaced
   update_supply(world);
   account_critical_inputs(world);

@@ -58,9 +58,9 @@ NeedsShares needs_shares(World& world) {
 
 World needs_world(double domestic) {
   World world = supply_world(0.6, /*parallel_share=*/0.0);
-  world.scenario.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
-  world.scenario.parameters.domestic_share[0] = domestic;
-  world.scenario.parameters.substitute_ramp_months = 0;
+  world.live.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
+  world.live.parameters.domestic_share[0] = domestic;
+  world.live.parameters.substitute_ramp_months = 0;
   update_supply(world);
   return world;
 }
@@ -78,7 +78,7 @@ TEST(Sovereignty, BeforeAShockItEqualsTheDomesticShareAndCoverageIsFull) {
 TEST(SanctionsPackage, SeverityScalesEveryCutAndCapsItAtOne) {
   for (const double severity : {0.0, 0.5, 3.0}) {
     World world = supply_world(0.6);
-    Event event = package(world.scenario, 0.4, 0.2, 0);
+    Event event = package(world.scenario(), 0.4, 0.2, 0);
     event.licence_cut[0] = 0.2;
     event.export_loss = 0.5;
     event.severity = severity;
@@ -93,7 +93,7 @@ TEST(SanctionsPackage, SeverityScalesEveryCutAndCapsItAtOne) {
 TEST(Sovereignty, EmbargoWithoutSubstitutesDropsCoverageAndLeavesSovereignty) {
   World world = needs_world(0.24);
   const auto before = needs_shares(world);
-  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  apply_sanctions_package(world, package(world.scenario(), 1.0, 0.0, 0));
   update_supply(world);
   const auto after = needs_shares(world);
   EXPECT_NEAR(after.sovereignty, before.sovereignty, 1e-12);
@@ -107,9 +107,9 @@ TEST(Sovereignty, EmbargoWithoutSubstitutesDropsCoverageAndLeavesSovereignty) {
 // domain's share. Firm 0 imports in domain 0 (domestic 0.24), firm 1 in domain 1 (0.8).
 TEST(Sovereignty, TotalKeepsPreShockWeightsWhenImportDependentFirmsExit) {
   World world = needs_world(0.24);
-  world.scenario.parameters.domestic_share[1] = 0.8;
+  world.live.parameters.domestic_share[1] = 0.8;
   world.firms.import_dependence(1, 1) = 0.6;
-  const auto group = supply_metrics(world.scenario);
+  const auto group = supply_metrics(world.scenario());
   auto total = [&](World& w) {
     for (int i = 0; i < w.firms.capacity; ++i) w.firms.shortage_loss[std::size_t(i)] = 0;
     std::vector<double> row(group.infos.size());
@@ -122,7 +122,7 @@ TEST(Sovereignty, TotalKeepsPreShockWeightsWhenImportDependentFirmsExit) {
   const double before = total(world);
   EXPECT_GT(before, 0.24);
   EXPECT_LT(before, 0.8);
-  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  apply_sanctions_package(world, package(world.scenario(), 1.0, 0.0, 0));
   update_supply(world);
   world.firms.alive[0] = 0;  // the importer in domain 0 exits
   EXPECT_NEAR(total(world), before, 1e-12);
@@ -130,9 +130,9 @@ TEST(Sovereignty, TotalKeepsPreShockWeightsWhenImportDependentFirmsExit) {
 
 TEST(Sovereignty, ParallelImportsCountAsMetButNotAsSovereign) {
   World world = supply_world(0.6, /*parallel_share=*/0.5);
-  world.scenario.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
-  world.scenario.parameters.domestic_share[0] = 0.24;
-  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  world.live.parameters.domestic_share.assign(std::size_t(world.firms.domains), 0.0);
+  world.live.parameters.domestic_share[0] = 0.24;
+  apply_sanctions_package(world, package(world.scenario(), 1.0, 0.0, 0));
   update_supply(world);
   const auto shares = needs_shares(world);
   EXPECT_NEAR(shares.sovereignty, 0.24, 1e-12);
@@ -141,7 +141,7 @@ TEST(Sovereignty, ParallelImportsCountAsMetButNotAsSovereign) {
 
 TEST(Sovereignty, SubstitutionRaisesSovereigntyAndCoverage) {
   World world = needs_world(0.24);
-  apply_sanctions_package(world, package(world.scenario, 1.0, 0.0, 0));
+  apply_sanctions_package(world, package(world.scenario(), 1.0, 0.0, 0));
   update_supply(world);
   const auto without = needs_shares(world);
   world.firms.substitutes[1] = 1u;  // firm 1 holds a substitute in domain 0
@@ -166,7 +166,7 @@ TEST(Supply, InputAvailabilityFallsWithDependenceTimesCut) {
   for (double dependence : {0.25, 0.5}) {
     for (double cut : {0.2, 0.6}) {
       World world = supply_world(dependence);
-      apply_sanctions_package(world, package(world.scenario, cut, 0.0, 6));
+      apply_sanctions_package(world, package(world.scenario(), cut, 0.0, 6));
       update_supply(world);
       EXPECT_DOUBLE_EQ(input_availability(world, 0), 1.0 - dependence * cut);
       // Firm 1 does not depend on domain 0.
@@ -177,8 +177,8 @@ TEST(Supply, InputAvailabilityFallsWithDependenceTimesCut) {
 
 TEST(Supply, PackagesCombineAsIndependentCuts) {
   World world = supply_world(1.0, 0.0);
-  apply_sanctions_package(world, package(world.scenario, 0.5, 0.2, 6));
-  apply_sanctions_package(world, package(world.scenario, 0.5, 0.4, 6));
+  apply_sanctions_package(world, package(world.scenario(), 0.5, 0.2, 6));
+  apply_sanctions_package(world, package(world.scenario(), 0.5, 0.4, 6));
   EXPECT_DOUBLE_EQ(world.environment.import_cut[0], 0.75);
   EXPECT_DOUBLE_EQ(world.environment.parallel_markup[0], 0.4);
   update_supply(world);
@@ -188,7 +188,7 @@ TEST(Supply, PackagesCombineAsIndependentCuts) {
 TEST(Supply, ParallelImportsRestoreAvailabilityOnlyAfterTheDelay) {
   World world = supply_world(0.5, 0.5);
   world.step = 5;
-  apply_sanctions_package(world, package(world.scenario, 0.4, 0.3, 3));
+  apply_sanctions_package(world, package(world.scenario(), 0.4, 0.3, 3));
   for (int step = 5; step < 8; ++step) {
     world.step = step;
     update_supply(world);
@@ -205,10 +205,10 @@ TEST(Supply, ParallelImportsRestoreAvailabilityOnlyAfterTheDelay) {
 
 TEST(Supply, DomesticSubstitutesRestoreAvailabilityAfterTheRampUp) {
   World world = supply_world(0.5, 0.0);
-  world.scenario.parameters.substitute_capacity = 0.05;
-  world.scenario.parameters.substitute_ramp_months = 12;
+  world.live.parameters.substitute_capacity = 0.05;
+  world.live.parameters.substitute_ramp_months = 12;
   world.step = 2;
-  apply_sanctions_package(world, package(world.scenario, 0.4, 0.0, 0));
+  apply_sanctions_package(world, package(world.scenario(), 0.4, 0.0, 0));
   update_supply(world);
   EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.8);
   // Ten domestic holders of a substitute in domain 0 appear at step 3: together they
@@ -242,7 +242,7 @@ TEST(Supply, LicenceCutLowersAvailabilityByKnowledgeShare) {
   auto& f = world.firms;
   f.knowledge(0, 0) = 1.0;
   f.knowledge(0, 1) = 3.0;
-  Event event = package(world.scenario, 0.0, 0.0, 0);
+  Event event = package(world.scenario(), 0.0, 0.0, 0);
   event.licence_cut[1] = 0.5;
   apply_sanctions_package(world, event);
   update_supply(world);
@@ -252,9 +252,9 @@ TEST(Supply, LicenceCutLowersAvailabilityByKnowledgeShare) {
 
 TEST(Supply, KnowledgeCutScalesForeignKnowledgeAccess) {
   World world = supply_world(0.0);
-  auto& access = world.scenario.policy.foreign_knowledge_access;
+  auto& access = world.live.policy.foreign_knowledge_access;
   access[0] = 0.8;
-  Event event = package(world.scenario, 0.0, 0.0, 0);
+  Event event = package(world.scenario(), 0.0, 0.0, 0);
   event.knowledge_cut[0] = 0.25;
   apply_sanctions_package(world, event);
   EXPECT_DOUBLE_EQ(access[0], 0.6);
