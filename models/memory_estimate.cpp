@@ -20,7 +20,7 @@ std::uint64_t world_extra_per_slot(int domains) {
 }
 
 // Everything that does not grow with firms (universities, centers, funders, the
-// environment, the scenario copy): generous, it is small beside any large world.
+// environment, the live policy; the scenario is shared): generous, it is small beside any large world.
 constexpr std::uint64_t kWorldFixedBytes = std::uint64_t(4) << 20;
 
 }  // namespace

@@ -372,6 +372,17 @@ void walk_table(const toml::table& table, const std::string& prefix,
             walk(*node.as_table(), key);
             continue;
           }
+          const std::string full = join_key(prefix, key);
+          const auto removed = std::find_if(
+              context.removed_keys.begin(), context.removed_keys.end(), [&](const auto& r) {
+                return full == r.first || (full.size() > r.first.size() &&
+                                           full.compare(full.size() - r.first.size() - 1,
+                                                        std::string::npos, "." + r.first) == 0);
+              });
+          if (removed != context.removed_keys.end()) {
+            context.diagnostics.add(position_of(node), full, removed->second);
+            continue;
+          }
           std::vector<std::string> candidates = known_keys;
           candidates.insert(candidates.end(), skip.begin(), skip.end());
           std::string message = "unknown key";

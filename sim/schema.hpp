@@ -139,6 +139,10 @@ struct BindContext {
   std::map<std::string, SourcePosition> positions;
   // Keys of the top of the file, to spot a top-level key written after a [table] header.
   std::vector<std::string> top_level_keys;
+  // Keys a model no longer reads, with what replaced them: a file that still sets one gets
+  // that message instead of "unknown key" and a hint to a key that may mean something else.
+  // Matched on the end of the full key, so a key scheduled by an event is caught too.
+  std::vector<std::pair<std::string, std::string>> removed_keys;
 };
 
 SourcePosition position_of(const toml::node& node);

@@ -109,14 +109,17 @@ def run_experiments(rn: Runner, quick: bool):
 
 
 def run_no_episode(rn, E, R):
-    """national_pilot_clusters without the 2014-2016 episode: the key rate held at its 2013 level
-    and the rouble at its first rate (every step of both paths set to them), same seeds, so the
-    paired difference is the model's effect of the devaluation and the rate shock."""
+    """national_pilot_clusters without the 2014-2016 episode: from 2014 the key rate held at its
+    2013 level and the rouble at its last 2013 rate (the steps from 2014 set to them; earlier
+    steps kept), same seeds, so the paired difference is the model's effect of the devaluation
+    and the rate shock."""
     sc = E["national_pilot_clusters"].scenario
     rate = sc["parameters"]["credit"]["key_rate"]
-    rub = sc["exchange_rate"][0]["rub_per_usd"]
-    sets = [f"key_rate.{i}.rate={rate!r}" for i in range(len(sc.get("key_rate", [])))] + [
-        f"exchange_rate.{i}.rub_per_usd={rub!r}" for i in range(len(sc.get("exchange_rate", [])))]
+    path = sc.get("exchange_rate", [])
+    before = [s["rub_per_usd"] for s in path if s["from"] < "2014-01"]
+    rub = before[-1] if before else path[0]["rub_per_usd"]
+    sets = [f"key_rate.{i}.rate={rate!r}" for i, s in enumerate(sc.get("key_rate", [])) if s["from"] >= "2014-01"] + [
+        f"exchange_rate.{i}.rub_per_usd={rub!r}" for i, s in enumerate(path) if s["from"] >= "2014-01"]
     E["no_episode"] = rn.run("no_episode", "scenarios/national_pilot_clusters.toml",
                              sets + [snaps(["2016-12"])], R)
 

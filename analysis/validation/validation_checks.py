@@ -336,8 +336,8 @@ def check_episode_2015(E, C):
     C.append(Check("episode.manufacturing_2015_2016", "validation", "episode",
                    "effect of the 2014-2016 devaluation and key-rate shock on the yearly change of real output "
                    "(`real_output`, volume at initial prices) in 2015 and 2016: national_pilot_clusters with the "
-                   "Bank of Russia key-rate and exchange-rate paths minus the same runs with the rate held at "
-                   "5.5% and the rouble at its 2012 rate (paired)",
+                   "Bank of Russia key-rate and exchange-rate paths minus the same runs with, from 2014, the rate "
+                   "held at 5.5% and the rouble at its last 2013 rate (paired)",
                    f"mean effect within +-{EPISODE_BAND:g} points of manufacturing's departure from its 2013-2014 "
                    f"growth ({trend:+.1f}%): 2015 {observed[2015]:+.1f}, 2016 {observed[2016]:+.1f} points "
                    "(Rosstat 2015 -5.4%, 2016 +0.1% first estimate); band ours",

@@ -228,7 +228,7 @@ namespace {
 
 // The pull toward substitutes in each domain (read by next month's innovation phase): the
 // rent a substitute would earn on the domain's imports not yet replaced at home (needs
-// less the sovereign part), as a share of the cluster's critical-input needs in all
+// less the sovereign part), as a share of all firms' critical-input needs in all
 // domains. 0 without needs, cuts and devaluation.
 void update_substitution_pull(World& world) {
   auto& e = world.environment;
@@ -355,7 +355,7 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
         [](W, T t) { return t.substitution_mean; });
   b.add("substitution_pull", "1", K::stock, MetricRange::nonnegative(),
         "Rent domestic substitutes would earn, summed over domains, as a share of the "
-        "cluster's critical-input needs: missing imports in full, parallel mark-ups and "
+        "firms' critical-input needs (all clusters): missing imports in full, parallel mark-ups and "
         "devaluation on the rest (last production phase; steers import-substitute projects).",
         [](W w, T) {
           double pull = 0;

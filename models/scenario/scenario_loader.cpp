@@ -12,6 +12,18 @@
 namespace clustersim {
 namespace {
 
+// Keys the model no longer reads (matched on the end of the key, so under parameters and in
+// an event's set), with what took their place.
+std::vector<std::pair<std::string, std::string>> removed_scenario_keys() {
+  const std::string startups =
+      "removed in issue 25: start-ups from successful firms are employee spin-outs at "
+      "demography.startup_rate a year (at the reference margin, rising with the parent's margin "
+      "and recent innovations; docs/model.md 3.8), not a monthly chance above an innovation "
+      "threshold; delete this key";
+  return {{"demography.startup_probability", startups},
+          {"demography.startup_innovations", startups}};
+}
+
 void read_domains(const toml::table& root, Scenario& scenario, BindContext& context) {
   const auto* node = root.get("domains");
   if (!node) return;  // reported as missing by bind_table
@@ -79,7 +91,7 @@ void read_event_sets(const toml::table& root, Scenario& scenario, BindContext& c
 
 Scenario bind_scenario(const toml::table& root, Diagnostics& diagnostics) {
   Scenario scenario;
-  BindContext context{diagnostics, &scenario.domains, {}, {}};
+  BindContext context{diagnostics, &scenario.domains, {}, {}, removed_scenario_keys()};
   for (const auto& spec : scenario_fields())
     if (spec.key.find('.') == std::string::npos) context.top_level_keys.push_back(spec.key);
   const auto arrays = scenario_array_table_names();

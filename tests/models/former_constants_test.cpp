@@ -43,8 +43,6 @@ TEST_P(FormerConstantActs, moving_it_changes_the_results) {
       << GetParam() << " changed no metric: the rule does not read it";
 }
 
-// Start-ups from successful firms do not happen in tomsk yet (issue 25, item 8), so
-// demography.startup_knowledge_share is not among them.
 INSTANTIATE_TEST_SUITE_P(Tomsk, FormerConstantActs,
                          ::testing::Values("parameters.innovation.stall_pace=0.5",
                                            "parameters.innovation.recent_memory_months=3",
@@ -53,6 +51,7 @@ INSTANTIATE_TEST_SUITE_P(Tomsk, FormerConstantActs,
                                            "parameters.innovation.process_jump_shape=0.5",
                                            "parameters.partnering.broker_samples=1",
                                            "parameters.demography.spinoff_knowledge_share=1",
+                      "parameters.demography.startup_knowledge_share=1",
                                            "parameters.credit.class_ratio=0.01"));
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "models/finance/money.hpp"
 #include "models/model_fixtures.hpp"
 #include "models/phases.hpp"
+#include "models/sanctions/sanctions_fixtures.hpp"
 #include "models/sanctions/substitution_rules.hpp"
 
 namespace clustersim::testing {
@@ -31,21 +32,6 @@ TEST(SubstitutePremium, MissingInputsSellInFullParallelAndDevaluationAtTheirPrem
   EXPECT_EQ(rules::substitute_premium(0.0, 0.0, 0.0, -0.2), 0.0);
 }
 
-// A package cutting `cut` of domain 0's critical imports at a mark-up, nothing else.
-Event cut_package(const Scenario& scenario, double cut, double markup) {
-  const auto domains = std::size_t(scenario.domain_count());
-  Event event;
-  event.date = scenario.calendar.start;
-  event.import_cut.assign(domains, 0.0);
-  event.parallel_markup.assign(domains, 0.0);
-  event.knowledge_cut.assign(domains, 0.0);
-  event.licence_cut.assign(domains, 0.0);
-  event.import_cut[0] = cut;
-  event.parallel_markup[0] = markup;
-  event.parallel_delay = 0;
-  return event;
-}
-
 // 400 firms with money to spare, each importing half its inputs as critical inputs of
 // domain 0; `cut` of domain 0 is cut (none when 0). The production phase's accounting
 // of needs sets the pull the next innovation phase reads.
@@ -62,7 +48,7 @@ World shortage_world(double cut, double response = 1.0) {
     f.rd_budget[std::size_t(i)] = 100.0;
     f.import_dependence(i, 0) = 0.5;
   }
-  if (cut > 0) apply_sanctions_package(world, cut_package(world.scenario(), cut, 0.3));
+  if (cut > 0) apply_sanctions_package(world, package(world.scenario(), cut, 0.3, 0));
   update_supply(world);
   account_critical_inputs(world);
   return world;

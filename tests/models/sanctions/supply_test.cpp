@@ -10,25 +10,11 @@
 #include "models/finance/money.hpp"
 #include "models/metrics.hpp"
 #include "models/model_fixtures.hpp"
+#include "models/sanctions/sanctions_fixtures.hpp"
 #include "models/scenario/scenario_loader.hpp"
 
 namespace clustersim::testing {
 namespace {
-
-// A package cutting `cut` of domain 0's critical imports, nothing else.
-Event package(const Scenario& scenario, double cut, double markup, int delay) {
-  const auto domains = std::size_t(scenario.domain_count());
-  Event event;
-  event.date = scenario.calendar.start;
-  event.import_cut.assign(domains, 0.0);
-  event.parallel_markup.assign(domains, 0.0);
-  event.knowledge_cut.assign(domains, 0.0);
-  event.licence_cut.assign(domains, 0.0);
-  event.import_cut[0] = cut;
-  event.parallel_markup[0] = markup;
-  event.parallel_delay = delay;
-  return event;
-}
 
 // The minimal scenario's world with firm 0 depending on domain 0 for `dependence` of
 // its inputs and no firm holding a substitute.

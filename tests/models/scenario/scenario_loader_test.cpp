@@ -266,6 +266,22 @@ namespace {
 
 // The rules' former constants (issue 25, item 9) are keys: each binds to its parameter,
 // and the shipped defaults are the constants' values.
+// A key the model no longer reads says what replaced it, where it is, instead of "unknown
+// key" with a hint to a key of other units (the start-up keys of issue 25).
+TEST(RemovedKeys, say_what_replaced_them_instead_of_hinting_at_a_near_key) {
+  std::vector<Diagnostic> problems;
+  try {
+    load_scenario_text(kBase + "\n[parameters.demography]\nstartup_innovations = 2\n", "old.toml");
+  } catch (const InputError& error) {
+    problems = error.diagnostics().items();
+  }
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].key, "parameters.demography.startup_innovations");
+  EXPECT_TRUE(contains(problems[0].message, "removed in issue 25")) << problems[0].message;
+  EXPECT_FALSE(contains(problems[0].message, "did you mean")) << problems[0].message;
+  EXPECT_EQ(problems[0].where.line, 38);
+}
+
 TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) {
   const auto folder = testing::temporary_folder("former-constants");
   testing::write_file(folder + "/s.toml", kBase);
