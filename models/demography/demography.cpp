@@ -189,7 +189,9 @@ void measure_entry_room(World& world) {
   auto& room = world.scratch.entry_room;
   std::fill(room.begin(), room.end(), 0);
   if (world.parameters().entry_replacement <= 0) return;
-  const int since = world.step + 1 - kReplacementWindow;  // first results column inside it
+  // Columns after `since` are inside the window. The firms a scenario starts with (column
+  // 0) were not founded in it, so in the first year the window starts at column 0.
+  const int since = std::max(0, world.step + 1 - kReplacementWindow);
   for (auto it = world.exit_log.rbegin(); it != world.exit_log.rend() && it->exit_column > since;
        ++it)
     room[std::size_t(it->cluster)] += 1 - (it->first_column > since);

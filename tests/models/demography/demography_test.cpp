@@ -239,12 +239,13 @@ TEST(Demography, startups_come_from_successful_firms_at_a_rate_rising_with_succe
 }
 
 // Issue 25: entrants fill the room exits leave. In a cluster with no base entry and margins
-// at the reference (entry multiplier 1), one firm forced out each month for 24 months (from
-// month 24, so the initial firms predate the one-year window) brings entrants: the year's
+// at the reference (entry multiplier 1), one firm forced out each month for `months` months
+// (from month `first`) brings entrants: the year's
 // exits less the year's new firms, a twelfth of it a month (expected about 11 in all, against
 // 24 exits); without replacement none come, and with margins far below the reference
 // (multiplier clipped at entry_factor_min = 0.2) about a fifth as many.
-int entrants_after_exits(double replacement, double margin_gap) {
+int entrants_after_exits(double replacement, double margin_gap, int first = 24,
+                         int months = 24) {
   auto scenario = testing::minimal_scenario();
   scenario.clusters[0].entry_rate = 0;
   scenario.parameters.entry_replacement = replacement;
@@ -256,7 +257,7 @@ int entrants_after_exits(double replacement, double margin_gap) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   int entered = 0, exited = 0;
-  for (world.step = 24; world.step < 48; ++world.step) {
+  for (world.step = first; world.step < first + months; ++world.step) {
     int forced = 0;
     for (int i = 0; i < f.capacity; ++i) {
       const auto n = std::size_t(i);
@@ -274,7 +275,7 @@ int entrants_after_exits(double replacement, double margin_gap) {
     entered += world.month.entries;
     exited += world.month.exits;
   }
-  EXPECT_EQ(exited, 24);
+  EXPECT_EQ(exited, months);
   return entered;
 }
 
@@ -284,6 +285,14 @@ TEST(Demography, entrants_fill_the_room_exits_leave_unless_margins_are_low) {
   EXPECT_LT(replaced, 20);
   EXPECT_EQ(entrants_after_exits(0.0, 0.0), 0);
   EXPECT_LT(entrants_after_exits(1.0, -0.5), replaced / 2);
+}
+
+// The firms a scenario starts with were not founded inside the first year's window: exits
+// in months 1 to 12 leave room at once (5 entrants in the year, each taking up room), not
+// only once the initial firms are a year old (2, all in the last month, when they counted
+// as founded inside the window).
+TEST(Demography, exits_in_the_first_year_leave_room_too) {
+  EXPECT_GT(entrants_after_exits(1.0, 0.0, 1, 12), 3);
 }
 
 }  // namespace
