@@ -19,6 +19,13 @@
 namespace clustersim {
 namespace {
 
+// Factor on firm n's input and labour costs from its cost shock, of mean 1 (lognormal
+// correction).
+double cost_shock_factor(const World& world, std::size_t n) {
+  const double sigma = world.parameters().cost_shock;
+  return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
+}
+
 // A new firm's missing customer base: the share of appeal it lacks, closing with age
 // (Foster, Haltiwanger and Syverson 2016). Firms present at the start have none.
 double customer_base(const World& world, std::size_t n) {
@@ -29,14 +36,27 @@ double customer_base(const World& world, std::size_t n) {
   return 1.0 - p.entrant_demand_gap * std::exp(-age_years / p.entrant_demand_years);
 }
 
+// The share own_cost_pass_through of firm n's cost shock that it passes into its price
+// (firms pass about 0.6 of their own cost changes on: Amiti, Itskhoki and Konings 2019), so
+// less efficient firms are dearer and sell less (Foster, Haltiwanger and Syverson 2008).
+double own_cost_price(const World& world, std::size_t n) {
+  const double pass = world.parameters().own_cost_pass_through;
+  return pass > 0 ? std::pow(cost_shock_factor(world, n), pass) : 1.0;
+}
+
+// The firm's own price over its sector's: its debt service (unit-cost factor 1 + debt
+// service / capacity, InCaLead) and its passed-on cost shock.
+double relative_price(const World& world, std::size_t n) {
+  return (1.0 + world.firms.debt_cost[n]) * own_cost_price(world, n);
+}
+
 // How much buyers favour a firm: competitiveness (products) times its demand shock and
-// customer base, over its unit-cost factor 1 + debt service / capacity raised to the price
-// sensitivity (InCaLead: debt service enters unit cost and so price and market share).
+// customer base, over its relative price raised to the price sensitivity.
 double appeal(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const double sensitivity = world.parameters().price_sensitivity;
-  const double cost =
-      sensitivity > 0 && f.debt_cost[n] > 0 ? std::pow(1.0 + f.debt_cost[n], -sensitivity) : 1.0;
+  const double price = relative_price(world, n);
+  const double cost = sensitivity > 0 && price != 1.0 ? std::pow(price, -sensitivity) : 1.0;
   return f.competitiveness[n] * std::exp(f.demand_shock[n]) * customer_base(world, n) * cost;
 }
 
@@ -104,13 +124,6 @@ void update_cost_shock(World& world, int i) {
   f.cost_shock[n] = f.margin_months[n] == 0
                         ? p.cost_shock * eps
                         : rho * f.cost_shock[n] + p.cost_shock * std::sqrt(1.0 - rho * rho) * eps;
-}
-
-// Factor on firm n's input and labour costs from its cost shock, of mean 1 (lognormal
-// correction).
-double cost_shock_factor(const World& world, std::size_t n) {
-  const double sigma = world.parameters().cost_shock;
-  return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
 }
 
 // Per firm, once: capacity lost to missing imports and licences, the idiosyncratic cost
@@ -229,14 +242,17 @@ void sell_and_adjust(World& world, int i) {
       supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
   const double volume = volume_home + export_volume + f.defence_revenue[n];
   f.output_volume[n] = volume;
-  // The firm's price carries its debt service (unit-cost factor 1 + debt_cost).
-  const double sales =
-      volume_home * price * (1.0 + f.debt_cost[n]) + f.export_revenue[n] + f.defence_revenue[n];
+  // The firm's price carries its debt service (unit-cost factor 1 + debt_cost) and the
+  // passed-on part of its cost shock (relative_price); inputs follow sales before the latter.
+  const double home_sales = volume_home * price * (1.0 + f.debt_cost[n]);
+  const double before_pass = home_sales + f.export_revenue[n] + f.defence_revenue[n];
+  const double own_cost = own_cost_price(world, n);
+  const double sales = own_cost == 1.0 ? before_pass : before_pass + home_sales * (own_cost - 1.0);
   f.revenue[n] = sales;
   // The cost shock is a TFP shock: a less efficient firm needs more of every input,
-  // materials and labour alike, per rouble of sales.
+  // materials and labour alike, per unit of output.
   const double efficiency = cost_shock_factor(world, n);
-  f.input_costs[n] = world.scenario().sectors[s].input_cost_share * sales *
+  f.input_costs[n] = world.scenario().sectors[s].input_cost_share * before_pass *
                      input_cost_factor(world, i) * efficiency;
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
   // Employment follows sales: shrink when capacity idles; when sold out and profitable,

@@ -250,7 +250,8 @@ struct ModelParameters {
   // Idiosyncratic unit cost of inputs and labour (TFP): log AR(1), s.d. and persistence.
   double cost_shock = 0.2;
   double cost_shock_persistence = 0.85;
-  double price_adjustment = 0.02;  // per month, per unit of excess demand
+  double own_cost_pass_through = 0.6;  // share of its cost shock a firm passes into its price
+  double price_adjustment = 0.02;      // per month, per unit of excess demand
   double demand_elasticity = 1.0;
   double cost_pass_through = 1.0;  // share of a change in unit input cost passed into prices
   // Markets with foreign suppliers (Armington).

@@ -432,6 +432,12 @@ std::vector<FieldSpec<R>> parameter_fields() {
         "Share of a firm's cost shock that persists over a year (annual AR(1) coefficient; "
         "Hopenhayn-type calibrations and plant data give about 0.8-0.9).")
           .range(0, 0.999),
+      p("production.own_cost_pass_through", AT(R, parameters.own_cost_pass_through), "1",
+        "Elasticity of a firm's price to its own cost shock: a less efficient firm is dearer by "
+        "this power of its cost factor, and loses market share by credit.price_sensitivity "
+        "times it (Amiti, Itskhoki and Konings 2019, Belgian manufacturing: 0.6 for the typical "
+        "firm, about 1 for small and 0.5 for large ones). 0: the shock acts on costs only.")
+          .range(0, 1),
       p("production.price_adjustment", AT(R, parameters.price_adjustment), "1/month",
         "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
         "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")
@@ -546,9 +552,9 @@ std::vector<FieldSpec<R>> parameter_fields() {
         "loan payments).")
           .range(0, 120),
       p("credit.price_sensitivity", AT(R, parameters.price_sensitivity), "1",
-        "Elasticity of a firm's share of its sector's demand to its unit-cost factor 1 + debt "
-        "service / capacity (InCaLead: debt service enters unit cost and price); 0 switches it "
-        "off.")
+        "Elasticity of a firm's share of its sector's demand to its relative price: its unit-cost "
+        "factor 1 + debt service / capacity (InCaLead: debt service enters unit cost and price) "
+        "times its passed-on cost shock (production.own_cost_pass_through); 0 switches it off.")
           .range(0, 50),
       p("demography.exit_min_margin", AT(R, parameters.exit_min_margin), "1",
         "Smoothed net profit margin (after depreciation, interest and taxes) below which owners "

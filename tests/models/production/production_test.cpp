@@ -1,6 +1,7 @@
 // Production and markets: demand shocks and prices.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/cluster_model.hpp"
@@ -87,6 +88,58 @@ TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
       now += f.employees[std::size_t(i)];
     }
   EXPECT_GT(now / then, 1.12) << "employment of incumbents " << then << " -> " << now;
+}
+
+// Issue 25: a firm passes a share of its own cost shock into its price (Amiti, Itskhoki and
+// Konings 2019), so in a market with slack the less efficient half of the firms sells less
+// of its capacity, at a higher price per unit. With no pass-through the cost shock leaves
+// sales alone (the firms' utilisation is then the same on both sides of the median).
+struct CostSides {
+  double utilisation_gap = 0;  // mean utilisation, efficient half minus the other
+  double price_gap = 0;        // mean sales per unit of volume, dearer half minus the other
+};
+
+CostSides first_month_by_cost(double pass_through) {
+  const Scenario scenario = load_scenario_file(
+      source_path("scenarios/tutorial.toml"),
+      {"sectors.0.demand_ratio=0.7", "parameters.production.demand_shock=0",
+       "parameters.production.cost_shock=0.3",
+       "parameters.production.own_cost_pass_through=" + std::to_string(pass_through)});
+  const auto model = cluster_model(scenario);
+  World world = model.build(0);
+  step_month(model, world);
+  const auto& f = world.firms;
+  std::vector<double> shocks;
+  for (int i = 0; i < f.capacity; ++i)
+    if (f.alive[std::size_t(i)] && f.sector[std::size_t(i)] == 0 &&
+        f.export_share[std::size_t(i)] == 0 && f.defence_revenue[std::size_t(i)] == 0)
+      shocks.push_back(f.cost_shock[std::size_t(i)]);
+  EXPECT_GT(shocks.size(), 20u);
+  std::nth_element(shocks.begin(), shocks.begin() + long(shocks.size() / 2), shocks.end());
+  const double median = shocks[shocks.size() / 2];
+  double use[2] = {0, 0}, price[2] = {0, 0}, count[2] = {0, 0};
+  for (int i = 0; i < f.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.sector[n] != 0 || f.export_share[n] != 0 || f.defence_revenue[n] != 0 ||
+        f.output_volume[n] <= 0)
+      continue;
+    const int dear = f.cost_shock[n] > median;
+    const double capacity = f.employees[n] * scenario.sectors[0].revenue_per_employee *
+                            f.productivity[n] * f.availability[n];
+    use[dear] += f.output_volume[n] / capacity;
+    price[dear] += f.revenue[n] / f.output_volume[n];
+    ++count[dear];
+  }
+  return {use[0] / count[0] - use[1] / count[1], price[1] / count[1] - price[0] / count[0]};
+}
+
+TEST(Production, dearer_firms_pass_part_of_their_cost_into_price_and_sell_less) {
+  const CostSides passing = first_month_by_cost(0.6);
+  const CostSides not_passing = first_month_by_cost(0.0);
+  EXPECT_GT(passing.utilisation_gap, 0.05) << "efficient half sells no more of its capacity";
+  EXPECT_GT(passing.price_gap, 0.05) << "dearer half charges no more";
+  EXPECT_NEAR(not_passing.price_gap, 0.0, 0.02);
+  EXPECT_LT(std::abs(not_passing.utilisation_gap), passing.utilisation_gap / 3);
 }
 
 }  // namespace
