@@ -30,6 +30,7 @@
 #include "build_info.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_writer.hpp"
+#include "sim/csv_writer.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/output_path.hpp"
 #include "sim/progress.hpp"
@@ -135,6 +136,7 @@ class CalibrateCommand final : public EnsembleCommand {
 
  protected:
   void add_options(po::options_description& options) override {
+    const double default_step = CalibrationOptions{}.derivative_step;
     options.add_options()("targets", po::value<std::string>()->required(),
                           "the observed moments (TOML, docs/calibration.md)")(
         "param", po::value<std::vector<std::string>>()->composing()->required(),
@@ -145,6 +147,10 @@ class CalibrateCommand final : public EnsembleCommand {
         "at most this many evaluations (each R runs) per local search")(
         "optimiser", po::value<std::string>()->default_value("bobyqa"),
         "bobyqa (quadratic models; the default) or sbplx (a Nelder-Mead variant)")(
+        "derivative-step",
+        po::value<double>()->default_value(default_step, csv_number(default_step)),
+        "step of the finite differences for the intervals, as a share of each range (0 to "
+        "0.5); larger steps average over more of the discrete events behind count moments")(
         "fitted", po::value<std::string>(),
         "the fitted scenario to write (default: OUTPUT's stem with _fitted.toml, beside it)")(
         "resume",
@@ -248,6 +254,12 @@ class CalibrateCommand final : public EnsembleCommand {
     if (optimiser != "bobyqa" && optimiser != "sbplx")
       throw InputError("--optimiser " + optimiser + ": expected bobyqa or sbplx");
     options_.optimiser = optimiser == "sbplx" ? LocalOptimiser::sbplx : LocalOptimiser::bobyqa;
+    const double step = values["derivative-step"].as<double>();
+    if (!(step > 0 && step <= 0.5))
+      throw InputError("--derivative-step " + csv_number(step) +
+                       ": expected a share of the "
+                       "range above 0 and at most 0.5");
+    options_.derivative_step = step;
     options_.seed = base.seed;  // of the starting points
   }
 

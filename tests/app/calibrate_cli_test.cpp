@@ -316,6 +316,24 @@ TEST_F(CalibrateCli, existing_results_and_fitted_files_are_refused_without_force
   EXPECT_TRUE(contains(read_file(fitted), "parameters.innovation.start_rate = "));
 }
 
+// The derivative step is a share of each range: outside (0, 0.5] it is refused with what was
+// expected, before any run.
+TEST_F(CalibrateCli, a_derivative_step_outside_its_range_is_refused) {
+  const std::string targets = path("targets.toml");
+  write_file(targets, some_targets());
+  const std::string call = "calibrate " + tutorial() + kShort + kParameters + " --targets " +
+                           targets + " -r 2 --starts 1 --evaluations 3 -q -o " + path("cal.h5");
+  for (const std::string step : {"0", "0.9", "-0.1"}) {
+    const auto result = testing::run_clustersim(call + " --derivative-step " + step);
+    EXPECT_EQ(result.exit_code, 2) << step << "\n" << result.output;
+    EXPECT_TRUE(contains(result.output, "--derivative-step")) << result.output;
+    EXPECT_TRUE(contains(result.output, "at most 0.5")) << result.output;
+  }
+  EXPECT_FALSE(fs::exists(path("cal.h5")));
+  const auto result = testing::run_clustersim(call + " --derivative-step 0.1");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
 // Whether process `pid` still runs (not a zombie waiting for a parent to reap it).
 bool running(int pid) {
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
