@@ -205,7 +205,7 @@ void buy_substitutes(World& world) {
   std::fill(e.substitute_sales.begin(), e.substitute_sales.end(), 0.0);
   // Buyers pay for a substitute what the import it replaces costs them, devaluation
   // included (input_cost_factor charges it on all of a firm's critical imports).
-  const double import_price = world.environment.exchange_rate / e.exchange_rate_start;
+  const double import_price = e.exchange_rate / e.exchange_rate_start;
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const auto n = std::size_t(i);
