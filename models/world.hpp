@@ -42,7 +42,10 @@ struct MonthTotals {
   // money flows start, and the flows of firms alive in production, tallied in firm order.
   double money_start = 0, sales = 0, inputs = 0, wages = 0, rd = 0, investment = 0, taxes = 0,
          interest = 0, principal = 0, grants_in = 0, dividends = 0;
-  double receivables = 0;   // sales not yet collected less collections of earlier sales
+  double receivables = 0;  // sales not yet collected less collections of earlier sales
+  // Sales of import substitutes to the cluster's own firms: part of `sales` and of
+  // `inputs` (money that moves between firms, neither created nor leaving).
+  double substitute_sales = 0;
   double stage_credit = 0;  // bank credit for scale-up stages (part of loans_new)
 };
 
@@ -102,6 +105,10 @@ struct Environment {
   std::vector<int> parallel_from_step;     // step from which parallel imports arrive
   std::vector<int> first_substitute_step;  // step a domestic substitute first appeared, or -1
   std::vector<double> substitution_share;  // share of critical imports replaced at home
+  // Import substitutes per domain this month (production phase; docs/model.md 3.9): what
+  // their holders can supply (mln RUB/month at list prices) and what the cluster's firms
+  // pay them for the share replaced at home (mln RUB/month).
+  std::vector<double> substitute_supply, substitute_sales;
   // Rent a substitute would earn per domain, as a share of the cluster's critical-input
   // needs (production phase, read by next month's project choice; docs/model.md 3.9).
   std::vector<double> substitution_pull;

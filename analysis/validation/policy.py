@@ -130,7 +130,7 @@ def sanctions_rows(E, C, effects):
                "with a total cut, no parallel imports and no substitutes, a domain's coverage is its input domestic_share by a closed form (docs/model.md 3.9)")
     induced = ("import-substitute projects respond to what is missing and dear (induced substitution, docs/model.md 3.9: "
                "the pull is computed from the agents' needs, cuts and mark-ups, weighted by each firm's knowledge); how many complete "
-               "and how far they move sovereignty follows the pipeline. The capacity of a holder (substitute_capacity) and the "
+               "and how far they move sovereignty follows the pipeline. The capacity of a holder (substitute_output_share) and the "
                "response (substitution_response) are assumptions, not tuned to this row")
     effect_row(E, C, effects, "policy.substitution_sovereignty", f"import substitution on (shipped) vs off (sanctions_2022): sovereignty_index, mean from {shock}",
                "no_substitution", "sanctions_2022", lambda r: mean_after(r, "sovereignty_index", shock), +1, "emergent",

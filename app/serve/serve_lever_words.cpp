@@ -23,7 +23,8 @@ const std::map<std::string, std::string> kPlainNames = {
     {"parameters.production.wage", "Wage per employee"},
     {"parameters.credit.key_rate", "Central bank key rate"},
     {"parameters.sanctions.parallel_import_share", "Cut imports restored by parallel imports"},
-    {"parameters.sanctions.substitute_capacity", "Imports one domestic substitute replaces"},
+    {"parameters.sanctions.substitute_output_share",
+     "Capacity a domestic substitute maker devotes to it"},
     {"parameters.innovation.share_import_substitute", "Weight of import-substitution projects"},
 };
 

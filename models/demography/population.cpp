@@ -185,6 +185,8 @@ void build_environment(World& world) {
   e.parallel_from_step.assign(d, 0);
   e.first_substitute_step.assign(d, -1);
   e.substitution_share.assign(d, 0.0);
+  e.substitute_supply.assign(d, 0.0);
+  e.substitute_sales.assign(d, 0.0);
   e.substitution_pull.assign(d, 0.0);
   e.needed_inputs.assign(d, 0.0);
   e.met_inputs.assign(d, 0.0);

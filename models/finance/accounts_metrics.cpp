@@ -61,6 +61,11 @@ void add_ledger_metrics(AccountsBuilder& b) {
         [](W w, S) { return w.month.sales; });
   b.add("flow_inputs", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Purchased inputs paid.", [](W w, S) { return w.month.inputs; });
+  b.add("flow_substitute_sales", "mln RUB/month", K::flow, MetricRange::nonnegative(),
+        "Import substitutes the cluster's firms bought from its holders of substitutes: part "
+        "of flow_inputs of the buyers and of flow_sales of the holders, money moving between "
+        "firms (docs/model.md 3.9).",
+        [](W w, S) { return w.month.substitute_sales; });
   b.add("flow_wages", "mln RUB/month", K::flow, MetricRange::nonnegative(), "Wages paid.",
         [](W w, S) { return w.month.wages; });
   b.add("flow_rd", "mln RUB/month", K::flow, MetricRange::nonnegative(),

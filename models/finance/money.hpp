@@ -68,6 +68,9 @@ void default_loans(World& world, int i);
 // Finance phase: every funder kind except defence orders (calls, competitions,
 // selection, grants, soft loans, regional co-financing).
 void run_public_instruments(World& world);
+// Production phase: monthly output firm n's workforce and capital can make (mln RUB at
+// price 1), before missing inputs (models/production/production.cpp).
+double productive_capacity(const World& world, std::size_t n);
 // Production phase, first: defence orders bought from dual-use firms this month
 // (sets firms.defence_revenue, at most defence_share x capacity).
 void allocate_defence_orders(World& world);
@@ -76,8 +79,18 @@ void allocate_defence_orders(World& world);
 // Events phase: applies a sanctions package (several combine).
 void apply_sanctions_package(World& world, const Event& event);
 // Production phase, first: availability of critical imports per domain this month
-// (cuts, parallel imports after their delay, domestic substitutes after ramp-up).
+// (cuts, parallel imports after their delay, domestic substitutes after ramp-up: the
+// holders' supply over the domain's needs of imports last month).
 void update_supply(World& world);
+// Import substitutes firm i can supply a month in each domain where it holds one (mln
+// RUB/month; 0 without a substitute).
+double substitute_capacity_of(const World& world, int i);
+// Production phase, sequential after sales: what the cluster's firms pay for the share of
+// critical imports bought at home, per domain (environment.substitute_sales), in firm order.
+void buy_substitutes(World& world);
+// Firm i's share of those payments: per domain where it holds a substitute, in proportion
+// to what it can supply (its revenue from substitutes this month).
+double substitute_revenue(const World& world, int i);
 // Share of firm i's capacity usable given its import dependence (1 without sanctions).
 double input_availability(const World& world, int i);
 // Factor on firm i's input costs from parallel-import mark-ups (1 without sanctions).

@@ -74,9 +74,13 @@ double capital_capacity(const World& world, std::size_t n) {
          f.productivity[n];
 }
 
+}  // namespace
+
 double productive_capacity(const World& world, std::size_t n) {
   return std::min(labour_capacity(world, n), capital_capacity(world, n));
 }
+
+namespace {
 
 // Labour and capital capacity times the availability of critical inputs (set first
 // each month).
@@ -218,9 +222,8 @@ void lay_off_idle_lines(World& world, std::size_t n, double employees) {
     f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
 }
 
-// Firm i's exports, domestic sales and costs this month; then employment and
-// investment follow what it sold.
-void sell_and_adjust(World& world, int i) {
+// Firm i's exports, domestic sales and costs this month.
+void sell(World& world, int i) {
   auto& f = world.firms;
   const auto& e = world.environment;
   const auto& p = world.parameters();
@@ -255,6 +258,27 @@ void sell_and_adjust(World& world, int i) {
   f.input_costs[n] = world.scenario().sectors[s].input_cost_share * before_pass *
                      input_cost_factor(world, i) * efficiency;
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
+}
+
+// Firm i's sales of import substitutes to the cluster's firms (buy_substitutes) join its
+// revenue, with the inputs to make them; then employment and investment follow what it
+// sold, and the accounts are settled.
+void adjust(World& world, int i) {
+  auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
+  const auto s = std::size_t(f.sector[n]);
+  const double substitutes = substitute_revenue(world, i);
+  if (substitutes > 0) {
+    f.revenue[n] += substitutes;
+    f.input_costs[n] += world.scenario().sectors[s].input_cost_share * substitutes *
+                        input_cost_factor(world, i) * cost_shock_factor(world, n);
+  }
+  const double sales = f.revenue[n];
+  const double usable = usable_capacity(world, n);
+  const double volume = f.output_volume[n];
+  const double demand = domestic_demand(world, s);
   // Employment follows sales: shrink when capacity idles; when sold out and profitable,
   // plan to meet the sector's unmet demand (K+S: desired output follows expected demand).
   // Capital to equip the workforce wanted is the investment demand, so finance is what
@@ -375,7 +399,9 @@ void production_phase(World& world) {
   convert_defence_capacity(world);
   sum_sector_supply(world);
   share_markets_with_imports(world);
-  for_each_alive_firm(world, [&](int i) { sell_and_adjust(world, i); });
+  for_each_alive_firm(world, [&](int i) { sell(world, i); });
+  buy_substitutes(world);
+  for_each_alive_firm(world, [&](int i) { adjust(world, i); });
   borrow_commercially(world);
   sum_sector_output(world);
   account_critical_inputs(world);

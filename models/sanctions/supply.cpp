@@ -8,8 +8,10 @@
 // the rest, (1 - c_d) still comes directly from the (now unfriendly) suppliers, and of
 // the cut part parallel imports restore the share p (after their delay) at a mark-up.
 // What is left, u_d = c_d (1 - p) (1 - s_d), is missing: usable capacity falls with
-// dependence times u_d.
+// dependence times u_d. The share s_d is the holders' supply over the domain's needs of
+// imports; what buyers pay for it is the holders' revenue (buy_substitutes).
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <string>
 #include <vector>
@@ -156,32 +158,84 @@ void apply_sanctions_package(World& world, const Event& event) {
   for (auto& presence : e.foreign_presence) presence *= 1.0 - exit;
 }
 
+double substitute_capacity_of(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto n = std::size_t(i);
+  const int held = std::popcount(f.substitutes[n]);
+  if (held == 0) return 0.0;
+  return world.parameters().substitute_output_share * productive_capacity(world, n) / double(held);
+}
+
 void update_supply(World& world) {
   auto& e = world.environment;
   const auto& f = world.firms;
   const auto& p = world.parameters();
   const int domains = f.domains;
-  // Holders of an import substitute per domain, counted in firm order into
-  // substitution_share (reused as the counter; overwritten below).
-  std::fill(e.substitution_share.begin(), e.substitution_share.end(), 0.0);
+  // What the holders of an import substitute can supply per domain, summed in firm order.
+  std::fill(e.substitute_supply.begin(), e.substitute_supply.end(), 0.0);
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.substitutes[n] == 0) continue;
+    const double capacity = substitute_capacity_of(world, i);
     for (int d = 0; d < domains; ++d)
-      if ((f.substitutes[n] >> d) & 1u) e.substitution_share[std::size_t(d)] += 1.0;
+      if ((f.substitutes[n] >> d) & 1u) e.substitute_supply[std::size_t(d)] += capacity;
   }
   for (std::size_t d = 0; d < std::size_t(domains); ++d) {
-    const double holders = e.substitution_share[d];
-    if (holders > 0 && e.first_substitute_step[d] < 0) e.first_substitute_step[d] = world.step;
+    if (e.substitute_supply[d] > 0 && e.first_substitute_step[d] < 0)
+      e.first_substitute_step[d] = world.step;
     double ramp = 0;
     if (e.first_substitute_step[d] >= 0)
       ramp = p.substitute_ramp_months > 0
                  ? std::min(1.0, double(world.step - e.first_substitute_step[d]) /
                                      double(p.substitute_ramp_months))
                  : 1.0;
-    e.substitution_share[d] = std::min(1.0, holders * p.substitute_capacity) * ramp;
+    // The domain's critical-import needs of last month (those the substitutes could
+    // replace): a holder replaces more the larger it is and the smaller the domain.
+    const double imports = e.needed_inputs[d] * imported_share_of_needs(world, d);
+    const double replaceable = imports > 0 ? std::min(1.0, e.substitute_supply[d] / imports) : 0.0;
+    e.substitution_share[d] = replaceable * ramp;
   }
+}
+
+void buy_substitutes(World& world) {
+  auto& e = world.environment;
+  const auto& f = world.firms;
+  const int domains = f.domains;
+  std::fill(e.substitute_sales.begin(), e.substitute_sales.end(), 0.0);
+  // Buyers pay for a substitute what the import it replaces costs them, devaluation
+  // included (input_cost_factor charges it on all of a firm's critical imports).
+  const double import_price = e.exchange_rate / e.exchange_rate_start;
+  for (int i = 0; i < f.capacity; ++i) {
+    stop_point(i);
+    const auto n = std::size_t(i);
+    if (!f.alive[n] || f.input_costs[n] <= 0) continue;
+    const double base = f.input_costs[n] / input_cost_factor(world, i);  // at list prices
+    for (int d = 0; d < domains; ++d) {
+      const auto dd = std::size_t(d);
+      if (e.substitution_share[dd] <= 0 || e.substitute_supply[dd] <= 0) continue;
+      e.substitute_sales[dd] +=
+          base * f.import_dependence(i, d) * e.substitution_share[dd] * import_price;
+    }
+  }
+  double total = 0;
+  for (const double sales : e.substitute_sales) total += sales;
+  world.month.substitute_sales = total;
+}
+
+double substitute_revenue(const World& world, int i) {
+  const auto& f = world.firms;
+  const auto& e = world.environment;
+  const auto bits = f.substitutes[std::size_t(i)];
+  if (bits == 0) return 0.0;
+  const double capacity = substitute_capacity_of(world, i);
+  double revenue = 0;
+  for (int d = 0; d < f.domains; ++d) {
+    const auto dd = std::size_t(d);
+    if (((bits >> d) & 1u) && e.substitute_supply[dd] > 0)
+      revenue += e.substitute_sales[dd] * capacity / e.substitute_supply[dd];
+  }
+  return revenue;
 }
 
 double input_availability(const World& world, int i) {
@@ -353,15 +407,16 @@ MetricGroup<World> supply_metrics(const Scenario& scenario) {
   b.add("substitution_share_mean", "1", K::stock, MetricRange::share(),
         "Mean over domains of the share of critical imports that domestic substitutes replace.",
         [](W, T t) { return t.substitution_mean; });
-  b.add("substitution_pull", "1", K::stock, MetricRange::nonnegative(),
-        "Rent domestic substitutes would earn, summed over domains, as a share of the "
-        "firms' critical-input needs (all clusters): missing imports in full, parallel mark-ups and "
-        "devaluation on the rest (last production phase; steers import-substitute projects).",
-        [](W w, T) {
-          double pull = 0;
-          for (const double g : w.environment.substitution_pull) pull += g;
-          return pull;
-        });
+  b.add(
+      "substitution_pull", "1", K::stock, MetricRange::nonnegative(),
+      "Rent domestic substitutes would earn, summed over domains, as a share of the "
+      "firms' critical-input needs (all clusters): missing imports in full, parallel mark-ups and "
+      "devaluation on the rest (last production phase; steers import-substitute projects).",
+      [](W w, T) {
+        double pull = 0;
+        for (const double g : w.environment.substitution_pull) pull += g;
+        return pull;
+      });
   return std::move(b).build(gather_supply);
 }
 

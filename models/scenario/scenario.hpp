@@ -301,7 +301,8 @@ struct ModelParameters {
   std::vector<double>
       domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;
-  double substitute_capacity = 0.05;  // share of a domain's imports one holder replaces
+  // Substitutes a holder supplies a month per domain as a share of its productive capacity.
+  double substitute_output_share = 0.25;
   double licence_productivity_share = 0.1;
   // Dual use.
   double civilian_shift_per_product = 0.05;

@@ -21,7 +21,12 @@ std::vector<std::pair<std::string, std::string>> removed_scenario_keys() {
       "and recent innovations; docs/model.md 3.8), not a monthly chance above an innovation "
       "threshold; delete this key";
   return {{"demography.startup_probability", startups},
-          {"demography.startup_innovations", startups}};
+          {"demography.startup_innovations", startups},
+          {"sanctions.substitute_capacity",
+           "removed in issue 25: a holder of an import substitute no longer replaces a fixed "
+           "share of a domain's imports; it supplies sanctions.substitute_output_share of its "
+           "productive capacity and the domain's share replaced is that supply over its needs "
+           "(docs/model.md 3.9); use sanctions.substitute_output_share instead"}};
 }
 
 void read_domains(const toml::table& root, Scenario& scenario, BindContext& context) {

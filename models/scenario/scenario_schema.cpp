@@ -620,9 +620,11 @@ std::vector<FieldSpec<R>> parameter_fields() {
       p("sanctions.substitute_ramp_months", AT(R, parameters.substitute_ramp_months), "months",
         "Months a domestic supplier needs to ramp up an import substitute.")
           .range(0, 240),
-      p("sanctions.substitute_capacity", AT(R, parameters.substitute_capacity), "1",
-        "Share of the scenario's critical imports in a domain one ramped-up substitute holder "
-        "replaces.")
+      p("sanctions.substitute_output_share", AT(R, parameters.substitute_output_share), "1",
+        "Import substitutes a ramped-up holder can supply each month, as a share of its "
+        "productive capacity (split evenly over the domains where it holds one); a domain's "
+        "imports replaced at home are its holders' supply over its critical-import needs, at "
+        "most all (assumption: no source measures it).")
           .range(0, 1),
       p("sanctions.licence_productivity_share", AT(R, parameters.licence_productivity_share), "1",
         "Share of productivity that rests on foreign licences in a firm's knowledge domains.")

@@ -91,7 +91,7 @@ TEST(SubstitutionPull, FallsAsSubstitutesReplaceTheImports) {
   World world = shortage_world(1.0);
   const double before = world.environment.substitution_pull[0];
   world.live.parameters.substitute_ramp_months = 0;
-  world.firms.substitutes[1] = 1u;  // one holder: substitute_capacity of the imports replaced
+  world.firms.substitutes[1] = 1u;  // one holder: its supply over the needs of imports replaced
   update_supply(world);
   account_critical_inputs(world);
   ASSERT_GT(world.environment.substitution_share[0], 0.0);

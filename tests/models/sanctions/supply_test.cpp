@@ -191,36 +191,42 @@ TEST(Supply, ParallelImportsRestoreAvailabilityOnlyAfterTheDelay) {
 
 TEST(Supply, DomesticSubstitutesRestoreAvailabilityAfterTheRampUp) {
   World world = supply_world(0.5, 0.0);
-  world.live.parameters.substitute_capacity = 0.05;
   world.live.parameters.substitute_ramp_months = 12;
   world.step = 2;
   apply_sanctions_package(world, package(world.scenario(), 0.4, 0.0, 0));
   update_supply(world);
+  account_critical_inputs(world);  // the domain's needs, which substitutes replace
   EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.8);
-  // Ten domestic holders of a substitute in domain 0 appear at step 3: together they
-  // replace half the domain's critical imports once ramped up.
+  // Ten domestic holders of a substitute in domain 0 appear at step 3: their output share
+  // is set so that together they replace half the domain's critical imports once ramped
+  // up (the share replaced is their supply over the domain's needs of imports).
   int holders = 0;
+  double capacity = 0;
   for (int i = 1; i < world.firms.capacity && holders < 10; ++i)
     if (world.firms.alive[std::size_t(i)]) {
       world.firms.substitutes[std::size_t(i)] = 1;
+      capacity += productive_capacity(world, std::size_t(i));
       ++holders;
     }
   ASSERT_EQ(holders, 10);
+  const double imports = world.environment.needed_inputs[0];  // no domestic share
+  ASSERT_GT(imports, 0.0);
+  world.live.parameters.substitute_output_share = 0.5 * imports / capacity;
   world.step = 3;
   update_supply(world);
   EXPECT_EQ(world.environment.first_substitute_step[0], 3);
   EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.8);  // nothing delivered yet
   world.step = 9;
   update_supply(world);
-  EXPECT_DOUBLE_EQ(world.environment.substitution_share[0], 0.25);
-  EXPECT_DOUBLE_EQ(input_availability(world, 0), 1.0 - 0.5 * 0.4 * 0.75);
+  EXPECT_NEAR(world.environment.substitution_share[0], 0.25, 1e-12);
+  EXPECT_NEAR(input_availability(world, 0), 1.0 - 0.5 * 0.4 * 0.75, 1e-12);
   world.step = 15;
   update_supply(world);
-  EXPECT_DOUBLE_EQ(world.environment.substitution_share[0], 0.5);
-  EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.9);
+  EXPECT_NEAR(world.environment.substitution_share[0], 0.5, 1e-12);
+  EXPECT_NEAR(input_availability(world, 0), 0.9, 1e-12);
   world.step = 40;
   update_supply(world);
-  EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.9);  // the ramp stops at 1
+  EXPECT_NEAR(input_availability(world, 0), 0.9, 1e-12);  // the ramp stops at 1
 }
 
 TEST(Supply, LicenceCutLowersAvailabilityByKnowledgeShare) {
@@ -355,7 +361,7 @@ TEST(Sanctions, ImportSubstitutionRaisesSovereigntyIndexOverTime) {
   EXPECT_GT(mean_at(table, "output_lost_to_shortages", after_package), 0.0);
 
   const MetricTable none =
-      run_model(sanctions({"replications=2", "parameters.sanctions.substitute_capacity=0"}));
+      run_model(sanctions({"replications=2", "parameters.sanctions.substitute_output_share=0"}));
   // Issue 9: without substitutes each domain's sovereignty stays at its pre-shock level,
   // the domestic share (the total moves with the mix of needs across domains); coverage
   // falls with the cut.

@@ -282,6 +282,21 @@ TEST(RemovedKeys, say_what_replaced_them_instead_of_hinting_at_a_near_key) {
   EXPECT_EQ(problems[0].where.line, 38);
 }
 
+// The fixed share per holder of issue 25, item 7 is gone: its key names its replacement.
+TEST(RemovedKeys, substitute_capacity_names_substitute_output_share) {
+  std::vector<Diagnostic> problems;
+  try {
+    load_scenario_text(kBase + "\n[parameters.sanctions]\nsubstitute_capacity = 0.05\n",
+                       "old.toml");
+  } catch (const InputError& error) {
+    problems = error.diagnostics().items();
+  }
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].key, "parameters.sanctions.substitute_capacity");
+  EXPECT_TRUE(contains(problems[0].message, "substitute_output_share")) << problems[0].message;
+  EXPECT_FALSE(contains(problems[0].message, "did you mean")) << problems[0].message;
+}
+
 TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) {
   const auto folder = testing::temporary_folder("former-constants");
   testing::write_file(folder + "/s.toml", kBase);
