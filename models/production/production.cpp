@@ -226,7 +226,6 @@ void lay_off_idle_lines(World& world, std::size_t n, double employees) {
 void sell(World& world, int i) {
   auto& f = world.firms;
   const auto& e = world.environment;
-  const auto& p = world.parameters();
   const auto n = std::size_t(i);
   const auto s = std::size_t(f.sector[n]);
   const double usable = usable_capacity(world, n);
