@@ -19,8 +19,8 @@ std::uint64_t world_extra_per_slot(int domains) {
          2 * sizeof(double);
 }
 
-// Everything that does not grow with firms (universities, centers, funders, the
-// environment, the live policy; the scenario is shared): generous, it is small beside any large world.
+// Everything that does not grow with firms (universities, centers, funders, the environment,
+// the live policy; the scenario is shared): generous, it is small beside any large world.
 constexpr std::uint64_t kWorldFixedBytes = std::uint64_t(4) << 20;
 
 }  // namespace

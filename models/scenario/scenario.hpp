@@ -301,7 +301,8 @@ struct ModelParameters {
   std::vector<double>
       domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;
-  // Substitutes a holder supplies a month per domain as a share of its productive capacity.
+  // Substitutes a holder supplies a month as a share of its productive capacity, split evenly
+  // over the domains it holds.
   double substitute_output_share = 0.25;
   double licence_productivity_share = 0.1;
   // Dual use.

@@ -51,7 +51,7 @@ INSTANTIATE_TEST_SUITE_P(Tomsk, FormerConstantActs,
                                            "parameters.innovation.process_jump_shape=0.5",
                                            "parameters.partnering.broker_samples=1",
                                            "parameters.demography.spinoff_knowledge_share=1",
-                      "parameters.demography.startup_knowledge_share=1",
+                                           "parameters.demography.startup_knowledge_share=1",
                                            "parameters.credit.class_ratio=0.01"));
 
 }  // namespace

@@ -264,8 +264,6 @@ TEST(Overrides, reports_array_index_out_of_bounds) {
 namespace clustersim {
 namespace {
 
-// The rules' former constants (issue 25, item 9) are keys: each binds to its parameter,
-// and the shipped defaults are the constants' values.
 // A key the model no longer reads says what replaced it, where it is, instead of "unknown
 // key" with a hint to a key of other units (the start-up keys of issue 25).
 TEST(RemovedKeys, say_what_replaced_them_instead_of_hinting_at_a_near_key) {
@@ -297,6 +295,8 @@ TEST(RemovedKeys, substitute_capacity_names_substitute_output_share) {
   EXPECT_FALSE(contains(problems[0].message, "did you mean")) << problems[0].message;
 }
 
+// The rules' former constants (issue 25, item 9) are keys: each binds to its parameter,
+// and the shipped defaults are the constants' values.
 TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) {
   const auto folder = testing::temporary_folder("former-constants");
   testing::write_file(folder + "/s.toml", kBase);
