@@ -363,6 +363,7 @@ CalibrationResult empty_result(const CalibrationProblem& problem,
   }
   result.distance = result.p_value = kNaN;
   result.optimiser = options.optimiser == LocalOptimiser::sbplx ? "LN_SBPLX" : "LN_BOBYQA";
+  result.derivative_step = options.derivative_step;
   return result;
 }
 
@@ -490,6 +491,7 @@ DatasetGroup to_datasets(const CalibrationResult& r) {
   group.attribute("distance", r.distance);
   group.attribute("p_value", r.p_value);
   group.attribute("optimiser", r.optimiser);
+  group.attribute("derivative_step", r.derivative_step);
   for (const auto& [name, value] :
        {std::pair<const char*, std::int32_t>{"degrees_of_freedom", r.degrees_of_freedom},
         {"identified", r.identified ? 1 : 0},

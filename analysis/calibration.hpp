@@ -87,6 +87,7 @@ struct CalibrationResult {
   int evaluations = 0, replications = 0;
   long runs = 0;                       // evaluations x replications
   std::string optimiser;               // "LN_BOBYQA" or "LN_SBPLX"
+  double derivative_step = 0;          // of the intervals' finite differences (provenance)
   Design starts, ends;                 // each local search's first and last point (starts x params)
   std::vector<double> start_distance;  // J at each search's end
 };

@@ -332,6 +332,8 @@ TEST_F(CalibrateCli, a_derivative_step_outside_its_range_is_refused) {
   EXPECT_FALSE(fs::exists(path("cal.h5")));
   const auto result = testing::run_clustersim(call + " --derivative-step 0.1");
   EXPECT_EQ(result.exit_code, 0) << result.output;
+  // The step used is the one asked for, and the file says so (provenance of the intervals).
+  EXPECT_EQ(calibration_attribute(path("cal.h5"), "derivative_step"), 0.1);
 }
 
 // Whether process `pid` still runs (not a zombie waiting for a parent to reap it).
