@@ -203,6 +203,12 @@ void buy_substitutes(World& world) {
   const auto& f = world.firms;
   const int domains = f.domains;
   std::fill(e.substitute_sales.begin(), e.substitute_sales.end(), 0.0);
+  world.month.substitute_sales = 0;
+  // Most months of most runs no domain has a substitute on sale: skip the pass over firms.
+  bool on_sale = false;
+  for (std::size_t d = 0; d < std::size_t(domains); ++d)
+    on_sale = on_sale || (e.substitution_share[d] > 0 && e.substitute_supply[d] > 0);
+  if (!on_sale) return;
   // Buyers pay for a substitute what the import it replaces costs them, devaluation
   // included (input_cost_factor charges it on all of a firm's critical imports).
   const double import_price = e.exchange_rate / e.exchange_rate_start;

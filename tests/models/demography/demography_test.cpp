@@ -244,8 +244,7 @@ TEST(Demography, startups_come_from_successful_firms_at_a_rate_rising_with_succe
 // exits less the year's new firms, a twelfth of it a month (expected about 11 in all, against
 // 24 exits); without replacement none come, and with margins far below the reference
 // (multiplier clipped at entry_factor_min = 0.2) about a fifth as many.
-int entrants_after_exits(double replacement, double margin_gap, int first = 24,
-                         int months = 24) {
+int entrants_after_exits(double replacement, double margin_gap, int first = 24, int months = 24) {
   auto scenario = testing::minimal_scenario();
   scenario.clusters[0].entry_rate = 0;
   scenario.parameters.entry_replacement = replacement;
