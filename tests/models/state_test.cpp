@@ -80,6 +80,10 @@ TEST(FirmState, memory_per_slot_follows_the_links_held_not_max_partners) {
   const std::size_t at8 = bytes_per_slot_after_a_run(8, &degree8);
   const std::size_t at32 = bytes_per_slot_after_a_run(32, &degree32);
   const std::size_t at64 = bytes_per_slot_after_a_run(64, &degree64);
+  RecordProperty("bytes_per_slot_8_32_64",
+                 std::to_string(at8) + " " + std::to_string(at32) + " " + std::to_string(at64));
+  RecordProperty("mean_degree_8_32_64", std::to_string(degree8) + " " + std::to_string(degree32) +
+                                            " " + std::to_string(degree64));
   EXPECT_LT(degree64, 8.0);  // few links: the premise of the comparison
   EXPECT_LT(at64, at8 + 64) << "8 partners: " << at8 << " bytes, 64: " << at64;
   EXPECT_LT(at32, 1024u);
