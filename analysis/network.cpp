@@ -103,8 +103,9 @@ double NetworkAnalyzer::sampled_path_length(int capacity, const LinkTable& links
 }
 
 NetworkSummary NetworkAnalyzer::analyze(int capacity, int slots, const std::int32_t* partners,
-                                        const std::uint8_t* alive, const std::uint8_t* ends) {
-  const LinkTable links{slots, partners, ends};
+                                        const std::uint8_t* alive, const std::uint8_t* ends,
+                                        const std::uint32_t* offsets) {
+  const LinkTable links{slots, partners, ends, offsets};
   const auto n = std::size_t(capacity);
   if (parent_.size() < n) {
     parent_.resize(n);

@@ -21,20 +21,26 @@ struct NetworkSummary {
 
 // A node's links: `slots` partner ids (-1 for none), symmetric. `ends`, when given,
 // bounds the slots that may hold links (node i's are below ends[i]), so loops skip the
-// empty rest; nullptr means all slots.
+// empty rest; nullptr means all slots. `offsets`, when given, says where each node's slots
+// start in `partners` (pooled blocks, FirmState::links; then `ends` is needed); nullptr
+// means `slots` per node, in node order.
 struct LinkTable {
   int slots = 0;
   const std::int32_t* partners = nullptr;
   const std::uint8_t* ends = nullptr;
+  const std::uint32_t* offsets = nullptr;
 
-  const std::int32_t* of(int i) const { return partners + std::size_t(i) * std::size_t(slots); }
+  const std::int32_t* of(int i) const {
+    return partners + (offsets ? std::size_t(offsets[i]) : std::size_t(i) * std::size_t(slots));
+  }
   int end(int i) const { return ends ? int(ends[i]) : slots; }
 };
 
 class NetworkAnalyzer {
  public:
   NetworkSummary analyze(int capacity, int slots, const std::int32_t* partners,
-                         const std::uint8_t* alive, const std::uint8_t* ends = nullptr);
+                         const std::uint8_t* alive, const std::uint8_t* ends = nullptr,
+                         const std::uint32_t* offsets = nullptr);
 
  private:
   int find(int i);

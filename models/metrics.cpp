@@ -87,8 +87,8 @@ void gather(const World& world, Totals& t) {
     t.contracts += f.university[n] != kNoAgent;
     t.substitute_domains += std::popcount(f.substitutes[n]);
   }
-  t.network = t.analyzer.analyze(f.capacity, f.partner_slots, f.partner.data(), f.alive.data(),
-                                 f.partner_end.data());
+  t.network = t.analyzer.analyze(f.capacity, f.partner_slots, f.links.ids.data(), f.alive.data(),
+                                 f.partner_end.data(), f.link_block.data());
 }
 
 double ratio(double a, double b) {

@@ -18,6 +18,9 @@ void FirmState::resize(int n, int slots, int d) {
         throw_if_stopped();
         m.setZero(n, d);
       });
+  const std::size_t reserved = size * reserved_entries(slots);
+  links.reset(slots, true, reserved);
+  formers.reset(slots, false, reserved);
 }
 
 std::size_t FirmState::bytes_per_slot() const {
@@ -25,6 +28,7 @@ std::size_t FirmState::bytes_per_slot() const {
   const_cast<FirmState*>(this)->for_each_array(  // visits only; nothing is written
       [&total](const auto& v, std::size_t, auto) { total += v.size() * sizeof(*v.data()); },
       [&total](const DomainMatrix& m) { total += std::size_t(m.size()) * sizeof(double); });
+  total += links.bytes() + formers.bytes();
   return capacity > 0 ? total / static_cast<std::size_t>(capacity) : 0;
 }
 

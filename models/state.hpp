@@ -1,8 +1,10 @@
 #pragma once
 // Agent state, one structure of arrays per agent kind. Every array is sized once
-// when the world is built (firms to a fixed capacity of slots, alive or not), so
-// the month loop never allocates. Per-domain vectors are rows of row-major Eigen
-// matrices: one agent's knowledge is contiguous.
+// when the world is built (firms to a fixed capacity of slots, alive or not); a firm's
+// partner links and former partners sit in pooled blocks that grow with the links it
+// really has (models/slot_pool.hpp), reserved up front, so the month loop allocates only
+// when more firms hold larger blocks than ever before. Per-domain vectors are rows of row-major
+// Eigen matrices: one agent's knowledge is contiguous.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -10,12 +12,14 @@
 #include <Eigen/Core>
 
 #include "models/kinds.hpp"
+#include "models/slot_pool.hpp"
 
 namespace clustersim {
 
 using DomainMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 inline constexpr int kNoAgent = -1;
+static_assert(kNoAgent == SlotPool::kEmpty);
 inline constexpr int kMaxRequiredDomains = 8;
 inline constexpr int kLoanSlots = 4;        // loans a firm can hold at once
 inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
@@ -54,12 +58,12 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, training_received, 1, 0.0)   /* person-months this month */                           \
   X(double, general_training, 1, 0.0)    /* person-months of general training */                  \
   X(double, subsidised_training, 1, 0.0) /* bought by cluster subsidies */                        \
-  /* Links: kNoAgent marks a free slot. */                                                        \
-  X(std::int32_t, partner, partner_slots, kNoAgent)                                               \
-  X(double, trust, partner_slots, 0.0)                                                            \
-  X(std::int32_t, former, partner_slots, kNoAgent) /* recent ex-partners */                       \
-  X(std::uint8_t, shared, partner_slots, 0)        /* scratch: partners a link's ends share */    \
-  X(std::uint8_t, former_next, 1, 0)               /* ring position in `former` */                \
+  /* Links: blocks of FirmState::links and ::formers (SlotPool); kNoAgent marks a free slot. */   \
+  X(std::uint32_t, link_block, 1, 0)   /* offset of its block of partners and trust */            \
+  X(std::uint8_t, link_class, 1, 0)    /* the block's size class: SlotPool::capacity */           \
+  X(std::uint32_t, former_block, 1, 0) /* offset of its ring of recent ex-partners */             \
+  X(std::uint8_t, former_class, 1, 0)                                                             \
+  X(std::uint8_t, former_next, 1, 0)       /* next ring position in formers_of */                 \
   X(std::uint8_t, partner_end, 1, 0)       /* links sit below this slot (FirmState::slot_end) */  \
   X(std::int32_t, university, 1, kNoAgent) /* contract-research partner */                        \
   X(std::int16_t, contract_months_left, 1, 0)                                                     \
@@ -124,8 +128,11 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 
 struct FirmState {
   int capacity = 0;       // slots, alive or dead
-  int partner_slots = 0;  // link slots per firm
+  int partner_slots = 0;  // links a firm may hold at most
   int domains = 0;
+  // Entries reserved per firm slot in each pool when the world is built: blocks of the
+  // first size class for every slot, so a world whose firms hold few links never grows them.
+  static constexpr int kReservedEntries = 4;
 
 #define CLUSTERSIM_DECLARE_ARRAY(type, name, width, initial) std::vector<type> name;
   CLUSTERSIM_FIRM_ARRAYS(CLUSTERSIM_DECLARE_ARRAY)
@@ -133,6 +140,9 @@ struct FirmState {
 #define CLUSTERSIM_DECLARE_MATRIX(name) DomainMatrix name;
   CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_DECLARE_MATRIX)
 #undef CLUSTERSIM_DECLARE_MATRIX
+  // Partner ids, trust and a scratch byte (partners a link's ends share) per link slot;
+  // and the ring of recent ex-partners, up to partner_slots of them.
+  SlotPool links, formers;
 
   // Calls array(vector, values per slot, initial value) for every per-firm array and
   // matrix(m) for every per-domain matrix.
@@ -148,9 +158,10 @@ struct FirmState {
   }
 
   void resize(int capacity, int partner_slots, int domains);
+  // Bytes per slot: the arrays above, and the pools' reserved entries spread over the slots.
   std::size_t bytes_per_slot() const;
   // What bytes_per_slot() will be after resize(n, partner_slots, domains), known before
-  // anything is allocated (for the memory estimate).
+  // anything is allocated (for the memory estimate): the pools as reserved.
   static std::size_t bytes_per_slot(int partner_slots, int domains) {
     std::size_t total = 0;
 #define CLUSTERSIM_ADD_ARRAY_BYTES(type, name, width, initial) \
@@ -160,17 +171,67 @@ struct FirmState {
 #define CLUSTERSIM_ADD_MATRIX_BYTES(name) total += sizeof(double) * std::size_t(domains);
     CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_ADD_MATRIX_BYTES)
 #undef CLUSTERSIM_ADD_MATRIX_BYTES
-    return total;
+    return total + reserved_entries(partner_slots) *
+                       (SlotPool::entry_bytes(true) + SlotPool::entry_bytes(false));
   }
+  static std::size_t reserved_entries(int partner_slots) {
+    return std::size_t(std::min(kReservedEntries, partner_slots));
+  }
+
+  // A firm's link slots: partners_of(i)[s] and trust_of(i)[s] for s below link_capacity(i).
+  // Pointers stay valid until a block grows (reserve_links, reserve_former): link formation
+  // and demography, which run in sequential code.
   std::int32_t* partners_of(int firm) {
-    return partner.data() + std::size_t(firm) * partner_slots;
+    return links.ids.data() + link_block[std::size_t(firm)];
   }
   const std::int32_t* partners_of(int firm) const {
-    return partner.data() + std::size_t(firm) * partner_slots;
+    return links.ids.data() + link_block[std::size_t(firm)];
+  }
+  double* trust_of(int firm) {
+    return links.values.data() + link_block[std::size_t(firm)];
+  }
+  const double* trust_of(int firm) const {
+    return links.values.data() + link_block[std::size_t(firm)];
+  }
+  std::uint8_t* shared_of(int firm) {
+    return links.marks.data() + link_block[std::size_t(firm)];
+  }
+  int link_capacity(int firm) const {
+    return links.capacity(link_class[std::size_t(firm)]);
+  }
+  // Makes room for link slots 0..entries-1 (entries at most partner_slots), keeping the
+  // links in their slots. Moves the block: pointers into the pool become invalid.
+  void reserve_links(int firm, int entries) {
+    const auto n = std::size_t(firm);
+    links.reserve(link_block[n], link_class[n], entries);
+  }
+  // Ex-partners, oldest first until the ring wraps: formers_of(i)[r], r below
+  // former_capacity(i); entries not yet written are kNoAgent.
+  std::int32_t* formers_of(int firm) {
+    return formers.ids.data() + former_block[std::size_t(firm)];
+  }
+  const std::int32_t* formers_of(int firm) const {
+    return formers.ids.data() + former_block[std::size_t(firm)];
+  }
+  int former_capacity(int firm) const {
+    return formers.capacity(former_class[std::size_t(firm)]);
+  }
+  void reserve_former(int firm, int entries) {
+    const auto n = std::size_t(firm);
+    formers.reserve(former_block[n], former_class[n], entries);
+  }
+  // Frees a slot's blocks (the firm left; a new firm starts with none).
+  void release_links_and_former(int firm) {
+    const auto n = std::size_t(firm);
+    links.release(link_block[n], link_class[n]);
+    formers.release(former_block[n], former_class[n]);
+    partner_end[n] = 0;
+    former_next[n] = 0;
   }
   // One past the highest slot that may hold a link: loops over a firm's links stop here.
   // Links fill the lowest free slot, so with mean degrees far below partner_slots this
-  // skips most of the empty slots; every slot at or above it is kNoAgent.
+  // skips most of the empty slots; every slot at or above it (up to link_capacity) is
+  // kNoAgent.
   int slot_end(int firm) const {
     return partner_end[std::size_t(firm)];
   }
@@ -185,12 +246,6 @@ struct FirmState {
     int end = slot_end(firm);
     while (end > 0 && partners[end - 1] == kNoAgent) --end;
     partner_end[std::size_t(firm)] = static_cast<std::uint8_t>(end);
-  }
-  double* trust_of(int firm) {
-    return trust.data() + std::size_t(firm) * partner_slots;
-  }
-  const double* trust_of(int firm) const {
-    return trust.data() + std::size_t(firm) * partner_slots;
   }
 };
 

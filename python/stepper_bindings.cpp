@@ -54,7 +54,22 @@ py::object alive_rows(const DomainMatrix& matrix, const std::vector<int>& alive)
   return to_array(out, {py::ssize_t(alive.size()), py::ssize_t(matrix.cols())});
 }
 
-// Every per-firm array and matrix of FirmState, for the firms alive.
+// A pooled list of each alive firm (FirmState::links, ::formers) as alive x width,
+// padded with `empty` past the firm's block.
+template <class T, class Of, class Capacity>
+py::object alive_pooled(const std::vector<int>& alive, int width, T empty, Of of,
+                        Capacity capacity) {
+  std::vector<T> out;
+  out.reserve(alive.size() * std::size_t(width));
+  for (int i : alive) {
+    const T* values = of(i);
+    for (int w = 0; w < width; ++w) out.push_back(w < capacity(i) ? values[w] : empty);
+  }
+  return to_array(out, {py::ssize_t(alive.size()), py::ssize_t(width)});
+}
+
+// Every per-firm array and matrix of FirmState, for the firms alive; the pooled partner
+// ids, trust and ex-partners as `partner`, `trust` and `former`, partner_slots wide.
 py::dict firm_state(const World& world) {
   const FirmState& f = world.firms;
   std::vector<int> alive;
@@ -62,7 +77,7 @@ py::dict firm_state(const World& world) {
     if (f.alive[std::size_t(i)]) alive.push_back(i);
   py::dict state;
   state["slot"] = to_array(alive);
-  const int partner_slots = f.partner_slots;  // the width the list names
+  const int partner_slots = f.partner_slots;  // the width of partner, trust, former
 #define CLUSTERSIM_PY_ARRAY(type, name, width, initial) \
   state[#name] = alive_values(f.name, std::size_t(width), alive);
   CLUSTERSIM_FIRM_ARRAYS(CLUSTERSIM_PY_ARRAY)
@@ -70,7 +85,14 @@ py::dict firm_state(const World& world) {
 #define CLUSTERSIM_PY_MATRIX(name) state[#name] = alive_rows(f.name, alive);
   CLUSTERSIM_FIRM_MATRICES(CLUSTERSIM_PY_MATRIX)
 #undef CLUSTERSIM_PY_MATRIX
-  (void)partner_slots;
+  auto link_capacity = [&f](int i) { return f.link_capacity(i); };
+  state["partner"] = alive_pooled<std::int32_t>(
+      alive, partner_slots, kNoAgent, [&f](int i) { return f.partners_of(i); }, link_capacity);
+  state["trust"] = alive_pooled<double>(
+      alive, partner_slots, 0.0, [&f](int i) { return f.trust_of(i); }, link_capacity);
+  state["former"] = alive_pooled<std::int32_t>(
+      alive, partner_slots, kNoAgent, [&f](int i) { return f.formers_of(i); },
+      [&f](int i) { return f.former_capacity(i); });
   return state;
 }
 

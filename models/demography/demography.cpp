@@ -40,7 +40,7 @@ void exit_firm(World& world, int i) {
     f.trim_slot_end(j);
     partners[s] = kNoAgent;
   }
-  f.partner_end[n] = 0;
+  f.release_links_and_former(i);  // its blocks go back to the pools' free lists
   if (f.university[n] != kNoAgent)
     --world.universities.contracts_active[std::size_t(f.university[n])];
   f.university[n] = kNoAgent;

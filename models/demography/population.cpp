@@ -291,11 +291,7 @@ void clear_links_and_projects(FirmState& f, int slot) {
   f.absorptive[i] = 0;
   f.training_received[i] = 0;
   f.general_training[i] = 0;
-  std::fill_n(f.partners_of(slot), f.partner_slots, kNoAgent);
-  f.partner_end[i] = 0;
-  std::fill_n(f.trust_of(slot), f.partner_slots, 0.0);
-  std::fill_n(f.former.data() + i * std::size_t(f.partner_slots), f.partner_slots, kNoAgent);
-  f.former_next[i] = 0;
+  f.release_links_and_former(slot);  // no links, no ex-partners: blocks come with links
   f.university[i] = kNoAgent;
   f.contract_months_left[i] = 0;
   f.introduction[i] = kNoAgent;

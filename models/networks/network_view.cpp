@@ -10,12 +10,12 @@ NetworkView network_view(const World& world, const std::string& label) {
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     view.nodes.push_back({f.id[n], "firm", f.cluster[n], f.employees[n], f.sector[n]});
-    const std::size_t first = n * std::size_t(f.partner_slots);
+    const auto* partners = f.partners_of(i);
+    const auto* trust = f.trust_of(i);
     for (int s = 0; s < f.slot_end(i); ++s) {
-      const std::int32_t partner = f.partner[first + std::size_t(s)];
+      const std::int32_t partner = partners[s];
       if (partner > i)  // each undirected link once
-        view.links.push_back(
-            {f.id[n], f.id[std::size_t(partner)], f.trust[first + std::size_t(s)]});
+        view.links.push_back({f.id[n], f.id[std::size_t(partner)], trust[s]});
     }
   }
   // Universities appear when firms hold research contracts with them.

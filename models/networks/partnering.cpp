@@ -21,20 +21,32 @@
 namespace clustersim {
 namespace {
 
+// Called in parallel: the ring has room (make_room_for_former).
 void remember_former(FirmState& f, int i, int j) {
   const auto n = std::size_t(i);
-  f.former[n * std::size_t(f.partner_slots) + f.former_next[n]] = j;
+  f.formers_of(i)[f.former_next[n]] = j;
   f.former_next[n] = static_cast<std::uint8_t>((f.former_next[n] + 1) % f.partner_slots);
 }
 
-// Counts, for each link, the live partners its two ends share (FirmState::shared), from
+// Grows each ring of ex-partners to hold what update_trust may add to it (every link the
+// firm holds), before that runs in parallel: blocks move only in sequential code. A ring
+// that has wrapped already holds partner_slots entries.
+void make_room_for_former(FirmState& f) {
+  for (int i = 0; i < f.capacity; ++i) {
+    const int end = f.slot_end(i);
+    if (end == 0 || !f.alive[std::size_t(i)]) continue;
+    f.reserve_former(i, std::min(f.partner_slots, f.former_next[std::size_t(i)] + end));
+  }
+}
+
+// Counts, for each link, the live partners its two ends share (FirmState::shared_of), from
 // the links as they stand before trust is updated; a pass of its own, since updating
 // trust drops links in parallel.
 void count_shared_partners(World& world) {
   auto& f = world.firms;
   for_each_alive_firm(world, [&](int i) {
     const auto* partners = f.partners_of(i);
-    auto* shared = f.shared.data() + std::size_t(i) * std::size_t(f.partner_slots);
+    auto* shared = f.shared_of(i);
     const int end = f.slot_end(i);
     for (int s = 0; s < end; ++s) {
       const int j = partners[s];
@@ -56,6 +68,7 @@ void update_trust(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   if (p.partner_embeddedness > 0) count_shared_partners(world);
+  make_room_for_former(f);
   for_each_alive_firm(world, [&](int i) {
     auto* partners = f.partners_of(i);
     auto* trust = f.trust_of(i);
@@ -73,9 +86,7 @@ void update_trust(World& world) {
       const bool failed =
           (f.project_event[ni] == ProjectEvent::failed && member_adds(world, i, j, trust[s])) ||
           (f.project_event[nj] == ProjectEvent::failed && member_adds(world, j, i, trust[s]));
-      const int shared = p.partner_embeddedness > 0
-                             ? f.shared[ni * std::size_t(f.partner_slots) + std::size_t(s)]
-                             : 0;
+      const int shared = p.partner_embeddedness > 0 ? f.shared_of(i)[s] : 0;
       trust[s] =
           joint ? trust[s] + p.trust_gain * (1.0 - trust[s])
                 : trust[s] * rules::embedded_decay(p.trust_decay, p.partner_embeddedness, shared);
@@ -196,8 +207,9 @@ void propose(World& world) {
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
     Courtship court{world, i, kNoAgent, own_threshold(world, i), 0.0};
-    for (int s = 0; s < f.partner_slots; ++s)
-      court.consider(f.former[n * std::size_t(f.partner_slots) + std::size_t(s)], p.former_trust);
+    // Entries past the block are never written: kNoAgent, which consider skips.
+    const auto* formers = f.formers_of(i);
+    for (int s = 0; s < f.former_capacity(i); ++s) court.consider(formers[s], p.former_trust);
     const auto* partners = f.partners_of(i);
     for (int s = 0; s < f.slot_end(i); ++s) {
       if (partners[s] == kNoAgent) continue;
@@ -222,9 +234,12 @@ void propose(World& world) {
   });
 }
 
-// Links i and j in their free slots si and sj, both ends starting at `trust`.
+// Links i and j in their free slots si and sj, both ends starting at `trust`. Sequential
+// code only: a firm's block grows when its slot_end reaches its capacity.
 void form_link(World& world, int i, int si, int j, int sj, double trust) {
   auto& f = world.firms;
+  f.reserve_links(i, si + 1);
+  f.reserve_links(j, sj + 1);
   f.partners_of(i)[si] = j;
   f.partners_of(j)[sj] = i;
   f.trust_of(i)[si] = trust;

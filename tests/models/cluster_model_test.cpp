@@ -37,8 +37,11 @@ TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
       int alive = 0;
       for (int i = 0; i < f.capacity; ++i) {
         const auto n = std::size_t(i);
-        // Loops over links stop at slot_end: no link may sit at or above it.
-        for (int s = f.slot_end(i); s < f.partner_slots; ++s)
+        // Loops over links stop at slot_end: no link may sit at or above it. It lies within
+        // the firm's block, which is at most partner_slots wide.
+        ASSERT_LE(f.slot_end(i), f.link_capacity(i)) << "firm " << i;
+        ASSERT_LE(f.link_capacity(i), f.partner_slots) << "firm " << i;
+        for (int s = f.slot_end(i); s < f.link_capacity(i); ++s)
           ASSERT_EQ(f.partners_of(i)[s], kNoAgent) << "firm " << i << " slot " << s;
         if (!f.alive[n]) continue;
         ++alive;
@@ -61,7 +64,7 @@ TEST(Invariants, tutorial_run_keeps_every_value_finite_and_in_range) {
         ASSERT_GE(f.project_trl[n], 0);
         ASSERT_LE(f.project_trl[n], 9);
         ASSERT_GE(f.project_progress[n], 0.0);
-        for (int s = 0; s < f.partner_slots; ++s) {
+        for (int s = 0; s < f.link_capacity(i); ++s) {
           if (f.partners_of(i)[s] == kNoAgent) continue;
           ASSERT_GE(f.trust_of(i)[s], 0.0);
           ASSERT_LE(f.trust_of(i)[s], 1.0);

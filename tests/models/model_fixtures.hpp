@@ -32,7 +32,8 @@ inline void link_firms(World& world, int i, int j, double trust) {
   auto& f = world.firms;
   auto put = [&](int a, int b) {
     for (int s = 0; s < f.partner_slots; ++s) {
-      if (f.partners_of(a)[s] != kNoAgent) continue;
+      if (s < f.link_capacity(a) && f.partners_of(a)[s] != kNoAgent) continue;
+      f.reserve_links(a, s + 1);
       f.partners_of(a)[s] = b;
       f.trust_of(a)[s] = trust;
       f.note_link_slot(a, s);
@@ -46,14 +47,14 @@ inline void link_firms(World& world, int i, int j, double trust) {
 // Trust i holds in j, or -1 when they are not linked.
 inline double trust_between(const World& world, int i, int j) {
   const auto& f = world.firms;
-  for (int s = 0; s < f.partner_slots; ++s)
+  for (int s = 0; s < f.link_capacity(i); ++s)
     if (f.partners_of(i)[s] == j) return f.trust_of(i)[s];
   return -1;
 }
 
 inline int partner_count(const World& world, int i) {
   int count = 0;
-  for (int s = 0; s < world.firms.partner_slots; ++s)
+  for (int s = 0; s < world.firms.link_capacity(i); ++s)
     count += world.firms.partners_of(i)[s] != kNoAgent;
   return count;
 }

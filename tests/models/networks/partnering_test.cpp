@@ -135,7 +135,7 @@ TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) 
         continue;
       }
       EXPECT_LE(testing::partner_count(world, i), 3) << "firm " << i << " month " << month;
-      for (int s = 0; s < f.partner_slots; ++s) {
+      for (int s = 0; s < f.link_capacity(i); ++s) {
         const int j = f.partners_of(i)[s];
         if (j == kNoAgent) continue;
         ++links_seen;
@@ -144,7 +144,7 @@ TEST(Partnering, links_stay_symmetric_and_within_max_partners_over_many_months) 
         const double back = testing::trust_between(world, j, i);
         ASSERT_GE(back, 0.0) << i << " lists " << j << " but not the reverse, month " << month;
         EXPECT_DOUBLE_EQ(back, f.trust_of(i)[s]);
-        for (int t = s + 1; t < f.partner_slots; ++t) EXPECT_NE(f.partners_of(i)[t], j);
+        for (int t = s + 1; t < f.link_capacity(i); ++t) EXPECT_NE(f.partners_of(i)[t], j);
       }
     }
   }
