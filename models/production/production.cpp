@@ -105,10 +105,13 @@ double civilian_capacity(const World& world, std::size_t n, double usable) {
   return std::max(0.0, usable - f.defence_revenue[n] - f.idle_defence[n]);
 }
 
-// Capacity left for the domestic civilian market after defence orders and exports.
+// Capacity left for the domestic civilian market after defence orders and exports; what
+// lost export markets leave idle is offered at home (firms move capacity between markets:
+// Almunia, Antras, Lopez-Rodriguez and Morales 2021, "Venting Out").
 double domestic_capacity(const World& world, int i, double usable) {
   const auto n = std::size_t(i);
-  return civilian_capacity(world, n, usable) * (1.0 - world.firms.export_share[n]);
+  const double exported = world.firms.export_share[n] * (1.0 - world.environment.export_loss);
+  return civilian_capacity(world, n, usable) * (1.0 - exported);
 }
 
 // The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and

@@ -298,6 +298,7 @@ struct ModelParameters {
   double entrant_demand_years = 5.0;  // time constant of its closing, years
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
+  double resourcing_rate = 0.4;        // per year: share of what is still missing found elsewhere
   std::vector<double>
       domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;

@@ -617,6 +617,13 @@ std::vector<FieldSpec<R>> parameter_fields() {
       p("sanctions.parallel_import_share", AT(R, parameters.parallel_import_share), "1",
         "Share of cut critical imports that parallel imports restore after their delay.")
           .range(0, 1),
+      p("sanctions.resourcing_rate", AT(R, parameters.resourcing_rate), "1/year",
+        "Share of the still-missing part of cut critical imports that buyers find other "
+        "suppliers or routes for each year after parallel imports first arrive (assumption: "
+        "0.4, of the order of Haidar 2017, Economic Policy: two thirds of the Iranian exports "
+        "hit by sanctions reached other destinations within about two years, 1-(1-0.4)^2 = "
+        "0.64). 0: parallel imports restore parallel_import_share for good.")
+          .range(0, 1),
       p("sanctions.substitute_ramp_months", AT(R, parameters.substitute_ramp_months), "months",
         "Months a domestic supplier needs to ramp up an import substitute.")
           .range(0, 240),

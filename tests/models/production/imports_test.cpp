@@ -86,6 +86,29 @@ TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
   EXPECT_GT(exports_falling, 1.5 * exports_stable);
 }
 
+// Capacity that lost export markets leave idle is offered at home ("venting"): with home
+// demand half again above capacity, exporters that lose every export market sell about
+// what they exported at home instead; without the redirection their home sales would stay
+// as they were (checked: the ratio is then 1.0).
+TEST(Imports, capacity_freed_by_lost_exports_is_sold_at_home) {
+  const std::vector<std::string> set = {"sectors.0.demand_ratio=1.5", "firms.0.export_share=0.5",
+                                        "parameters.production.demand_shock=0"};
+  const std::string loss = "[[events]]\ndate = \"2020-02\"\nexport_loss = 1.0\n";
+  const MarketRun lost = run_months(tutorial_with(loss, set), 2);
+  const MarketRun kept = run_months(tutorial_with("", set), 2);
+  auto home_volume = [](const World& world) {
+    const auto& f = world.firms;
+    double home = 0;
+    for (std::size_t n = 0; n < std::size_t(f.capacity); ++n)
+      if (f.alive[n] && f.export_share[n] > 0)
+        home += f.output_volume[n] - f.export_revenue[n] - f.defence_revenue[n];
+    return home;
+  };
+  EXPECT_EQ(lost.world.environment.export_loss, 1.0);
+  ASSERT_GT(home_volume(kept.world), 0);
+  EXPECT_GT(home_volume(lost.world), 1.6 * home_volume(kept.world));
+}
+
 // Markup pricing: a devaluation raises the rouble cost of imported inputs, and the sector's
 // price passes that on (by the inputs' share of cost); with no pass-through only excess
 // demand moves it.
