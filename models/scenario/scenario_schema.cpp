@@ -451,6 +451,12 @@ std::vector<FieldSpec<R>> parameter_fields() {
       p("production.demand_elasticity", AT(R, parameters.demand_elasticity), "1",
         "Price elasticity of domestic demand: real demand = demand x price^-elasticity.")
           .range(0, 10),
+      p("production.downtime_pay", AT(R, parameters.downtime_pay), "1",
+        "Share of the wage paid to the workers that missing critical inputs or licences idle "
+        "(the share 1 - availability of the workforce): downtime for reasons beyond employer "
+        "and employee is paid at least two thirds of the wage (Labour Code of the Russian "
+        "Federation, art. 157); 1 pays them in full.")
+          .range(0, 1),
       p("production.employment_adjustment", AT(R, parameters.employment_adjustment), "1/month",
         "Share of the gap to desired employment closed per month.")
           .range(0, 1),

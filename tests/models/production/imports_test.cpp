@@ -109,6 +109,31 @@ TEST(Imports, capacity_freed_by_lost_exports_is_sold_at_home) {
   EXPECT_GT(home_volume(lost.world), 1.6 * home_volume(kept.world));
 }
 
+// Workers idled by missing critical inputs are on downtime pay: in the month of a cut, an
+// import-dependent firm's wage bill is 1 - (1 - availability)(1 - downtime_pay) of the one
+// with idle workers paid in full (same employees: the runs differ from that month only).
+TEST(Imports, workers_idled_by_missing_inputs_get_downtime_pay) {
+  const std::string cut =
+      "[[events]]\ndate = \"2020-03\"\nimport_cut = { electronics = 0.5 }\nparallel_delay = 6\n";
+  auto run = [&](const std::string& pay) {
+    return run_months(tutorial_with(cut, {"firms.0.import_dependence.electronics=0.4",
+                                          "parameters.production.downtime_pay=" + pay}),
+                      3);
+  };
+  const MarketRun downtime = run("0.6666666666666666");
+  const MarketRun full = run("1");
+  const auto& fd = downtime.world.firms;
+  const auto& ff = full.world.firms;
+  int idled = 0;
+  for (std::size_t n = 0; n < std::size_t(fd.capacity); ++n) {
+    if (!fd.alive[n]) continue;
+    const double idle = 1.0 - fd.availability[n];
+    if (idle > 0) ++idled;
+    EXPECT_NEAR(fd.wage_bill[n], ff.wage_bill[n] * (1.0 - idle / 3.0), 1e-9 * ff.wage_bill[n]) << n;
+  }
+  EXPECT_GT(idled, 0);
+}
+
 // Markup pricing: a devaluation raises the rouble cost of imported inputs, and the sector's
 // price passes that on (by the inputs' share of cost); with no pass-through only excess
 // demand moves it.
