@@ -103,6 +103,7 @@ struct Environment {
   // Sanctions in force, per domain (several packages combine).
   std::vector<double> import_cut, parallel_markup, licence_cut;
   std::vector<int> parallel_from_step;     // step from which parallel imports arrive
+  std::vector<int> resourcing_from_step;   // step the first parallel imports arrived, or -1
   std::vector<int> first_substitute_step;  // step a domestic substitute first appeared, or -1
   std::vector<double> substitution_share;  // share of critical imports replaced at home
   // Import substitutes per domain this month (production phase; docs/model.md 3.9): what

@@ -98,7 +98,7 @@ def run_experiments(rn: Runner, quick: bool):
         for i, e in enumerate(sev) if "parameters.innovation.share_import_substitute" in flatten(e.get("set", {}))]
     E["no_substitution"] = rn.run("no_substitution", sc("sanctions_2022"), nosub, R)
     embargo = [f"events.{first}.import_cut.{d}=1" for d in san["domains"]] + [
-        "parameters.sanctions.parallel_import_share=0"]
+        "parameters.sanctions.parallel_import_share=0", "parameters.sanctions.resourcing_rate=0"]
     E["embargo_no_sub"] = rn.run("embargo_no_sub", sc("sanctions_2022"), nosub + embargo, R)
     E["embargo"] = rn.run("embargo", sc("sanctions_2022"), embargo, R)
     run_dose_response(rn, E, R, tomsk_snaps)

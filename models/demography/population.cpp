@@ -183,6 +183,7 @@ void build_environment(World& world) {
   e.parallel_markup.assign(d, 0.0);
   e.licence_cut.assign(d, 0.0);
   e.parallel_from_step.assign(d, 0);
+  e.resourcing_from_step.assign(d, -1);
   e.first_substitute_step.assign(d, -1);
   e.substitution_share.assign(d, 0.0);
   e.substitute_supply.assign(d, 0.0);

@@ -105,10 +105,13 @@ double civilian_capacity(const World& world, std::size_t n, double usable) {
   return std::max(0.0, usable - f.defence_revenue[n] - f.idle_defence[n]);
 }
 
-// Capacity left for the domestic civilian market after defence orders and exports.
+// Capacity left for the domestic civilian market after defence orders and exports; what
+// lost export markets leave idle is offered at home (firms move capacity between markets:
+// Almunia, Antras, Lopez-Rodriguez and Morales 2021, "Venting Out").
 double domestic_capacity(const World& world, int i, double usable) {
   const auto n = std::size_t(i);
-  return civilian_capacity(world, n, usable) * (1.0 - world.firms.export_share[n]);
+  const double exported = world.firms.export_share[n] * (1.0 - world.environment.export_loss);
+  return civilian_capacity(world, n, usable) * (1.0 - exported);
 }
 
 // The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and
@@ -222,6 +225,13 @@ void lay_off_idle_lines(World& world, std::size_t n, double employees) {
     f.defence_share[n] = std::clamp((f.defence_share[n] - closed / lines) / kept, 0.0, 1.0);
 }
 
+// Share of the full wage bill paid: workers idled by missing critical inputs or licences
+// (the share 1 - availability) are on downtime pay (Labour Code art. 157: two thirds).
+double downtime_factor(const World& world, std::size_t n) {
+  const double idle = 1.0 - world.firms.availability[n];
+  return idle > 0 ? 1.0 - idle * (1.0 - world.parameters().downtime_pay) : 1.0;
+}
+
 // Firm i's exports, domestic sales and costs this month.
 void sell(World& world, int i) {
   auto& f = world.firms;
@@ -256,7 +266,7 @@ void sell(World& world, int i) {
   const double efficiency = cost_shock_factor(world, n);
   f.input_costs[n] = world.scenario().sectors[s].input_cost_share * before_pass *
                      input_cost_factor(world, i) * efficiency;
-  f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency;
+  f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency * downtime_factor(world, n);
 }
 
 // Firm i's sales of import substitutes to the cluster's firms (buy_substitutes) join its

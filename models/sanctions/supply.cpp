@@ -12,6 +12,7 @@
 // imports; what buyers pay for it is the holders' revenue (buy_substitutes).
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,12 +45,16 @@ struct DomainSupply {
 };
 
 // Share of the cut part of d's imports that parallel imports restore this month (0 before
-// they arrive).
+// they arrive): parallel_import_share when they first arrive, then buyers find other
+// suppliers or routes for the part still missing at resourcing_rate a year, counted from
+// the first arrival (a later package's new delay interrupts them, but not the search).
 double parallel_share_in_force(const World& world, std::size_t d) {
   const auto& e = world.environment;
-  return e.import_cut[d] > 0 && world.step >= e.parallel_from_step[d]
-             ? world.parameters().parallel_import_share
-             : 0.0;
+  if (!(e.import_cut[d] > 0) || world.step < e.parallel_from_step[d]) return 0.0;
+  const auto& p = world.parameters();
+  if (!(p.resourcing_rate > 0)) return p.parallel_import_share;
+  const double years = (world.step - e.resourcing_from_step[d]) / 12.0;
+  return 1.0 - (1.0 - p.parallel_import_share) * std::pow(1.0 - p.resourcing_rate, years);
 }
 
 DomainSupply domain_supply(const World& world, std::size_t d) {
@@ -144,6 +149,7 @@ void apply_sanctions_package(World& world, const Event& event) {
     // package that cut d: a new package also disrupts the routes of intermediaries.
     // (parallel_from_step only changes with a cut, and cuts never return to 0.)
     if (cut > 0) e.parallel_from_step[d] = std::max(e.parallel_from_step[d], world.step + delay);
+    if (cut > 0 && e.resourcing_from_step[d] < 0) e.resourcing_from_step[d] = world.step + delay;
     combine_cut(e.import_cut[d], cut);
     // The dearest route sets the mark-up.
     e.parallel_markup[d] = std::max(e.parallel_markup[d], entry(event.parallel_markup, d));

@@ -244,7 +244,8 @@ struct ModelParameters {
   double wage_price_indexation = 1.0;
   double wage_productivity_indexation = 1.0;
   double employment_adjustment = 0.02;
-  double demand_shock = 0.08;  // monthly s.d. of a firm's log demand shock at 100 staff
+  double downtime_pay = 2.0 / 3.0;  // wage share paid to workers idled by missing inputs
+  double demand_shock = 0.08;       // monthly s.d. of a firm's log demand shock at 100 staff
   double demand_shock_persistence = 0.9;
   double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
   // Idiosyncratic unit cost of inputs and labour (TFP): log AR(1), s.d. and persistence.
@@ -298,6 +299,7 @@ struct ModelParameters {
   double entrant_demand_years = 5.0;  // time constant of its closing, years
   // Sanctions and substitution.
   double parallel_import_share = 0.5;  // share of cut imports parallel imports restore
+  double resourcing_rate = 0.4;        // per year: share of what is still missing found elsewhere
   std::vector<double>
       domestic_share;  // per domain: domestic share of critical-input needs before sanctions
   int substitute_ramp_months = 12;

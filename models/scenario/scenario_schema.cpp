@@ -451,6 +451,12 @@ std::vector<FieldSpec<R>> parameter_fields() {
       p("production.demand_elasticity", AT(R, parameters.demand_elasticity), "1",
         "Price elasticity of domestic demand: real demand = demand x price^-elasticity.")
           .range(0, 10),
+      p("production.downtime_pay", AT(R, parameters.downtime_pay), "1",
+        "Share of the wage paid to the workers that missing critical inputs or licences idle "
+        "(the share 1 - availability of the workforce): downtime for reasons beyond employer "
+        "and employee is paid at least two thirds of the wage (Labour Code of the Russian "
+        "Federation, art. 157); 1 pays them in full.")
+          .range(0, 1),
       p("production.employment_adjustment", AT(R, parameters.employment_adjustment), "1/month",
         "Share of the gap to desired employment closed per month.")
           .range(0, 1),
@@ -616,6 +622,13 @@ std::vector<FieldSpec<R>> parameter_fields() {
           .per_domain(0.0),
       p("sanctions.parallel_import_share", AT(R, parameters.parallel_import_share), "1",
         "Share of cut critical imports that parallel imports restore after their delay.")
+          .range(0, 1),
+      p("sanctions.resourcing_rate", AT(R, parameters.resourcing_rate), "1/year",
+        "Share of the still-missing part of cut critical imports that buyers find other "
+        "suppliers or routes for each year after parallel imports first arrive (assumption: "
+        "0.4, of the order of Haidar 2017, Economic Policy: two thirds of the Iranian exports "
+        "hit by sanctions reached other destinations within about two years, 1-(1-0.4)^2 = "
+        "0.64). 0: parallel imports restore parallel_import_share for good.")
           .range(0, 1),
       p("sanctions.substitute_ramp_months", AT(R, parameters.substitute_ramp_months), "months",
         "Months a domestic supplier needs to ramp up an import substitute.")

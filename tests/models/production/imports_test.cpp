@@ -86,6 +86,54 @@ TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
   EXPECT_GT(exports_falling, 1.5 * exports_stable);
 }
 
+// Capacity that lost export markets leave idle is offered at home ("venting"): with home
+// demand half again above capacity, exporters that lose every export market sell about
+// what they exported at home instead; without the redirection their home sales would stay
+// as they were (checked: the ratio is then 1.0).
+TEST(Imports, capacity_freed_by_lost_exports_is_sold_at_home) {
+  const std::vector<std::string> set = {"sectors.0.demand_ratio=1.5", "firms.0.export_share=0.5",
+                                        "parameters.production.demand_shock=0"};
+  const std::string loss = "[[events]]\ndate = \"2020-02\"\nexport_loss = 1.0\n";
+  const MarketRun lost = run_months(tutorial_with(loss, set), 2);
+  const MarketRun kept = run_months(tutorial_with("", set), 2);
+  auto home_volume = [](const World& world) {
+    const auto& f = world.firms;
+    double home = 0;
+    for (std::size_t n = 0; n < std::size_t(f.capacity); ++n)
+      if (f.alive[n] && f.export_share[n] > 0)
+        home += f.output_volume[n] - f.export_revenue[n] - f.defence_revenue[n];
+    return home;
+  };
+  EXPECT_EQ(lost.world.environment.export_loss, 1.0);
+  ASSERT_GT(home_volume(kept.world), 0);
+  EXPECT_GT(home_volume(lost.world), 1.6 * home_volume(kept.world));
+}
+
+// Workers idled by missing critical inputs are on downtime pay: in the month of a cut, an
+// import-dependent firm's wage bill is 1 - (1 - availability)(1 - downtime_pay) of the one
+// with idle workers paid in full (same employees: the runs differ from that month only).
+TEST(Imports, workers_idled_by_missing_inputs_get_downtime_pay) {
+  const std::string cut =
+      "[[events]]\ndate = \"2020-03\"\nimport_cut = { electronics = 0.5 }\nparallel_delay = 6\n";
+  auto run = [&](const std::string& pay) {
+    return run_months(tutorial_with(cut, {"firms.0.import_dependence.electronics=0.4",
+                                          "parameters.production.downtime_pay=" + pay}),
+                      3);
+  };
+  const MarketRun downtime = run("0.6666666666666666");
+  const MarketRun full = run("1");
+  const auto& fd = downtime.world.firms;
+  const auto& ff = full.world.firms;
+  int idled = 0;
+  for (std::size_t n = 0; n < std::size_t(fd.capacity); ++n) {
+    if (!fd.alive[n]) continue;
+    const double idle = 1.0 - fd.availability[n];
+    if (idle > 0) ++idled;
+    EXPECT_NEAR(fd.wage_bill[n], ff.wage_bill[n] * (1.0 - idle / 3.0), 1e-9 * ff.wage_bill[n]) << n;
+  }
+  EXPECT_GT(idled, 0);
+}
+
 // Markup pricing: a devaluation raises the rouble cost of imported inputs, and the sector's
 // price passes that on (by the inputs' share of cost); with no pass-through only excess
 // demand moves it.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -17,10 +18,12 @@ namespace clustersim::testing {
 namespace {
 
 // The minimal scenario's world with firm 0 depending on domain 0 for `dependence` of
-// its inputs and no firm holding a substitute.
+// its inputs and no firm holding a substitute. Re-sourcing is off (its own test sets it),
+// so the parallel share stays what the test gives.
 World supply_world(double dependence, double parallel_share = 0.5) {
   Scenario scenario = minimal_scenario();
   scenario.parameters.parallel_import_share = parallel_share;
+  scenario.parameters.resourcing_rate = 0;
   World world = build_world(scenario, 0);
   for (int i = 0; i < world.firms.capacity; ++i) world.firms.substitutes[std::size_t(i)] = 0;
   world.firms.import_dependence(0, 0) = dependence;
@@ -187,6 +190,33 @@ TEST(Supply, ParallelImportsRestoreAvailabilityOnlyAfterTheDelay) {
   // what is bought, at a 30% mark-up.
   EXPECT_DOUBLE_EQ(input_availability(world, 0), 0.9);
   EXPECT_DOUBLE_EQ(input_cost_factor(world, 0), 1.0 + 0.5 * (0.2 / 0.8) * 0.3);
+}
+
+// Buyers find other suppliers for what parallel imports do not restore, at
+// resourcing_rate a year from the first arrival: the missing share falls by (1 - rate)
+// each year, through a later package's new delay (during which nothing comes in
+// parallel); with the rate 0 it stays where parallel imports left it.
+TEST(Supply, BuyersFindOtherSuppliersForWhatIsStillMissing) {
+  for (const double rate : {0.0, 0.4}) {
+    World world = supply_world(0.5, 0.5);
+    world.live.parameters.resourcing_rate = rate;
+    world.step = 5;
+    apply_sanctions_package(world, package(world.scenario(), 0.4, 0.3, 3));
+    auto availability_at = [&](int step) {
+      world.step = step;
+      update_supply(world);
+      return input_availability(world, 0);
+    };
+    // Missing at first arrival: 0.5 x 0.4 x 0.5 = 0.1.
+    EXPECT_DOUBLE_EQ(availability_at(8), 0.9) << rate;
+    EXPECT_NEAR(availability_at(20), 1.0 - 0.1 * (1.0 - rate), 1e-12) << rate;
+    world.step = 26;
+    apply_sanctions_package(world, package(world.scenario(), 0.2, 0.3, 2));
+    // Cut 1 - 0.6 x 0.8 = 0.52; nothing in parallel until step 28.
+    EXPECT_NEAR(availability_at(27), 1.0 - 0.5 * 0.52, 1e-12) << rate;
+    const double still_missing = 0.5 * std::pow(1.0 - rate, 32.0 / 12.0);
+    EXPECT_NEAR(availability_at(40), 1.0 - 0.5 * 0.52 * still_missing, 1e-12) << rate;
+  }
 }
 
 TEST(Supply, DomesticSubstitutesRestoreAvailabilityAfterTheRampUp) {
