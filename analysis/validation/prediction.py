@@ -115,7 +115,10 @@ def annual(res, name, x):
 
 def inputs_text(sc):
     kr = [f"{k['from']} {100 * k['rate']:.2f}%" for k in sc.get("key_rate", []) if "2021" <= k["from"][:4] <= "2024"]
-    lines = ["- Key-rate path (input, Bank of Russia; from the scenario): " + ", ".join(kr) + "."]
+    start = sc.get("calendar", {}).get("start", "")
+    lines = [f"- The run starts in {start}; the years before 2021 are a pre-sample (the firms' state settles, "
+             "the margins are fitted on them) and are not shown. Paths below from 2021."] if start < "2021" else []
+    lines.append("- Key-rate path (input, Bank of Russia; from the scenario): " + ", ".join(kr) + ".")
     if sc.get("exchange_rate"):
         er = [f"{k.get('from')} {k.get('rub_per_usd')}" for k in sc["exchange_rate"]
               if "2021" <= k["from"][:4] <= "2024"]

@@ -28,7 +28,7 @@ std::vector<fs::path> shipped_targets() {
 }
 
 // The shipped scenario whose name, then an underscore, begins the targets file's name (the
-// longest such: sanctions_2022_history_2021 is for sanctions_2022.toml).
+// longest such: sanctions_2022_history_2019_2021 is for sanctions_2022.toml).
 fs::path scenario_for(const fs::path& targets) {
   const std::string stem = targets.stem().string();
   fs::path found;
