@@ -17,7 +17,7 @@ namespace clustersim {
 class SlotPool {
  public:
   static constexpr std::int32_t kEmpty = -1;  // an unused entry (kNoAgent)
-  static constexpr int kMaxClasses = 8;       // 0, 4, 8, ..., 128: widths up to 128
+  static constexpr int kMaxClasses = 8;       // 0, 4, 8, ..., 256: widths up to 256
 
   // Ids, and with `values` a trust and a scratch byte per entry.
   std::vector<std::int32_t> ids;

@@ -115,8 +115,8 @@ std::vector<FieldSpec<R>> parameter_fields() {
       p("partnering.max_partners", AT(R, parameters.partner_max), "links",
         "Most partners a firm keeps (SKIN uses 5). Assumption: 32, room for hubs; with the "
         "relational capacity mean degrees are 2 to 4 and hubs 8 to 12 times that in the "
-        "shipped scenarios, and firms rarely reach the cap. Memory grows by 17 bytes per firm "
-        "per slot.")
+        "shipped scenarios, and firms rarely reach the cap. Memory follows the links firms hold, "
+        "not this cap (pooled link storage, docs/performance.md).")
           .range(1, 128),
       p("partnering.random_candidates", AT(R, parameters.partner_random_candidates), "firms/month",
         "Random firms of its search pool (see cross_cluster_share) a firm considers each month "
