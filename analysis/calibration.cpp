@@ -518,9 +518,6 @@ std::string dotted_key(const std::string& key) {
   for (;;) {
     const auto dot = key.find('.', start);
     const std::string segment = key.substr(start, dot - start);
-    if (!segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos)
-      throw std::invalid_argument("fitted scenario: " + key +
-                                  " addresses an array element, which a dotted key cannot");
     out += (out.empty() ? "" : ".") + (is_bare_key(segment) ? segment : toml_quote(segment));
     if (dot == std::string::npos) return out;
     start = dot + 1;

@@ -25,13 +25,36 @@ Diagnostic syntax_error(const toml::parse_error& error) {
           "syntax error: " + std::string(error.description())};
 }
 
-// Moves `child` into `base`: tables merge key by key, anything else replaces.
-// Moving (not copying) keeps each node's source position for error messages.
+std::size_t element_index(const toml::array& array, const std::string& segment);
+
+void merge_into(toml::table& base, toml::table& child);
+
+// True when every key of `child` names a table element of `array` (by index or by its
+// `name`), as `[sectors.pharma]` or `sectors.0.x = 1` does for an inherited `[[sectors]]`.
+bool addresses_elements(const toml::array& array, const toml::table& child) {
+  for (auto&& [key, node] : child) {
+    const std::size_t index = element_index(array, std::string(key.str()));
+    if (index >= array.size() || !array.get(index)->is_table() || !node.is_table()) return false;
+  }
+  return true;
+}
+
+// Moves `child` into `base`: tables merge key by key; a table whose keys all name elements
+// of an inherited array of tables amends those elements (so a fitted scenario can set
+// `sectors.pharma.input_cost_share`); anything else replaces. Moving (not copying) keeps
+// each node's source position for error messages.
 void merge_into(toml::table& base, toml::table& child) {
   for (auto&& [key, node] : child) {
     auto* base_node = base.get(key);
     if (base_node && base_node->is_table() && node.is_table()) {
       merge_into(*base_node->as_table(), *node.as_table());
+      continue;
+    }
+    auto* array = base_node ? base_node->as_array() : nullptr;
+    if (array && node.is_table() && addresses_elements(*array, *node.as_table())) {
+      for (auto&& [element, amendment] : *node.as_table())
+        merge_into(*array->get(element_index(*array, std::string(element.str())))->as_table(),
+                   *amendment.as_table());
       continue;
     }
     node.visit([&, &k = key](auto& concrete) { base.insert_or_assign(k, std::move(concrete)); });

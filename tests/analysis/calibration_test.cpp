@@ -457,6 +457,15 @@ decay = 0.01
 
 [parameters]
 entry = 3
+
+[[sectors]]
+name = "pharma"
+demand_growth = 0.02
+input_cost_share = 0.5
+
+[[sectors]]
+name = "ict"
+input_cost_share = 0.4
 )");
   CalibrationResult result;
   result.parameters = {{"parameters.transfer.rate", 0.0734, 0, 1, 0.01, 0.0538, 0.093, false, true},
@@ -474,8 +483,19 @@ entry = 3
   EXPECT_EQ((*merged)["parameters"]["transfer"]["rate"].value<double>(), 0.0734);
   EXPECT_EQ((*merged)["parameters"]["transfer"]["decay"].value<double>(), 0.01);  // kept
   EXPECT_EQ((*merged)["parameters"]["entry"].value<double>(), 4.5);
-  result.parameters[0].key = "clusters.0.size";
-  EXPECT_THROW(fitted_scenario_text(result, "base.toml"), std::invalid_argument);
+  // Keys of array elements, by name or index, amend the inherited elements (they used to
+  // be refused, and a named one wrote a file that replaced the whole array).
+  result.parameters[0].key = "sectors.pharma.input_cost_share";
+  result.parameters[1].key = "sectors.1.input_cost_share";
+  const auto elements = read_document_text(fitted_scenario_text(result, "base.toml"), "fitted.toml",
+                                           diagnostics, {folder, false});
+  ASSERT_TRUE(elements) << diagnostics.to_string();
+  const auto* sectors = (*elements)["sectors"].as_array();
+  ASSERT_TRUE(sectors && sectors->size() == 2);
+  EXPECT_EQ((*elements)["sectors"][0]["input_cost_share"].value<double>(), 0.0734);
+  EXPECT_EQ((*elements)["sectors"][0]["demand_growth"].value<double>(), 0.02);  // kept
+  EXPECT_EQ((*elements)["sectors"][1]["input_cost_share"].value<double>(), 4.5);
+  EXPECT_EQ((*elements)["sectors"][1]["name"].value<std::string>(), "ict");
 }
 
 }  // namespace

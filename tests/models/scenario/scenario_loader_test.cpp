@@ -116,6 +116,24 @@ rate = 0.01
   EXPECT_EQ(s.output.snapshots[0], (YearMonth{2021, 9}));
 }
 
+// A table whose keys name elements of an inherited array of tables (by name or index)
+// amends them, as a fitted scenario's `firms.anchors.count = 3` does; a key that names no
+// element leaves the old rule (the table replaces the array, which the schema refuses).
+TEST_F(Extends, a_table_naming_inherited_array_elements_amends_them) {
+  write("base.toml", kBase);
+  const auto child =
+      write("child.toml", "extends = \"base.toml\"\nfirms.anchors.count = 3\nfirms.0.count = 7\n");
+  const Scenario s = load_scenario_file(child);
+  ASSERT_EQ(s.firms.size(), 2u);
+  EXPECT_EQ(s.firms[0].name, "smes");
+  EXPECT_EQ(s.firms[0].count, 7);
+  EXPECT_EQ(s.firms[1].name, "anchors");
+  EXPECT_EQ(s.firms[1].count, 3);
+  EXPECT_EQ(s.firms[1].cluster, "city");  // the element's other keys are kept
+  const auto wrong = write("wrong.toml", "extends = \"base.toml\"\nfirms.nosuch.count = 3\n");
+  EXPECT_THROW(load_scenario_file(wrong), InputError);
+}
+
 TEST_F(Extends, chains_of_extends_resolve_in_order) {
   write("base.toml", kBase);
   write("middle.toml", "extends = \"base.toml\"\nreplications = 3\nseed = 11\n");
