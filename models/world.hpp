@@ -136,6 +136,14 @@ struct Scratch {
   // Per firm slot, its links when proposals start (partnering reads candidates' degrees
   // many times while no link changes).
   std::vector<std::uint8_t> degrees;
+  // Per live firm slot, its relational capacity while firms partner (a pow of employees,
+  // read by every threshold test of the phase).
+  std::vector<double> relational_capacity;
+  // Per firm slot, set once a month by production after its shocks are drawn and read
+  // while it sells (each was a pow or exp taken up to three times per firm and month):
+  // the cost-shock factor on unit costs, the passed-on part of it in the firm's price,
+  // and the firm's appeal to buyers.
+  std::vector<double> efficiency, own_cost_price, appeal;
   // Per cluster, the room exits left for replacement entry (demography).
   std::vector<int> entry_room;
 };

@@ -382,6 +382,10 @@ World build_world(std::shared_ptr<const Scenario> input, std::uint32_t replicati
       std::size_t(std::max<std::size_t>(capacity, scenario.clusters.size() + 1)), 0);
   world.scratch.scores.assign(std::size_t(capacity), 0.0);
   world.scratch.degrees.assign(std::size_t(capacity), 0);
+  world.scratch.relational_capacity.assign(std::size_t(capacity), 0.0);
+  world.scratch.efficiency.assign(std::size_t(capacity), 1.0);
+  world.scratch.own_cost_price.assign(std::size_t(capacity), 1.0);
+  world.scratch.appeal.assign(std::size_t(capacity), 0.0);
   world.scratch.entry_room.assign(scenario.clusters.size(), 0);
   world.pending_entries.assign(scenario.firms.size(), 0);
   world.exit_log.reserve(4 * std::size_t(scenario.firm_capacity()));

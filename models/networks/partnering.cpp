@@ -119,13 +119,20 @@ int free_slot(const FirmState& f, int i, int limit) {
 
 // Attractiveness firm i needs to take one more partner: the threshold, raised once i
 // tends more links than its relational capacity (rules::link_threshold).
+double relational_capacity_of(const World& world, int i) {
+  const auto& p = world.parameters();
+  return rules::relational_capacity(world.firms.employees[std::size_t(i)], p.relational_capacity,
+                                    p.capacity_reference_employees, p.capacity_size_elasticity);
+}
+
+// Employees do not change while firms partner: propose takes each live firm's capacity
+// once (Scratch::relational_capacity); a slot that is not alive is computed on the spot.
 double own_threshold(const World& world, int i) {
   const auto& f = world.firms;
-  const auto& p = world.parameters();
+  const auto n = std::size_t(i);
   const double capacity =
-      rules::relational_capacity(f.employees[std::size_t(i)], p.relational_capacity,
-                                 p.capacity_reference_employees, p.capacity_size_elasticity);
-  return rules::link_threshold(p.partner_threshold, degree(f, i), capacity);
+      f.alive[n] ? world.scratch.relational_capacity[n] : relational_capacity_of(world, i);
+  return rules::link_threshold(world.parameters().partner_threshold, degree(f, i), capacity);
 }
 
 // Trust firm i extends to c, a partner of its partners met through slot `via`:
@@ -201,6 +208,8 @@ void propose(World& world) {
   // slots too: a random member met through the network may have exited this month).
   parallel_for_index(f.capacity, [&](int i) {
     world.scratch.degrees[std::size_t(i)] = static_cast<std::uint8_t>(degree(f, i));
+    if (f.alive[std::size_t(i)])
+      world.scratch.relational_capacity[std::size_t(i)] = relational_capacity_of(world, i);
   });
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);

@@ -20,10 +20,14 @@ namespace clustersim {
 namespace {
 
 // Factor on firm n's input and labour costs from its cost shock, of mean 1 (lognormal
-// correction).
-double cost_shock_factor(const World& world, std::size_t n) {
+// correction). Taken once a month (cache_prices_and_appeal); read from the scratch row.
+double compute_cost_shock_factor(const World& world, std::size_t n) {
   const double sigma = world.parameters().cost_shock;
   return std::exp(world.firms.cost_shock[n] - 0.5 * sigma * sigma);
+}
+
+double cost_shock_factor(const World& world, std::size_t n) {
+  return world.scratch.efficiency[n];
 }
 
 // A new firm's missing customer base: the share of appeal it lacks, closing with age
@@ -39,9 +43,13 @@ double customer_base(const World& world, std::size_t n) {
 // The share own_cost_pass_through of firm n's cost shock that it passes into its price
 // (firms pass about 0.6 of their own cost changes on: Amiti, Itskhoki and Konings 2019), so
 // less efficient firms are dearer and sell less (Foster, Haltiwanger and Syverson 2008).
-double own_cost_price(const World& world, std::size_t n) {
+double compute_own_cost_price(const World& world, std::size_t n) {
   const double pass = world.parameters().own_cost_pass_through;
   return pass > 0 ? std::pow(cost_shock_factor(world, n), pass) : 1.0;
+}
+
+double own_cost_price(const World& world, std::size_t n) {
+  return world.scratch.own_cost_price[n];
 }
 
 // The firm's own price over its sector's: its debt service (unit-cost factor 1 + debt
@@ -52,12 +60,24 @@ double relative_price(const World& world, std::size_t n) {
 
 // How much buyers favour a firm: competitiveness (products) times its demand shock and
 // customer base, over its relative price raised to the price sensitivity.
-double appeal(const World& world, std::size_t n) {
+double compute_appeal(const World& world, std::size_t n) {
   const auto& f = world.firms;
   const double sensitivity = world.parameters().price_sensitivity;
   const double price = relative_price(world, n);
   const double cost = sensitivity > 0 && price != 1.0 ? std::pow(price, -sensitivity) : 1.0;
   return f.competitiveness[n] * std::exp(f.demand_shock[n]) * customer_base(world, n) * cost;
+}
+
+double appeal(const World& world, std::size_t n) { return world.scratch.appeal[n]; }
+
+// Firm n's cost-shock factor, own-cost price and appeal for the month, once its debt
+// service and shocks are set: nothing production reads them from changes them later in
+// the month (competitiveness moved in the innovation phase before).
+void cache_prices_and_appeal(World& world, std::size_t n) {
+  auto& scratch = world.scratch;
+  scratch.efficiency[n] = compute_cost_shock_factor(world, n);
+  scratch.own_cost_price[n] = compute_own_cost_price(world, n);
+  scratch.appeal[n] = compute_appeal(world, n);
 }
 
 double labour_capacity(const World& world, std::size_t n) {
@@ -117,7 +137,8 @@ double domestic_capacity(const World& world, int i, double usable) {
 // The firm's idiosyncratic unit cost (log AR(1) with stationary s.d. cost_shock and
 // annual persistence): drawn from the stationary law in the firm's first month, so the
 // initial population and entrants are as dispersed as incumbents (Hopenhayn 1992).
-void update_cost_shock(World& world, int i) {
+// rho: the monthly persistence, cost_shock_persistence^(1/12), taken once a month.
+void update_cost_shock(World& world, int i, double rho) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto n = std::size_t(i);
@@ -127,7 +148,6 @@ void update_cost_shock(World& world, int i) {
   }
   auto rng = world.streams()(AgentKind::firm, std::uint32_t(i), Purpose::cost_shock);
   const double eps = boost::random::normal_distribution<double>(0.0, 1.0)(rng);
-  const double rho = std::pow(p.cost_shock_persistence, 1.0 / 12.0);
   f.cost_shock[n] = f.margin_months[n] == 0
                         ? p.cost_shock * eps
                         : rho * f.cost_shock[n] + p.cost_shock * std::sqrt(1.0 - rho * rho) * eps;
@@ -140,19 +160,22 @@ void update_availability_and_shocks(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
   const auto streams = world.streams();
+  const double rho = std::pow(p.cost_shock_persistence, 1.0 / 12.0);
   for_each_alive_firm(world, [&](int i) {
     const auto n = std::size_t(i);
     const double capacity = productive_capacity(world, n);
     f.availability[n] = input_availability(world, i);
     f.shortage_loss[n] = capacity - capacity * f.availability[n];
     f.debt_cost[n] = debt_service_share(world, i);
-    update_cost_shock(world, i);
-    if (p.demand_shock <= 0) return;
-    auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
-    const double sigma =
-        p.demand_shock * std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
-    f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
-                        sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+    update_cost_shock(world, i, rho);
+    if (p.demand_shock > 0) {
+      auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
+      const double sigma = p.demand_shock *
+                           std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
+      f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
+                          sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+    }
+    cache_prices_and_appeal(world, n);
   });
 }
 
