@@ -7,6 +7,7 @@
 // both sides find the other attractive enough (more so the more links a firm already tends
 // relative to its relational capacity), and contract research with universities starts.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "models/demography/population.hpp"
@@ -195,6 +196,22 @@ void meet_through_links(const World& world, Courtship& court, const StreamFactor
   }
 }
 
+// partnering.random_candidates' upper bound in the schema.
+constexpr int kMaxRandomCandidates = 32;
+
+// Asks the cache for what scoring candidate j reads from rows far from the proposer's:
+// its knowledge row and norm, whether it is alive and its degree. A hint only: results do
+// not depend on it.
+void prefetch_candidate(const World& world, int j) {
+  const auto n = std::size_t(j);
+  const auto& f = world.firms;
+  const double* row = f.knowledge.data() + n * std::size_t(f.domains);
+  for (int d = 0; d < f.domains; d += 8) __builtin_prefetch(row + d);
+  __builtin_prefetch(world.scratch.norms.data() + n);
+  __builtin_prefetch(f.alive.data() + n);
+  __builtin_prefetch(world.scratch.degrees.data() + n);
+}
+
 // Each firm with a free slot proposes to its most attractive candidate: former
 // partners, partners of partners, random firms of its search pool
 // and partners of random firms; partners of partners come with the trust of the ties
@@ -216,6 +233,18 @@ void propose(World& world) {
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
     Courtship court{world, i, kNoAgent, own_threshold(world, i), 0.0};
+    // Random candidates from the gravity-weighted search pool
+    // (models/networks/partner_search.cpp), drawn first so that their rows load while
+    // the network's candidates are scored; they are still considered last.
+    std::array<int, kMaxRandomCandidates> met;
+    const int random = anyone_else ? std::min(p.partner_random_candidates, kMaxRandomCandidates) : 0;
+    if (random > 0) {
+      auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
+      for (int r = 0; r < random; ++r) {
+        met[std::size_t(r)] = pool_member(world, i, rng);
+        prefetch_candidate(world, met[std::size_t(r)]);
+      }
+    }
     // Entries past the block are never written: kNoAgent, which consider skips.
     const auto* formers = f.formers_of(i);
     for (int s = 0; s < f.former_capacity(i); ++s) court.consider(formers[s], p.former_trust);
@@ -230,14 +259,8 @@ void propose(World& world) {
         if (hint >= 0) court.consider(c, hint);
       }
     }
-    if (anyone_else) {
-      // Random candidates from the gravity-weighted search pool
-      // (models/networks/partner_search.cpp).
-      auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
-      for (int r = 0; r < p.partner_random_candidates; ++r)
-        court.consider(pool_member(world, i, rng), 0.0);
-      meet_through_links(world, court, streams);
-    }
+    for (int r = 0; r < random; ++r) court.consider(met[std::size_t(r)], 0.0);
+    if (anyone_else) meet_through_links(world, court, streams);
     f.proposal[n] = court.best;
     f.proposal_hint[n] = court.best_hint;
   });
