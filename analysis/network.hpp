@@ -46,7 +46,11 @@ class NetworkAnalyzer {
   int find(int i);
   double sampled_path_length(int capacity, const LinkTable& links, const std::uint8_t* alive,
                              int root, int size);
-  std::vector<int> parent_, component_size_, distance_, queue_;
+  std::vector<int> parent_, component_size_;
+  // Multi-source search: per node, one bit per source (seen, on the current frontier,
+  // arriving at the next level); the current and next frontiers and every node reached.
+  std::vector<std::uint32_t> seen_, frontier_, arrived_;
+  std::vector<int> current_, next_, reached_;
   std::vector<double> local_;  // local clustering per node
 };
 

@@ -13,10 +13,10 @@ namespace {
 // Per firm slot beside FirmState's arrays: knowledge_before (a row of doubles), scratch
 // ids, scores, knowledge norms, degrees, relational capacities and production's three
 // cached factors, the exit log's reservation (4 records), the cluster member index, the
-// recorder's network work arrays (5 per node) and its knowledge norms.
+// recorder's network work arrays (9 per node) and its knowledge norms.
 std::uint64_t world_extra_per_slot(int domains) {
   return sizeof(double) * std::uint64_t(domains) + sizeof(std::int32_t) + 6 * sizeof(double) +
-         sizeof(std::uint8_t) + 4 * sizeof(ExitRecord) + sizeof(std::int32_t) + 4 * sizeof(int) +
+         sizeof(std::uint8_t) + 4 * sizeof(ExitRecord) + sizeof(std::int32_t) + 8 * sizeof(int) +
          2 * sizeof(double);
 }
 

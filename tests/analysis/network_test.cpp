@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <queue>
+#include <random>
 #include <utility>
 
 namespace clustersim {
@@ -98,6 +101,95 @@ TEST(Network, reused_analyzer_gives_the_same_answer_as_a_fresh_one) {
   EXPECT_DOUBLE_EQ(a.largest_component_share, b.largest_component_share);
   const auto again = big.analyze(reused);
   EXPECT_DOUBLE_EQ(again.largest_component_share, 0.5);
+}
+
+
+// The path length as separate breadth-first searches from the same sources give it: the
+// slot-ordered members of the largest component, every floor(size / 16)-th.
+double path_length_by_separate_searches(const Graph& g) {
+  const int n = int(g.alive.size());
+  std::vector<int> component(std::size_t(n), -1), sizes;
+  for (int start = 0; start < n; ++start) {
+    if (component[std::size_t(start)] >= 0) continue;
+    const int label = int(sizes.size());
+    sizes.push_back(0);
+    std::queue<int> q;
+    q.push(start);
+    component[std::size_t(start)] = label;
+    while (!q.empty()) {
+      const int i = q.front();
+      q.pop();
+      ++sizes.back();
+      for (int s = 0; s < g.slots; ++s) {
+        const int j = g.partners[std::size_t(i * g.slots + s)];
+        if (j >= 0 && component[std::size_t(j)] < 0) {
+          component[std::size_t(j)] = label;
+          q.push(j);
+        }
+      }
+    }
+  }
+  const int largest = int(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+  const int stride = std::max(1, sizes[std::size_t(largest)] / 16);
+  double total = 0;
+  long pairs = 0;
+  int seen = 0;
+  for (int source = 0; source < n; ++source) {
+    if (component[std::size_t(source)] != largest || seen++ % stride != 0) continue;
+    std::vector<int> distance(std::size_t(n), -1);
+    std::queue<int> q;
+    q.push(source);
+    distance[std::size_t(source)] = 0;
+    while (!q.empty()) {
+      const int i = q.front();
+      q.pop();
+      for (int s = 0; s < g.slots; ++s) {
+        const int j = g.partners[std::size_t(i * g.slots + s)];
+        if (j < 0 || distance[std::size_t(j)] >= 0) continue;
+        distance[std::size_t(j)] = distance[std::size_t(i)] + 1;
+        total += distance[std::size_t(j)];
+        ++pairs;
+        q.push(j);
+      }
+    }
+  }
+  return total / double(pairs);
+}
+
+// A random graph of `nodes` with about `links` links, at most `slots` per node.
+Graph random_graph(int nodes, int links, int slots, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> pick(0, nodes - 1);
+  std::vector<int> degree(std::size_t(nodes), 0);
+  std::vector<std::pair<int, int>> edges;
+  for (int k = 0; k < links; ++k) {
+    const int a = pick(rng), b = pick(rng);
+    if (a == b || degree[std::size_t(a)] == slots || degree[std::size_t(b)] == slots) continue;
+    if (std::find(edges.begin(), edges.end(), std::pair{a, b}) != edges.end() ||
+        std::find(edges.begin(), edges.end(), std::pair{b, a}) != edges.end())
+      continue;
+    ++degree[std::size_t(a)];
+    ++degree[std::size_t(b)];
+    edges.emplace_back(a, b);
+  }
+  return Graph(nodes, slots, edges);
+}
+
+// The searches from all sources run together (one bit per source); the mean must be the
+// one separate searches give, exactly, for components of fewer than 16 members (each a
+// source), of 16 to 31 (up to 31 sources) and larger ones (16 to 31 sources).
+TEST(Network, path_length_equals_that_of_separate_searches_from_the_same_sources) {
+  NetworkAnalyzer reused;
+  for (const auto [nodes, links] : std::vector<std::pair<int, int>>{
+           {12, 14}, {20, 24}, {31, 40}, {47, 60}, {200, 260}, {1000, 900}, {3000, 4500}}) {
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+      const Graph g = random_graph(nodes, links, 6, seed);
+      const double expected = path_length_by_separate_searches(g);
+      NetworkAnalyzer fresh;
+      EXPECT_EQ(g.analyze(fresh).path_length, expected) << nodes << " nodes, seed " << seed;
+      EXPECT_EQ(g.analyze(reused).path_length, expected) << nodes << " nodes, seed " << seed;
+    }
+  }
 }
 
 }  // namespace
