@@ -63,12 +63,12 @@ TEST_F(MemoryLimitCli, two_hundred_fifty_groups_are_bad_input_without_overflow) 
 }
 
 TEST_F(MemoryLimitCli, a_run_above_max_memory_is_refused_with_the_estimate_and_the_limit) {
-  // About 170 MB a world (881 bytes a slot with the partner pools as reserved): small enough
-  // to run if the check were missing.
+  // About 180 MB a world (929 bytes a slot with the partner pools as reserved and the
+  // scratch rows): small enough to run if the check were missing.
   const auto result = testing::run_clustersim("run " + scenario(1, 100'000) +
                                               " -q --threads 1 --max-memory 100M -o " + output());
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(contains(result.output, "memory: the run needs about 17"));
+  EXPECT_TRUE(contains(result.output, "memory: the run needs about 18"));
   EXPECT_TRUE(contains(result.output, "200064 firm slots"));
   EXPECT_TRUE(contains(result.output, "above the limit of 100.0 MB (--max-memory)"));
   EXPECT_FALSE(fs::exists(output()));
