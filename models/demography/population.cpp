@@ -254,7 +254,8 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   const double lo = group.employees_min;
   const double hi = entrant ? std::min(group.employees_max, 2 * lo) : group.employees_max;
   f.employees[i] = lo / (1.0 - rng.uniform() * (1.0 - lo / hi));
-  f.productivity[i] = group.productivity * (0.9 + 0.2 * rng.uniform());
+  const double spread = group.productivity_spread;
+  f.productivity[i] = group.productivity * ((1.0 - spread) + 2.0 * spread * rng.uniform());
   f.competitiveness[i] = 1.0;
   f.demand_shock[i] = 0.0;
   f.rd_intensity[i] = group.rd_intensity;
@@ -278,10 +279,11 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
 
 // Knowledge and competence per domain, two draws per domain in domain order.
 void draw_knowledge(FirmState& f, int slot, const FirmGroup& group, RandomStream& rng) {
+  const double low = 1.0 - group.knowledge_spread, width = 2.0 * group.knowledge_spread;
   for (int d = 0; d < f.domains; ++d) {
-    f.knowledge(slot, d) = group.knowledge[std::size_t(d)] * (0.7 + 0.6 * rng.uniform());
+    f.knowledge(slot, d) = group.knowledge[std::size_t(d)] * (low + width * rng.uniform());
     f.competence(slot, d) =
-        std::clamp(group.competence[std::size_t(d)] * (0.7 + 0.6 * rng.uniform()), 0.0, 1.0);
+        std::clamp(group.competence[std::size_t(d)] * (low + width * rng.uniform()), 0.0, 1.0);
   }
 }
 

@@ -319,7 +319,7 @@ void adjust(World& world, int i) {
   const double utilisation = usable > 0 ? volume / usable : 0.0;
   const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
   const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
-  const double growth = margin > 0 ? std::clamp(unmet, 0.0, 1.0) : 0.0;
+  const double growth = margin > 0 ? std::clamp(unmet, 0.0, p.expansion_cap) : 0.0;
   const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
   const double employees =
       std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));
@@ -414,8 +414,9 @@ void adjust_prices_and_demand(World& world) {
   const auto& sectors = world.scenario().sectors;
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     const double demand = domestic_demand(world, s);
+    const double clip = p.price_excess_clip;
     const double excess =
-        e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -0.5, 0.5) : 0.0;
+        e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -clip, clip) : 0.0;
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
   }

@@ -39,6 +39,8 @@ struct FirmGroup {
   bool dual_use = false;
   double rd_intensity = 0.04;
   double productivity = 1.0;
+  double productivity_spread = 0.1;  // each firm's productivity: x U(1 - spread, 1 + spread)
+  double knowledge_spread = 0.3;     // each firm's knowledge, competence: x U(1 - s, 1 + s)
   double cash_months = 3.0;
   std::vector<double> knowledge;   // per domain, knowledge units
   std::vector<double> competence;  // per domain, 0..1
@@ -253,6 +255,8 @@ struct ModelParameters {
   double cost_shock_persistence = 0.85;
   double own_cost_pass_through = 0.6;  // share of its cost shock a firm passes into its price
   double price_adjustment = 0.02;      // per month, per unit of excess demand
+  double price_excess_clip = 0.5;      // excess demand that moves prices, either sign (was a constant)
+  double expansion_cap = 1.0;          // most a sold-out firm plans to grow its workforce (was a constant)
   double demand_elasticity = 1.0;
   double cost_pass_through = 1.0;  // share of a change in unit input cost passed into prices
   // Markets with foreign suppliers (Armington).

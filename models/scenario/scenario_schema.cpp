@@ -440,8 +440,18 @@ std::vector<FieldSpec<R>> parameter_fields() {
           .range(0, 1),
       p("production.price_adjustment", AT(R, parameters.price_adjustment), "1/month",
         "Rise of a sector's price level per month per unit of excess demand (demand / domestic "
-        "capacity - 1, clipped to +-0.5); 0 keeps prices fixed.")
+        "capacity - 1, clipped to +-price_excess_clip); 0 keeps prices fixed.")
           .range(0, 1),
+      p("production.price_excess_clip", AT(R, parameters.price_excess_clip), "1",
+        "Largest excess demand, either sign, that moves a sector's price in a month: a sector "
+        "short of half its demand or more raises its price as if short of half. Assumption: "
+        "0.5.")
+          .range(0.01, 10),
+      p("production.expansion_cap", AT(R, parameters.expansion_cap), "1",
+        "Most a sold-out, profitable firm plans to add to its workforce, as a share of it: it "
+        "plans for its sector's unmet demand (demand / capacity - 1) up to this share, and "
+        "employment moves toward the plan at employment_adjustment a month. Assumption: 1.")
+          .range(0, 10),
       p("production.cost_pass_through", AT(R, parameters.cost_pass_through), "1",
         "Share of a change in a sector's unit input cost (parallel-import mark-ups, imported "
         "inputs priced at the exchange rate) that its price passes on each month: 1 is markup "
@@ -786,9 +796,18 @@ const std::vector<FieldSpec<FirmGroup>>& firm_group_fields() {
           .range(0, 1),
       field<T>("productivity", AT(T, productivity), "1", "Initial productivity multiplier.")
           .range(0.01, 100),
+      field<T>("productivity_spread", AT(T, productivity_spread), "1",
+               "Each firm's initial productivity is productivity x U(1 - spread, 1 + spread), so "
+               "firms of a group differ. Assumption: 0.1 (the initial draw; the cost shock adds "
+               "the persistent dispersion of plant TFP).")
+          .range(0, 0.99),
+      field<T>("knowledge_spread", AT(T, knowledge_spread), "1",
+               "Each firm's initial knowledge and competence per domain are the group's profile x "
+               "U(1 - spread, 1 + spread) (competence then clipped to [0, 1]). Assumption: 0.3.")
+          .range(0, 0.99),
       field<T>("cash_months", AT(T, cash_months), "months of wages", "Initial cash.").range(0, 120),
       field<T>("knowledge", AT(T, knowledge), "knowledge units",
-               "Initial knowledge per domain (each firm varies by up to 30% around it).")
+               "Initial knowledge per domain (each firm varies around it by knowledge_spread).")
           .range(0, 1e3)
           .per_domain(0.1),
       field<T>("competence", AT(T, competence), "1", "Initial workforce competence per domain.")

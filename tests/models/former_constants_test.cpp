@@ -52,7 +52,11 @@ INSTANTIATE_TEST_SUITE_P(Tomsk, FormerConstantActs,
                                            "parameters.partnering.broker_samples=1",
                                            "parameters.demography.spinoff_knowledge_share=1",
                                            "parameters.demography.startup_knowledge_share=1",
-                                           "parameters.credit.class_ratio=0.01"));
+                                           "parameters.credit.class_ratio=0.01",
+                                           "parameters.production.price_excess_clip=0.05",
+                                           "parameters.production.expansion_cap=0.05",
+                                           "firms.0.productivity_spread=0",
+                                           "firms.0.knowledge_spread=0"));
 
 }  // namespace
 }  // namespace clustersim::testing

@@ -336,6 +336,15 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   EXPECT_EQ(d.spinoff_knowledge_share, 0.5);
   EXPECT_EQ(d.startup_knowledge_share, 0.5);
   EXPECT_EQ(d.credit_class_ratio, 0.25);
+  EXPECT_EQ(d.price_excess_clip, 0.5);
+  EXPECT_EQ(d.expansion_cap, 1.0);
+  // The initial draws' spreads: x U(0.9, 1.1) and x U(0.7, 1.3), computed as 1 - s + 2 s u.
+  EXPECT_EQ(shipped.firms[0].productivity_spread, 0.1);
+  EXPECT_EQ(shipped.firms[0].knowledge_spread, 0.3);
+  EXPECT_EQ(1.0 - 0.1, 0.9);
+  EXPECT_EQ(2.0 * 0.1, 0.2);
+  EXPECT_EQ(1.0 - 0.3, 0.7);
+  EXPECT_EQ(2.0 * 0.3, 0.6);
   const Scenario set = load_scenario_file(
       folder + "/s.toml",
       {"parameters.partnering.introduced_trust=0.1", "parameters.partnering.former_trust=0.2",
@@ -346,7 +355,9 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
        "parameters.innovation.process_jump_low=-0.1", "parameters.innovation.process_jump_high=0.2",
        "parameters.innovation.process_jump_shape=2", "parameters.partnering.broker_samples=4",
        "parameters.demography.spinoff_knowledge_share=0.3",
-       "parameters.demography.startup_knowledge_share=0.2", "parameters.credit.class_ratio=0.5"});
+       "parameters.demography.startup_knowledge_share=0.2", "parameters.credit.class_ratio=0.5",
+       "parameters.production.price_excess_clip=0.2", "parameters.production.expansion_cap=0.3",
+       "firms.0.productivity_spread=0.05", "firms.0.knowledge_spread=0.4"});
   const auto& p = set.parameters;
   EXPECT_EQ(p.introduced_trust, 0.1);
   EXPECT_EQ(p.former_trust, 0.2);
@@ -364,6 +375,10 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   EXPECT_EQ(p.spinoff_knowledge_share, 0.3);
   EXPECT_EQ(p.startup_knowledge_share, 0.2);
   EXPECT_EQ(p.credit_class_ratio, 0.5);
+  EXPECT_EQ(p.price_excess_clip, 0.2);
+  EXPECT_EQ(p.expansion_cap, 0.3);
+  EXPECT_EQ(set.firms[0].productivity_spread, 0.05);
+  EXPECT_EQ(set.firms[0].knowledge_spread, 0.4);
   std::filesystem::remove_all(folder);
 }
 
