@@ -118,16 +118,17 @@ int free_slot(const FirmState& f, int i, int limit) {
   return used < limit ? free : -1;
 }
 
-// Attractiveness firm i needs to take one more partner: the threshold, raised once i
-// tends more links than its relational capacity (rules::link_threshold).
+// Links firm i can tend before its threshold rises (rules::relational_capacity).
 double relational_capacity_of(const World& world, int i) {
   const auto& p = world.parameters();
   return rules::relational_capacity(world.firms.employees[std::size_t(i)], p.relational_capacity,
                                     p.capacity_reference_employees, p.capacity_size_elasticity);
 }
 
-// Employees do not change while firms partner: propose takes each live firm's capacity
-// once (Scratch::relational_capacity); a slot that is not alive is computed on the spot.
+// Attractiveness firm i needs to take one more partner: the threshold, raised once i
+// tends more links than its relational capacity (rules::link_threshold). Employees do not
+// change while firms partner: propose takes each live firm's capacity once
+// (Scratch::relational_capacity); a slot that is not alive is computed on the spot.
 double own_threshold(const World& world, int i) {
   const auto& f = world.firms;
   const auto n = std::size_t(i);
@@ -237,7 +238,8 @@ void propose(World& world) {
     // (models/networks/partner_search.cpp), drawn first so that their rows load while
     // the network's candidates are scored; they are still considered last.
     std::array<int, kMaxRandomCandidates> met;
-    const int random = anyone_else ? std::min(p.partner_random_candidates, kMaxRandomCandidates) : 0;
+    const int random =
+        anyone_else ? std::min(p.partner_random_candidates, kMaxRandomCandidates) : 0;
     if (random > 0) {
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::partner_search);
       for (int r = 0; r < random; ++r) {

@@ -68,7 +68,9 @@ double compute_appeal(const World& world, std::size_t n) {
   return f.competitiveness[n] * std::exp(f.demand_shock[n]) * customer_base(world, n) * cost;
 }
 
-double appeal(const World& world, std::size_t n) { return world.scratch.appeal[n]; }
+double appeal(const World& world, std::size_t n) {
+  return world.scratch.appeal[n];
+}
 
 // Firm n's cost-shock factor, own-cost price and appeal for the month, once its debt
 // service and shocks are set: nothing production reads them from changes them later in
@@ -170,8 +172,8 @@ void update_availability_and_shocks(World& world) {
     update_cost_shock(world, i, rho);
     if (p.demand_shock > 0) {
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
-      const double sigma = p.demand_shock *
-                           std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
+      const double sigma =
+          p.demand_shock * std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
       f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
                           sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
     }
@@ -415,8 +417,9 @@ void adjust_prices_and_demand(World& world) {
   for (std::size_t s = 0; s < sectors.size(); ++s) {
     const double demand = domestic_demand(world, s);
     const double clip = p.price_excess_clip;
-    const double excess =
-        e.sector_capacity[s] > 0 ? std::clamp(demand / e.sector_capacity[s] - 1.0, -clip, clip) : 0.0;
+    const double excess = e.sector_capacity[s] > 0
+                              ? std::clamp(demand / e.sector_capacity[s] - 1.0, -clip, clip)
+                              : 0.0;
     e.sector_price[s] *= 1.0 + p.price_adjustment * excess;
     e.sector_demand[s] *= std::pow(1.0 + sectors[s].demand_growth, 1.0 / 12.0);
   }

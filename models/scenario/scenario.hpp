@@ -255,8 +255,8 @@ struct ModelParameters {
   double cost_shock_persistence = 0.85;
   double own_cost_pass_through = 0.6;  // share of its cost shock a firm passes into its price
   double price_adjustment = 0.02;      // per month, per unit of excess demand
-  double price_excess_clip = 0.5;      // excess demand that moves prices, either sign (was a constant)
-  double expansion_cap = 1.0;          // most a sold-out firm plans to grow its workforce (was a constant)
+  double price_excess_clip = 0.5;  // excess demand that moves prices, either sign (was a constant)
+  double expansion_cap = 1.0;  // most a sold-out firm plans to grow its workforce (was a constant)
   double demand_elasticity = 1.0;
   double cost_pass_through = 1.0;  // share of a change in unit input cost passed into prices
   // Markets with foreign suppliers (Armington).

@@ -103,7 +103,6 @@ TEST(Network, reused_analyzer_gives_the_same_answer_as_a_fresh_one) {
   EXPECT_DOUBLE_EQ(again.largest_component_share, 0.5);
 }
 
-
 // The path length as separate breadth-first searches from the same sources give it: the
 // slot-ordered members of the largest component, every floor(size / 16)-th.
 double path_length_by_separate_searches(const Graph& g) {

@@ -345,19 +345,27 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   EXPECT_EQ(2.0 * 0.1, 0.2);
   EXPECT_EQ(1.0 - 0.3, 0.7);
   EXPECT_EQ(2.0 * 0.3, 0.6);
-  const Scenario set = load_scenario_file(
-      folder + "/s.toml",
-      {"parameters.partnering.introduced_trust=0.1", "parameters.partnering.former_trust=0.2",
-       "parameters.partnering.referral_trust=0.3", "parameters.partnering.vouched_trust=0.4",
-       "parameters.innovation.stage_knowledge_floor=0.6",
-       "parameters.demography.entry_factor_min=0.7", "parameters.demography.entry_factor_max=8",
-       "parameters.innovation.stall_pace=0.1", "parameters.innovation.recent_memory_months=12",
-       "parameters.innovation.process_jump_low=-0.1", "parameters.innovation.process_jump_high=0.2",
-       "parameters.innovation.process_jump_shape=2", "parameters.partnering.broker_samples=4",
-       "parameters.demography.spinoff_knowledge_share=0.3",
-       "parameters.demography.startup_knowledge_share=0.2", "parameters.credit.class_ratio=0.5",
-       "parameters.production.price_excess_clip=0.2", "parameters.production.expansion_cap=0.3",
-       "firms.0.productivity_spread=0.05", "firms.0.knowledge_spread=0.4"});
+  const Scenario set =
+      load_scenario_file(folder + "/s.toml", {"parameters.partnering.introduced_trust=0.1",
+                                              "parameters.partnering.former_trust=0.2",
+                                              "parameters.partnering.referral_trust=0.3",
+                                              "parameters.partnering.vouched_trust=0.4",
+                                              "parameters.innovation.stage_knowledge_floor=0.6",
+                                              "parameters.demography.entry_factor_min=0.7",
+                                              "parameters.demography.entry_factor_max=8",
+                                              "parameters.innovation.stall_pace=0.1",
+                                              "parameters.innovation.recent_memory_months=12",
+                                              "parameters.innovation.process_jump_low=-0.1",
+                                              "parameters.innovation.process_jump_high=0.2",
+                                              "parameters.innovation.process_jump_shape=2",
+                                              "parameters.partnering.broker_samples=4",
+                                              "parameters.demography.spinoff_knowledge_share=0.3",
+                                              "parameters.demography.startup_knowledge_share=0.2",
+                                              "parameters.credit.class_ratio=0.5",
+                                              "parameters.production.price_excess_clip=0.2",
+                                              "parameters.production.expansion_cap=0.3",
+                                              "firms.0.productivity_spread=0.05",
+                                              "firms.0.knowledge_spread=0.4"});
   const auto& p = set.parameters;
   EXPECT_EQ(p.introduced_trust, 0.1);
   EXPECT_EQ(p.former_trust, 0.2);
