@@ -43,9 +43,9 @@ double customer_base(const World& world, std::size_t n) {
 // The share own_cost_pass_through of firm n's cost shock that it passes into its price
 // (firms pass about 0.6 of their own cost changes on: Amiti, Itskhoki and Konings 2019), so
 // less efficient firms are dearer and sell less (Foster, Haltiwanger and Syverson 2008).
-double compute_own_cost_price(const World& world, std::size_t n) {
+double compute_own_cost_price(const World& world, double efficiency) {
   const double pass = world.parameters().own_cost_pass_through;
-  return pass > 0 ? std::pow(cost_shock_factor(world, n), pass) : 1.0;
+  return pass > 0 ? std::pow(efficiency, pass) : 1.0;
 }
 
 double own_cost_price(const World& world, std::size_t n) {
@@ -74,11 +74,12 @@ double appeal(const World& world, std::size_t n) {
 
 // Firm n's cost-shock factor, own-cost price and appeal for the month, once its debt
 // service and shocks are set: nothing production reads them from changes them later in
-// the month (competitiveness moved in the innovation phase before).
+// the month (competitiveness moved in the innovation phase before). In this order: the
+// appeal reads the own-cost price through relative_price.
 void cache_prices_and_appeal(World& world, std::size_t n) {
   auto& scratch = world.scratch;
   scratch.efficiency[n] = compute_cost_shock_factor(world, n);
-  scratch.own_cost_price[n] = compute_own_cost_price(world, n);
+  scratch.own_cost_price[n] = compute_own_cost_price(world, scratch.efficiency[n]);
   scratch.appeal[n] = compute_appeal(world, n);
 }
 
