@@ -94,6 +94,10 @@ struct Environment {
   // RUB per USD now and in the run's first month; their ratio moves import prices,
   // imported inputs and export revenue.
   double exchange_rate = 64.7, exchange_rate_start = 64.7;
+  // Domestic demand's factor for buyers' real income, (exchange-rate index / mean sector
+  // price)^-(absorption_import_share x income_elasticity): 1 while import and domestic
+  // prices move together. Derived: set each month before markets clear.
+  double income_factor = 1.0;
   // Wages follow the price level and productivity once a year (docs/model.md 3.7): the
   // wage per employee is parameters.wage x wage_index; price_indexed and
   // productivity_indexed are the levels at the last indexation.

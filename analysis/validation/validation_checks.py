@@ -344,8 +344,10 @@ def check_episode_2015(E, C):
                    "Rosstat via history-2012-2021.md section 1 (IEP 2014; Barents Observer 2016; Jornal de Brasilia 2017)",
                    measured, ok, "emergent",
                    "no parameter of national_pilot_clusters was fitted to output; the devaluation and the "
-                   "key rate act through import prices, input costs, export revenue and credit; demand "
-                   "follows only prices and the sectors' input growth paths (no income channel)"))
+                   "key rate act through import prices, input costs, export revenue, credit and buyers' "
+                   "real income (markets.absorption_import_share 0.23, from the World Bank's import share "
+                   "of GDP and set before this row was run with it); no investment demand falls with the "
+                   "key rate"))
 
 
 def check_validation(E, C, F, quick):

@@ -16,6 +16,11 @@ MetricGroup<World> market_metrics(const Scenario& scenario) {
         "Exchange rate in force this month ([[exchange_rate]] path; Bank of Russia official "
         "rate).",
         [](W w, int) { return w.environment.exchange_rate; });
+  b.add("buyers_real_income", "1", K::stock, MetricRange::nonnegative(),
+        "Factor on domestic demand for buyers' real income this month: (exchange-rate index / "
+        "mean sector price)^-(markets.absorption_import_share x markets.income_elasticity); 1 "
+        "at the start and while import and domestic prices move together.",
+        [](W w, int) { return w.environment.income_factor; });
   b.add("real_output", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Real (volume) output of all firms this month at the run's initial prices: domestic "
         "sales volume plus exports and defence orders. An industrial production index is "

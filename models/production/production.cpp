@@ -182,10 +182,11 @@ void update_availability_and_shocks(World& world) {
   });
 }
 
-// Real demand of sector s at its current price.
+// Real demand of sector s at its current price and buyers' real income.
 double demand_at_price(const World& world, std::size_t s) {
   const auto& e = world.environment;
-  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity);
+  return e.sector_demand[s] * std::pow(e.sector_price[s], -world.parameters().demand_elasticity) *
+         e.income_factor;
 }
 
 // Real demand of sector s that buyers place with the cluster's firms: all of it without
@@ -196,6 +197,17 @@ double domestic_demand(const World& world, std::size_t s) {
 
 double exchange_index(const World& world) {
   return world.environment.exchange_rate / world.environment.exchange_rate_start;
+}
+
+// Buyers' nominal income follows domestic prices (wages are indexed to them), while a
+// share of what they spend goes on imports priced at the exchange rate; a real
+// devaluation therefore cuts the real income they spend on the cluster's goods, with
+// the income elasticity of that demand (docs/model.md 3.7, "Buyers' real income").
+void update_income_factor(World& world) {
+  const auto& p = world.parameters();
+  const double exponent = p.absorption_import_share * p.income_elasticity;
+  const double real_exchange = exchange_index(world) / mean_sector_price(world);
+  world.environment.income_factor = exponent > 0 ? std::pow(real_exchange, -exponent) : 1.0;
 }
 
 // Buyers' split of each sector's demand between its firms and imports (Armington): the
@@ -430,6 +442,7 @@ void adjust_prices_and_demand(World& world) {
 }  // namespace
 
 void production_phase(World& world) {
+  update_income_factor(world);
   update_supply(world);
   allocate_defence_orders(world);
   update_availability_and_shocks(world);

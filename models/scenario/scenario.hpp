@@ -262,6 +262,9 @@ struct ModelParameters {
   // Markets with foreign suppliers (Armington).
   double import_elasticity = 1.0;  // substitution between domestic goods and imports
   double exchange_rate = 64.7;     // RUB per USD before the first [[exchange_rate]] step
+  // Buyers' real income falls as imports grow dear against domestic goods.
+  double absorption_import_share = 0.23;  // imports' share of what buyers spend
+  double income_elasticity = 1.0;         // of the cluster's domestic demand
   // Demography.
   int exit_negative_months = 6;
   double exit_cash_floor = -1.0;  // months of wage bill

@@ -478,6 +478,18 @@ std::vector<FieldSpec<R>> parameter_fields() {
         "Obstfeld and Russ 2018); 1 is an assumption: a calibration on tomsk's pharma output in "
         "the 2015 devaluation does not identify it (docs/experiments.md).")
           .range(0, 10),
+      p("markets.absorption_import_share", AT(R, parameters.absorption_import_share), "1",
+        "Share of imports in what the cluster's buyers spend: their nominal income follows "
+        "domestic prices, so a real devaluation (exchange-rate index over the mean sector "
+        "price) cuts their real income by this share, and domestic demand by it times "
+        "income_elasticity. Imports of goods and services were about 23% of Russia's GDP "
+        "on average in 1989-2015 (World Bank, WDI); 0 turns the channel off.")
+          .range(0, 1),
+      p("markets.income_elasticity", AT(R, parameters.income_elasticity), "1",
+        "Income elasticity of the cluster's domestic demand (buyers' real income channel "
+        "of absorption_import_share). 1 is an assumption: spending shares that do not "
+        "change with income (homothetic demand).")
+          .range(0, 5),
       p("markets.exchange_rate", AT(R, parameters.exchange_rate), "RUB/USD",
         "Exchange rate before the first [[exchange_rate]] step (Bank of Russia official "
         "rate; 64.7 is the 2019 average). Only its ratio to the rate of the run's first "

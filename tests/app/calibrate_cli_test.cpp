@@ -205,10 +205,14 @@ TEST_F(CalibrateCli, parameters_the_targets_were_simulated_at_lie_within_the_rep
   const std::string targets = path("targets.toml");
   write_file(targets, targets_from_results(truth, kMoments));
 
+  // The intervals are about the minimiser, so the search must reach it: with 2 starts of
+  // 30 evaluations, truth seeds 1-8 gave intervals covering the start rate in 5 of 8 (the
+  // estimate stopped short of the minimum); with 3 starts of 100, in 8 of 8 and, with the
+  // buyers' income channel, 7 of 8 (stop 37).
   const std::string out = path("cal.h5");
   const auto result =
       testing::run_clustersim("calibrate " + tutorial() + kShort + box + " --targets " + targets +
-                              " -r 8 --starts 2 --evaluations 30 -o " + out);
+                              " -r 8 --starts 3 --evaluations 100 -o " + out);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   for (std::size_t p = 0; p < 2; ++p) {
     const double value = dataset_value(out, "calibration/parameters/value", p);

@@ -2,6 +2,7 @@
 // Imports): each test fails when its channel is switched off or reversed.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -152,6 +153,32 @@ TEST(Imports, prices_pass_on_dearer_imported_inputs) {
   // Input share 0.52 x dependence 0.4 x a doubled rate, for the two groups of five that
   // import: about 11% on the price.
   EXPECT_GT(price("1"), 1.06 * price("0"));
+}
+
+// Buyers' real income: a devaluation makes what they import dearer while their income
+// follows domestic prices, so the income factor is (exchange index / mean sector price)
+// ^-(share x elasticity) and the firms' home sales fall, with no imports in the sector's
+// own market to offset it. With the share 0 the same devaluation leaves demand alone.
+TEST(Imports, devaluation_cuts_buyers_real_income_and_home_demand) {
+  const std::string devalued =
+      "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
+      "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
+  auto run = [&](const char* share) {
+    return run_months(
+        tutorial_with(devalued,
+                      {"sectors.0.demand_ratio=0.7", "parameters.production.demand_shock=0",
+                       std::string("parameters.markets.absorption_import_share=") + share}),
+        6);
+  };
+  const MarketRun with_channel = run("0.23");
+  const MarketRun without = run("0");
+  const auto& e = with_channel.world.environment;
+  const double mean_price = e.sector_price[0];  // one sector: the mean is its price
+  EXPECT_EQ(without.world.environment.income_factor, 1.0);
+  // Set at the start of the month's production, before this month's price moved.
+  EXPECT_LT(e.income_factor, 0.9);
+  EXPECT_NEAR(e.income_factor, std::pow(2.0 / mean_price, -0.23), 0.02);
+  EXPECT_LT(with_channel.domestic_sales, 0.95 * without.domestic_sales);
 }
 
 // Without imports and with a flat exchange-rate path the market is the closed one: every
