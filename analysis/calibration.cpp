@@ -246,10 +246,28 @@ void record_fit(const std::vector<MomentTarget>& targets, const SimulatedMoments
 }
 
 // G = dm/du (moments x parameters, u the unit cube) by central differences on common
-// random numbers, one-sided where a step would leave the box.
-Eigen::MatrixXd moment_jacobian(Evaluator& evaluator, const std::vector<double>& unit,
-                                std::size_t moments, double step) {
-  Eigen::MatrixXd g(Eigen::Index(moments), Eigen::Index(unit.size()));
+// random numbers, one-sided where a step would leave the box; and J at the points
+// stepped to, which tells whether the estimate is a minimum at that scale.
+struct Neighbourhood {
+  Eigen::MatrixXd jacobian;
+  double best_distance = kNaN;
+  std::size_t best_parameter = 0;
+  bool best_up = true;
+};
+
+Neighbourhood neighbourhood(Evaluator& evaluator, const std::vector<double>& unit,
+                            const std::vector<MomentTarget>& targets, const Weighting& weights,
+                            double step) {
+  const std::size_t moments = targets.size();
+  Neighbourhood out{Eigen::MatrixXd(Eigen::Index(moments), Eigen::Index(unit.size()))};
+  const auto consider = [&](const std::vector<double>& mean, std::size_t p, bool up) {
+    const double j = distance(targets, mean, weights);
+    if (std::isnan(out.best_distance) || j < out.best_distance) {
+      out.best_distance = j;
+      out.best_parameter = p;
+      out.best_up = up;
+    }
+  };
   for (std::size_t p = 0; p < unit.size(); ++p) {
     auto up = unit, down = unit;
     up[p] = std::min(1.0, unit[p] + step);
@@ -257,10 +275,23 @@ Eigen::MatrixXd moment_jacobian(Evaluator& evaluator, const std::vector<double>&
     const auto high = evaluator.moments_at(up), low = evaluator.moments_at(down);
     for (std::size_t i = 0; i < moments; ++i) {
       const double slope = (high.mean[i] - low.mean[i]) / (up[p] - down[p]);
-      g(Eigen::Index(i), Eigen::Index(p)) = std::isfinite(slope) ? slope : 0.0;
+      out.jacobian(Eigen::Index(i), Eigen::Index(p)) = std::isfinite(slope) ? slope : 0.0;
     }
+    if (up[p] != unit[p]) consider(high.mean, p, true);
+    if (down[p] != unit[p]) consider(low.mean, p, false);
   }
-  return g;
+  return out;
+}
+
+// A neighbour below J at the estimate by more than rounding means the search stopped
+// short: the intervals, which assume a minimum, are then suspect.
+void record_convergence(const Neighbourhood& around, CalibrationResult& result) {
+  result.neighbour_distance = around.best_distance;
+  const double margin = 1e-9 * std::max(1.0, std::abs(result.distance));
+  result.converged = !(around.best_distance < result.distance - margin);
+  if (!result.converged)
+    result.better_neighbour =
+        result.parameters[around.best_parameter].key + (around.best_up ? " +" : " -");
 }
 
 // Parameters the moments identify: those with little of their direction in the
@@ -401,8 +432,10 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const Calibration
     record_fit(targets, at_estimate, weights, result);
     record_test(targets, result);
     evaluator.begin_stage("derivatives");
-    record_intervals(moment_jacobian(evaluator, estimate, targets.size(), options.derivative_step),
-                     weights, result);
+    const Neighbourhood around =
+        neighbourhood(evaluator, estimate, targets, weights, options.derivative_step);
+    record_intervals(around.jacobian, weights, result);
+    record_convergence(around, result);
   } catch (const Interrupted&) {
     record_stopped(targets, evaluator, weights, result);
   }
@@ -492,10 +525,13 @@ DatasetGroup to_datasets(const CalibrationResult& r) {
   group.attribute("p_value", r.p_value);
   group.attribute("optimiser", r.optimiser);
   group.attribute("derivative_step", r.derivative_step);
+  group.attribute("neighbour_distance", r.neighbour_distance);
+  group.attribute("better_neighbour", r.better_neighbour);
   for (const auto& [name, value] :
        {std::pair<const char*, std::int32_t>{"degrees_of_freedom", r.degrees_of_freedom},
         {"identified", r.identified ? 1 : 0},
         {"stopped", r.stopped ? 1 : 0},
+        {"converged", r.converged ? 1 : 0},
         {"evaluations", r.evaluations},
         {"replications", r.replications},
         {"runs", std::int32_t(r.runs)}})

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,12 @@ struct CalibrationResult {
                                // the user's (then J is not chi-square)
   bool identified = true;      // every parameter identified (G'WG not singular)
   bool stopped = false;        // by the stop flag: best point so far, no intervals
+  // The intervals assume the estimate minimises J. Among the 2P points one derivative
+  // step away, the lowest J and where it lies: below J at the estimate, the search
+  // stopped short of the minimum (or J is rough there) and converged is false.
+  bool converged = true;
+  double neighbour_distance = std::numeric_limits<double>::quiet_NaN();
+  std::string better_neighbour;  // "key +" or "key -" when not converged
   int evaluations = 0, replications = 0;
   long runs = 0;                       // evaluations x replications
   std::string optimiser;               // "LN_BOBYQA" or "LN_SBPLX"

@@ -481,6 +481,11 @@ class CalibrateCommand final : public EnsembleCommand {
       std::cout << "p = " << short_number(result_.p_value) << "\n";
     std::cout << result_.evaluations << " evaluations (" << journal_read_back_text() << result_.runs
               << " runs), " << short_number(seconds_) << " s\n";
+    if (!result_.converged)
+      std::cout << "warning: not at a minimum: one derivative step away ("
+                << result_.better_neighbour << ") J is " << short_number(result_.neighbour_distance)
+                << "; the search stopped short (or J is rough there), so the intervals are suspect;"
+                   " run again with more --evaluations or --starts\n";
   }
 
   std::string journal_read_back_text() const {

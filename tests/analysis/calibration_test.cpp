@@ -136,6 +136,31 @@ TEST(Calibration, intervals_cover_theta0_as_often_as_they_claim) {
   }
 }
 
+// The intervals assume a minimum. A search given its full budget ends where no point one
+// derivative step away fits better; one cut to 4 evaluations from a single start ends
+// short of it, and the result says so (and where the better point lies).
+TEST(Calibration, a_search_that_stops_short_of_the_minimum_is_flagged) {
+  const CalibrationResult full = fit_toy(kDataSeed, kSimulationSeed);
+  EXPECT_TRUE(full.converged);
+  EXPECT_GE(full.neighbour_distance, full.distance);
+  EXPECT_TRUE(full.better_neighbour.empty());
+
+  CalibrationProblem problem{observed_targets(kDataSeed, kDataReplications), kBox,
+                             toy_simulator(kSimulationSeed, kSimulatedReplications)};
+  CalibrationOptions cut;
+  cut.starts = 1;
+  cut.evaluations_per_start = 4;
+  cut.two_step = false;
+  const CalibrationResult short_search = calibrate(problem, cut);
+  EXPECT_FALSE(short_search.converged);
+  EXPECT_LT(short_search.neighbour_distance, short_search.distance);
+  EXPECT_FALSE(short_search.better_neighbour.empty());
+  int converged = -1;
+  for (const auto& [name, value] : to_datasets(short_search).attributes)
+    if (name == "converged") converged = std::get<std::int32_t>(value);
+  EXPECT_EQ(converged, 0);
+}
+
 TEST(Calibration, distance_is_the_sum_of_squared_z_and_no_worse_than_at_theta0) {
   const auto targets = observed_targets(kDataSeed, kDataReplications);
   const CalibrationResult result = fit_toy(kDataSeed, kSimulationSeed);
