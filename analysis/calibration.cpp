@@ -288,7 +288,8 @@ Neighbourhood neighbourhood(Evaluator& evaluator, const std::vector<double>& uni
 void record_convergence(const Neighbourhood& around, CalibrationResult& result) {
   result.neighbour_distance = around.best_distance;
   const double margin = 1e-9 * std::max(1.0, std::abs(result.distance));
-  result.converged = !(around.best_distance < result.distance - margin);
+  result.converged =
+      std::isfinite(result.distance) && !(around.best_distance < result.distance - margin);
   if (!result.converged)
     result.better_neighbour =
         result.parameters[around.best_parameter].key + (around.best_up ? " +" : " -");
@@ -402,6 +403,7 @@ CalibrationResult empty_result(const CalibrationProblem& problem,
 void record_stopped(const std::vector<MomentTarget>& targets, const Evaluator& evaluator,
                     const Weighting& weights, CalibrationResult& result) {
   result.stopped = true;
+  result.converged = false;  // the search did not end: no claim of a minimum
   if (!evaluator.has_best() || weights.weight.empty()) return;
   record_estimate(evaluator.best_unit(), result);
   record_fit(targets, evaluator.best_moments(), weights, result);

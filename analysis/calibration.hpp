@@ -85,9 +85,10 @@ struct CalibrationResult {
                                // the user's (then J is not chi-square)
   bool identified = true;      // every parameter identified (G'WG not singular)
   bool stopped = false;        // by the stop flag: best point so far, no intervals
-  // The intervals assume the estimate minimises J. Among the 2P points one derivative
-  // step away, the lowest J and where it lies: below J at the estimate, the search
-  // stopped short of the minimum (or J is rough there) and converged is false.
+  // The intervals assume the estimate minimises J. Among the points one derivative step
+  // away (two per parameter, one at a bound), the lowest J and where it lies: below J at
+  // the estimate, the search stopped short of the minimum (or J is rough there) and
+  // converged is false; false too for a stopped search or an undefined J.
   bool converged = true;
   double neighbour_distance = std::numeric_limits<double>::quiet_NaN();
   std::string better_neighbour;  // "key +" or "key -" when not converged

@@ -149,8 +149,9 @@ void add_economy_metrics(Builder& b) {
   b.add("value_added", "mln RUB/month", MetricKind::flow, MetricRange::any(),
         "Sales less purchased inputs.",
         [](const World&, const Totals& t) { return double(t.value_added); });
-  b.add("cash", "mln RUB", MetricKind::stock, MetricRange::nonnegative(),
-        "Cash held by all firms alive.",
+  b.add("cash", "mln RUB", MetricKind::stock, MetricRange::any(),
+        "Cash held by all firms alive; below 0 when distressed firms' overdrafts (down to "
+        "demography.exit_cash_floor months of their wage bill) outweigh the others' cash.",
         [](const World&, const Totals& t) { return double(t.cash); });
   b.add("rd_spending", "mln RUB/month", MetricKind::flow, MetricRange::nonnegative(),
         "R&D spending of firms, own budget and grants (knowledge building plus projects).",

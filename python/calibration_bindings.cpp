@@ -95,7 +95,9 @@ py::dict result_dict(const CalibrationResult& r, const std::string& extends) {
                py::arg("degrees_of_freedom") = r.degrees_of_freedom, py::arg("p_value") = r.p_value,
                py::arg("identified") = r.identified, py::arg("evaluations") = r.evaluations,
                py::arg("replications") = r.replications, py::arg("runs") = r.runs,
-               py::arg("optimiser") = r.optimiser);
+               py::arg("optimiser") = r.optimiser, py::arg("converged") = r.converged,
+               py::arg("neighbour_distance") = r.neighbour_distance,
+               py::arg("better_neighbour") = r.better_neighbour);
   py::dict d(py::arg("parameters") = parameters, py::arg("moments") = moments,
              py::arg("fit") = fit);
   d["fitted_toml"] = py::none();

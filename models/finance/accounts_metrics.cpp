@@ -54,8 +54,10 @@ using S = const Stocks&;
 
 // Money and the flows of the cash identity.
 void add_ledger_metrics(AccountsBuilder& b) {
-  b.add("money_stock", "mln RUB", K::stock, MetricRange::nonnegative(),
-        "Cash of all firms alive at the end of the month (money).", [](W, S s) { return s.money; });
+  b.add("money_stock", "mln RUB", K::stock, MetricRange::any(),
+        "Cash of all firms alive at the end of the month (money); below 0 when distressed firms' "
+        "overdrafts outweigh the others' cash (as cash).",
+        [](W, S s) { return s.money; });
   b.add("flow_sales", "mln RUB/month", K::flow, MetricRange::nonnegative(),
         "Sales of firms alive in production (domestic, export and defence).",
         [](W w, S) { return w.month.sales; });

@@ -206,8 +206,9 @@ double exchange_index(const World& world) {
 void update_income_factor(World& world) {
   const auto& p = world.parameters();
   const double exponent = p.absorption_import_share * p.income_elasticity;
-  const double real_exchange = exchange_index(world) / mean_sector_price(world);
-  world.environment.income_factor = exponent > 0 ? std::pow(real_exchange, -exponent) : 1.0;
+  const double price = mean_sector_price(world);
+  world.environment.income_factor =
+      exponent > 0 && price > 0 ? std::pow(exchange_index(world) / price, -exponent) : 1.0;
 }
 
 // Buyers' split of each sector's demand between its firms and imports (Armington): the

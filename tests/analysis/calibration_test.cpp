@@ -245,6 +245,7 @@ TEST(Calibration, the_stop_flag_ends_the_search_between_evaluations) {
   };
   const CalibrationResult result = calibrate(problem, options);
   EXPECT_TRUE(result.stopped);
+  EXPECT_FALSE(result.converged);  // a search that did not end claims no minimum
   EXPECT_EQ(calls, 30);
   EXPECT_EQ(result.evaluations, 30);
   EXPECT_EQ(reports, 29);

@@ -205,10 +205,10 @@ TEST_F(CalibrateCli, parameters_the_targets_were_simulated_at_lie_within_the_rep
   const std::string targets = path("targets.toml");
   write_file(targets, targets_from_results(truth, kMoments));
 
-  // The intervals are about the minimiser, so the search must reach it: with 2 starts of
-  // 30 evaluations, truth seeds 1-8 gave intervals covering the start rate in 5 of 8 (the
-  // estimate stopped short of the minimum); with 3 starts of 100, in 8 of 8 and, with the
-  // buyers' income channel, 7 of 8 (stop 37).
+  // The intervals are about the minimiser, so the search must get near it: over truth
+  // seeds 1-8, 2 starts of 30 evaluations gave intervals covering the start rate in 5 of 8
+  // (with and without buyers' real income); 3 starts of 100 in 8 of 8 without it and 7 of 8
+  // with it (stop 37).
   const std::string out = path("cal.h5");
   const auto result =
       testing::run_clustersim("calibrate " + tutorial() + kShort + box + " --targets " + targets +

@@ -25,6 +25,10 @@ def test_calibration_reports_estimates_moments_and_fit(fitted):
                                           "projects_started_2020_2024"]
     assert fitted.fit["replications"] == 2 and fitted.fit["degrees_of_freedom"] == 2
     assert 0 < fitted.fit["evaluations"] and fitted.fit["optimiser"] == "LN_BOBYQA"
+    # the convergence check: a flag, the lowest J a derivative step away, and where it lies
+    assert isinstance(fitted.fit["converged"], bool)
+    assert (fitted.fit["better_neighbour"] == "") == fitted.fit["converged"]
+    assert fitted.fit["converged"] or fitted.fit["neighbour_distance"] < fitted.fit["distance"]
     assert "parameters.innovation.start_rate = " in fitted.fitted_toml
     assert TUTORIAL in fitted.fitted_toml  # it extends the calibrated file
 

@@ -156,29 +156,36 @@ TEST(Imports, prices_pass_on_dearer_imported_inputs) {
 }
 
 // Buyers' real income: a devaluation makes what they import dearer while their income
-// follows domestic prices, so the income factor is (exchange index / mean sector price)
-// ^-(share x elasticity) and the firms' home sales fall, with no imports in the sector's
-// own market to offset it. With the share 0 the same devaluation leaves demand alone.
+// follows domestic prices, so the month's income factor is (exchange index / last month's
+// mean sector price)^-(share x elasticity), and the firms' home sales fall, with no imports
+// in the sector's own market to offset it. With the share 0 the factor stays 1.
 TEST(Imports, devaluation_cuts_buyers_real_income_and_home_demand) {
   const std::string devalued =
       "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
       "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
-  auto run = [&](const char* share) {
-    return run_months(
-        tutorial_with(devalued,
-                      {"sectors.0.demand_ratio=0.7", "parameters.production.demand_shock=0",
-                       std::string("parameters.markets.absorption_import_share=") + share}),
-        6);
+  auto scenario = [&](const char* share) {
+    return tutorial_with(devalued,
+                         {"sectors.0.demand_ratio=0.7", "parameters.production.demand_shock=0",
+                          std::string("parameters.markets.absorption_import_share=") + share});
   };
-  const MarketRun with_channel = run("0.23");
-  const MarketRun without = run("0");
-  const auto& e = with_channel.world.environment;
-  const double mean_price = e.sector_price[0];  // one sector: the mean is its price
+  const MarketRun with_channel = run_months(scenario("0.23"), 6);
+  const MarketRun without = run_months(scenario("0"), 6);
   EXPECT_EQ(without.world.environment.income_factor, 1.0);
-  // Set at the start of the month's production, before this month's price moved.
-  EXPECT_LT(e.income_factor, 0.9);
-  EXPECT_NEAR(e.income_factor, std::pow(2.0 / mean_price, -0.23), 0.02);
+  EXPECT_LT(with_channel.world.environment.income_factor, 0.9);
   EXPECT_LT(with_channel.domestic_sales, 0.95 * without.domestic_sales);
+
+  // The formula, month by month: the mean price (one sector: its price) is read before the
+  // month's production moves it.
+  const auto model = cluster_model(scenario("0.23"));
+  World world = model.build(0);
+  for (int m = 0; m < 6; ++m) {
+    const double price_before = world.environment.sector_price[0];
+    const double exchange = m < 2 ? 1.0 : 2.0;  // 60 RUB/USD, then 120 from 2020-03
+    step_month(model, world);
+    EXPECT_NEAR(world.environment.income_factor, std::pow(exchange / price_before, -0.23), 1e-12)
+        << "month " << m;
+  }
+  EXPECT_NE(world.environment.sector_price[0], 1.0);  // the price moved: the test sees it
 }
 
 // Without imports and with a flat exchange-rate path the market is the closed one: every
