@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from checks import NO_SHOCK_SCENARIOS, flatten
 from experiments import Runner
+import prediction
 
 def months_between(start: str, end: str, step: int = 12, first: str | None = None):
     y, m = int(start[:4]), int(start[5:])
@@ -172,3 +173,5 @@ def run_prediction(rn, E, R, quick):
     for the per-sector volume index when the program does not write real_output_index_<sector>."""
     months = months_between("2021-01", "2024-12", 3 if quick else 1)
     E["prediction"] = rn.run("prediction", "scenarios/sanctions_2022.toml", [snaps(months)], R)
+    for name, _, sets in prediction.sensitivity_runs(E["prediction"].scenario):
+        E[name] = rn.run(name, "scenarios/sanctions_2022.toml", sets, R // 2)

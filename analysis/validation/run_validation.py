@@ -118,7 +118,8 @@ def main(argv=None):
     figures.set_output(figdir)
     F = {}
     C, compare_text = all_checks(E, F, rn, args.quick)
-    pred = prediction.build(E["prediction"], figdir)
+    sensitivity = [(label, E[name]) for name, label, _ in prediction.sensitivity_runs(E["prediction"].scenario)]
+    pred = prediction.build(E["prediction"], figdir, sensitivity)
     expected = {}
     if os.path.exists(args.expected):
         with open(args.expected) as f:
