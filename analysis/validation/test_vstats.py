@@ -10,6 +10,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import prediction  # noqa: E402
 import provenance  # noqa: E402
 import vstats  # noqa: E402
 
@@ -189,6 +190,29 @@ class ProvenanceTest(unittest.TestCase):
     def test_dirty_report_says_so(self):
         self.assertIn("Not from a clean commit", provenance.header_lines(self.prov(build_dirty=True))[0])
         self.assertNotIn("clean commit", " ".join(provenance.header_lines(self.prov())))
+
+
+class PredictionSensitivityTest(unittest.TestCase):
+    """The sensitivity rows rerun sanctions_2022 with each fitted key at the ends of its interval,
+    and refuse a scenario that ships other values than the fit the table describes."""
+
+    def scenario(self, shares):
+        return {"sectors": [{"name": n, "input_cost_share": v} for n, v in shares.items()]}
+
+    def test_each_key_at_both_ends_by_its_sector_index(self):
+        fitted = {s: v[0] for s, v in prediction.FITTED_INPUT_SHARES.items()}
+        runs = prediction.sensitivity_runs(self.scenario({"pharma": 0.5, **fitted}))
+        self.assertEqual(len(runs), 2 * len(fitted))
+        for (sector, (_, low, high)), i in zip(prediction.FITTED_INPUT_SHARES.items(), range(0, len(runs), 2)):
+            index = 1 + list(fitted).index(sector)  # pharma is sector 0
+            self.assertEqual(runs[i][2], [f"sectors.{index}.input_cost_share={low!r}"])
+            self.assertEqual(runs[i + 1][2], [f"sectors.{index}.input_cost_share={high!r}"])
+
+    def test_a_scenario_with_other_values_is_refused(self):
+        fitted = {s: v[0] for s, v in prediction.FITTED_INPUT_SHARES.items()}
+        fitted["machine_building"] += 0.01
+        with self.assertRaises(ValueError):
+            prediction.sensitivity_runs(self.scenario(fitted))
 
 
 if __name__ == "__main__":
