@@ -51,8 +51,13 @@ def demography(exit_r, entry_r):
 
 
 def size_ccdf(res, first, last):
+    """Size distributions at the equal start, at the checked horizon `last` and, when the run
+    goes on, at its end."""
     fig, ax = plt.subplots(figsize=(6, 4.2))
-    for month, color in ((first, "grey"), (last, "C0")):
+    months = [(first, "grey"), (last, "C0")]
+    if res.snapshot_months[-1] != last:
+        months.append((res.snapshot_months[-1], "C1"))
+    for month, color in months:
         for r in range(res.replications):
             s = np.sort(res.snapshot(month, r)["firms/employees"])[::-1]
             ax.loglog(s, np.arange(1, s.size + 1) / s.size, color=color, alpha=0.6, lw=1,

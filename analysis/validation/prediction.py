@@ -23,11 +23,11 @@ YEARS = (2021, 2022, 2023, 2024)
 BASE_YEAR = 2021
 
 # The keys of sanctions_2022 fitted with `clustersim calibrate` on 2019-2021 (the sectors'
-# input_cost_share; docs/experiments.md, "Refit of tomsk and sanctions_2022 with buyers' real
-# income"): estimate and 95% interval. The prediction's own intervals hold them fixed; the
+# input_cost_share; docs/experiments.md, "Refit of tomsk and sanctions_2022 with market
+# selection"): estimate and 95% interval. The prediction's own intervals hold them fixed; the
 # sensitivity table reruns it with each at the ends of its interval.
-FITTED_INPUT_SHARES = {"radio_electronics": (0.487, 0.464, 0.510),
-                       "machine_building": (0.446, 0.401, 0.491)}
+FITTED_INPUT_SHARES = {"radio_electronics": (0.487, 0.467, 0.507),
+                       "machine_building": (0.440, 0.400, 0.481)}
 
 
 def sensitivity_runs(scenario):

@@ -31,4 +31,13 @@ inline double domestic_market_share(double domestic_weight, double foreign) {
   return total > 0 ? domestic_weight / total : 0.0;
 }
 
+// What buyers ask of a firm beyond its domestic capacity, as a share of it: the sector's
+// domestic demand is shared in proportion to capacity x appeal (weighted supply sums
+// those), so a firm's demand per unit of capacity is demand x appeal / weighted supply.
+// Its sign says whether buyers favour the firm more than the sector's capacity can serve.
+inline double excess_demand_for_firm(double domestic_demand, double appeal,
+                                     double weighted_supply) {
+  return weighted_supply > 0 ? domestic_demand * appeal / weighted_supply - 1.0 : 0.0;
+}
+
 }  // namespace clustersim::rules

@@ -328,13 +328,15 @@ void adjust(World& world, int i) {
   const double volume = f.output_volume[n];
   const double demand = domestic_demand(world, s);
   // Employment follows sales: shrink when capacity idles; when sold out and profitable,
-  // plan to meet the sector's unmet demand (K+S: desired output follows expected demand).
+  // plan to meet the firm's own unmet demand, what buyers asked of it beyond its domestic
+  // capacity (K+S: desired output follows the firm's expected demand), so capacity follows
+  // appeal and market shares move toward the firms buyers favour (replicator dynamics).
   // Capital to equip the workforce wanted is the investment demand, so finance is what
   // bounds expansion: settle_accounts pays what retained earnings allow,
   // borrow_commercially the rest as far as the rate makes it worthwhile.
   const double utilisation = usable > 0 ? volume / usable : 0.0;
   const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
-  const double unmet = e.sector_capacity[s] > 0 ? demand / e.sector_capacity[s] - 1.0 : 0.0;
+  const double unmet = rules::excess_demand_for_firm(demand, appeal(world, n), e.sector_supply[s]);
   const double growth = margin > 0 ? std::clamp(unmet, 0.0, p.expansion_cap) : 0.0;
   const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
   const double employees =

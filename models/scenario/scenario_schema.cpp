@@ -449,7 +449,8 @@ std::vector<FieldSpec<R>> parameter_fields() {
           .range(0.01, 10),
       p("production.expansion_cap", AT(R, parameters.expansion_cap), "1",
         "Most a sold-out, profitable firm plans to add to its workforce, as a share of it: it "
-        "plans for its sector's unmet demand (demand / capacity - 1) up to this share, and "
+        "plans for its own unmet demand (what buyers ask of it / its domestic capacity - 1) up "
+        "to this share, and "
         "employment moves toward the plan at employment_adjustment a month. Assumption: 1.")
           .range(0, 10),
       p("production.cost_pass_through", AT(R, parameters.cost_pass_through), "1",

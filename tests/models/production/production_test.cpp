@@ -67,7 +67,7 @@ TEST(Production, prices_rise_with_excess_demand_and_stay_fixed_when_switched_off
   }
 }
 
-// Sold-out, profitable firms plan to meet the sector's unmet demand (K+S), not a growth
+// Sold-out, profitable firms plan to meet their unmet demand (K+S), not a growth
 // capped at their margin: with demand half again above capacity and thin margins, the
 // incumbents' employment grows about 17% in two years (the margin-capped rule gave 7%).
 TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
@@ -88,6 +88,32 @@ TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
       now += f.employees[std::size_t(i)];
     }
   EXPECT_GT(now / then, 1.12) << "employment of incumbents " << then << " -> " << now;
+}
+
+// Market selection (issue 25, item 4): a sold-out firm plans for its own unmet demand, so
+// in a market where demand matches capacity the firms buyers favour grow while the others
+// shrink (replicator dynamics, Dosi et al. 2010). Planning for the sector's unmet demand
+// instead, the favoured firms would hardly grow: the sector as a whole is not short.
+TEST(Production, favoured_firms_grow_at_the_expense_of_the_others) {
+  const Scenario scenario =
+      load_scenario_file(source_path("scenarios/tutorial.toml"),
+                         {"sectors.0.demand_growth=0", "parameters.production.demand_shock=0",
+                          "parameters.production.cost_shock=0", "clusters.0.entry_rate=0"});
+  const auto model = cluster_model(scenario);
+  World world = model.build(0);
+  auto& f = world.firms;
+  const int initial = scenario.initial_firm_count();
+  for (int i = 0; i < initial; i += 2) f.competitiveness[std::size_t(i)] *= 1.5;
+  const std::vector<double> before(f.employees.begin(), f.employees.begin() + initial);
+  for (int m = 0; m < 36; ++m) step_month(model, world);
+  double then[2] = {0, 0}, now[2] = {0, 0};  // [favoured, others], firms alive throughout
+  for (int i = 0; i < initial; ++i)
+    if (f.alive[std::size_t(i)]) {
+      then[i % 2] += before[std::size_t(i)];
+      now[i % 2] += f.employees[std::size_t(i)];
+    }
+  EXPECT_GT(now[0] / then[0], 1.06) << "favoured firms " << then[0] << " -> " << now[0];
+  EXPECT_LT(now[1] / then[1], 0.9) << "other firms " << then[1] << " -> " << now[1];
 }
 
 // Issue 25: a firm passes a share of its own cost shock into its price (Amiti, Itskhoki and
