@@ -69,7 +69,7 @@ def check_sizes(E, C, F):
                    "Gibrat: slope of yearly log employment growth on log employment (tomsk 2013-2020)",
                    "|slope| <= 0.02 per year (mean growth independent of size)", "Gibrat 1931; Sutton 1997, JEL",
                    ci_text(ci, 4), abs(ci[0]) <= 0.02, "emergent",
-                   "no rule ties mean growth to size (shock_size_exponent scales only the shocks' spread)",
+                   "no rule ties mean growth to size",
                    note=f"{sum(len(p[1]) for p in pairs)} firm-years"))
     # volatility against size (sales growth against sales)
     vpairs = growth_pairs(E["tomsk"], "revenue")
@@ -82,10 +82,10 @@ def check_sizes(E, C, F):
             allx.append(x)
             ally.append(y)
     ci = vstats.mean_ci(betas)
-    # issue 25 removes shock_size_exponent: the row is imposed only while the input exists
-    beta_in = E["tomsk"].scenario["parameters"].get("production", {}).get("shock_size_exponent")
-    nature, why = (("imposed", f"the input parameters.production.shock_size_exponent = {beta_in} sets the shocks' fall with size (on employees)")
-                   if beta_in is not None else ("emergent", "no input sets how shocks scale with size"))
+    # the demand shock's spread no longer falls with size (shock_size_exponent removed at stop 38)
+    nature, why = ("emergent", "no input sets how shocks scale with size: the demand shock has "
+                   "the same spread at every size; the fall comes from market selection and the "
+                   "entrants' customer base")
     C.append(Check("volatility.size_exponent", "validation", "volatility",
                    "beta in sd(yearly log sales growth) ~ sales^-beta (tomsk 2013-2020, 6 size bins)",
                    "0.15-0.20", "Stanley et al. 1996, Nature 379",

@@ -157,8 +157,7 @@ void update_cost_shock(World& world, int i, double rho) {
 }
 
 // Per firm, once: capacity lost to missing imports and licences, the idiosyncratic cost
-// shock, and the idiosyncratic demand shock, larger for small firms (growth volatility ~
-// size^-beta).
+// shock, and the idiosyncratic demand shock (the same spread at every size).
 void update_availability_and_shocks(World& world) {
   auto& f = world.firms;
   const auto& p = world.parameters();
@@ -173,10 +172,9 @@ void update_availability_and_shocks(World& world) {
     update_cost_shock(world, i, rho);
     if (p.demand_shock > 0) {
       auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::demand_shock);
-      const double sigma =
-          p.demand_shock * std::pow(std::max(1.0, f.employees[n]) / 100.0, -p.shock_size_exponent);
-      f.demand_shock[n] = p.demand_shock_persistence * f.demand_shock[n] +
-                          sigma * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+      f.demand_shock[n] =
+          p.demand_shock_persistence * f.demand_shock[n] +
+          p.demand_shock * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
     }
     cache_prices_and_appeal(world, n);
   });

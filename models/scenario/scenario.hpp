@@ -247,9 +247,8 @@ struct ModelParameters {
   double wage_productivity_indexation = 1.0;
   double employment_adjustment = 0.02;
   double downtime_pay = 2.0 / 3.0;  // wage share paid to workers idled by missing inputs
-  double demand_shock = 0.08;       // monthly s.d. of a firm's log demand shock at 100 staff
+  double demand_shock = 0.08;       // monthly s.d. of a firm's log demand shock, any size
   double demand_shock_persistence = 0.9;
-  double shock_size_exponent = 0.17;  // volatility falls with size as employees^-exponent
   // Idiosyncratic unit cost of inputs and labour (TFP): log AR(1), s.d. and persistence.
   double cost_shock = 0.2;
   double cost_shock_persistence = 0.85;

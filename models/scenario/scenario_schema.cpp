@@ -412,16 +412,13 @@ std::vector<FieldSpec<R>> parameter_fields() {
         "2010: 1, productivity gains are shared with workers; 0: none).")
           .range(0, 2),
       p("production.demand_shock", AT(R, parameters.demand_shock), "1/month",
-        "Standard deviation of a firm's monthly log demand shock at 100 employees; smaller "
-        "firms are more volatile (Stanley et al.: growth volatility ~ size^-beta). 0 switches "
-        "shocks off.")
+        "Standard deviation of a firm's monthly log demand shock, the same at every size: how "
+        "growth volatility falls with size is left to emerge (Stanley et al. 1996 measure "
+        "beta about 0.15-0.2 in sd ~ size^-beta). Assumption: 0.08. 0 switches shocks off.")
           .range(0, 2),
       p("production.shock_persistence", AT(R, parameters.demand_shock_persistence), "1",
         "Share of last month's demand shock that persists (AR(1) coefficient).")
           .range(0, 0.999),
-      p("production.shock_size_exponent", AT(R, parameters.shock_size_exponent), "1",
-        "beta in volatility ~ employees^-beta (Stanley et al.: about 0.15-0.2).")
-          .range(0, 1),
       p("production.cost_shock", AT(R, parameters.cost_shock), "1",
         "Stationary standard deviation of a firm's log unit cost of inputs and labour (a TFP "
         "shock), an AR(1) drawn from its stationary law in the firm's first month (persistent "

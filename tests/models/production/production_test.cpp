@@ -19,9 +19,10 @@ double spread(const std::vector<double>& values) {
   return std::sqrt(squares / double(values.size() - 1));
 }
 
-// Stylized fact (Stanley et al.): growth volatility falls with size. The model's demand
-// shocks have s.d. proportional to employees^-beta, so small firms' shocks spread wider.
-TEST(Production, demand_shocks_are_larger_for_small_firms) {
+// The demand shock has the same spread at every size since stop 38 (it fell as
+// employees^-0.17 before, imposing the volatility-size fact of Stanley et al.; now that fact
+// is left to emerge and the validation report measures it).
+TEST(Production, demand_shocks_spread_alike_at_every_size) {
   const Scenario scenario = load_scenario_file(source_path("scenarios/tutorial.toml"),
                                                {"firms.1.count=400", "firms.0.count=40"});
   const auto model = cluster_model(scenario);
@@ -37,7 +38,8 @@ TEST(Production, demand_shocks_are_larger_for_small_firms) {
   }
   ASSERT_GT(small.size(), 20u);
   ASSERT_GT(large.size(), 20u);
-  EXPECT_GT(spread(small), 1.3 * spread(large));
+  EXPECT_LT(spread(small), 1.2 * spread(large));
+  EXPECT_GT(spread(small), spread(large) / 1.2);
 }
 
 TEST(Production, shocks_switched_off_leave_no_trace) {

@@ -298,6 +298,25 @@ TEST(RemovedKeys, say_what_replaced_them_instead_of_hinting_at_a_near_key) {
   EXPECT_EQ(problems[0].where.line, 38);
 }
 
+// The demand shock's fall with size was an input until stop 38; a scenario that still sets it
+// is told the shock is now size-free, in an event's set as well.
+TEST(RemovedKeys, the_shock_size_exponent_says_volatility_now_emerges) {
+  for (const std::string text :
+       {kBase + "\n[parameters.production]\nshock_size_exponent = 0.17\n",
+        kBase + "\n[[events]]\ndate = \"2021-04\"\n"
+                "set = { parameters.production.shock_size_exponent = 0.2 }\n"}) {
+    std::vector<Diagnostic> problems;
+    try {
+      load_scenario_text(text, "old.toml");
+    } catch (const InputError& error) {
+      problems = error.diagnostics().items();
+    }
+    ASSERT_EQ(problems.size(), 1u) << text;
+    EXPECT_TRUE(contains(problems[0].message, "removed at stop 38")) << problems[0].message;
+    EXPECT_TRUE(contains(problems[0].message, "same spread at every size")) << problems[0].message;
+  }
+}
+
 // The fixed share per holder of issue 25, item 7 is gone: its key names its replacement.
 TEST(RemovedKeys, substitute_capacity_names_substitute_output_share) {
   std::vector<Diagnostic> problems;
