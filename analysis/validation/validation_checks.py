@@ -84,8 +84,8 @@ def check_sizes(E, C, F):
     ci = vstats.mean_ci(betas)
     # the demand shock's spread no longer falls with size (shock_size_exponent removed at stop 38)
     nature, why = ("emergent", "no input sets how shocks scale with size: the demand shock has "
-                   "the same spread at every size; the fall comes from market selection and the "
-                   "entrants' customer base")
+                   "the same spread at every size since stop 38 (docs/model.md 3.7, \"Market "
+                   "selection\", says where the fall that remains comes from)")
     C.append(Check("volatility.size_exponent", "validation", "volatility",
                    "beta in sd(yearly log sales growth) ~ sales^-beta (tomsk 2013-2020, 6 size bins)",
                    "0.15-0.20", "Stanley et al. 1996, Nature 379",
