@@ -126,7 +126,16 @@ HEADER = '''# National programme of pilot innovative territorial clusters, 2012-
 # 10% by Sep 2016) and the rouble's official USD rate (quarterly averages, monthly around the
 # 2014-2015 devaluation; the same paths as tomsk's) are inputs, so the run passes through the
 # devaluation and the rate shock, and its output path is checked against manufacturing's
-# (validation row episode.manufacturing_2015_2016; nothing here was fitted to it).'''
+# (validation row episode.manufacturing_2015_2016; nothing here was fitted to it).
+# CHANGED (stop 37, buyers' real income): results differ from earlier versions. Domestic
+# demand carries buyers' real income, (exchange-rate index / mean sector price)^-0.23
+# (markets.absorption_import_share; docs/model.md 3.7), so the 2014-2015 devaluation now
+# contracts demand (nothing here was fitted to the episode row).
+# CHANGED (stop 38, market selection): results differ from earlier versions. A sold-out,
+# profitable firm plans for its own unmet demand (what buyers ask of it beyond its capacity), not
+# its sector's, so market shares move toward the firms buyers favour, and the demand shock has
+# the same spread at every size (production.shock_size_exponent removed; docs/model.md 3.7,
+# "Market selection").'''
 
 # Bank of Russia key-rate decisions (from the month of the decision), 2014-2016.
 KEY_RATE = [("2014-03", 0.07), ("2014-05", 0.075), ("2014-08", 0.08), ("2014-11", 0.095),

@@ -3,6 +3,7 @@
 // foreign suppliers (docs/model.md 3.7, "Imports"): an Armington market in which buyers
 // weigh domestic supply (capacity x appeal) against a foreign weight that moves with the
 // presence of foreign suppliers and with the relative price of imports.
+#include <algorithm>
 #include <cmath>
 
 namespace clustersim::rules {
@@ -38,6 +39,13 @@ inline double domestic_market_share(double domestic_weight, double foreign) {
 inline double excess_demand_for_firm(double domestic_demand, double appeal,
                                      double weighted_supply) {
   return weighted_supply > 0 ? domestic_demand * appeal / weighted_supply - 1.0 : 0.0;
+}
+
+// Share of its workforce a sold-out, profitable firm plans to add: its unmet home demand
+// times the civilian share of its capacity (defence orders are a fixed amount, so what it adds
+// serves civilians, and exports keep their share of that), between 0 and `cap`.
+inline double planned_growth(double unmet, double civilian_share, double cap) {
+  return std::clamp(unmet * civilian_share, 0.0, cap);
 }
 
 }  // namespace clustersim::rules

@@ -335,7 +335,9 @@ void adjust(World& world, int i) {
   const double utilisation = usable > 0 ? volume / usable : 0.0;
   const double margin = sales > 0 ? (sales - f.input_costs[n] - f.wage_bill[n]) / sales : -1.0;
   const double unmet = rules::excess_demand_for_firm(demand, appeal(world, n), e.sector_supply[s]);
-  const double growth = margin > 0 ? std::clamp(unmet, 0.0, p.expansion_cap) : 0.0;
+  const double civilian_share = usable > 0 ? civilian_capacity(world, n, usable) / usable : 0.0;
+  const double growth =
+      margin > 0 ? rules::planned_growth(unmet, civilian_share, p.expansion_cap) : 0.0;
   const double desired = f.employees[n] * (utilisation < 0.999 ? utilisation : 1.0 + growth);
   const double employees =
       std::max(1.0, f.employees[n] + p.employment_adjustment * (desired - f.employees[n]));

@@ -24,8 +24,8 @@ std::vector<std::pair<std::string, std::string>> removed_scenario_keys() {
           {"demography.startup_innovations", startups},
           {"production.shock_size_exponent",
            "removed at stop 38 (issue 25, item 4): a firm's demand shock has the same spread at "
-           "every size, and how growth volatility falls with size emerges from market selection "
-           "and the entrants' customer base (docs/model.md 3.7); delete this key"},
+           "every size, and how growth volatility falls with size is left to emerge (docs/model.md "
+           "3.7, \"Market selection\"); delete this key"},
           {"sanctions.substitute_capacity",
            "removed in issue 25: a holder of an import substitute no longer replaces a fixed "
            "share of a domain's imports; it supplies sanctions.substitute_output_share of its "

@@ -24,7 +24,7 @@ double spread(const std::vector<double>& values) {
 // is left to emerge and the validation report measures it).
 TEST(Production, demand_shocks_spread_alike_at_every_size) {
   const Scenario scenario = load_scenario_file(source_path("scenarios/tutorial.toml"),
-                                               {"firms.1.count=400", "firms.0.count=40"});
+                                               {"firms.1.count=400", "firms.0.count=200"});
   const auto model = cluster_model(scenario);
   World world = model.build(0);
   for (int m = 0; m < 24; ++m) step_month(model, world);
@@ -38,8 +38,8 @@ TEST(Production, demand_shocks_spread_alike_at_every_size) {
   }
   ASSERT_GT(small.size(), 20u);
   ASSERT_GT(large.size(), 20u);
-  EXPECT_LT(spread(small), 1.2 * spread(large));
-  EXPECT_GT(spread(small), spread(large) / 1.2);
+  EXPECT_LT(spread(small), 1.25 * spread(large));  // the old exponent gave 1.6 or more
+  EXPECT_GT(spread(small), spread(large) / 1.25);
 }
 
 TEST(Production, shocks_switched_off_leave_no_trace) {
@@ -71,7 +71,7 @@ TEST(Production, prices_rise_with_excess_demand_and_stay_fixed_when_switched_off
 
 // Sold-out, profitable firms plan to meet their unmet demand (K+S), not a growth
 // capped at their margin: with demand half again above capacity and thin margins, the
-// incumbents' employment grows about 17% in two years (the margin-capped rule gave 7%).
+// incumbents' employment grows about 21% in two years (the margin-capped rule gave 7%).
 TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
   const Scenario scenario =
       load_scenario_file(source_path("scenarios/tutorial.toml"),
@@ -94,8 +94,9 @@ TEST(Production, sold_out_firms_expand_toward_unmet_demand) {
 
 // Market selection (issue 25, item 4): a sold-out firm plans for its own unmet demand, so
 // in a market where demand matches capacity the firms buyers favour grow while the others
-// shrink (replicator dynamics, Dosi et al. 2010). Planning for the sector's unmet demand
-// instead, the favoured firms would hardly grow: the sector as a whole is not short.
+// shrink (replicator dynamics, Dosi et al. 2010): over three years +10% and -15%. Planning for
+// the sector's unmet demand instead, the favoured firms grow 3% (the sector as a whole is not
+// short) and the first check fails; the others idle and shrink under either rule.
 TEST(Production, favoured_firms_grow_at_the_expense_of_the_others) {
   const Scenario scenario =
       load_scenario_file(source_path("scenarios/tutorial.toml"),
@@ -108,9 +109,9 @@ TEST(Production, favoured_firms_grow_at_the_expense_of_the_others) {
   for (int i = 0; i < initial; i += 2) f.competitiveness[std::size_t(i)] *= 1.5;
   const std::vector<double> before(f.employees.begin(), f.employees.begin() + initial);
   for (int m = 0; m < 36; ++m) step_month(model, world);
-  double then[2] = {0, 0}, now[2] = {0, 0};  // [favoured, others], firms alive throughout
+  double then[2] = {0, 0}, now[2] = {0, 0};  // [favoured, others], initial firms still alive
   for (int i = 0; i < initial; ++i)
-    if (f.alive[std::size_t(i)]) {
+    if (f.alive[std::size_t(i)] && f.first_column[std::size_t(i)] == 0) {  // not an entrant
       then[i % 2] += before[std::size_t(i)];
       now[i % 2] += f.employees[std::size_t(i)];
     }
