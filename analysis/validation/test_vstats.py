@@ -12,6 +12,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import prediction  # noqa: E402
 import provenance  # noqa: E402
+import validation_checks  # noqa: E402
 import vstats  # noqa: E402
 
 
@@ -190,6 +191,19 @@ class ProvenanceTest(unittest.TestCase):
     def test_dirty_report_says_so(self):
         self.assertIn("Not from a clean commit", provenance.header_lines(self.prov(build_dirty=True))[0])
         self.assertNotIn("clean commit", " ".join(provenance.header_lines(self.prov())))
+
+
+class SizesHorizonTest(unittest.TestCase):
+    """The Hill row is checked 20 years after the equal start, or at the end of a shorter run,
+    never silently at a later month."""
+
+    def test_the_horizon_when_present_else_the_end_of_a_shorter_run(self):
+        self.assertEqual(validation_checks.sizes_horizon(["2013-01", "2032-12", "2052-12"]), "2032-12")
+        self.assertEqual(validation_checks.sizes_horizon(["2013-01", "2020-12", "2024-12"]), "2024-12")
+
+    def test_a_longer_run_without_the_horizon_is_refused(self):
+        with self.assertRaises(ValueError):
+            validation_checks.sizes_horizon(["2013-01", "2030-12", "2052-12"])
 
 
 class PredictionSensitivityTest(unittest.TestCase):

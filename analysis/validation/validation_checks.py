@@ -38,11 +38,22 @@ def growth_pairs(res, field):
 SIZES_HORIZON = "2032-12"  # 20 years after the equal start
 
 
+def sizes_horizon(months):
+    """The month the Hill row is checked at: SIZES_HORIZON, or the end of a run that stops
+    before it (the quick variant). A run past it without a snapshot there is an error, not a
+    silent move to a later month."""
+    if SIZES_HORIZON in months:
+        return SIZES_HORIZON
+    if months[-1] < SIZES_HORIZON:
+        return months[-1]
+    raise ValueError(f"sizes_uniform runs to {months[-1]} without a snapshot at {SIZES_HORIZON}")
+
+
 def check_sizes(E, C, F):
     res = E["sizes_uniform"]
     # checked 20 years after the equal start (the whole run in --quick, 12 years)
     first = res.snapshot_months[0]
-    last = SIZES_HORIZON if SIZES_HORIZON in res.snapshot_months else res.snapshot_months[-1]
+    last = sizes_horizon(res.snapshot_months)
     hill_at = {m: [vstats.hill_tail_exponent(res.snapshot(m, r)["firms/employees"], 0.10)
                    for r in range(res.replications)] for m in res.snapshot_months}
     hills, hills0 = hill_at[last], hill_at[first]
