@@ -49,6 +49,7 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
   X(double, revenue, 1, 0.0)                                                                      \
   X(double, wage_bill, 1, 0.0)                                                                    \
   X(double, input_costs, 1, 0.0)                                                                  \
+  X(double, inputs_at_list_prices, 1, 0.0) /* purchased inputs at list prices: imports' base */   \
   X(double, rd_intensity, 1, 0.0)                                                                 \
   X(double, rd_budget, 1, 0.0)                                                                    \
   X(double, rd_spent, 1, 0.0)                                                                     \

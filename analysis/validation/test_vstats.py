@@ -210,37 +210,48 @@ class PredictionSensitivityTest(unittest.TestCase):
     """The sensitivity rows rerun sanctions_2022 with each fitted key at the ends of its interval,
     and refuse a scenario that ships other values than the fit the table describes."""
 
-    def scenario(self, shares):
-        return {"sectors": [{"name": n, "input_cost_share": v} for n, v in shares.items()]}
+    def scenario(self, values):
+        """A scenario dict holding `values` (fitted key -> value), with a sector not fitted."""
+        scenario = {"sectors": [{"name": "pharma", "input_cost_share": 0.5}], "parameters": {}}
+        for key, value in values.items():
+            parts = key.split(".")
+            if parts[0] == "sectors":
+                scenario["sectors"].append({"name": parts[1], parts[2]: value})
+            else:
+                scenario.setdefault(parts[0], {}).setdefault(parts[1], {})[parts[2]] = value
+        return scenario
 
-    def test_each_key_at_both_ends_by_its_sector_index(self):
-        fitted = {s: v[0] for s, v in prediction.FITTED_INPUT_SHARES.items()}
-        runs = prediction.sensitivity_runs(self.scenario({"pharma": 0.5, **fitted}))
-        expected = []
-        for sector, (estimate, low, high) in prediction.FITTED_INPUT_SHARES.items():
-            index = 1 + list(fitted).index(sector)  # pharma is sector 0
-            expected += [[f"sectors.{index}.input_cost_share={v!r}"] for v in (low, high) if v != estimate]
+    def fitted(self):
+        return {k: v[0] for k, v in prediction.FITTED_KEYS.items()}
+
+    def test_each_key_at_both_ends_by_its_path(self):
+        runs = prediction.sensitivity_runs(self.scenario(self.fitted()))
+        expected = [[f"{key}={v!r}"] for key, (estimate, low, high) in prediction.FITTED_KEYS.items()
+                    for v in (low, high) if v != estimate]
         self.assertEqual([r[2] for r in runs], expected)
-        self.assertGreaterEqual(len(runs), len(fitted))
+        self.assertGreaterEqual(len(runs), len(prediction.FITTED_KEYS))
+        self.assertIn("parameters.production.cost_shock", prediction.FITTED_KEYS)
 
     def test_an_end_at_the_estimate_is_not_rerun(self):
-        saved = dict(prediction.FITTED_INPUT_SHARES)
+        saved = dict(prediction.FITTED_KEYS)
         try:
-            prediction.FITTED_INPUT_SHARES.clear()
-            prediction.FITTED_INPUT_SHARES.update({"a": (0.3, 0.3, 0.5), "b": (0.4, 0.35, 0.45)})
-            runs = prediction.sensitivity_runs(self.scenario({"a": 0.3, "b": 0.4}))
+            prediction.FITTED_KEYS.clear()
+            prediction.FITTED_KEYS.update({"sectors.a.input_cost_share": (0.3, 0.3, 0.5),
+                                           "parameters.production.cost_shock": (0.1, 0.05, 0.15)})
+            runs = prediction.sensitivity_runs(self.scenario(self.fitted()))
         finally:
-            prediction.FITTED_INPUT_SHARES.clear()
-            prediction.FITTED_INPUT_SHARES.update(saved)
-        self.assertEqual([r[2] for r in runs], [["sectors.0.input_cost_share=0.5"],
-                                                ["sectors.1.input_cost_share=0.35"],
-                                                ["sectors.1.input_cost_share=0.45"]])
+            prediction.FITTED_KEYS.clear()
+            prediction.FITTED_KEYS.update(saved)
+        self.assertEqual([r[2] for r in runs], [["sectors.a.input_cost_share=0.5"],
+                                                ["parameters.production.cost_shock=0.05"],
+                                                ["parameters.production.cost_shock=0.15"]])
 
     def test_a_scenario_with_other_values_is_refused(self):
-        fitted = {s: v[0] for s, v in prediction.FITTED_INPUT_SHARES.items()}
-        fitted["machine_building"] += 0.01
-        with self.assertRaises(ValueError):
-            prediction.sensitivity_runs(self.scenario(fitted))
+        for key in prediction.FITTED_KEYS:
+            values = self.fitted()
+            values[key] += 0.01
+            with self.assertRaises(ValueError, msg=key):
+                prediction.sensitivity_runs(self.scenario(values))
 
 
 if __name__ == "__main__":

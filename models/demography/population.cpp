@@ -263,6 +263,7 @@ void draw_size_and_accounts(World& world, std::size_t i, const FirmGroup& group,
   f.revenue[i] = f.employees[i] * sector.revenue_per_employee * f.productivity[i];
   f.wage_bill[i] = current_wage(world) * f.employees[i];
   f.input_costs[i] = sector.input_cost_share * f.revenue[i];
+  f.inputs_at_list_prices[i] = f.input_costs[i];  // revenue at list prices: volume
   f.cash[i] = group.cash_months * f.wage_bill[i];
   // Capital equips the initial workforce (brought in kind, outside the cash ledger).
   f.capital[i] = world.parameters().investment_per_employee * f.employees[i];

@@ -93,8 +93,16 @@ void buy_substitutes(World& world);
 double substitute_revenue(const World& world, int i);
 // Share of firm i's capacity usable given its import dependence (1 without sanctions).
 double input_availability(const World& world, int i);
-// Factor on firm i's input costs from parallel-import mark-ups (1 without sanctions).
+// Factor on firm i's input costs from parallel-import mark-ups and the devaluation (1
+// without sanctions and exchange-rate moves); the sector's price follows it.
 double input_cost_factor(const World& world, int i);
+// Firm i's critical imports per rouble of its purchased inputs at list prices (share: the
+// sum of its import dependence) and their rouble cost now (cost: share plus mark-ups and
+// devaluation; equal to share at list prices).
+struct ImportedInputs {
+  double share = 0, cost = 0;
+};
+ImportedInputs imported_inputs(const World& world, int i);
 // Production phase, sequential at the end: critical inputs bought, from sanctioned
 // sources and in all, per domain (for the sovereignty index).
 void account_critical_inputs(World& world);

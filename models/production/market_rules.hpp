@@ -48,4 +48,16 @@ inline double planned_growth(double unmet, double civilian_share, double cap) {
   return std::clamp(unmet * civilian_share, 0.0, cap);
 }
 
+// A firm's purchased inputs for the month (docs/model.md 3.7, "Input costs"). The domestic
+// part, 1 - imported_share of them, is bought at the prices of what the firm sells
+// (`at_sales_prices`: the input share of its sales); its critical imports are a quantity
+// per unit of output (`at_list_prices`: the input share of its output at list prices)
+// priced in roubles at the exchange rate and parallel mark-ups (`import_cost` per rouble
+// at list prices), whatever its own price: a price raised to pass a dearer rouble on does
+// not make the imports dearer again.
+inline double input_bill(double at_sales_prices, double at_list_prices, double imported_share,
+                         double import_cost) {
+  return at_sales_prices * (1.0 - imported_share) + at_list_prices * import_cost;
+}
+
 }  // namespace clustersim::rules

@@ -292,7 +292,8 @@ void sell(World& world, int i) {
   const double volume = volume_home + export_volume + f.defence_revenue[n];
   f.output_volume[n] = volume;
   // The firm's price carries its debt service (unit-cost factor 1 + debt_cost) and the
-  // passed-on part of its cost shock (relative_price); inputs follow sales before the latter.
+  // passed-on part of its cost shock (relative_price). Domestic inputs follow sales before
+  // the latter, critical imports the volume (rules::input_bill).
   const double home_sales = volume_home * price * (1.0 + f.debt_cost[n]);
   const double before_pass = home_sales + f.export_revenue[n] + f.defence_revenue[n];
   const double own_cost = own_cost_price(world, n);
@@ -301,8 +302,11 @@ void sell(World& world, int i) {
   // The cost shock is a TFP shock: a less efficient firm needs more of every input,
   // materials and labour alike, per unit of output.
   const double efficiency = cost_shock_factor(world, n);
-  f.input_costs[n] = world.scenario().sectors[s].input_cost_share * before_pass *
-                     input_cost_factor(world, i) * efficiency;
+  const double share = world.scenario().sectors[s].input_cost_share;
+  const auto imported = imported_inputs(world, i);
+  f.inputs_at_list_prices[n] = share * volume * efficiency;
+  f.input_costs[n] = rules::input_bill(share * before_pass * efficiency, f.inputs_at_list_prices[n],
+                                       imported.share, imported.cost);
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency * downtime_factor(world, n);
 }
 
@@ -318,8 +322,11 @@ void adjust(World& world, int i) {
   const double substitutes = substitute_revenue(world, i);
   if (substitutes > 0) {
     f.revenue[n] += substitutes;
-    f.input_costs[n] += world.scenario().sectors[s].input_cost_share * substitutes *
-                        input_cost_factor(world, i) * cost_shock_factor(world, n);
+    // Substitutes sell at the rouble price of the imports they replace; their inputs are
+    // charged on that revenue at the cost factor (docs/model.md 3.7, "Input costs").
+    const double inputs = world.scenario().sectors[s].input_cost_share * substitutes;
+    f.input_costs[n] += inputs * input_cost_factor(world, i) * cost_shock_factor(world, n);
+    f.inputs_at_list_prices[n] += inputs * cost_shock_factor(world, n);
   }
   const double sales = f.revenue[n];
   const double usable = usable_capacity(world, n);

@@ -83,7 +83,7 @@ double imported_share_of_needs(const World& world, std::size_t d) {
 // Critical-input needs this month per domain, at pre-shock prices (mln RUB/month), in
 // ascending firm order: needed, met from any source, met from sources sanctions cannot
 // cut (domestic producers and substitutes). A firm's base is its purchased inputs at
-// list prices (input_costs / input_cost_factor) plus the inputs of the output it lost
+// list prices (inputs_at_list_prices) plus the inputs of the output it lost
 // to shortages; its imports in d are base x dep_d, its needs imports / (1 -
 // domestic_share_d); substitutes replace s_d of the imports and u_d of them are missing.
 void sum_critical_inputs(const World& world, double* needed, double* met, double* sovereign) {
@@ -97,7 +97,7 @@ void sum_critical_inputs(const World& world, double* needed, double* met, double
     const auto n = std::size_t(i);
     if (!f.alive[n]) continue;
     const double share = world.scenario().sectors[std::size_t(f.sector[n])].input_cost_share;
-    const double base = f.input_costs[n] / input_cost_factor(world, i) + share * f.shortage_loss[n];
+    const double base = f.inputs_at_list_prices[n] + share * f.shortage_loss[n];
     for (int d = 0; d < domains; ++d) {
       const double dependence = f.import_dependence(i, d);
       if (dependence <= 0) continue;
@@ -222,7 +222,7 @@ void buy_substitutes(World& world) {
     stop_point(i);
     const auto n = std::size_t(i);
     if (!f.alive[n] || f.input_costs[n] <= 0) continue;
-    const double base = f.input_costs[n] / input_cost_factor(world, i);  // at list prices
+    const double base = f.inputs_at_list_prices[n];
     for (int d = 0; d < domains; ++d) {
       const auto dd = std::size_t(d);
       if (e.substitution_share[dd] <= 0 || e.substitute_supply[dd] <= 0) continue;
@@ -271,7 +271,11 @@ double input_availability(const World& world, int i) {
   return usable;
 }
 
-double input_cost_factor(const World& world, int i) {
+namespace {
+
+// Extra rouble cost of firm i's critical imports over their list prices, per rouble of its
+// purchased inputs at list prices: parallel-import mark-ups and the devaluation.
+double import_cost_extra(const World& world, int i) {
   const auto& f = world.firms;
   const auto& e = world.environment;
   // Critical imports are priced in foreign currency: a devaluation raises their cost in
@@ -287,7 +291,20 @@ double input_cost_factor(const World& world, int i) {
           f.import_dependence(i, d) * domain_supply(world, dd).parallel * e.parallel_markup[dd];
     if (devaluation != 0) extra += f.import_dependence(i, d) * devaluation;
   }
-  return 1.0 + extra;
+  return extra;
+}
+
+}  // namespace
+
+double input_cost_factor(const World& world, int i) {
+  return 1.0 + import_cost_extra(world, i);
+}
+
+ImportedInputs imported_inputs(const World& world, int i) {
+  const auto& f = world.firms;
+  double share = 0;
+  for (int d = 0; d < f.domains; ++d) share += f.import_dependence(i, d);
+  return {share, share + import_cost_extra(world, i)};
 }
 
 namespace {

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <numeric>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "models/cluster_model.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -186,6 +188,32 @@ TEST(Imports, devaluation_cuts_buyers_real_income_and_home_demand) {
         << "month " << m;
   }
   EXPECT_NE(world.environment.sector_price[0], 1.0);  // the price moved: the test sees it
+}
+
+// Critical imports are a quantity priced at the exchange rate: when every input is imported
+// (dependence 1) and the rouble halves, a firm pays twice its inputs at list prices, however
+// far its price rose to pass that on (before stop 39 the bill was the sales value times the
+// dearer rouble, so a price raised to pass on the devaluation made the imports dearer again).
+TEST(Imports, imported_inputs_cost_the_exchange_rate_whatever_the_firms_price) {
+  const std::string devalued =
+      "[[exchange_rate]]\nfrom = \"2020-01\"\nrub_per_usd = 60\n"
+      "[[exchange_rate]]\nfrom = \"2020-03\"\nrub_per_usd = 120\n";
+  std::vector<std::string> set;
+  for (int g = 0; g < 5; ++g)
+    set.push_back("firms." + std::to_string(g) + ".import_dependence.electronics=1");
+  const MarketRun run = run_months(tutorial_with(devalued, set), 6);
+  const auto& f = run.world.firms;
+  const double share = run.world.scenario().sectors[0].input_cost_share;
+  EXPECT_GT(run.world.environment.sector_price[0], 1.2);  // the price passed the rouble on
+  int checked = 0;
+  for (std::size_t n = 0; n < std::size_t(f.capacity); ++n) {
+    if (!f.alive[n] || f.output_volume[n] <= 0) continue;
+    const double list = share * f.output_volume[n] * run.world.scratch.efficiency[n];
+    EXPECT_NEAR(f.inputs_at_list_prices[n], list, 1e-12 * list) << n;
+    EXPECT_NEAR(f.input_costs[n], 2.0 * list, 1e-12 * list) << n;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
 }
 
 // Without imports and with a flat exchange-rate path the market is the closed one: every

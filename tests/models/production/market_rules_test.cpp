@@ -61,5 +61,19 @@ TEST(MarketRules, planned_growth_counts_only_civilian_capacity) {
   EXPECT_EQ(planned_growth(3.0, 1.0, 1.0), 1.0);   // at most the cap
 }
 
+// Inputs (docs/model.md 3.7, "Input costs"): the domestic part follows the firm's sales
+// value, the imported part its volume at the rouble import price. A firm whose price rose
+// by 10% to pass on a 20% dearer rouble sells 110 for 100 units; with half its inputs
+// imported its bill is 0.5 x 0.5 x 110 + 0.5 x 100 x 0.6 (0.5 imported x 1.2), not the
+// sales value times the dearer rouble.
+TEST(MarketRules, input_bill_prices_imports_at_the_exchange_rate_not_the_sales_price) {
+  const double share = 0.5, volume = 100.0, sales = 110.0;
+  EXPECT_NEAR(input_bill(share * sales, share * volume, 0.5, 0.5 * 1.2), 27.5 + 30.0, 1e-12);
+  // Without imports the bill is the input share of sales, exactly.
+  EXPECT_EQ(input_bill(share * sales, share * volume, 0.0, 0.0), share * sales);
+  // At list prices and the firm's own price at 1 it is the input share of sales.
+  EXPECT_NEAR(input_bill(share * volume, share * volume, 0.5, 0.5), share * volume, 1e-12);
+}
+
 }  // namespace
 }  // namespace clustersim::rules
