@@ -107,7 +107,7 @@ def write(path, checks, figures, E, rn, prov, quick, elapsed, t_runs, expected, 
         lines += [f"## {title}", "", text, ""] + check_table(rows, expected) + [""]
     lines += ["## Prediction 2022-2024 (held out, no verdict)", "",
               "The model's prediction for the sanctions period, from parameters not fitted to 2022-2024 "
-              "(the shipped scenario's values: its run starts in 2018 and its sectors' margins are fitted on "
+              "(the shipped scenario's values: its run starts in 2018 and its sectors' margins and the firms' cost shock are fitted on "
               "2019-2021, the import elasticity on tomsk 2013-2017, with `clustersim calibrate`, the calibration "
               "rows above and docs/experiments.md; "
               "the rest set by hand before 2022 and stated in the scenario). This report reads no observed "
