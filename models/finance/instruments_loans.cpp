@@ -102,34 +102,57 @@ double labour_capacity(const World& world, std::size_t n) {
   return f.employees[n] * sector.revenue_per_employee * f.productivity[n];
 }
 
-// What funder k may still buy from firm i this month: its defence share of usable
+// What funder k may still buy from firm i this month (capacity): its defence share of usable
 // capacity, less orders already placed by other funders.
 double defence_room(const World& world, std::size_t k, int i) {
   const auto& f = world.firms;
   const auto n = std::size_t(i);
   if (!f.alive[n] || !f.dual_use[n] || !eligible(world, k, n)) return 0.0;
   const double usable = labour_capacity(world, n) * input_availability(world, i);
-  return std::max(0.0, f.defence_share[n] * usable - f.defence_revenue[n]);
+  return std::max(0.0, f.defence_share[n] * usable - defence_volume(world, n));
+}
+
+// What funder k's orders on all the room it has left would cost at this month's prices
+// (equal to the room while prices are at 1).
+double room_value(const World& world, std::size_t k) {
+  double value = 0;
+  for (int i = 0; i < world.firms.capacity; ++i) {
+    const double room = defence_room(world, k, i);
+    if (room > 0) value += room * defence_price(world, std::size_t(i));
+  }
+  return value;
 }
 
 // A monthly budget below what funder k bought last month frees the difference: each
 // firm's part in proportion to its room (orders are proportional to room), idle until
 // converted (convert_defence_capacity). A fall of orders with room (firms shrinking,
 // new civilian products) frees nothing.
-void release_capacity(World& world, std::size_t k, double monthly, double room) {
+void release_capacity(World& world, std::size_t k, double monthly, double value) {
   auto& f = world.firms;
   const double cut = world.funders.orders_last[k] - monthly;
   // Relative tolerance: the last month of a year may be a rounding below the others.
-  if (room <= 0 || cut <= 1e-9 * world.funders.orders_last[k]) return;
+  if (value <= 0 || cut <= 1e-9 * world.funders.orders_last[k]) return;
   for (int i = 0; i < f.capacity; ++i) {
     stop_point(i);
     const double part = defence_room(world, k, i);
-    if (part > 0) f.idle_defence[std::size_t(i)] += cut * part / room;
+    if (part > 0) f.idle_defence[std::size_t(i)] += cut * part / value;
   }
 }
 
 }  // namespace
 
+double defence_price(const World& world, std::size_t n) {
+  const double sector_price = world.environment.sector_price[std::size_t(world.firms.sector[n])];
+  return 1.0 + world.parameters().defence_price_indexation * (sector_price - 1.0);
+}
+
+double defence_volume(const World& world, std::size_t n) {
+  const double revenue = world.firms.defence_revenue[n];
+  return revenue > 0 ? revenue / defence_price(world, n) : 0.0;
+}
+
+// Each defence funder buys, at this month's prices, the same share of every eligible
+// firm's room, up to its monthly budget (a twelfth of the year's, at most what is left).
 void allocate_defence_orders(World& world) {
   auto& f = world.firms;
   auto& funders = world.funders;
@@ -138,19 +161,19 @@ void allocate_defence_orders(World& world) {
   for (std::size_t k = 0; k < std::size_t(funders.count); ++k) {
     if (funders.kind[k] != FunderKind::defence_orders) continue;
     const double monthly = std::min(funders.annual_budget[k] / 12.0, budget_left(funders, k));
-    double room = 0;
-    for (int i = 0; i < f.capacity; ++i) room += defence_room(world, k, i);
-    release_capacity(world, k, monthly, room);
+    const double value = room_value(world, k);
+    release_capacity(world, k, monthly, value);
     funders.orders_last[k] = 0;
-    if (monthly <= 0 || room <= 0) continue;
-    const double share = std::min(1.0, monthly / room);
+    if (monthly <= 0 || value <= 0) continue;
+    const double share = std::min(1.0, monthly / value);
     double spent = 0;
     for (int i = 0; i < f.capacity; ++i) {
       stop_point(i);
       const double order = share * defence_room(world, k, i);
       if (order <= 0) continue;
-      f.defence_revenue[std::size_t(i)] += order;
-      spent += order;
+      const double revenue = order * defence_price(world, std::size_t(i));
+      f.defence_revenue[std::size_t(i)] += revenue;
+      spent += revenue;
     }
     count_payment(world, k, spent);
     funders.orders_last[k] = spent;

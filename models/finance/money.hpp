@@ -74,6 +74,11 @@ double productive_capacity(const World& world, std::size_t n);
 // Production phase, first: defence orders bought from dual-use firms this month
 // (sets firms.defence_revenue, at most defence_share x capacity).
 void allocate_defence_orders(World& world);
+// Price of a unit of firm n's defence capacity this month: 1 + defence.price_indexation x (its
+// sector's price - 1); 1 at the start.
+double defence_price(const World& world, std::size_t n);
+// Firm n's capacity under defence orders this month: its defence revenue at that price.
+double defence_volume(const World& world, std::size_t n);
 
 // --- Sanctions and import substitution (models/sanctions/supply.cpp) ------------------------
 // Events phase: applies a sanctions package (several combine).

@@ -125,7 +125,7 @@ double debt_service_share(const World& world, int i) {
 // defence lines freed but not yet converted (idle).
 double civilian_capacity(const World& world, std::size_t n, double usable) {
   const auto& f = world.firms;
-  return std::max(0.0, usable - f.defence_revenue[n] - f.idle_defence[n]);
+  return std::max(0.0, usable - defence_volume(world, n) - f.idle_defence[n]);
 }
 
 // Capacity left for the domestic civilian market after defence orders and exports; what
@@ -284,12 +284,12 @@ void sell(World& world, int i) {
   const double domestic_cap = domestic_capacity(world, i, usable);
   const double supply = e.sector_supply[s];
   // Real demand placed with the cluster's firms at the sector's price; sold volume valued
-  // at that price (exports and defence orders at price 1).
+  // at that price (exports at the exchange rate, defence orders at defence_price).
   const double price = e.sector_price[s];
   const double demand = domestic_demand(world, s);
   const double volume_home =
       supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
-  const double volume = volume_home + export_volume + f.defence_revenue[n];
+  const double volume = volume_home + export_volume + defence_volume(world, n);
   f.output_volume[n] = volume;
   // The firm's price carries its debt service (unit-cost factor 1 + debt_cost) and the
   // passed-on part of its cost shock (relative_price). Domestic inputs follow sales before
@@ -377,7 +377,8 @@ void convert_defence_capacity(World& world) {
     if (!f.alive[n] || f.idle_defence[n] <= 0) continue;
     const double capacity = labour_capacity(world, n) * f.availability[n];
     const double lines = f.defence_share[n] * capacity;
-    f.idle_defence[n] = std::min(f.idle_defence[n], std::max(0.0, lines - f.defence_revenue[n]));
+    f.idle_defence[n] =
+        std::min(f.idle_defence[n], std::max(0.0, lines - defence_volume(world, n)));
     const auto s = std::size_t(f.sector[n]);
     const double competence =
         rules::knowledge_weighted_competence([&](int d) { return f.knowledge(i, d); },

@@ -317,6 +317,7 @@ struct ModelParameters {
   double civilian_shift_per_product = 0.05;
   double conversion_rate = 0.05;   // per month: idle defence capacity converted (competence 1)
   double conversion_demand = 0.5;  // share of converted capacity finding new customers
+  double defence_price_indexation = 1.0;  // share of the sector's price change state orders follow
   // Universities.
   double university_frontier_growth = 0.02;  // per year per bn RUB of research budget
   int university_contract_months = 12;

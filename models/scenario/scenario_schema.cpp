@@ -674,6 +674,13 @@ std::vector<FieldSpec<R>> parameter_fields() {
         "Share of converted capacity that finds new domestic customers (added to its sector's "
         "demand); the rest competes for the existing demand.")
           .range(0, 1),
+      p("defence.price_indexation", AT(R, parameters.defence_price_indexation), "1",
+        "Share of its sector's price change that the price of a unit of defence orders follows: "
+        "state defence orders are priced on regulated costs and indexed to price deflators "
+        "(Government of Russia Decree No. 1465 of 2 December 2017, in force from 2018, with its "
+        "method of indexing the price of products supplied before); the funder's budget buys "
+        "capacity at that price. 0: a fixed nominal price per unit of capacity (before stop 39).")
+          .range(0, 1),
       p("universities.frontier_growth", AT(R, parameters.university_frontier_growth),
         "1/year per bn RUB",
         "Growth of a university's research frontier per bn RUB of yearly research budget.")

@@ -192,6 +192,32 @@ TEST(Instruments, defence_orders_never_exceed_budget_or_defence_share_of_capacit
   }
 }
 
+// State orders are priced on costs indexed to the producers' price level (Decree No. 1465 of
+// 2017): at a sector price of 1.25 a unit of defence capacity costs 1.25 with full
+// indexation and 1.125 with half. A budget that covers the whole defence share pays that
+// price for the same capacity; a budget that binds buys less capacity, never more money.
+TEST(Instruments, defence_orders_are_paid_at_the_indexed_sector_price) {
+  for (const double indexation : {0.0, 0.5, 1.0}) {
+    const double price = 1.0 + indexation * 0.25;
+    for (const double budget : {1.0, 1e6}) {
+      World world = build(defence_scenario(budget));
+      auto& f = world.firms;
+      f.dual_use[2] = 1;
+      f.defence_share[2] = 0.6;
+      world.live.parameters.defence_price_indexation = indexation;
+      world.environment.sector_price[std::size_t(f.sector[2])] = 1.25;
+      finance_phase(world);
+      allocate_defence_orders(world);
+      EXPECT_DOUBLE_EQ(defence_price(world, 2), price);
+      const double volume = budget > 1e5 ? 0.6 * capacity_of(world, 2) : budget / 12.0 / price;
+      EXPECT_NEAR(defence_volume(world, 2), volume, 1e-9 * volume) << indexation << " " << budget;
+      EXPECT_NEAR(f.defence_revenue[2], volume * price, 1e-9 * volume)
+          << indexation << " " << budget;
+      EXPECT_NEAR(world.funders.disbursed_month[0], f.defence_revenue[2], 1e-12);
+    }
+  }
+}
+
 TEST(Instruments, defence_share_falls_with_each_new_product) {
   World world = build(defence_scenario(100));
   auto& f = world.firms;
