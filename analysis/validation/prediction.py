@@ -35,14 +35,18 @@ FITTED_KEYS = {"sectors.radio_electronics.input_cost_share": (0.521, 0.493, 0.54
 
 def shipped_value(scenario, key):
     """The scenario's value of a fitted key: `sectors.<name>.<field>` by the sector's name, any
-    other key by its path."""
+    other key by its path. Raises ValueError when the scenario does not have it."""
     parts = key.split(".")
-    if parts[0] == "sectors":
-        return next(s for s in scenario["sectors"] if s["name"] == parts[1])[parts[2]]
-    value = scenario
-    for part in parts:
-        value = value[part]
-    return value
+    try:
+        if parts[0] == "sectors":
+            return next(s for s in scenario["sectors"] if s["name"] == parts[1])[parts[2]]
+        value = scenario
+        for part in parts:
+            value = value[part]
+        return value
+    except (KeyError, StopIteration):
+        raise ValueError(f"prediction.FITTED_KEYS: the scenario has no {key}: update the table "
+                         "from the fit (docs/experiments.md)") from None
 
 
 def sensitivity_runs(scenario):

@@ -246,6 +246,13 @@ class PredictionSensitivityTest(unittest.TestCase):
                                                 ["parameters.production.cost_shock=0.05"],
                                                 ["parameters.production.cost_shock=0.15"]])
 
+    def test_a_scenario_without_a_fitted_key_is_refused(self):
+        for key in prediction.FITTED_KEYS:
+            values = self.fitted()
+            del values[key]
+            with self.assertRaises(ValueError, msg=key):
+                prediction.sensitivity_runs(self.scenario(values))
+
     def test_a_scenario_with_other_values_is_refused(self):
         for key in prediction.FITTED_KEYS:
             values = self.fitted()

@@ -72,7 +72,7 @@ void run_public_instruments(World& world);
 // price 1), before missing inputs (models/production/production.cpp).
 double productive_capacity(const World& world, std::size_t n);
 // Production phase, first: defence orders bought from dual-use firms this month
-// (sets firms.defence_revenue, at most defence_share x capacity).
+// (sets firms.defence_revenue, money: at most defence_share x capacity x defence_price).
 void allocate_defence_orders(World& world);
 // Price of a unit of firm n's defence capacity this month: 1 + defence.price_indexation x (its
 // sector's price - 1); 1 at the start.

@@ -42,7 +42,7 @@ inline double excess_demand_for_firm(double domestic_demand, double appeal,
 }
 
 // Share of its workforce a sold-out, profitable firm plans to add: its unmet home demand
-// times the civilian share of its capacity (defence orders are a fixed amount, so what it adds
+// times the civilian share of its capacity (defence orders are a fixed budget, so what it adds
 // serves civilians, and exports keep their share of that), between 0 and `cap`.
 inline double planned_growth(double unmet, double civilian_share, double cap) {
   return std::clamp(unmet * civilian_share, 0.0, cap);

@@ -322,11 +322,16 @@ void adjust(World& world, int i) {
   const double substitutes = substitute_revenue(world, i);
   if (substitutes > 0) {
     f.revenue[n] += substitutes;
-    // Substitutes sell at the rouble price of the imports they replace; their inputs are
-    // charged on that revenue at the cost factor (docs/model.md 3.7, "Input costs").
-    const double inputs = world.scenario().sectors[s].input_cost_share * substitutes;
-    f.input_costs[n] += inputs * input_cost_factor(world, i) * cost_shock_factor(world, n);
-    f.inputs_at_list_prices[n] += inputs * cost_shock_factor(world, n);
+    // Substitutes sell at the rouble price of the imports they replace (list price times
+    // the exchange-rate index): their volume is that revenue over the index, and their
+    // inputs follow the same bill as market sales (docs/model.md 3.7, "Input costs").
+    const double share = world.scenario().sectors[s].input_cost_share;
+    const double efficiency = cost_shock_factor(world, n);
+    const double at_list_prices = share * substitutes / exchange_index(world) * efficiency;
+    const auto imported = imported_inputs(world, i);
+    f.inputs_at_list_prices[n] += at_list_prices;
+    f.input_costs[n] += rules::input_bill(share * substitutes * efficiency, at_list_prices,
+                                          imported.share, imported.cost);
   }
   const double sales = f.revenue[n];
   const double usable = usable_capacity(world, n);

@@ -1,6 +1,7 @@
 #include "models/scenario/scenario_validation.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "models/scenario/scenario_schema.hpp"
@@ -132,6 +133,17 @@ void check_firm_groups(Checker& check, const Scenario& s, const TableNames& name
       check.report(indexed("firms", i, "employees_max"),
                    "smaller than employees_min (expected at least " +
                        std::to_string(static_cast<long>(g.employees_min)) + ")");
+    // Shares of the same purchased inputs: the domestic part of the input bill is 1 - the sum.
+    double dependence = 0;
+    for (const double share : g.import_dependence) dependence += share;
+    if (dependence > 1.0 + 1e-12) {
+      char sum[32];
+      std::snprintf(sum, sizeof sum, "%g", dependence);
+      check.report(indexed("firms", i, "import_dependence"),
+                   std::string("shares of purchased inputs that sum above 1 over the domains "
+                               "(expected a sum of at most 1, got ") +
+                       sum + ")");
+    }
   }
 }
 

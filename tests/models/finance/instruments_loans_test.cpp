@@ -174,8 +174,9 @@ TEST(Instruments, defence_orders_never_exceed_budget_or_defence_share_of_capacit
       allocate_defence_orders(world);
       double total = 0;
       for (int i = 0; i < f.capacity; ++i) {
-        const double order = f.defence_revenue[std::size_t(i)];
-        EXPECT_LE(order, f.defence_share[std::size_t(i)] * capacity_of(world, i) + 1e-12);
+        const double order = f.defence_revenue[std::size_t(i)];  // money
+        EXPECT_LE(defence_volume(world, std::size_t(i)),
+                  f.defence_share[std::size_t(i)] * capacity_of(world, i) + 1e-12);
         if (!f.dual_use[std::size_t(i)]) EXPECT_EQ(order, 0.0);
         total += order;
       }
@@ -216,6 +217,31 @@ TEST(Instruments, defence_orders_are_paid_at_the_indexed_sector_price) {
       EXPECT_NEAR(world.funders.disbursed_month[0], f.defence_revenue[2], 1e-12);
     }
   }
+}
+
+// A budget cut frees, in capacity, what the money no longer buys at this month's price: at a
+// sector price of 1.25 a cut of c idles c / 1.25 of the only dual-use firm's lines (the money
+// itself before stop 39), and the orders left are paid at that price.
+TEST(Instruments, a_budget_cut_idles_the_capacity_the_money_bought) {
+  World world = build(defence_scenario(1e6));
+  auto& f = world.firms;
+  f.dual_use[2] = 1;
+  f.defence_share[2] = 0.6;
+  world.environment.sector_price[std::size_t(f.sector[2])] = 1.25;
+  finance_phase(world);
+  allocate_defence_orders(world);
+  const double bought = world.funders.orders_last[0];
+  ASSERT_NEAR(bought, 0.6 * capacity_of(world, 2) * 1.25, 1e-9 * bought);
+  world.funders.annual_budget[0] = 12.0 * 0.5 * bought;  // half the money from next month
+  next_month(world);
+  finance_phase(world);
+  world.environment.sector_price[std::size_t(f.sector[2])] = 1.25;
+  const double room = 0.6 * capacity_of(world, 2);
+  const double cut = bought - world.funders.annual_budget[0] / 12.0;
+  allocate_defence_orders(world);
+  EXPECT_NEAR(f.idle_defence[2], cut / 1.25, 1e-9 * room);
+  EXPECT_NEAR(f.defence_revenue[2], 0.5 * bought, 1e-9 * bought);
+  EXPECT_NEAR(defence_volume(world, 2), 0.5 * bought / 1.25, 1e-9 * room);
 }
 
 TEST(Instruments, defence_share_falls_with_each_new_product) {

@@ -72,11 +72,17 @@ TEST(SubstituteMarket, HoldersEarnWhatBuyersPayAndMoneyIsConserved) {
   ASSERT_GT(share, 0.0);
   ASSERT_LT(share, 1.0);
   // What the buyers pay, from the world without the holder: their purchased critical
-  // inputs of domain 0 at list prices (no cut, no devaluation) times the share replaced.
+  // inputs of domain 0 at list prices (the input share of their output volume at their cost
+  // factor; no cut, no devaluation) times the share replaced.
   double bought = 0;
-  for (int i = 0; i < without.firms.capacity; ++i)
-    if (without.firms.alive[std::size_t(i)])
-      bought += without.firms.inputs_at_list_prices[std::size_t(i)] * kDependence * share;
+  for (int i = 0; i < without.firms.capacity; ++i) {
+    const auto n = std::size_t(i);
+    if (!without.firms.alive[n]) continue;
+    const double list =
+        without.scenario().sectors[std::size_t(without.firms.sector[n])].input_cost_share *
+        without.firms.output_volume[n] * without.scratch.efficiency[n];
+    bought += list * kDependence * share;
+  }
   const double paid = with.month.substitute_sales;
   EXPECT_NEAR(paid, bought, 1e-9 * bought);
   EXPECT_NEAR(with.firms.revenue[kHolder] - without.firms.revenue[kHolder], paid, 1e-9 * paid);

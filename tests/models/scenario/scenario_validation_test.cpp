@@ -140,6 +140,24 @@ rub_per_usd = 0
   EXPECT_EQ(d[1].where.line, line_of(text, "rub_per_usd = 0"));
 }
 
+// Import dependence per domain is a share of the same purchased inputs, so the shares may not
+// sum above 1 (the domestic part of the input bill is 1 minus their sum); a sum of exactly 1
+// loads.
+TEST(ScenarioValidation, import_dependence_may_not_sum_above_one) {
+  const std::string knowledge = "knowledge = { software = 0.6, electronics = 0.3 }";
+  const std::string text = replace(
+      kValid, knowledge, knowledge + "\nimport_dependence = { software = 0.7, electronics = 0.5 }");
+  const auto d = problems(text);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "firms[0].import_dependence");
+  EXPECT_TRUE(contains(d[0].message, "got 1.2")) << d[0].message;
+  EXPECT_EQ(d[0].where.line, line_of(text, "import_dependence = {"));
+  EXPECT_NO_THROW(load_scenario_text(
+      replace(kValid, knowledge,
+              knowledge + "\nimport_dependence = { software = 0.5, electronics = 0.5 }"),
+      "check.toml"));
+}
+
 // Issue 25: a programme's budget path names a known funder, ascends per funder, and is the
 // only place that funder's budget changes; each problem is reported where it is written.
 TEST(ScenarioValidation, programme_budget_path_checks_funder_order_and_events) {
