@@ -269,6 +269,21 @@ double downtime_factor(const World& world, std::size_t n) {
   return idle > 0 ? 1.0 - idle * (1.0 - world.parameters().downtime_pay) : 1.0;
 }
 
+// Adds to firm i's inputs those for sales worth `at_sales_prices` (the input share of them) and
+// `at_list_prices` (the same inputs valued at list prices), at its cost-shock factor: the
+// domestic part at sales prices, critical imports at the rouble import price
+// (rules::input_bill; docs/model.md 3.7, "Input costs").
+void buy_inputs(World& world, int i, double at_sales_prices, double at_list_prices) {
+  auto& f = world.firms;
+  const auto n = std::size_t(i);
+  const double efficiency = cost_shock_factor(world, n);
+  const auto imported = imported_inputs(world, i);
+  const double list = at_list_prices * efficiency;
+  f.inputs_at_list_prices[n] += list;
+  f.input_costs[n] +=
+      rules::input_bill(at_sales_prices * efficiency, list, imported.share, imported.cost);
+}
+
 // Firm i's exports, domestic sales and costs this month.
 void sell(World& world, int i) {
   auto& f = world.firms;
@@ -301,12 +316,11 @@ void sell(World& world, int i) {
   f.revenue[n] = sales;
   // The cost shock is a TFP shock: a less efficient firm needs more of every input,
   // materials and labour alike, per unit of output.
-  const double efficiency = cost_shock_factor(world, n);
   const double share = world.scenario().sectors[s].input_cost_share;
-  const auto imported = imported_inputs(world, i);
-  f.inputs_at_list_prices[n] = share * volume * efficiency;
-  f.input_costs[n] = rules::input_bill(share * before_pass * efficiency, f.inputs_at_list_prices[n],
-                                       imported.share, imported.cost);
+  f.inputs_at_list_prices[n] = 0;
+  f.input_costs[n] = 0;
+  buy_inputs(world, i, share * before_pass, share * volume);
+  const double efficiency = cost_shock_factor(world, n);
   f.wage_bill[n] = current_wage(world) * f.employees[n] * efficiency * downtime_factor(world, n);
 }
 
@@ -323,15 +337,9 @@ void adjust(World& world, int i) {
   if (substitutes > 0) {
     f.revenue[n] += substitutes;
     // Substitutes sell at the rouble price of the imports they replace (list price times
-    // the exchange-rate index): their volume is that revenue over the index, and their
-    // inputs follow the same bill as market sales (docs/model.md 3.7, "Input costs").
+    // the exchange-rate index): their volume is that revenue over the index.
     const double share = world.scenario().sectors[s].input_cost_share;
-    const double efficiency = cost_shock_factor(world, n);
-    const double at_list_prices = share * substitutes / exchange_index(world) * efficiency;
-    const auto imported = imported_inputs(world, i);
-    f.inputs_at_list_prices[n] += at_list_prices;
-    f.input_costs[n] += rules::input_bill(share * substitutes * efficiency, at_list_prices,
-                                          imported.share, imported.cost);
+    buy_inputs(world, i, share * substitutes, share * substitutes / exchange_index(world));
   }
   const double sales = f.revenue[n];
   const double usable = usable_capacity(world, n);

@@ -1,7 +1,6 @@
 #include "models/scenario/scenario_validation.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "models/scenario/scenario_schema.hpp"
@@ -136,14 +135,11 @@ void check_firm_groups(Checker& check, const Scenario& s, const TableNames& name
     // Shares of the same purchased inputs: the domestic part of the input bill is 1 - the sum.
     double dependence = 0;
     for (const double share : g.import_dependence) dependence += share;
-    if (dependence > 1.0 + 1e-12) {
-      char sum[32];
-      std::snprintf(sum, sizeof sum, "%g", dependence);
+    if (dependence > 1.0 + 1e-12)
       check.report(indexed("firms", i, "import_dependence"),
-                   std::string("shares of purchased inputs that sum above 1 over the domains "
-                               "(expected a sum of at most 1, got ") +
-                       sum + ")");
-    }
+                   "shares of purchased inputs that sum above 1 over the domains (expected a sum "
+                   "of at most 1, got " +
+                       reference_number(dependence) + ")");
   }
 }
 
