@@ -45,19 +45,22 @@ void make_room_for_former(FirmState& f) {
 // trust drops links in parallel.
 void count_shared_partners(World& world) {
   auto& f = world.firms;
+  // Links are symmetric here, so each pair of i's partners is tested once and counts for
+  // both (half the scans of testing it from either side).
   for_each_alive_firm(world, [&](int i) {
     const auto* partners = f.partners_of(i);
     auto* shared = f.shared_of(i);
     const int end = f.slot_end(i);
+    std::fill(shared, shared + end, std::uint8_t{0});
     for (int s = 0; s < end; ++s) {
       const int j = partners[s];
-      int count = 0;
-      if (j != kNoAgent && f.alive[std::size_t(j)])
-        for (int u = 0; u < end; ++u) {
-          const int k = partners[u];
-          count += k != kNoAgent && k != j && f.alive[std::size_t(k)] && linked(f, j, k);
-        }
-      shared[s] = static_cast<std::uint8_t>(count);
+      if (j == kNoAgent || !f.alive[std::size_t(j)]) continue;
+      for (int u = s + 1; u < end; ++u) {
+        const int k = partners[u];
+        if (k == kNoAgent || !f.alive[std::size_t(k)] || !linked(f, j, k)) continue;
+        ++shared[s];
+        ++shared[u];
+      }
     }
   });
 }

@@ -58,6 +58,24 @@ TEST(Trust, links_with_a_shared_partner_decay_slower) {
   EXPECT_NEAR(testing::trust_between(world, 2, 1), testing::trust_between(world, 0, 1), 1e-15);
 }
 
+// Each link of a four-clique (firms 0-3) shares two partners; firm 4, linked to 0 and 1
+// but gone, is not counted, nor are the free slots its links leave.
+TEST(Trust, shared_partners_count_live_common_partners_only) {
+  World world = quiet_world();
+  world.live.parameters.partner_embeddedness = 1.0;
+  testing::link_firms(world, 0, 4, 0.8);
+  for (auto [a, b] : {std::pair{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}})
+    testing::link_firms(world, a, b, 0.8);
+  testing::link_firms(world, 1, 4, 0.8);
+  world.firms.alive[4] = 0;
+  partnering_phase(world);
+  const double decay = world.parameters().trust_decay;
+  for (auto [a, b] : {std::pair{0, 1}, {0, 3}, {1, 2}, {2, 3}}) {
+    EXPECT_NEAR(testing::trust_between(world, a, b), 0.8 * (1 - (1 - decay) / 3), 1e-12);
+    EXPECT_NEAR(testing::trust_between(world, b, a), 0.8 * (1 - (1 - decay) / 3), 1e-12);
+  }
+}
+
 TEST(Trust, link_dissolves_once_trust_falls_below_the_threshold) {
   World world = quiet_world();
   world.live.parameters.trust_decay = 0.5;
