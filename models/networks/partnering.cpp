@@ -8,7 +8,9 @@
 // relative to its relational capacity), and contract research with universities starts.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "models/demography/population.hpp"
 #include "models/innovation/consortium.hpp"
@@ -140,20 +142,62 @@ double own_threshold(const World& world, int i) {
   return rules::link_threshold(world.parameters().partner_threshold, degree(f, i), capacity);
 }
 
+// Firm i's own links as the proposal loop asks about them, many times per proposer: a
+// 128-bit filter of partner ids rejects most non-partners without scanning the slots (a
+// hash table costs more to build than it saves at Tomsk's degrees).
+class OwnPartners {
+ public:
+  OwnPartners(const FirmState& f, int i) : slots_(f.partners_of(i)), end_(f.slot_end(i)) {
+    for (int s = 0; s < end_; ++s)
+      if (slots_[s] != kNoAgent) filter_[word(slots_[s])] |= bit(slots_[s]);
+  }
+  // The slot holding firm j (not kNoAgent), or -1.
+  int slot_of(int j) const {
+    if ((filter_[word(j)] & bit(j)) == 0) return -1;
+    for (int s = 0; s < end_; ++s)
+      if (slots_[s] == j) return s;
+    return -1;
+  }
+  bool hold(int j) const { return slot_of(j) >= 0; }
+  int at(int s) const { return slots_[s]; }
+
+ private:
+  static std::size_t word(int j) { return (unsigned(j) >> 6) & 1u; }
+  static std::uint64_t bit(int j) { return std::uint64_t{1} << (unsigned(j) & 63u); }
+
+  const int* slots_;
+  int end_;
+  std::array<std::uint64_t, 2> filter_{};
+};
+
+// Partnering.max_partners' upper bound in the schema: slots fit in two 64-bit words.
+constexpr int kMaxPartnerSlots = 128;
+
 // Trust firm i extends to c, a partner of its partners met through slot `via`:
 // partnering.referral_trust of its trust in each partner that c is linked to, up to 1. The more
 // ties a pair shares, the more it knows of the other and the likelier it allies (structural
 // embeddedness: Gulati and Gargiulo 1999; triadic closure: Granovetter 1973). Negative
-// when an earlier slot leads to c too, so each candidate is scored once.
-double referral_trust(const FirmState& f, int i, int c, int via, double share) {
-  const auto* partners = f.partners_of(i);
+// when an earlier slot leads to c too, so each candidate is scored once. c's links are
+// read once and marked by i's slot; the trust is summed in slot order, as the link count
+// would be, so the double is the same.
+double referral_trust(const FirmState& f, const OwnPartners& own, int i, int c, int via,
+                      double share) {
+  static_assert(kMaxPartnerSlots <= 128);
+  std::array<std::uint64_t, 2> shared{};
+  const auto* theirs = f.partners_of(c);
+  for (int t = 0; t < f.slot_end(c); ++t) {
+    if (theirs[t] == kNoAgent) continue;
+    // c was met through slot via, so its partner there needs no search.
+    const int s = theirs[t] == own.at(via) ? via : own.slot_of(theirs[t]);
+    if (s < 0) continue;
+    if (s < via) return -1.0;
+    shared[std::size_t(s) / 64] |= std::uint64_t{1} << (unsigned(s) % 64);
+  }
   const auto* trust = f.trust_of(i);
   double sum = 0;
-  for (int s = 0; s < f.slot_end(i) && sum < 1.0; ++s) {
-    if (partners[s] == kNoAgent || !linked(f, c, partners[s])) continue;
-    if (s < via) return -1.0;
-    sum += share * trust[s];
-  }
+  for (std::size_t w = 0; w < shared.size(); ++w)
+    for (std::uint64_t bits = shared[w]; bits != 0 && sum < 1.0; bits &= bits - 1)
+      sum += share * trust[w * 64 + std::size_t(std::countr_zero(bits))];
   return std::min(1.0, sum);
 }
 
@@ -162,12 +206,13 @@ double referral_trust(const FirmState& f, int i, int c, int via, double share) {
 struct Courtship {
   const World& world;
   int i;
+  const OwnPartners& own;
   int best = kNoAgent;
   double best_score = 0, best_hint = 0;
 
   void consider(int j, double trust_hint) {
     const auto& f = world.firms;
-    if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || linked(f, i, j)) return;
+    if (j == kNoAgent || j == i || !f.alive[std::size_t(j)] || own.hold(j)) return;
     const double score =
         attractiveness_from_norms(world, i, j, trust_hint, world.scratch.degrees[std::size_t(j)]);
     if (score > best_score || (score == best_score && best != kNoAgent && j < best)) {
@@ -236,7 +281,8 @@ void propose(World& world) {
     const auto n = std::size_t(i);
     f.proposal[n] = kNoAgent;
     if (free_slot(f, i, p.partner_max) < 0) return;
-    Courtship court{world, i, kNoAgent, own_threshold(world, i), 0.0};
+    const OwnPartners own(f, i);
+    Courtship court{world, i, own, kNoAgent, own_threshold(world, i), 0.0};
     // Random candidates from the gravity-weighted search pool
     // (models/networks/partner_search.cpp), drawn first so that their rows load while
     // the network's candidates are scored; they are still considered last.
@@ -259,8 +305,8 @@ void propose(World& world) {
       const auto* second = f.partners_of(partners[s]);
       for (int t = 0; t < f.slot_end(partners[s]); ++t) {
         const int c = second[t];
-        if (c == kNoAgent || c == i || linked(f, i, c)) continue;
-        const double hint = referral_trust(f, i, c, s, p.referral_trust);
+        if (c == kNoAgent || c == i || own.hold(c)) continue;
+        const double hint = referral_trust(f, own, i, c, s, p.referral_trust);
         if (hint >= 0) court.consider(c, hint);
       }
     }

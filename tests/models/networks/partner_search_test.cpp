@@ -131,5 +131,36 @@ TEST(PartnerSearch, a_partner_of_several_partners_is_trusted_more_than_one_of_on
   EXPECT_DOUBLE_EQ(testing::trust_between(world, 0, 3), 0.5);
 }
 
+// The same with a hub: firm 0 holds 70 links, so its partners 65 and 66 sit in slots 64
+// and 65, past the first 64-bit word of the referral marks. Firm 80 is a partner of both
+// and is linked to; firm 81, a partner of firm 66 only, is not. Firm 80 trusts its
+// partners little (0.3 on its side), so it does not propose to firm 0 itself: the link
+// comes from firm 0's own referral trust. Firm 0's 70 partners share their ids modulo 128
+// with other firms, so the filter of its partners is tested with collisions.
+TEST(PartnerSearch, a_hub_counts_the_referrals_of_partners_in_its_highest_slots) {
+  auto scenario =
+      load_scenario_text(testing::minimal_scenario_toml(), "minimal.toml", {"firms.0.count=90"});
+  auto& p = scenario.parameters;
+  p.partner_max = 128;
+  p.partner_random_candidates = 0;
+  p.partner_network_candidates = 0;
+  p.partner_threshold = 0.6;
+  p.relational_capacity = 0;
+  p.partner_weight_complementarity = 0;
+  p.partner_weight_success = 0;
+  p.partner_weight_centrality = 0;
+  p.partner_weight_trust = 1;
+  World world = build_world(scenario, 0);
+  std::fill(world.centers.active.begin(), world.centers.active.end(), 0);
+  std::fill(world.firms.stage_passed.begin(), world.firms.stage_passed.end(), 0);
+  for (int k = 1; k <= 70; ++k) testing::link_firms(world, 0, k, 0.8);
+  for (auto [a, b] : {std::pair{80, 65}, {80, 66}, {81, 66}}) testing::link_firms(world, a, b, 0.8);
+  auto& f = world.firms;
+  for (int s = 0; s < f.slot_end(80); ++s) f.trust_of(80)[s] = 0.3;
+  partnering_phase(world);
+  EXPECT_TRUE(linked(f, 0, 80));
+  EXPECT_FALSE(linked(f, 0, 81));
+}
+
 }  // namespace
 }  // namespace clustersim
