@@ -143,8 +143,8 @@ double own_threshold(const World& world, int i) {
 }
 
 // Firm i's own links as the proposal loop asks about them, many times per proposer: a
-// 128-bit filter of partner ids rejects most non-partners without scanning the slots (a
-// hash table costs more to build than it saves at Tomsk's degrees).
+// 256-bit filter of hashed partner ids rejects most non-partners without scanning the
+// slots (a hash table costs more to build than it saves at Tomsk's degrees).
 class OwnPartners {
  public:
   OwnPartners(const FirmState& f, int i) : slots_(f.partners_of(i)), end_(f.slot_end(i)) {
@@ -162,12 +162,15 @@ class OwnPartners {
   int at(int s) const { return slots_[s]; }
 
  private:
-  static std::size_t word(int j) { return (unsigned(j) >> 6) & 1u; }
-  static std::uint64_t bit(int j) { return std::uint64_t{1} << (unsigned(j) & 63u); }
+  // Fibonacci hashing: the top 8 bits of id x 2^32 / golden ratio pick the filter bit,
+  // so ids close together (a cluster's members) spread over the filter.
+  static unsigned hash(int j) { return (unsigned(j) * 0x9E3779B9u) >> 24; }
+  static std::size_t word(int j) { return hash(j) >> 6; }
+  static std::uint64_t bit(int j) { return std::uint64_t{1} << (hash(j) & 63u); }
 
   const int* slots_;
   int end_;
-  std::array<std::uint64_t, 2> filter_{};
+  std::array<std::uint64_t, 4> filter_{};
 };
 
 // Partnering.max_partners' upper bound in the schema: slots fit in two 64-bit words.
