@@ -86,7 +86,7 @@ def write(path, checks, figures, E, rn, prov, quick, elapsed, t_runs, expected, 
         "",
         provenance.header_lines(prov)[-1] + f"; generated {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ')}"
         f" in {elapsed:.0f} s ({t_runs:.0f} s of simulation) with {rn.threads} threads",
-        f"- variant: {'quick (8 replications, 12-year growth run)' if quick else 'full (16 replications, growth run of 40 years checked at 20)'}",
+        f"- variant: {'quick (8 replications, 12-year growth run)' if quick else 'full (64 replications, growth run of 40 years checked at 20)'}",
     ] + headline(checks) + [
         "- Intervals: mean and 95% Student-t interval over replications; policy effects are paired differences "
         "between replications run with the same seed (common random numbers), also shown relative to the baseline "
