@@ -199,10 +199,11 @@ void learn_from_partners(World& world, int i, double absorptive, std::uint64_t w
   const auto* partners = f.partners_of(i);
   const auto* trust = f.trust_of(i);
   const double strongest = own.maxCoeff();
-  auto weight = [&](int d) {
-    if (has_domain(works, d)) return 1.0;
-    return rules::relative_strength(own(d), strongest);
-  };
+  // The same for every partner: taken once (scenarios have at most 64 domains).
+  std::array<double, 64> weight;
+  for (int d = 0; d < f.domains; ++d)
+    weight[std::size_t(d)] =
+        has_domain(works, d) ? 1.0 : rules::relative_strength(own(d), strongest);
   for (int s = 0; s < f.slot_end(i); ++s) {
     const int j = partners[s];
     if (j == kNoAgent) continue;
@@ -214,8 +215,9 @@ void learn_from_partners(World& world, int i, double absorptive, std::uint64_t w
     const double geography = rules::geographic_decay(
         world.distance_km(f.cluster[n], f.cluster[std::size_t(j)]), p.transfer_half_distance_km);
     for (int d = 0; d < f.domains; ++d)
-      next(d) += weight(d) * rules::transfer_gain(p.transfer_rate, absorptive, trust[s], effect,
-                                                  geography, source(d), own(d));
+      next(d) +=
+          weight[std::size_t(d)] * rules::transfer_gain(p.transfer_rate, absorptive, trust[s],
+                                                        effect, geography, source(d), own(d));
   }
 }
 
