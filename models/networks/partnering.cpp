@@ -16,6 +16,7 @@
 #include "models/innovation/consortium.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
 #include "models/networks/brokerage.hpp"
+#include "models/networks/own_partners.hpp"
 #include "models/networks/partner_search.hpp"
 #include "models/networks/partnering_rules.hpp"
 #include "models/phases.hpp"
@@ -141,37 +142,6 @@ double own_threshold(const World& world, int i) {
       f.alive[n] ? world.scratch.relational_capacity[n] : relational_capacity_of(world, i);
   return rules::link_threshold(world.parameters().partner_threshold, degree(f, i), capacity);
 }
-
-// Firm i's own links as the proposal loop asks about them, many times per proposer: a
-// 256-bit filter of hashed partner ids rejects most non-partners without scanning the
-// slots (a hash table costs more to build than it saves at Tomsk's degrees).
-class OwnPartners {
- public:
-  OwnPartners(const FirmState& f, int i) : slots_(f.partners_of(i)), end_(f.slot_end(i)) {
-    for (int s = 0; s < end_; ++s)
-      if (slots_[s] != kNoAgent) filter_[word(slots_[s])] |= bit(slots_[s]);
-  }
-  // The slot holding firm j (not kNoAgent), or -1.
-  int slot_of(int j) const {
-    if ((filter_[word(j)] & bit(j)) == 0) return -1;
-    for (int s = 0; s < end_; ++s)
-      if (slots_[s] == j) return s;
-    return -1;
-  }
-  bool hold(int j) const { return slot_of(j) >= 0; }
-  int at(int s) const { return slots_[s]; }
-
- private:
-  // Fibonacci hashing: the top 8 bits of id x 2^32 / golden ratio pick the filter bit,
-  // so ids close together (a cluster's members) spread over the filter.
-  static unsigned hash(int j) { return (unsigned(j) * 0x9E3779B9u) >> 24; }
-  static std::size_t word(int j) { return hash(j) >> 6; }
-  static std::uint64_t bit(int j) { return std::uint64_t{1} << (hash(j) & 63u); }
-
-  const int* slots_;
-  int end_;
-  std::array<std::uint64_t, 4> filter_{};
-};
 
 // Partnering.max_partners' upper bound in the schema: slots fit in two 64-bit words.
 constexpr int kMaxPartnerSlots = 128;

@@ -135,8 +135,8 @@ TEST(PartnerSearch, a_partner_of_several_partners_is_trusted_more_than_one_of_on
 // and 65, past the first 64-bit word of the referral marks. Firm 80 is a partner of both
 // and is linked to; firm 81, a partner of firm 66 only, is not. Firm 80 trusts its
 // partners little (0.3 on its side), so it does not propose to firm 0 itself: the link
-// comes from firm 0's own referral trust. 70 partners in the 256-bit filter of firm 0's
-// partners share some of its bits, so the filter is tested with collisions.
+// comes from firm 0's own referral trust (lookups with shared entries are tested in
+// own_partners_test.cpp).
 TEST(PartnerSearch, a_hub_counts_the_referrals_of_partners_in_its_highest_slots) {
   auto scenario =
       load_scenario_text(testing::minimal_scenario_toml(), "minimal.toml", {"firms.0.count=90"});
