@@ -127,6 +127,11 @@ inline constexpr int kCommercialLoan = -1;  // loan_funder of a bank loan
 // competence 0..1, and the share of inputs that are critical imports.
 #define CLUSTERSIM_FIRM_MATRICES(M) M(knowledge) M(competence) M(import_dependence)
 
+// Most links a firm may hold: partnering.max_partners' bound in the schema, the clamp of
+// partner_slots, and what partnering's lookups are sized for (two 64-bit words of slots,
+// slot + 1 in a byte).
+inline constexpr int kMaxPartnerSlots = 128;
+
 struct FirmState {
   int capacity = 0;       // slots, alive or dead
   int partner_slots = 0;  // links a firm may hold at most

@@ -19,7 +19,7 @@ int partner_slots(const Scenario& scenario) {
     for (const auto& change : event.set)
       if (change.key == "parameters.partnering.max_partners")
         slots = std::max(slots, static_cast<int>(std::lround(change.value)));
-  return std::clamp(slots, 1, 128);
+  return std::clamp(slots, 1, kMaxPartnerSlots);
 }
 
 namespace {

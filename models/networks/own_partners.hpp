@@ -10,9 +10,9 @@ namespace clustersim {
 
 // Firm i's own links as partnering's proposal loop asks about them, many times per
 // proposer: a table of 256 bytes indexed by a hash of the partner's id holds its slot + 1
-// (0: no partner hashes there; kShared: several do, so scan the slots). A lookup is one
-// load and one check; an open-addressing table cost more to build than it saved at Tomsk's
-// degrees. Slots are at most 128 (partnering.max_partners' bound in the schema).
+// (0: no partner hashes there; kShared: several do, so scan the slots). A miss is one load
+// of the table, a hit one more of the slot it names; an open-addressing table cost more to
+// build than it saved at Tomsk's degrees. Slots are at most kMaxPartnerSlots.
 class OwnPartners {
  public:
   OwnPartners(const FirmState& f, int i) : slots_(f.partners_of(i)), end_(f.slot_end(i)) {
@@ -35,7 +35,8 @@ class OwnPartners {
   int at(int s) const { return slots_[s]; }
 
  private:
-  static constexpr std::uint8_t kShared = 255;  // above any slot + 1 (at most 128)
+  static constexpr std::uint8_t kShared = 255;  // above any slot + 1
+  static_assert(kMaxPartnerSlots < kShared);
   // Fibonacci hashing: the top 8 bits of id x 2^32 / golden ratio, so ids close together
   // (a cluster's members) spread over the table.
   static unsigned hash(int j) { return (unsigned(j) * 0x9E3779B9u) >> 24; }

@@ -143,9 +143,6 @@ double own_threshold(const World& world, int i) {
   return rules::link_threshold(world.parameters().partner_threshold, degree(f, i), capacity);
 }
 
-// Partnering.max_partners' upper bound in the schema: slots fit in two 64-bit words.
-constexpr int kMaxPartnerSlots = 128;
-
 // Trust firm i extends to c, a partner of its partners met through slot `via`:
 // partnering.referral_trust of its trust in each partner that c is linked to, up to 1. The more
 // ties a pair shares, the more it knows of the other and the likelier it allies (structural
@@ -155,7 +152,7 @@ constexpr int kMaxPartnerSlots = 128;
 // would be, so the double is the same.
 double referral_trust(const FirmState& f, const OwnPartners& own, int i, int c, int via,
                       double share) {
-  static_assert(kMaxPartnerSlots <= 128);
+  static_assert(kMaxPartnerSlots <= 128, "slots must fit in the two words below");
   std::array<std::uint64_t, 2> shared{};
   const auto* theirs = f.partners_of(c);
   for (int t = 0; t < f.slot_end(c); ++t) {

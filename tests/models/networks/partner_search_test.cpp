@@ -132,8 +132,10 @@ TEST(PartnerSearch, a_partner_of_several_partners_is_trusted_more_than_one_of_on
 }
 
 // The same with a hub: firm 0 holds 70 links, so its partners 65 and 66 sit in slots 64
-// and 65, past the first 64-bit word of the referral marks. Firm 80 is a partner of both
-// and is linked to; firm 81, a partner of firm 66 only, is not. Firm 80 trusts its
+// and 65, past the first 64-bit word of the referral marks; firm 0 trusts its first 64
+// partners less (0.3), so marks or sums that land in the first word give a lower trust.
+// Firm 80 is a partner of both 65 and 66 and is linked to; firm 81, a partner of firm 66
+// only, is not. Firm 80 trusts its
 // partners little (0.3 on its side), so it does not propose to firm 0 itself: the link
 // comes from firm 0's own referral trust (lookups with shared entries are tested in
 // own_partners_test.cpp).
@@ -153,7 +155,7 @@ TEST(PartnerSearch, a_hub_counts_the_referrals_of_partners_in_its_highest_slots)
   World world = build_world(scenario, 0);
   std::fill(world.centers.active.begin(), world.centers.active.end(), 0);
   std::fill(world.firms.stage_passed.begin(), world.firms.stage_passed.end(), 0);
-  for (int k = 1; k <= 70; ++k) testing::link_firms(world, 0, k, 0.8);
+  for (int k = 1; k <= 70; ++k) testing::link_firms(world, 0, k, k <= 64 ? 0.3 : 0.8);
   for (auto [a, b] : {std::pair{80, 65}, {80, 66}, {81, 66}}) testing::link_firms(world, a, b, 0.8);
   auto& f = world.firms;
   for (int s = 0; s < f.slot_end(80); ++s) f.trust_of(80)[s] = 0.3;
