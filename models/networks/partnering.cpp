@@ -148,8 +148,8 @@ double own_threshold(const World& world, int i) {
 // ties a pair shares, the more it knows of the other and the likelier it allies (structural
 // embeddedness: Gulati and Gargiulo 1999; triadic closure: Granovetter 1973). Negative
 // when an earlier slot leads to c too, so each candidate is scored once. c's links are
-// read once and marked by i's slot; the trust is summed in slot order, as the link count
-// would be, so the double is the same.
+// read once and marked by i's slot; the trust is summed in slot order with the same stop
+// at 1 as a loop over i's slots, so the double is the same.
 double referral_trust(const FirmState& f, const OwnPartners& own, int i, int c, int via,
                       double share) {
   static_assert(kMaxPartnerSlots <= 128, "slots must fit in the two words below");
