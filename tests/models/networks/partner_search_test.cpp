@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "models/cluster_model.hpp"
 #include "models/knowledge/knowledge_rules.hpp"
@@ -98,14 +100,13 @@ TEST(PartnerSearch, distance_discounts_the_knowledge_fit_but_not_trust) {
   EXPECT_LT(fit_far, 0.5 * fit_near);
 }
 
-// Firm 0 is linked to firms 1 and 2; firm 3 is a partner of both, firm 4 of firm 1 only.
-// Only trust counts (weights of fit, success and centrality 0; threshold 0.6, no
-// relational capacity), so firm 0 links to firm 3, vouched for by two shared partners,
-// and not to firm 4, vouched for by one (0.5 x 0.8 trust).
-World referral_world() {
-  auto scenario = testing::minimal_scenario();
+// A world of the minimal scenario (with `overrides`) where only trust counts: weights of
+// fit, success and centrality 0, threshold 0.6, no relational capacity, no random or
+// network candidates, no centers, and no stage passed.
+World trust_only_world(int max_partners, const std::vector<std::string>& overrides = {}) {
+  auto scenario = load_scenario_text(testing::minimal_scenario_toml(), "minimal.toml", overrides);
   auto& p = scenario.parameters;
-  p.partner_max = 16;
+  p.partner_max = max_partners;
   p.partner_random_candidates = 0;
   p.partner_network_candidates = 0;
   p.partner_threshold = 0.6;
@@ -117,6 +118,14 @@ World referral_world() {
   World world = build_world(scenario, 0);
   std::fill(world.centers.active.begin(), world.centers.active.end(), 0);
   std::fill(world.firms.stage_passed.begin(), world.firms.stage_passed.end(), 0);
+  return world;
+}
+
+// Firm 0 is linked to firms 1 and 2; firm 3 is a partner of both, firm 4 of firm 1 only.
+// Only trust counts, so firm 0 links to firm 3, vouched for by two shared partners, and
+// not to firm 4, vouched for by one (0.5 x 0.8 trust).
+World referral_world() {
+  World world = trust_only_world(16);
   for (auto [a, b] : {std::pair{0, 1}, {0, 2}, {3, 1}, {3, 2}, {4, 1}})
     testing::link_firms(world, a, b, 0.8);
   return world;
@@ -135,26 +144,11 @@ TEST(PartnerSearch, a_partner_of_several_partners_is_trusted_more_than_one_of_on
 // and 65, past the first 64-bit word of the referral marks; firm 0 trusts its first 64
 // partners less (0.3), so marks or sums that land in the first word give a lower trust.
 // Firm 80 is a partner of both 65 and 66 and is linked to; firm 81, a partner of firm 66
-// only, is not. Firm 80 trusts its
-// partners little (0.3 on its side), so it does not propose to firm 0 itself: the link
-// comes from firm 0's own referral trust (lookups with shared entries are tested in
-// own_partners_test.cpp).
+// only, is not. Firm 80 trusts its partners little (0.3 on its side), so it does not
+// propose to firm 0 itself: the link comes from firm 0's own referral trust (lookups with
+// shared entries are tested in own_partners_test.cpp).
 TEST(PartnerSearch, a_hub_counts_the_referrals_of_partners_in_its_highest_slots) {
-  auto scenario =
-      load_scenario_text(testing::minimal_scenario_toml(), "minimal.toml", {"firms.0.count=90"});
-  auto& p = scenario.parameters;
-  p.partner_max = 128;
-  p.partner_random_candidates = 0;
-  p.partner_network_candidates = 0;
-  p.partner_threshold = 0.6;
-  p.relational_capacity = 0;
-  p.partner_weight_complementarity = 0;
-  p.partner_weight_success = 0;
-  p.partner_weight_centrality = 0;
-  p.partner_weight_trust = 1;
-  World world = build_world(scenario, 0);
-  std::fill(world.centers.active.begin(), world.centers.active.end(), 0);
-  std::fill(world.firms.stage_passed.begin(), world.firms.stage_passed.end(), 0);
+  World world = trust_only_world(128, {"firms.0.count=90"});
   for (int k = 1; k <= 70; ++k) testing::link_firms(world, 0, k, k <= 64 ? 0.3 : 0.8);
   for (auto [a, b] : {std::pair{80, 65}, {80, 66}, {81, 66}}) testing::link_firms(world, a, b, 0.8);
   auto& f = world.firms;
