@@ -67,6 +67,9 @@ struct Environment {
   std::vector<double> sector_price;      // price level, 1 at the start
   std::vector<double> sector_supply;     // scratch: capacity x competitiveness per sector
   std::vector<double> sector_capacity;   // scratch: capacity per sector
+  // scratch: real demand placed with the cluster's firms per sector, taken once a month
+  // after imports take their share, for the firms' loops that read it
+  std::vector<double> sector_domestic_demand;
   // Foreign suppliers per sector (docs/model.md 3.7, Imports): their weight in buyers'
   // choice per unit of real demand (set in the first month the sector's firms offer
   // anything; -1 until then), the share of them still

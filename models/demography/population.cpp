@@ -156,6 +156,7 @@ void build_environment(World& world) {
   e.sector_price.assign(s.sectors.size(), 1.0);
   e.sector_supply.assign(s.sectors.size(), 0.0);
   e.sector_capacity.assign(s.sectors.size(), 0.0);
+  e.sector_domestic_demand.assign(s.sectors.size(), 0.0);
   e.foreign_weight_start.resize(s.sectors.size());  // -1: set in the first month with supply
   for (std::size_t k = 0; k < s.sectors.size(); ++k)
     e.foreign_weight_start[k] = s.sectors[k].import_share > 0 ? -1.0 : 0.0;

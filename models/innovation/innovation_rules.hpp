@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/power.hpp"
+
 namespace clustersim::rules {
 
 // Progress is limited by the weakest required competence: the smallest ratio of
@@ -36,7 +38,7 @@ inline double training_gain(double person_months, double employees, double effec
 // (relative / reference)^elasticity, 1 at the reference, 0 without knowledge.
 inline double knowledge_factor(double relative, double reference, double elasticity) {
   if (relative <= 0 || reference <= 0) return 0.0;
-  return std::pow(relative / reference, elasticity);
+  return power(relative / reference, elasticity);
 }
 
 // Pace factor of a project stage from pooled knowledge relative to the frontier: R&D

@@ -9,6 +9,7 @@
 
 #include "models/finance/money.hpp"
 #include "models/world.hpp"
+#include "sim/power.hpp"
 
 namespace clustersim {
 
@@ -24,7 +25,7 @@ inline double project_stage_cost(const World& world, int i, int stage) {
   if (!is_scaleup_stage(world, stage) || p.scaleup_size_elasticity == 0) return base;
   const double size =
       std::max(1.0, world.firms.employees[std::size_t(i)] / p.scaleup_reference_employees);
-  return base * std::pow(size, p.scaleup_size_elasticity);
+  return base * power(size, p.scaleup_size_elasticity);
 }
 
 // Firm i's cash above its target buffer, less loan money earmarked for its project: what

@@ -193,6 +193,15 @@ double domestic_demand(const World& world, std::size_t s) {
   return demand_at_price(world, s) * world.environment.domestic_share[s];
 }
 
+// Domestic demand per sector for the firms' sales and plans: their loops change neither
+// prices, demand, buyers' income nor import shares, so each sector's is taken once, after
+// imports have taken their share (one pow per sector, not two per firm).
+void take_domestic_demand(World& world) {
+  auto& e = world.environment;
+  for (std::size_t s = 0; s < e.sector_domestic_demand.size(); ++s)
+    e.sector_domestic_demand[s] = domestic_demand(world, s);
+}
+
 double exchange_index(const World& world) {
   return world.environment.exchange_rate / world.environment.exchange_rate_start;
 }
@@ -301,7 +310,7 @@ void sell(World& world, int i) {
   // Real demand placed with the cluster's firms at the sector's price; sold volume valued
   // at that price (exports at the exchange rate, defence orders at defence_price).
   const double price = e.sector_price[s];
-  const double demand = domestic_demand(world, s);
+  const double demand = e.sector_domestic_demand[s];
   const double volume_home =
       supply > 0 ? std::min(domestic_cap, demand * domestic_cap * appeal(world, n) / supply) : 0.0;
   const double volume = volume_home + export_volume + defence_volume(world, n);
@@ -344,7 +353,7 @@ void adjust(World& world, int i) {
   const double sales = f.revenue[n];
   const double usable = usable_capacity(world, n);
   const double volume = f.output_volume[n];
-  const double demand = domestic_demand(world, s);
+  const double demand = e.sector_domestic_demand[s];
   // Employment follows sales: shrink when capacity idles; when sold out and profitable,
   // plan to meet the firm's own unmet demand, what buyers asked of it beyond its domestic
   // capacity (K+S: desired output follows the firm's expected demand), so capacity follows
@@ -473,6 +482,7 @@ void production_phase(World& world) {
   convert_defence_capacity(world);
   sum_sector_supply(world);
   share_markets_with_imports(world);
+  take_domestic_demand(world);
   for_each_alive_firm(world, [&](int i) { sell(world, i); });
   buy_substitutes(world);
   for_each_alive_firm(world, [&](int i) { adjust(world, i); });

@@ -66,6 +66,22 @@ TEST(Imports, foreign_exit_lets_domestic_firms_sell_more) {
   EXPECT_GT(with_exit.domestic_sales, 1.02 * without.domestic_sales);
 }
 
+// Buyers place with the cluster's firms the share of demand that imports leave them in
+// the same month: in the month foreign suppliers leave, with every firm below capacity,
+// domestic sales and imports still add up to demand (imports / import share). Fails when
+// the firms sell against demand taken before imports take their share.
+TEST(Imports, firms_sell_the_share_imports_leave_them_in_the_same_month) {
+  const std::vector<std::string> slack = {"sectors.0.import_share=0.6",
+                                          "sectors.0.demand_ratio=0.3"};
+  const std::string exit = "[[events]]\ndate = \"2020-04\"\nimport_exit = 0.5\n";
+  const MarketRun before = run_months(tutorial_with(exit, slack), 3);
+  const MarketRun run = run_months(tutorial_with(exit, slack), 4);
+  ASSERT_GT(import_share(before.world), import_share(run.world) + 0.05);  // the exit acts
+  const auto& e = run.world.environment;
+  const double demand = e.sector_imports[0] / import_share(run.world);
+  EXPECT_NEAR(e.sector_output[0], demand * e.domestic_share[0], 1e-9 * demand);
+}
+
 // A devaluation makes imports dearer (their share falls), raises the rouble revenue of
 // exports and the cost of critical imported inputs.
 TEST(Imports, devaluation_makes_imports_dearer_and_exports_worth_more) {
