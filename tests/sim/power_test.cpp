@@ -12,8 +12,8 @@
 namespace clustersim {
 namespace {
 
-// Bases of every kind: ordinary and subnormal, signed zeros, infinities, NaN, and a spread
-// of random doubles over many binades.
+// Bases of every kind: ordinary and subnormal, signed zeros, infinities, NaN, every power of
+// two, and a spread of random doubles over many binades.
 std::vector<double> bases() {
   std::vector<double> out = {0.0,
                              -0.0,
@@ -25,6 +25,11 @@ std::vector<double> bases() {
                              std::numeric_limits<double>::infinity(),
                              -std::numeric_limits<double>::infinity(),
                              std::numeric_limits<double>::quiet_NaN()};
+  // Every power of two, where the double below is only half a unit in the last place away.
+  for (int e = -1074; e <= 1023; ++e) {
+    out.push_back(std::ldexp(1.0, e));
+    out.push_back(-std::ldexp(1.0, e));
+  }
   std::mt19937_64 bits(7);
   std::uniform_real_distribution<double> exponent(-40.0, 40.0), sign(-1.0, 1.0);
   for (int k = 0; k < 100000; ++k)
