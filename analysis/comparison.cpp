@@ -1,5 +1,7 @@
 #include "analysis/comparison.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace clustersim {
@@ -40,7 +42,11 @@ MetricDifference compare_metric(const MetricTable& a, int column_a, const Metric
   out.mean_a = mean_interval(values_at(a, ma, column_a)).mean;
   out.mean_b = mean_interval(values_at(b, mb, column_b)).mean;
   out.difference = difference_at(a, ma, column_a, b, mb, column_b, paired);
-  out.clear = out.difference.low > 0 || out.difference.high < 0;
+  out.estimable = paired ? out.difference.n >= 2 : a.replications() >= 2 && b.replications() >= 2;
+  const double scale = std::max(std::abs(out.mean_a), std::abs(out.mean_b));
+  const bool beyond_rounding = std::abs(out.difference.mean) > 1e-12 * scale;
+  out.clear =
+      out.estimable && beyond_rounding && (out.difference.low > 0 || out.difference.high < 0);
   return out;
 }
 

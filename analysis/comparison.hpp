@@ -18,8 +18,12 @@ bool can_pair(const std::string& seed_a, const std::string& seed_b, int replicat
 struct MetricDifference {
   std::string metric, units;
   double mean_a = 0, mean_b = 0;
-  Interval difference;  // b - a
-  bool clear = false;   // the 95% interval excludes 0
+  Interval difference;     // b - a
+  bool estimable = false;  // an interval exists: paired, or two replications a side
+  // The 95% interval excludes 0 and the difference is more than rounding (a metric that
+  // is the same number in every replication of both can differ in its last bits when
+  // averaged over different counts).
+  bool clear = false;
 };
 
 // At column_a of `a` and column_b of `b`; the metric must exist in both.

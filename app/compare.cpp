@@ -8,6 +8,7 @@
 
 #include "analysis/comparison.hpp"
 #include "app/commands.hpp"
+#include "app/experiment_file.hpp"
 #include "app/metric_lookup.hpp"
 #include "app/options.hpp"
 #include "sim/diagnostics.hpp"
@@ -42,6 +43,15 @@ void check_comparable(const ResultsData& a, const std::string& path_a, const Res
       throw InputError(*path +
                        ": no metrics to compare (a `stress` or `sweep` file?); compare takes "
                        "two files written by `clustersim run`");
+    // An experiment's rows are design points x replications, not replications of one
+    // scenario: pooling them would compare a mixture.
+    if (const auto design = read_design(*path))
+      throw InputError(*path + ": an experiment file (`grid` or `sensitivity`: its " +
+                       std::to_string(data->metrics.replications()) + " rows are " +
+                       std::to_string(design->settings.size()) + " design points x " +
+                       std::to_string(design->replications_per_point) +
+                       " replications); compare takes two files written by `clustersim "
+                       "run` (`clustersim export FILE --tidy-csv` lists the points)");
   }
   if (a.labels != b.labels && !vm.count("month") && !vm.count("force"))
     throw InputError("compare: the calendars differ (A: " + a.labels.front() + " to " +
@@ -84,9 +94,13 @@ void print_differences(const MetricTable& a, int column_a, const MetricTable& b,
   std::cout << line;
   for (const auto& name : names) {
     const auto d = compare_metric(a, column_a, b, column_b, name, paired);
-    std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  [%11.4g, %11.4g]%s %s\n",
-                  name.c_str(), d.mean_a, d.mean_b, d.difference.mean, d.difference.low,
-                  d.difference.high, d.clear ? "*" : " ", d.units.c_str());
+    if (d.estimable)
+      std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  [%11.4g, %11.4g]%s %s\n",
+                    name.c_str(), d.mean_a, d.mean_b, d.difference.mean, d.difference.low,
+                    d.difference.high, d.clear ? "*" : " ", d.units.c_str());
+    else
+      std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  %-27s  %s\n", name.c_str(),
+                    d.mean_a, d.mean_b, d.difference.mean, "n/a (1 replication)", d.units.c_str());
     std::cout << line;
   }
 }

@@ -22,9 +22,13 @@ void print_final_table(std::ostream& out, const MetricTable& table,
   const int last = table.columns() - 1;
   for (int m : rows) {
     const auto ci = column_interval(table, m, last);  // clipped to the declared range
-    std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n",
-                  table.metrics()[std::size_t(m)].name.c_str(), ci.mean, ci.low, ci.high,
-                  table.metrics()[std::size_t(m)].units.c_str());
+    const auto& info = table.metrics()[std::size_t(m)];
+    if (table.replications() >= 2)
+      std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n", info.name.c_str(),
+                    ci.mean, ci.low, ci.high, info.units.c_str());
+    else  // one replication has no spread to build an interval from
+      std::snprintf(line, sizeof line, "%-30s %14.4g  %-31s %s\n", info.name.c_str(), ci.mean,
+                    "n/a (1 replication)", info.units.c_str());
     out << line;
   }
 }

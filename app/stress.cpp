@@ -2,6 +2,7 @@
 // (grid, bisection, summary) is analysis/stress; app/stress_search runs it on the cluster
 // model through the experiments runner (analysis/experiment_runner.hpp); this file gives
 // it a journal, so an interrupted search resumes, and reports what it found.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -61,10 +62,18 @@ void print_breaking_point(const StressResult& found, const KeyRange& shock, int 
   else
     std::cout << "breaking point (median): " << six_digits(found.estimate) << "\n";
   std::cout << "mean over the " << crossing
-            << " crossing replications: " << six_digits(found.interval.mean) << "  95% interval ["
-            << six_digits(found.interval.low) << ", " << six_digits(found.interval.high) << "]\n"
-            << "censored (no crossing up to " << six_digits(shock.high) << "): " << found.censored
+            << " crossing replications: " << six_digits(found.interval.mean);
+  // One breaking point has no spread; the mean of points in [LO, HI] cannot leave it.
+  if (crossing >= 2)
+    std::cout << "  95% interval [" << six_digits(std::max(found.interval.low, shock.low)) << ", "
+              << six_digits(std::min(found.interval.high, shock.high)) << "]\n";
+  else
+    std::cout << "  95% interval n/a (one crossing replication)\n";
+  std::cout << "censored (no crossing up to " << six_digits(shock.high) << "): " << found.censored
             << " of " << replications << "\n";
+  if (found.at_low > 0)
+    std::cout << "already crossing at " << six_digits(shock.low) << ": " << found.at_low << " of "
+              << replications << " (their breaking point lies at or below it: lower LO)\n";
 }
 
 class StressCommand final : public EnsembleCommand {

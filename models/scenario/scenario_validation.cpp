@@ -256,10 +256,26 @@ void check_event_name(Checker& check, const Scenario& s, std::size_t i) {
                        "\", also events[" + std::to_string(j) + "])");
 }
 
+// Severity scales a sanctions package's cuts: on an event without any, a severity other
+// than 1 would change nothing, silently (a stress or --set aimed at the wrong event).
+bool has_cuts(const Event& e) {
+  const auto any = [](const std::vector<double>& cuts) {
+    return std::any_of(cuts.begin(), cuts.end(), [](double c) { return c > 0; });
+  };
+  return any(e.import_cut) || any(e.knowledge_cut) || any(e.licence_cut) || e.export_loss > 0 ||
+         e.import_exit > 0;
+}
+
 void check_events(Checker& check, const Scenario& s, const TableNames& names) {
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
     check_event_name(check, s, i);
+    if (e.severity != 1.0 && !has_cuts(e))
+      check.report(indexed("events", i, "severity"),
+                   "this event has no sanctions cuts to scale (severity multiplies import, "
+                   "knowledge and licence cuts, export loss and import exit; expected 1 here, "
+                   "or the severity of an event that has cuts, got " +
+                       reference_number(e.severity) + ")");
     check.in_calendar(indexed("events", i, "date"), e.date, s.calendar);
     for (const auto& c : e.open_centers)
       check.reference(indexed("events", i, "open_centers"), c, names.centers, "center");

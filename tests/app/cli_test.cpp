@@ -217,6 +217,36 @@ TEST_F(Cli, inspect_prints_provenance) {
   EXPECT_TRUE(contains(result.output, "knowledge_mean"));
 }
 
+// A grid's rows are design points x replications: inspect lists the points instead of
+// pooling them, and --point gives one point's final values, the same as a run of that
+// point on the same seed.
+TEST_F(Cli, inspect_lists_an_experiments_points_and_summarises_one) {
+  const std::string tutorial = testing::source_path("scenarios/tutorial.toml");
+  const auto grid = path("inspect_grid.h5"), point = path("inspect_point.h5");
+  ASSERT_EQ(testing::run_clustersim("grid " + tutorial +
+                                    " -q -r 2 --vary parameters.transfer.rate=0,0.1 -o " + grid)
+                .exit_code,
+            0);
+  ASSERT_EQ(testing::run_clustersim("run " + tutorial +
+                                    " -q -r 2 --set parameters.transfer.rate=0.1 -o " + point)
+                .exit_code,
+            0);
+  const auto listed = testing::run_clustersim("inspect " + grid);
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_TRUE(contains(listed.output, "point 1: parameters.transfer.rate=0.1")) << listed.output;
+  EXPECT_FALSE(contains(listed.output, "metric (final month)")) << listed.output;
+  const auto line_of = [](const std::string& text, const std::string& start) {
+    const auto at = text.find("\n" + start);
+    return at == std::string::npos ? std::string()
+                                   : text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  const auto one = testing::run_clustersim("inspect " + grid + " --point 1");
+  const auto run = testing::run_clustersim("inspect " + point);
+  EXPECT_FALSE(line_of(one.output, "knowledge_mean ").empty()) << one.output;
+  EXPECT_EQ(line_of(one.output, "knowledge_mean "), line_of(run.output, "knowledge_mean "));
+  EXPECT_EQ(testing::run_clustersim("inspect " + grid + " --point 2").exit_code, 2);
+}
+
 TEST_F(Cli, inspect_missing_file_exits_two) {
   const auto result = testing::run_clustersim("inspect " + path("absent.h5"));
   EXPECT_EQ(result.exit_code, 2) << result.output;

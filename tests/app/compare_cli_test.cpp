@@ -61,5 +61,33 @@ TEST_F(CompareCli, unknown_metric_or_month_is_bad_input) {
   EXPECT_EQ(testing::run_clustersim("compare " + a() + " " + folder_ + "/missing.h5").exit_code, 2);
 }
 
+// A grid's rows are design points x replications: compare refuses to pool them as if they
+// were replications of one scenario.
+TEST_F(CompareCli, an_experiment_file_is_refused) {
+  const std::string grid = folder_ + "/grid.h5";
+  ASSERT_EQ(testing::run_clustersim("grid " + testing::source_path("scenarios/tutorial.toml") +
+                                    " -q -r 2 --vary parameters.transfer.rate=0,0.1 -o " + grid)
+                .exit_code,
+            0);
+  const auto result = testing::run_clustersim("compare " + a() + " " + grid);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "2 design points x 2 replications")) << result.output;
+}
+
+// One replication has no spread: no interval is printed and nothing is marked, even where
+// the means differ.
+TEST_F(CompareCli, one_replication_gives_no_interval_and_no_mark) {
+  const std::string single = folder_ + "/single.h5";
+  ASSERT_EQ(testing::run_clustersim("run " + testing::source_path("scenarios/tutorial.toml") +
+                                    " -q -r 1 --set parameters.transfer.rate=0 -o " + single)
+                .exit_code,
+            0);
+  const auto result =
+      testing::run_clustersim("compare " + a() + " " + single + " --metrics knowledge_mean");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "n/a (1 replication)")) << result.output;
+  EXPECT_FALSE(contains(result.output, "*")) << result.output;
+}
+
 }  // namespace
 }  // namespace clustersim

@@ -131,6 +131,19 @@ TEST_F(StressCli, nothing_crossing_still_succeeds_and_says_so) {
   EXPECT_EQ(censored, 2);
 }
 
+// A threshold every replication crosses already at LO (60 firms, the tutorial starts with
+// 50): the summary says so, since the breaking points then lie at or below LO.
+TEST_F(StressCli, crossing_already_at_the_low_end_is_reported) {
+  const auto result = testing::run_clustersim(
+      "stress " + tutorial() +
+      " --shock parameters.production.wage=0.05:0.5 --metric firms_alive --threshold 60"
+      " --direction below -r 2 --points 3 --refine 1 --threads 1 -o " +
+      path("low.h5"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("already crossing at 0.05: 2 of 2"), std::string::npos)
+      << result.output;
+}
+
 TEST_F(StressCli, bad_input_exits_two_and_writes_nothing) {
   const auto out = path("bad.h5");
   const std::string base = "stress " + tutorial() + " -r 2 --points 3 --refine 1 -q -o " + out;

@@ -158,6 +158,19 @@ TEST(ScenarioValidation, import_dependence_may_not_sum_above_one) {
       "check.toml"));
 }
 
+// Severity scales a sanctions package's cuts; on an event that has none (here one that
+// opens a center) it would change nothing, so it is refused where it is set, and the same
+// severity on an event with a cut loads.
+TEST(ScenarioValidation, severity_needs_cuts_to_scale) {
+  const auto d = problems(kValid, {"events.0.severity=0"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].key, "events[0].severity");
+  EXPECT_TRUE(contains(d[0].message, "no sanctions cuts")) << d[0].message;
+  EXPECT_NO_THROW(load_scenario_text(kValid, "check.toml",
+                                     {"events.0.severity=0", "events.0.export_loss=0.2"}));
+  EXPECT_NO_THROW(load_scenario_text(kValid, "check.toml", {"events.0.severity=1"}));
+}
+
 // Issue 25: a programme's budget path names a known funder, ascends per funder, and is the
 // only place that funder's budget changes; each problem is reported where it is written.
 TEST(ScenarioValidation, programme_budget_path_checks_funder_order_and_events) {
