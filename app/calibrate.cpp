@@ -16,7 +16,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <sstream>
 
 #include "analysis/calibration.hpp"
@@ -233,11 +232,10 @@ class CalibrateCommand final : public EnsembleCommand {
 
  private:
   void read_parameters(const po::variables_map& values) {
-    std::set<std::string> seen;
+    DistinctKeys keys;
     for (const auto& text : values["param"].as<std::vector<std::string>>()) {
       const auto range = parse_key_range("--param", text);
-      if (!seen.insert(range.key).second)
-        throw InputError("--param " + text + ": " + range.key + " is given twice");
+      keys.add("--param", text, range.key);
       problem_.parameters.push_back({range.key, range.low, range.high});
     }
   }

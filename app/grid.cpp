@@ -79,8 +79,11 @@ class GridCommand final : public ExperimentCommand {
 
   void plan_design(const po::variables_map& values, const Scenario& base) override {
     std::vector<Factor> factors;
-    for (const auto& text : values["vary"].as<std::vector<std::string>>())
+    DistinctKeys keys;
+    for (const auto& text : values["vary"].as<std::vector<std::string>>()) {
       factors.push_back(parse_factor(text));
+      keys.add("--vary", text, factors.back().key);
+    }
     const std::string design = values["design"].as<std::string>();
     const int n = values.count("points") ? values["points"].as<int>() : 0;
     for (const auto& f : factors) keys_.push_back(f.key);
@@ -103,10 +106,13 @@ class GridCommand final : public ExperimentCommand {
           continue;
         }
         if (n < 2) throw InputError("--vary " + f.key + "=LO:HI: expected -n N (N >= 2 values)");
+        // Evenly spaced; the last is HI exactly, so rounding in the step can neither leave
+        // it short nor push it past the key's range.
         std::vector<std::string> spaced;
         for (int i = 0; i < n; ++i)
-          spaced.push_back(
-              number_text(f.range->low + (f.range->high - f.range->low) * i / (n - 1)));
+          spaced.push_back(number_text(i == n - 1 ? f.range->high
+                                                  : f.range->low + (f.range->high - f.range->low) *
+                                                                       i / (n - 1)));
         levels.push_back(spaced);
       }
       std::size_t count = 1;

@@ -33,6 +33,11 @@ KeyRange parse_key_range(const std::string& option, const std::string& text) {
   return {text.substr(0, equals), *low, *high};
 }
 
+void DistinctKeys::add(const std::string& option, const std::string& text, const std::string& key) {
+  if (!seen_.insert(key).second)
+    throw InputError(option + " " + text + ": " + key + " is given twice (expected each key once)");
+}
+
 std::string number_text(double value) {
   char buffer[64];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;

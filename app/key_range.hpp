@@ -1,6 +1,7 @@
 #pragma once
 // KEY=LO:HI arguments of `stress --shock` and `sweep --vary`.
 #include <optional>
+#include <set>
 #include <string>
 
 namespace clustersim::app {
@@ -15,6 +16,17 @@ std::optional<double> parse_number(const std::string& text);
 
 // Parses KEY=LO:HI with finite numbers LO < HI; throws InputError naming `option`.
 KeyRange parse_key_range(const std::string& option, const std::string& text);
+
+// The keys an experiment's options name, each at most once: a key given twice would have
+// its later setting win over the earlier one without a word.
+class DistinctKeys {
+ public:
+  // Throws InputError naming `option` and its `text` when `key` was added before.
+  void add(const std::string& option, const std::string& text, const std::string& key);
+
+ private:
+  std::set<std::string> seen_;
+};
 
 // Shortest text that reads back as the same double, always a TOML float (so a key that
 // takes only integers is rejected when the scenario is loaded, before any run).

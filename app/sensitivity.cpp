@@ -64,8 +64,10 @@ class SensitivityCommand final : public ExperimentCommand {
   }
 
   void plan_design(const po::variables_map& values, const Scenario& base) override {
+    DistinctKeys keys;
     for (const auto& text : values["param"].as<std::vector<std::string>>()) {
       const auto range = parse_key_range("--param", text);
+      keys.add("--param", text, range.key);
       ranges_.push_back({range.key, range.low, range.high});
       keys_.push_back(range.key);
     }

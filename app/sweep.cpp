@@ -40,8 +40,11 @@ class SweepCommand final : public EnsembleCommand {
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
     std::vector<KeyRange> ranges;
-    for (const auto& text : values["vary"].as<std::vector<std::string>>())
+    DistinctKeys keys;
+    for (const auto& text : values["vary"].as<std::vector<std::string>>()) {
       ranges.push_back(parse_key_range("--vary", text));
+      keys.add("--vary", text, ranges.back().key);
+    }
     std::optional<std::string> month;
     if (values.count("month")) month = values["month"].as<std::string>();
     // Everything is loaded before anything runs, so bad input writes nothing.

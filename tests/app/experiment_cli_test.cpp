@@ -135,6 +135,8 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
       {"--design lhs -n 4 --vary parameters.transfer.rate=0,0.1", "expected a range LO:HI"},
       {"--vary parameters.transfer.rate=0,2", "parameters.transfer.rate: out of range"},
       {"--design cube --vary parameters.transfer.rate=0,1", "expected full or lhs"},
+      {"--vary parameters.transfer.rate=0,0.1 --vary parameters.transfer.rate=0.05,0.2",
+       "parameters.transfer.rate is given twice"},
   };
   for (const auto& [args, message] : cases) {
     const auto result = run_clustersim("grid " + tutorial() + kShort + " " + args + " -o " + out);
@@ -142,6 +144,38 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
     EXPECT_TRUE(contains(result.output, message)) << args;
     EXPECT_TRUE(fs::is_empty(folder)) << args;
   }
+}
+
+// A range's points end at HI exactly: 0.2:1 in 4 steps would otherwise round its last
+// point to 1.0000000000000002, past the key's range, and fail.
+TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
+  const auto folder = temporary_folder("grid_range_end");
+  const auto out = folder + "/g.h5";
+  const auto result = run_clustersim("grid " + tutorial() + kShort +
+                                     " --vary parameters.transfer.rate=0.2:1 -n 4 -o " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto values = read_numbers(out, "/design/values");
+  ASSERT_EQ(values.size(), 4u);
+  EXPECT_EQ(values.front(), 0.2);
+  EXPECT_EQ(values.back(), 1.0);
+}
+
+// sensitivity --param, sweep --vary: a key given twice is bad input.
+TEST(SensitivityCli, a_key_given_twice_is_bad_input) {
+  const auto folder = temporary_folder("sensitivity_twice");
+  const auto result =
+      run_clustersim("sensitivity " + tutorial() + kShort +
+                     " --method morris -n 2 --metric links --param parameters.transfer.rate=0:0.1"
+                     " --param parameters.transfer.rate=0:0.2 -o " +
+                     folder + "/s.h5");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "is given twice")) << result.output;
+  const auto sweep = run_clustersim("sweep " + tutorial() + kShort +
+                                    " --metric links --vary parameters.transfer.rate=0:0.1"
+                                    " --vary parameters.transfer.rate=0:0.2 -o " +
+                                    folder + "/w.h5");
+  EXPECT_EQ(sweep.exit_code, 2) << sweep.output;
+  EXPECT_TRUE(fs::is_empty(folder));
 }
 
 // Long enough to be killed in the middle: 16 runs of a larger tutorial.
