@@ -234,7 +234,8 @@ class Entrants {
  public:
   explicit Entrants(World& world) : world_(world) {}
 
-  // Creates a firm of `group`; returns its slot or -1 when capacity is exhausted.
+  // Creates a firm of `group`; returns its slot, or -1 when capacity is exhausted (or the
+  // cluster has no group to copy), counting the firm as refused.
   // Spin-offs and start-ups are start-ups whatever the group's size class.
   int create(int group, bool startup) {
     cursor_ = next_free_slot(world_.firms, cursor_);
@@ -251,6 +252,9 @@ class Entrants {
     ++world_.month.entries;
     return slot;
   }
+
+  // Firms a caller gives up on after a refusal: entries_refused counts firms, not attempts.
+  void refuse(int firms) { world_.month.entries_refused += firms; }
 
  private:
   World& world_;
@@ -278,7 +282,10 @@ void demography_phase(World& world) {
         rate, rng, world, [&] { return "the spin-off rate of university " + std::to_string(k); });
     for (int c = 0; c < count; ++c) {
       const int slot = entrants.create(spinoff_group(world, u.cluster[kk]), true);
-      if (slot < 0) break;
+      if (slot < 0) {
+        entrants.refuse(count - c - 1);
+        break;
+      }
       f.knowledge.row(slot) =
           f.knowledge.row(slot).cwiseMax(p.spinoff_knowledge_share * u.frontier.row(k));
       ++u.spinoffs[kk];
@@ -296,8 +303,10 @@ void demography_phase(World& world) {
     if (chance <= 0) continue;
     auto rng = streams(AgentKind::firm, std::uint32_t(i), Purpose::start_up);
     if (!rng.bernoulli(chance)) continue;
+    // Refused when the slots are full; the later parents still decide, so each start-up
+    // refused is counted (their streams are their own: nothing else moves).
     const int slot = entrants.create(spinoff_group(world, f.cluster[n]), true);
-    if (slot < 0) break;
+    if (slot < 0) continue;
     f.knowledge.row(slot) = p.startup_knowledge_share * f.knowledge.row(i);
     f.competence.row(slot) = f.competence.row(i);
     ++world.month.startups;
@@ -319,13 +328,19 @@ void demography_phase(World& world) {
       return "the entry rate of cluster " + world.scenario().clusters[std::size_t(c)].name;
     });
     for (int k = 0; k < count; ++k)
-      if (entrants.create(entrant_group(world, c, rng), false) < 0) break;
+      if (entrants.create(entrant_group(world, c, rng), false) < 0) {
+        entrants.refuse(count - k - 1);
+        break;
+      }
   }
 
   // Firms that events add, with the profile of the named group.
   for (std::size_t g = 0; g < world.pending_entries.size(); ++g) {
     for (; world.pending_entries[g] > 0; --world.pending_entries[g])
-      if (entrants.create(int(g), false) < 0) break;
+      if (entrants.create(int(g), false) < 0) {
+        entrants.refuse(world.pending_entries[g] - 1);
+        break;
+      }
     world.pending_entries[g] = 0;
   }
   index_cluster_members(world);

@@ -20,6 +20,19 @@ World closed_world() {
   return build_world(scenario, 0);
 }
 
+// entries_refused counts firms: an event that asks for 200 firms more than the free slots
+// hold gets those it can and every other one is counted refused (it once counted one per
+// event, however many firms it lost).
+TEST(Demography, entries_refused_counts_every_firm_an_event_cannot_add) {
+  World world = build_world(testing::minimal_scenario(), 0);
+  int free = 0;
+  for (int i = 0; i < world.firms.capacity; ++i) free += world.firms.alive[std::size_t(i)] == 0;
+  world.pending_entries[0] = free + 200;
+  demography_phase(world);
+  for (int i = 0; i < world.firms.capacity; ++i) EXPECT_TRUE(world.firms.alive[std::size_t(i)]);
+  EXPECT_GE(world.month.entries_refused, 200);
+}
+
 TEST(Demography, firm_below_the_cash_floor_exits_after_the_set_months_and_partners_forget_it) {
   World world = closed_world();
   auto& f = world.firms;
