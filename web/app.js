@@ -237,7 +237,13 @@ const page = {
     $('upload').addEventListener('change', async () => {
       const file = $('upload').files[0];
       if (!file) return;
-      page.upload = { name: file.name, text: await file.text() };
+      // The file's bytes, not the browser's decoding of them: a file that is not UTF-8
+      // then gets the same message at the same line and column as on the command line.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      page.upload = { name: file.name, base64: btoa(binary) };
       page.startOver();
     });
     $('replications').addEventListener('change', () => page.leverChanged());

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -86,12 +87,52 @@ std::vector<std::string> split_commas(const std::string& list) {
   return out;
 }
 
+// The bytes of standard base64 `text` (RFC 4648, padded); nullopt when it is not base64.
+std::optional<std::string> base64_bytes(const std::string& text) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    std::uint32_t group = 0;
+    int padding = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      const bool last_group = i + 4 == text.size();
+      if (c == '=' && last_group && k >= 2 && (k == 3 || text[i + 3] == '=')) {
+        ++padding;
+        group <<= 6;
+        continue;
+      }
+      const auto at = kAlphabet.find(c);
+      if (at == std::string::npos || padding > 0) return std::nullopt;
+      group = (group << 6) | std::uint32_t(at);
+    }
+    for (int k = 0; k < 3 - padding; ++k) out.push_back(char((group >> (16 - 8 * k)) & 0xFF));
+  }
+  return out;
+}
+
+// An upload as the page sends it: the file's bytes in base64, so a file that is not UTF-8
+// reaches the loader as it is and gets the CLI's message (a browser decoding it as text
+// would have replaced the bad bytes); `text` is accepted too.
+std::string upload_text(const json& upload, const std::string& name) {
+  if (!upload.contains("base64")) return upload.at("text").get<std::string>();
+  const auto bytes = base64_bytes(upload.at("base64").get<std::string>());
+  if (!bytes)
+    throw InputError(name +
+                     ": the upload is not base64 (expected the file's bytes as the "
+                     "page encodes them)");
+  return *bytes;
+}
+
 // The page's fields as the CLI's arguments, so every message is the CLI's.
 ScenarioInput input_of(const json& body) {
   ScenarioInput input;
   if (body.contains("upload")) {
     input.upload_name = body.at("upload").value("name", "upload.toml");
-    input.upload_text = body.at("upload").at("text").get<std::string>();
+    input.upload_text = upload_text(body.at("upload"), input.upload_name);
   } else {
     input.shipped = body.at("scenario").get<std::string>();
   }

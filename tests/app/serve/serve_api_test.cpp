@@ -96,6 +96,39 @@ TEST_F(ServeTest, UploadOfAValidScenarioLoads) {
   EXPECT_EQ(status, 200) << reply.dump();
 }
 
+// The page sends an upload's bytes in base64, so a file that is not UTF-8 gets the CLI's
+// message at the CLI's line and column (a browser decoding it as text would have replaced
+// the bad byte), and a valid file sent that way loads.
+TEST_F(ServeTest, UploadBytesInBase64AreCheckedAsTheCliChecksFiles) {
+  // "x = 1\nname = \"sm\xE4ll\"\n" (Latin-1) in base64.
+  auto [status, reply] =
+      post("/api/configure",
+           {{"session", new_session()},
+            {"upload", {{"name", "latin1.toml"}, {"base64", "eCA9IDEKbmFtZSA9ICJzbeRsbCIK"}}}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "latin1.toml:2:11")) << reply.dump();
+  EXPECT_TRUE(contains(reply["error"], "invalid UTF-8")) << reply.dump();
+  std::tie(status, reply) = post(
+      "/api/configure",
+      {{"session", new_session()}, {"upload", {{"name", "bad.toml"}, {"base64", "not base64!"}}}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "not base64")) << reply.dump();
+  std::string encoded;  // the minimal scenario, encoded here with the standard alphabet
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::string text = minimal_scenario_toml();
+  for (std::size_t i = 0; i < text.size(); i += 3) {
+    std::uint32_t group = std::uint32_t(std::uint8_t(text[i])) << 16;
+    if (i + 1 < text.size()) group |= std::uint32_t(std::uint8_t(text[i + 1])) << 8;
+    if (i + 2 < text.size()) group |= std::uint32_t(std::uint8_t(text[i + 2]));
+    for (std::size_t k = 0; k < 4; ++k)
+      encoded += i + k <= text.size() ? alphabet[(group >> (18 - 6 * k)) & 63] : '=';
+  }
+  std::tie(status, reply) =
+      post("/api/configure",
+           {{"session", new_session()}, {"upload", {{"name", "small.toml"}, {"base64", encoded}}}});
+  EXPECT_EQ(status, 200) << reply.dump();
+}
+
 // Every spelling TOML allows for the key arrives as "extends" once parsed; none may
 // name a file outside the scenarios folder, and nothing of such a file is read (a
 // syntax error would quote /etc/passwd's first line).
