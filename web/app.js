@@ -130,6 +130,9 @@ const page = {
       charts.setEvents(reply.events);
       $('auto-run').checked = reply.firms * reply.months * reply.replications <= kAutoRunSize;
     }
+    // A new run: the network and the firm histories of the last one go (a firm's history
+    // lists only months of this run).
+    network.clear();
     page.networkMonth = -1;
     page.resetCharts();
   },

@@ -22,6 +22,7 @@ export const network = {
   history: {},      // firm id -> [{label, size, degree}] seen by this page
   selected: null,   // the firm shown under the network
   run: 0,           // the layout in progress; a newer one stops the older
+  shown: 0,         // the run shown; clear() starts another, and older replies are dropped
 
   attach(host) {
     network.host = host;
@@ -292,16 +293,21 @@ export const network = {
 
   async refresh() {
     const replication = $('network-replication').value || '0';
+    const shown = network.shown;
     try {
-      network.draw(await api.get('/api/network', { replication }));
+      const data = await api.get('/api/network', { replication });
+      // A reply about a run the page has since cleared (a scenario or lever changed while
+      // the request was out) would put that run's months into the firms' histories.
+      if (shown === network.shown) network.draw(data);
     } catch (error) {
-      network.host.fail(error);
+      if (shown === network.shown) network.host.fail(error);
     }
   },
 
   // No run loaded: an empty frame, so no earlier run's network is shown.
   clear() {
     network.run++;
+    network.shown++;
     network.nodes = [];
     network.links = [];
     network.history = {};
