@@ -20,6 +20,30 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A part's arguments without those that only say how it ran, not what: threads, progress
+// output and the memory limit (shards on different machines may differ in them).
+std::vector<std::string> deciding_arguments(const std::vector<std::string>& arguments) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& a = arguments[i];
+    if (a == "--threads" || a == "--max-memory") {
+      ++i;  // and its value
+      continue;
+    }
+    if (a == "-q" || a == "--quiet" || a.starts_with("--threads=") ||
+        a.starts_with("--max-memory="))
+      continue;
+    out.push_back(a);
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 // Every part of one experiment by one program, each shard of 0..N-1 exactly once.
 void check_parts(const std::vector<std::string>& paths, const std::vector<ShardPart>& parts) {
   const ShardProvenance& first = parts.front().provenance;
@@ -43,10 +67,16 @@ void check_parts(const std::vector<std::string>& paths, const std::vector<ShardP
       throw InputError(paths[i] + ": shard " + std::to_string(p.index) + "/" +
                        std::to_string(p.count) + ", " + paths.front() + ": one of " +
                        std::to_string(first.count) + against + " number of shards)");
-    if (p.plan != first.plan || p.arguments != first.arguments)
+    if (p.plan != first.plan)
       throw InputError(paths[i] + ": another experiment than " + paths.front() +
-                       " (its command, scenario or options differ; expected the parts of one "
+                       " (its scenario or design differs; expected the parts of one "
                        "experiment)");
+    const auto mine = deciding_arguments(p.arguments), theirs = deciding_arguments(first.arguments);
+    if (mine != theirs)
+      throw InputError(paths[i] + ": another experiment than " + paths.front() +
+                       " (its command differs: `" + joined(mine) + "` against `" + joined(theirs) +
+                       "`; expected the same command but for --shard, -o, --threads, -q and "
+                       "--max-memory)");
     const auto [it, fresh] = shards.emplace(p.index, paths[i]);
     if (!fresh)
       throw InputError("shard " + std::to_string(p.index) + "/" + std::to_string(p.count) +

@@ -92,6 +92,26 @@ TEST_F(ShardCli, merged_sensitivity_and_sweep_shards_equal_the_whole) {
                      {"/metrics", "/design", "/sensitivity"});
 }
 
+// Shards run on different machines may differ in how they ran (threads, the memory
+// limit), not in what: those merge into the whole; another --metric is refused, saying
+// which commands differ.
+TEST_F(ShardCli, shards_may_differ_in_threads_and_memory_limit_only) {
+  const std::string command = "grid " + tutorial() + kShort + kGrid;
+  ASSERT_EQ(run_clustersim(command + " -o " + path("whole.h5")).exit_code, 0);
+  ASSERT_EQ(run_clustersim(command + " --threads 1 --shard 0/2 -o " + path("p0")).exit_code, 0);
+  ASSERT_EQ(run_clustersim(command + " --threads 2 --max-memory 4G --shard 1/2 -o " + path("p1"))
+                .exit_code,
+            0);
+  const auto merged = merge({path("p0"), path("p1")}, path("merged.h5"));
+  ASSERT_EQ(merged.exit_code, 0) << merged.output;
+  expect_same_groups(path("whole.h5"), path("merged.h5"), {"/metrics", "/design"});
+  ASSERT_EQ(run_clustersim(command + " --metric links --shard 1/2 -o " + path("metric")).exit_code,
+            0);
+  const auto refused = merge({path("p0"), path("metric")}, path("refused.h5"));
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_TRUE(contains(refused.output, "its command differs")) << refused.output;
+}
+
 TEST_F(ShardCli, merge_refuses_other_experiments_seeds_programs_and_missing_or_repeated_shards) {
   const std::string command = "grid " + tutorial() + kShort + kGrid;
   const auto parts = shards(command, 2);
