@@ -196,7 +196,22 @@ class CalibrateCommand final : public EnsembleCommand {
     progress.clear();
     // A stopped search has no intervals: nothing is written, and --resume goes on.
     if (result_.stopped) throw Interrupted{};
+    refuse_undefined_moments();
     session.writer.write_group("/calibration", to_datasets(result_));
+  }
+
+  // A moment the model leaves undefined at the estimate (a growth from 0, a ratio of 0
+  // to 0) makes J undefined there and at every point the search preferred to it, so there
+  // is no fit to report: bad targets for this scenario, and no fitted scenario is written.
+  void refuse_undefined_moments() const {
+    std::string undefined;
+    for (const auto& m : result_.moments)
+      if (!std::isfinite(m.simulated))
+        undefined += (undefined.empty() ? "" : ", ") + m.target.name + " (" + m.target.metric + ")";
+    if (!undefined.empty())
+      throw InputError(targets_path_ + ": the model leaves " + undefined +
+                       " undefined at the best point the search found (expected moments the "
+                       "scenario defines: a growth or ratio needs a base that is not 0)");
   }
 
   // The optimiser picks each point from the moments of the last ones.

@@ -267,6 +267,26 @@ TEST_F(CalibrateCli, bad_targets_are_reported_at_their_place_in_the_file_and_not
   EXPECT_FALSE(fs::exists(path(".cal.h5.evals")));
 }
 
+// A moment the model leaves undefined (the growth of a count that is 0 at its base month)
+// leaves J undefined at every point: no fit is reported and nothing is written, where the
+// search used to end "converged" at J = 1e30 and write a fitted scenario.
+TEST_F(CalibrateCli, a_moment_undefined_at_every_point_is_bad_input) {
+  const std::string out = path("undefined.h5"), targets = path("undefined.toml");
+  write_file(targets,
+             "[[target]]\nname = \"g\"\nmetric = \"innovations_total\"\nreduction = \"growth\"\n"
+             "from = \"2019-12\"\nto = \"2022-12\"\nvalue = 1\nstandard_error = 0.1\n"
+             "source = \"s\"\n"
+             "[[target]]\nname = \"f\"\nmetric = \"firms_alive\"\nreduction = \"final\"\n"
+             "to = \"2022-12\"\nvalue = 40\nstandard_error = 2\nsource = \"s\"\n");
+  const auto result = testing::run_clustersim(
+      "calibrate " + tutorial() + kShort + " -r 2 --param " + kStartRate +
+      "=0.04:0.2 --starts 1 --evaluations 6 -q --targets " + targets + " -o " + out);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "leaves g (innovations_total) undefined")) << result.output;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(path("undefined_fitted.toml")));
+}
+
 TEST_F(CalibrateCli, fitted_scenario_validates_and_extends_the_input) {
   const std::string targets = path("targets.toml");
   write_file(targets, some_targets());
