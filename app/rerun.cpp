@@ -1,5 +1,7 @@
 // `clustersim rerun`: reruns the scenario stored in a results file and compares bit for bit:
-// a run's or an experiment's metrics, a stress file's /stress, a sweep file's /sweep.
+// a run's metrics and snapshots, an experiment's metrics, a stress file's /stress, a sweep
+// file's /sweep.
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <mutex>
@@ -15,7 +17,9 @@
 #include "app/stress_search.hpp"
 #include "app/sweep_plan.hpp"
 #include "models/cluster_model.hpp"
+#include "models/run_results.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "models/snapshot.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/progress.hpp"
@@ -112,20 +116,67 @@ int rerun_design(const std::string& path, const ResultsData& stored, const Store
   return comparison.report(int(points.size()) * reps);
 }
 
-// A run file's table, remade replication by replication.
-int rerun_table(const ResultsData& stored, const Scenario& scenario, bool show_progress) {
+// A run's snapshots, each compared with the stored group as the fresh run makes it.
+class SnapshotComparison {
+ public:
+  SnapshotComparison(const std::string& path, const Scenario& scenario)
+      : path_(path), scenario_(scenario), labels_(column_labels(scenario.calendar)) {}
+
+  // Called from any thread; the HDF5 read is serialised (the library is not thread-safe).
+  void compare(const World& world, int r, int t) {
+    if (!is_snapshot_month(scenario_, world, t)) return;
+    const DatasetGroup fresh = capture_snapshot(world);
+    const std::string group = snapshot_group(labels_[std::size_t(t)], r);
+    const std::lock_guard lock(mutex_);
+    ++compared_;
+    const auto stored = read_group(path_, group);
+    if (!stored) {
+      differing_.push_back(group + " (not in the file)");
+      return;
+    }
+    for (const auto& name : compare_trees(*stored, fresh).differing)
+      differing_.push_back(group + "/" + name);
+  }
+
+  // Prints what differs; 0 when every snapshot matches, else 1.
+  int report() const {
+    for (const auto& name : differing_) std::cout << "differs: " << name << '\n';
+    if (compared_ == 0) return 0;
+    if (differing_.empty()) {
+      std::cout << "identical: all " << compared_ << " snapshots match bit for bit\n";
+      return 0;
+    }
+    std::cout << differing_.size() << " snapshot datasets differ\n";
+    return 1;
+  }
+
+ private:
+  std::string path_;
+  const Scenario& scenario_;
+  std::vector<std::string> labels_;
+  std::mutex mutex_;
+  int compared_ = 0;
+  std::vector<std::string> differing_;
+};
+
+// A run file's table and snapshots, remade replication by replication.
+int rerun_table(const std::string& path, const ResultsData& stored, const Scenario& scenario,
+                bool show_progress) {
   const auto model = cluster_model(scenario);
   const EnsembleShape shape = ensemble_shape(scenario);
   StoredComparison comparison(stored.metrics, model.metrics, shape.months + 1);
+  SnapshotComparison snapshots(path, scenario);
   ProgressBar progress(show_progress);
   RunOptions<World> run = interruptible_run_options();
   run.on_progress = [&](long done, long total) { progress.update(done, total); };
   run.keep_table = false;
+  run.on_record = [&](const World& world, int r, int t) { snapshots.compare(world, r, t); };
   run.on_replication_done = [&](int r, const ReplicationSeries& fresh) {
     comparison.compare(r, fresh);
   };
   run_ensemble(model, shape, run);
-  return comparison.report(shape.replications);
+  const int metrics = comparison.report(shape.replications);
+  return std::max(metrics, snapshots.report());
 }
 
 // Prints what of the stored group the remade one does not reproduce bit for bit; exit
@@ -220,7 +271,7 @@ int rerun_file(const std::string& path, const po::variables_map& options) {
   if (sweep) return rerun_sweep(path, stored, *sweep, show_progress);
   if (const auto design = read_design(path))
     return rerun_design(path, stored, *design, show_progress);
-  return rerun_table(stored, scenario, show_progress);
+  return rerun_table(path, stored, scenario, show_progress);
 }
 
 }  // namespace

@@ -76,4 +76,26 @@ GroupComparison compare_groups(const DatasetGroup& stored, const DatasetGroup& f
   return out;
 }
 
+GroupComparison compare_trees(const DatasetGroup& stored, const DatasetGroup& fresh) {
+  GroupComparison out = compare_groups(stored, fresh);
+  const auto child = [](const DatasetGroup& g, const std::string& name) -> const DatasetGroup* {
+    for (const auto& c : g.children)
+      if (c.name == name) return &c.group;
+    return nullptr;
+  };
+  for (const auto& c : stored.children) {
+    const DatasetGroup* other = child(fresh, c.name);
+    if (!other) {
+      out.differing.push_back(c.name + " (group)");
+      continue;
+    }
+    const auto below = compare_trees(c.group, *other);
+    out.compared += below.compared;
+    for (const auto& name : below.differing) out.differing.push_back(c.name + "/" + name);
+  }
+  for (const auto& c : fresh.children)
+    if (!child(stored, c.name)) out.differing.push_back(c.name + " (group)");
+  return out;
+}
+
 }  // namespace clustersim::app

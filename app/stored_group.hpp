@@ -52,5 +52,8 @@ struct GroupComparison {
   std::vector<std::string> differing;
 };
 GroupComparison compare_groups(const DatasetGroup& stored, const DatasetGroup& fresh);
+// The same, and every sub-group at any depth, by path ("firms/cash"); a sub-group in one
+// only is listed as "NAME (group)".
+GroupComparison compare_trees(const DatasetGroup& stored, const DatasetGroup& fresh);
 
 }  // namespace clustersim::app

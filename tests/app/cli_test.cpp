@@ -280,6 +280,29 @@ TEST_F(Cli, rerun_detects_a_tampered_value) {
   EXPECT_TRUE(contains(result.output, "1 of "));
 }
 
+// Snapshots are compared too: the smallest change to one firm's cash in one snapshot is
+// found and named, and the rerun fails.
+TEST_F(Cli, rerun_detects_a_tampered_snapshot) {
+  const auto out = run_tutorial("tampered_snapshot.h5");
+  std::string month;
+  {
+    H5::H5File file(out, H5F_ACC_RDWR);
+    const auto snapshots = file.openGroup("snapshots");
+    ASSERT_GT(snapshots.getNumObjs(), 0u);
+    month = snapshots.getObjnameByIdx(0);
+    auto dataset = file.openDataSet("snapshots/" + month + "/replication_0/firms/cash");
+    std::vector<double> values(std::size_t(dataset.getSpace().getSimpleExtentNpoints()));
+    dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+    values.front() = std::nextafter(values.front(), 1e300);
+    dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  }
+  const auto result = testing::run_clustersim("rerun " + out + " --threads 1");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_TRUE(contains(result.output, "differs: /snapshots/" + month + "/replication_0/firms/cash"))
+      << result.output;
+  EXPECT_TRUE(contains(result.output, "identical: all ")) << result.output;  // the metrics
+}
+
 TEST_F(Cli, rerun_of_a_non_results_file_exits_two) {
   testing::write_file(path("plain.h5"), "text");
   const auto result = testing::run_clustersim("rerun " + path("plain.h5"));
