@@ -1,9 +1,11 @@
 #include "app/options.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "models/scenario/scenario.hpp"
@@ -25,6 +27,23 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
       return std::nullopt;
     }
     po::notify(values);
+  } catch (const po::required_option& error) {
+    // A positional argument is named by the synopsis, not by its internal option.
+    std::string name = error.get_option_name();
+    name.erase(0, name.find_first_not_of('-'));
+    for (unsigned k = 0; k < std::min(positional.max_total_count(), 16u); ++k)
+      if (positional.name_for_position(k) == name) {
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return char(std::toupper(c)); });
+        std::ostringstream help;  // its first line is the caption: the command's synopsis
+        help << options;
+        std::string synopsis;
+        std::getline(std::istringstream(help.str()) >> std::ws, synopsis);
+        while (!synopsis.empty() && (synopsis.back() == ':' || synopsis.back() == ' '))
+          synopsis.pop_back();
+        throw InputError("command line: " + name + " is missing (expected " + synopsis + ")");
+      }
+    throw InputError(std::string("command line: ") + error.what() + " (see --help)");
   } catch (const po::error& error) {
     throw InputError(std::string("command line: ") + error.what() + " (see --help)");
   }

@@ -34,6 +34,9 @@ export const shareLink = {
     if (!state.scenario) {
       link.classList.add('disabled');
       link.removeAttribute('href');
+      // The address would still name the scenario shown before the upload: a reload or a
+      // copied address would load another run.
+      history.replaceState(null, '', location.origin + location.pathname);
       return;
     }
     const params = new URLSearchParams();

@@ -44,12 +44,13 @@ double as_number(const FieldValue& value) {
 }
 
 // Where the value a lever starts at comes from: the scenario's file when it differs from
-// the model's default, else the default (docs/scenario-reference.md lists both).
+// the model's default; else it is the default's value, which the file may also write (a
+// restated default is not told apart: docs/scenario-reference.md lists the defaults).
 template <class T>
 std::string value_source(const FieldSpec<T>& spec, const T& item, const std::string& scenario) {
   T fresh{}, copy = item;
   const bool own = as_number(get_value(spec, fresh)) != as_number(get_value(spec, copy));
-  return own ? "set by the scenario " + scenario : "the model's default";
+  return own ? "set by the scenario " + scenario : "the same as the model's default";
 }
 
 template <class T>

@@ -57,7 +57,12 @@ class Checker {
                     (listed.empty() ? "none defined" : listed) + hint + ", got \"" + value + "\")");
   }
 
+  // A date the binder could not read (wrong type, or missing) holds a default: checking it
+  // against the calendar would report a month the file never names.
   void in_calendar(const std::string& key, YearMonth date, const Calendar& calendar) {
+    const auto& items = diagnostics_.items();
+    if (std::any_of(items.begin(), items.end(), [&](const Diagnostic& d) { return d.key == key; }))
+      return;
     if (date < calendar.start || date > calendar.end)
       report(key, "date outside the calendar (expected " + calendar.start.to_string() + " to " +
                       calendar.end.to_string() + ", got \"" + date.to_string() + "\")");
@@ -124,10 +129,17 @@ TableNames collect_names(Checker& check, const Scenario& s) {
 
 void check_firm_groups(Checker& check, const Scenario& s, const TableNames& names) {
   if (s.firms.empty()) check.report("firms", "no firms (expected at least one [[firms]] group)");
+  // Without any [[sectors]] (or [[clusters]]) one problem says so, not one per firm group.
+  if (s.sectors.empty())
+    check.report("sectors", "no sectors (expected at least one [[sectors]] market)");
+  if (s.clusters.empty())
+    check.report("clusters", "no clusters (expected at least one [[clusters]] location)");
   for (std::size_t i = 0; i < s.firms.size(); ++i) {
     const auto& g = s.firms[i];
-    check.reference(indexed("firms", i, "cluster"), g.cluster, names.clusters, "cluster");
-    check.reference(indexed("firms", i, "sector"), g.sector, names.sectors, "sector");
+    if (!s.clusters.empty())
+      check.reference(indexed("firms", i, "cluster"), g.cluster, names.clusters, "cluster");
+    if (!s.sectors.empty())
+      check.reference(indexed("firms", i, "sector"), g.sector, names.sectors, "sector");
     if (g.employees_min > g.employees_max)
       check.report(indexed("firms", i, "employees_max"),
                    "smaller than employees_min (expected at least " +

@@ -59,6 +59,11 @@ TEST_F(CompareCli, unknown_metric_or_month_is_bad_input) {
   EXPECT_EQ(testing::run_clustersim("compare " + a() + " " + b() + " --month 1999-01").exit_code,
             2);
   EXPECT_EQ(testing::run_clustersim("compare " + a() + " " + folder_ + "/missing.h5").exit_code, 2);
+  // A missing file is named as the synopsis names it, not by an internal option.
+  const auto one = testing::run_clustersim("compare " + a());
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_TRUE(contains(one.output, "B is missing (expected clustersim compare A.h5 B.h5"))
+      << one.output;
 }
 
 // A grid's rows are design points x replications: compare refuses to pool them as if they

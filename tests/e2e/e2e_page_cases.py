@@ -54,7 +54,7 @@ def levers_explain_themselves(page):
     assert meaning.is_displayed() and meaning.text.startswith("Share of a partner's knowledge lead")
     provenance = rate.find_element(By.CSS_SELECTOR, ".provenance").text
     assert rate.find_element(By.CSS_SELECTOR, ".shipped").text == "0.05", provenance
-    assert "(the model's default)" in provenance, provenance  # tutorial.toml restates it
+    assert "(the same as the model's default)" in provenance, provenance  # tutorial.toml restates it
     budget = page.lever("funders.0.annual_budget").find_element(By.CSS_SELECTOR, ".provenance")
     assert "Shipped value 30 (set by the scenario tutorial)" in budget.text, budget.text
     assert "evidence: Nooteboom 2007" in provenance and RATE in provenance, provenance
@@ -301,6 +301,9 @@ def network_of_20000_firms_stays_in_frame(page):
     page.element("#upload").send_keys(path)
     page.wait(lambda: page.configured() > before, "the upload to load")
     assert not page.errors(), page.errors()
+    # An upload cannot be named by a link: the address no longer names the tutorial.
+    address = page.browser.execute_script("return location.hash")
+    assert "scenario=" not in address, address
     page.click("run-button")
     page.wait_status("done")
     page.wait(lambda: network_drawn(page) and int(page.body_data("networkFirms")) >= 19000,

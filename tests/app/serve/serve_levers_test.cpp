@@ -31,7 +31,7 @@ TEST_F(ServeLeversTest, LeversSayTheirMeaningInPlainWordsWithTheShippedValuesSou
   const json rate = named(reply["levers"], "key", "parameters.transfer.rate");
   EXPECT_EQ(rate["label"], "Knowledge transfer between partners");
   EXPECT_EQ(rate["unit_text"], "per month");
-  EXPECT_EQ(rate["source"], "the model's default");  // tutorial.toml restates it
+  EXPECT_EQ(rate["source"], "the same as the model's default");  // tutorial.toml restates it
   EXPECT_EQ(named(reply["levers"], "key", "funders.0.annual_budget")["source"],
             "set by the scenario tutorial");
   EXPECT_EQ(rate["evidence"], "Nooteboom 2007");

@@ -158,6 +158,27 @@ TEST(ScenarioValidation, import_dependence_may_not_sum_above_one) {
       "check.toml"));
 }
 
+// A scenario without [[sectors]] gets one problem saying so, not one unknown sector per
+// firm group.
+TEST(ScenarioValidation, no_sectors_is_one_problem) {
+  const auto d = problems(replace(kValid, "[[sectors]]\nname = \"ict\"\n", ""));
+  ASSERT_EQ(d.size(), 1u) << d.back().message;
+  EXPECT_EQ(d[0].key, "sectors");
+  EXPECT_TRUE(contains(d[0].message, "no sectors")) << d[0].message;
+}
+
+// A date the binder cannot read is reported once, as what it is; the calendar check does
+// not add a second problem about the default month it holds (2000-01, in no file).
+TEST(ScenarioValidation, an_unreadable_date_is_one_problem_not_two) {
+  const auto d = problems(replace(kValid, "date = \"2021-06\"", "date = 202106"));
+  ASSERT_EQ(d.size(), 1u) << d.back().message;
+  EXPECT_EQ(d[0].key, "events[0].date");
+  EXPECT_TRUE(contains(d[0].message, "wrong type")) << d[0].message;
+  const auto late = problems(replace(kValid, "date = \"2021-06\"", "date = \"2022-06\""));
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_TRUE(contains(late[0].message, "date outside the calendar")) << late[0].message;
+}
+
 // Severity scales a sanctions package's cuts; on an event that has none (here one that
 // opens a center) it would change nothing, so it is refused where it is set, and the same
 // severity on an event with a cut loads.
