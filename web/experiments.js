@@ -140,7 +140,12 @@ export const experiments = {
   // The table of B - A with its interval, and the difference over time for the metric
   // chosen under it. Drawn once per result.
   show(result) {
-    if (!result || result === experiments.shownCompare) return;
+    if (!result) {  // none, or a new comparison asked for: no earlier table stays
+      if (experiments.shownCompare) $('compare-result').replaceChildren();
+      experiments.shownCompare = null;
+      return;
+    }
+    if (result === experiments.shownCompare) return;
     experiments.shownCompare = result;
     const box = $('compare-result');
     box.replaceChildren();

@@ -317,5 +317,6 @@ export const network = {
     $('network-legend').replaceChildren();
     $('firm-info').hidden = true;
     delete document.body.dataset.networkFirms;
+    delete $('network').dataset.drawn;  // nothing of this run is drawn yet
   },
 };

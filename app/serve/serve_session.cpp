@@ -5,9 +5,11 @@
 #include <algorithm>
 
 #include "analysis/comparison.hpp"
+#include "app/metric_lookup.hpp"
 #include "app/serve/serve_experiments.hpp"
 #include "app/serve/serve_lever_words.hpp"
 #include "app/serve/serve_observed.hpp"
+#include "models/cluster_model.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/results_file.hpp"
@@ -66,6 +68,14 @@ int worker_threads() {
 // The stepped ensemble keeps every replication's world and its whole table.
 std::uint64_t stepped_memory(const Scenario& scenario) {
   return estimate_memory(scenario, scenario.replications, 1).total_bytes;
+}
+
+// Every metric a job is asked to report exists: else the request is bad (a misspelt name
+// would start the job and leave its table empty).
+void check_metric_names(const Scenario& scenario, const std::vector<std::string>& names,
+                        const std::string& job) {
+  const auto metrics = cluster_model(scenario).metrics;
+  for (const auto& name : names) metric_index(metrics, name, job + ": metrics");
 }
 
 }  // namespace
@@ -268,9 +278,14 @@ void ServeSession::compare(const ScenarioCatalog& catalog, const std::vector<std
                            const std::vector<std::string>& metrics) {
   const std::lock_guard control(control_);
   require_idle_and_loaded();
+  {  // the last comparison is not this one, whether or not this one starts
+    const std::lock_guard lock(data_);
+    compare_ = json();
+  }
   ScenarioInput variant_input = input_;
   variant_input.args = args_with(sets);
   Scenario variant = catalog.load(variant_input);
+  check_metric_names(variant, metrics, "compare");
   check_run_size(variant, limits_.max_run_size);
   const std::uint64_t memory = estimate_memory(variant, worker_threads(), 2).total_bytes;
   start_job("comparison", memory, [this, variant = std::move(variant), metrics, sets] {
@@ -324,6 +339,7 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     memory += estimate_memory(point.scenario, worker_threads(), 1).total_bytes;
     points.push_back(std::move(point));
   }
+  check_metric_names(points.front().scenario, metrics, "grid");
   if (size > limits_.max_run_size * 4)
     throw InputError("grid: " + std::to_string(long(size)) + " firm-months in all (limit " +
                      std::to_string(long(limits_.max_run_size * 4)) +

@@ -160,6 +160,28 @@ TEST_F(ServeTest, CompareWithABadVariantValueGivesTheCliMessage) {
                        "parameters.transfer.rate: out of range"));
 }
 
+// A metric the model does not have is a bad request, named (it used to start the job and
+// leave an empty table); a refused comparison also forgets the last one's result, so the
+// page shows no table that is not the variant asked for.
+TEST_F(ServeTest, CompareOfAnUnknownMetricIsRefusedAndForgetsTheLastResult) {
+  const std::string id = tutorial_session(2);
+  ASSERT_EQ(post("/api/compare", {{"session", id},
+                                  {"sets", {"parameters.transfer.rate=0"}},
+                                  {"metrics", {"knowledge_mean"}}})
+                .first,
+            200);
+  ASSERT_TRUE(wait_idle(id)["compare"].is_object());
+  const auto [status, reply] = post(
+      "/api/compare",
+      {{"session", id}, {"sets", {"parameters.transfer.rate=0"}}, {"metrics", {"knowledge_meen"}}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"], "knowledge_meen")) << reply.dump();
+  EXPECT_FALSE(wait_idle(id)["compare"].is_object());
+  const json levers = {{{"key", "parameters.transfer.rate"}, {"values", {"0", "0.1"}}}};
+  EXPECT_EQ(post("/api/grid", {{"session", id}, {"levers", levers}, {"metrics", {"nosuch"}}}).first,
+            400);
+}
+
 TEST_F(ServeTest, GridIsTidyCsvWithOneRowPerValue) {
   const std::string id = tutorial_session(2);
   const json levers = {{{"key", "parameters.transfer.rate"}, {"values", {"0", "0.1"}}},
