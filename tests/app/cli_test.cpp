@@ -247,6 +247,17 @@ TEST_F(Cli, inspect_lists_an_experiments_points_and_summarises_one) {
   EXPECT_EQ(testing::run_clustersim("inspect " + grid + " --point 2").exit_code, 2);
 }
 
+// One replication has no spread: the final table gives no interval rather than one of
+// zero width.
+TEST_F(Cli, a_single_replication_gets_no_interval) {
+  const auto out = run_tutorial("single.h5", 1, " -r 1");
+  const auto result = testing::run_clustersim("inspect " + out);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "n/a (1 replication)")) << result.output;
+  const auto two = testing::run_clustersim("inspect " + run_tutorial("two.h5", 1, " -r 2"));
+  EXPECT_FALSE(contains(two.output, "n/a (1 replication)")) << two.output;
+}
+
 TEST_F(Cli, inspect_missing_file_exits_two) {
   const auto result = testing::run_clustersim("inspect " + path("absent.h5"));
   EXPECT_EQ(result.exit_code, 2) << result.output;
