@@ -7,6 +7,11 @@
 namespace clustersim {
 namespace {
 
+// A difference below this share of the means is rounding: averages of the same number over
+// different counts, or one computed in another order, differ by a few units in the last
+// place (about 1e-16 of the value), far below any effect a model could show.
+constexpr double kRounding = 1e-12;
+
 std::vector<double> values_at(const MetricTable& table, int metric, int column) {
   std::vector<double> values;
   values.reserve(std::size_t(table.replications()));
@@ -44,7 +49,7 @@ MetricDifference compare_metric(const MetricTable& a, int column_a, const Metric
   out.difference = difference_at(a, ma, column_a, b, mb, column_b, paired);
   out.estimable = paired ? out.difference.n >= 2 : a.replications() >= 2 && b.replications() >= 2;
   const double scale = std::max(std::abs(out.mean_a), std::abs(out.mean_b));
-  const bool beyond_rounding = std::abs(out.difference.mean) > 1e-12 * scale;
+  const bool beyond_rounding = std::abs(out.difference.mean) > kRounding * scale;
   out.clear =
       out.estimable && beyond_rounding && (out.difference.low > 0 || out.difference.high < 0);
   return out;

@@ -99,7 +99,7 @@ void print_differences(const MetricTable& a, int column_a, const MetricTable& b,
                     name.c_str(), d.mean_a, d.mean_b, d.difference.mean, d.difference.low,
                     d.difference.high, d.clear ? "*" : " ", d.units.c_str());
     else
-      std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  %-27s  %s\n", name.c_str(),
+      std::snprintf(line, sizeof line, "%-30s %12.4g %12.4g %12.4g  %-27s %s\n", name.c_str(),
                     d.mean_a, d.mean_b, d.difference.mean, "n/a (1 replication)", d.units.c_str());
     std::cout << line;
   }

@@ -47,7 +47,7 @@ void print_experiment(const ResultsData& data, const StoredDesign& design, const
 
 // Files without metrics hold the results of one experiment command in a group of their own.
 void print_result_groups(const std::string& path) {
-  for (const char* group : {"stress", "sweep", "calibration", "sensitivity"})
+  for (const char* group : {"stress", "sweep", "calibration"})
     if (read_group(path, std::string("/") + group))
       std::cout << "results: /" << group << " (a `" << group
                 << "` file; docs/output-format.md describes it, `clustersim export " << path

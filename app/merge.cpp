@@ -69,7 +69,7 @@ void check_parts(const std::vector<std::string>& paths, const std::vector<ShardP
                        std::to_string(first.count) + against + " number of shards)");
     if (p.plan != first.plan)
       throw InputError(paths[i] + ": another experiment than " + paths.front() +
-                       " (its scenario or design differs; expected the parts of one "
+                       " (its command, scenario or design differs; expected the parts of one "
                        "experiment)");
     const auto mine = deciding_arguments(p.arguments), theirs = deciding_arguments(first.arguments);
     if (mine != theirs)

@@ -24,7 +24,7 @@ void print_final_table(std::ostream& out, const MetricTable& table,
     const auto ci = column_interval(table, m, last);  // clipped to the declared range
     const auto& info = table.metrics()[std::size_t(m)];
     if (table.replications() >= 2)
-      std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g] %s\n", info.name.c_str(),
+      std::snprintf(line, sizeof line, "%-30s %14.4g  [%13.4g, %13.4g]  %s\n", info.name.c_str(),
                     ci.mean, ci.low, ci.high, info.units.c_str());
     else  // one replication has no spread to build an interval from
       std::snprintf(line, sizeof line, "%-30s %14.4g  %-31s %s\n", info.name.c_str(), ci.mean,

@@ -138,8 +138,10 @@ class SnapshotComparison {
       differing_.push_back(group + "/" + name);
   }
 
-  // Prints what differs; 0 when every snapshot matches, else 1.
-  int report() const {
+  // Prints what differs, in path order whatever order the threads found it in; 0 when
+  // every snapshot matches, else 1.
+  int report() {
+    std::sort(differing_.begin(), differing_.end());
     for (const auto& name : differing_) std::cout << "differs: " << name << '\n';
     if (compared_ == 0) return 0;
     if (differing_.empty()) {
@@ -288,8 +290,8 @@ int rerun_command(const std::vector<std::string>& args) {
   const auto parsed = parse_options(
       args, options, positional,
       "Reruns the scenario stored in a results file (run, grid, sensitivity, stress or sweep) "
-      "and compares its metrics, or its /stress or /sweep group, bit for bit; exit 0 when "
-      "every value matches exactly.");
+      "and compares its metrics (and a run's snapshots), or its /stress or /sweep group, bit "
+      "for bit; exit 0 when every value matches exactly.");
   if (!parsed) return 0;
   install_interrupt_handlers();
   try {

@@ -111,7 +111,7 @@ BENCHMARK(BM_StepMonth)
 
 // How the cost per firm-step grows up to a million firms (issue 24: at most 1.3x that at
 // 10,000); one thread, so the growth is the memory system's, not the scheduler's. About
-// 2.5 GB, half a minute to build and warm up and about a minute for its 57 months.
+// 2.5 GB, half a minute to build and warm up and a minute and a half for its 57 months.
 BENCHMARK(BM_StepMonth)
     ->Name("BM_StepMonthMillion")
     ->ArgNames({"firms", "threads"})

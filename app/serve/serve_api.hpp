@@ -5,16 +5,18 @@
 // the server never stops on a request. Endpoints (docs/tutorial.md lists them too):
 //   GET  /api/scenarios                    shipped scenarios and the default
 //   POST /api/session                      a new session id (one per browser tab)
-//   POST /api/configure {session, scenario | upload:{name, base64 | text}, replications, seed,
-//   sets} POST /api/run | step | pause | reset | cancel {session} GET
-//   /api/state?session=&metrics=a,b   status, month, series (mean, 95% band) GET
-//   /api/network?session=&replication=r POST /api/compare {session, sets, metrics}   variant =
-//   baseline + sets, same seeds POST /api/grid {session, levers:[{key, values}], metrics} GET
-//   /api/grid?session=                the last grid at its last month, for the plot POST
-//   /api/sensitivity {session, levers:[{key, low, high}], metric, trajectories} GET
-//   /api/sensitivity?session=         the last Morris screening: mu*, sigma, noise share GET
-//   /api/grid.csv?session=   GET /api/results.h5?session= GET  /api/scenario.toml?session= the
-//   loaded scenario resolved, for `clustersim run`
+//   POST /api/configure {session, scenario | upload:{name, base64 | text}, replications,
+//                       seed, sets}
+//   POST /api/run | step | pause | reset | cancel {session}
+//   GET  /api/state?session=&metrics=a,b   status, month, series (mean, 95% band)
+//   GET  /api/network?session=&replication=r
+//   POST /api/compare {session, sets, metrics}   variant = baseline + sets, same seeds
+//   POST /api/grid {session, levers:[{key, values}], metrics}
+//   GET  /api/grid?session=                the last grid at its last month, for the plot
+//   POST /api/sensitivity {session, levers:[{key, low, high}], metric, trajectories}
+//   GET  /api/sensitivity?session=         the last Morris screening: mu*, sigma, noise share
+//   GET  /api/grid.csv?session=   GET /api/results.h5?session=
+//   GET  /api/scenario.toml?session=       the loaded scenario resolved, for `clustersim run`
 #include <chrono>
 #include <deque>
 #include <map>

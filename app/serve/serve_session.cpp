@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analysis/comparison.hpp"
+#include "app/key_range.hpp"
 #include "app/metric_lookup.hpp"
 #include "app/serve/serve_experiments.hpp"
 #include "app/serve/serve_lever_words.hpp"
@@ -311,6 +312,8 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
   require_idle_and_loaded();
   if (levers.empty() || levers.size() > 2)
     throw InputError("grid: expected one or two levers, got " + std::to_string(levers.size()));
+  DistinctKeys keys;  // the same lever twice: its later values would silently win
+  for (const auto& lever : levers) keys.add("grid:", "lever", lever.key);
   std::size_t count = 1;
   for (const auto& lever : levers) {
     if (lever.values.empty()) throw InputError("grid: " + lever.key + ": no values given");

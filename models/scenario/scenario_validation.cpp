@@ -13,7 +13,10 @@ class Checker {
  public:
   Checker(const std::map<std::string, SourcePosition>& positions, SourcePosition file,
           Diagnostics& diagnostics)
-      : positions_(positions), file_(std::move(file)), diagnostics_(diagnostics) {}
+      : positions_(positions),
+        file_(std::move(file)),
+        diagnostics_(diagnostics),
+        binder_problems_(diagnostics.items().size()) {}
 
   // Position of `key`, or of the nearest enclosing table that was seen.
   SourcePosition where(const std::string& key) const {
@@ -45,9 +48,17 @@ class Checker {
     return names;
   }
 
+  // A required table that is empty: one problem, and no "unknown `what`" for each reference
+  // to it after.
+  void required(const std::string& key, const std::string& what, const std::string& message) {
+    report(key, message);
+    missing_.insert(what);
+  }
+
   void reference(const std::string& key, const std::string& value,
                  const std::vector<std::string>& names, const std::string& what) {
     if (std::find(names.begin(), names.end(), value) != names.end()) return;
+    if (names.empty() && missing_.count(what)) return;  // said once by required()
     std::string hint;
     if (auto near = closest_match(value, names); !near.empty())
       hint = "; did you mean \"" + near + "\"?";
@@ -58,10 +69,12 @@ class Checker {
   }
 
   // A date the binder could not read (wrong type, or missing) holds a default: checking it
-  // against the calendar would report a month the file never names.
+  // against the calendar would report a month the file never names. Only the binder's
+  // problems count here: this check reports several snapshot months under one key.
   void in_calendar(const std::string& key, YearMonth date, const Calendar& calendar) {
     const auto& items = diagnostics_.items();
-    if (std::any_of(items.begin(), items.end(), [&](const Diagnostic& d) { return d.key == key; }))
+    const auto binder_end = items.begin() + long(binder_problems_);
+    if (std::any_of(items.begin(), binder_end, [&](const Diagnostic& d) { return d.key == key; }))
       return;
     if (date < calendar.start || date > calendar.end)
       report(key, "date outside the calendar (expected " + calendar.start.to_string() + " to " +
@@ -72,6 +85,8 @@ class Checker {
   const std::map<std::string, SourcePosition>& positions_;
   SourcePosition file_;
   Diagnostics& diagnostics_;
+  std::size_t binder_problems_;    // the diagnostics the binder made before these checks
+  std::set<std::string> missing_;  // what required() found missing
 };
 
 bool is_bare_key(const std::string& name) {
@@ -131,15 +146,14 @@ void check_firm_groups(Checker& check, const Scenario& s, const TableNames& name
   if (s.firms.empty()) check.report("firms", "no firms (expected at least one [[firms]] group)");
   // Without any [[sectors]] (or [[clusters]]) one problem says so, not one per firm group.
   if (s.sectors.empty())
-    check.report("sectors", "no sectors (expected at least one [[sectors]] market)");
+    check.required("sectors", "sector", "no sectors (expected at least one [[sectors]] market)");
   if (s.clusters.empty())
-    check.report("clusters", "no clusters (expected at least one [[clusters]] location)");
+    check.required("clusters", "cluster",
+                   "no clusters (expected at least one [[clusters]] location)");
   for (std::size_t i = 0; i < s.firms.size(); ++i) {
     const auto& g = s.firms[i];
-    if (!s.clusters.empty())
-      check.reference(indexed("firms", i, "cluster"), g.cluster, names.clusters, "cluster");
-    if (!s.sectors.empty())
-      check.reference(indexed("firms", i, "sector"), g.sector, names.sectors, "sector");
+    check.reference(indexed("firms", i, "cluster"), g.cluster, names.clusters, "cluster");
+    check.reference(indexed("firms", i, "sector"), g.sector, names.sectors, "sector");
     if (g.employees_min > g.employees_max)
       check.report(indexed("firms", i, "employees_max"),
                    "smaller than employees_min (expected at least " +

@@ -307,7 +307,8 @@ TEST_F(Cli, rerun_detects_a_tampered_snapshot) {
     values.front() = std::nextafter(values.front(), 1e300);
     dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE);
   }
-  const auto result = testing::run_clustersim("rerun " + out + " --threads 1");
+  // Two threads: replications, and the snapshot comparisons under their lock, in parallel.
+  const auto result = testing::run_clustersim("rerun " + out + " --threads 2");
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_TRUE(contains(result.output, "differs: /snapshots/" + month + "/replication_0/firms/cash"))
       << result.output;

@@ -108,11 +108,15 @@ TEST_F(ServeTest, UploadBytesInBase64AreCheckedAsTheCliChecksFiles) {
   EXPECT_EQ(status, 400);
   EXPECT_TRUE(contains(reply["error"], "latin1.toml:2:11")) << reply.dump();
   EXPECT_TRUE(contains(reply["error"], "invalid UTF-8")) << reply.dump();
-  std::tie(status, reply) = post(
-      "/api/configure",
-      {{"session", new_session()}, {"upload", {{"name", "bad.toml"}, {"base64", "not base64!"}}}});
-  EXPECT_EQ(status, 400);
-  EXPECT_TRUE(contains(reply["error"], "not base64")) << reply.dump();
+  // A character outside the alphabet, padding inside the text, and a length not a
+  // multiple of 4.
+  for (const char* bad : {"not base64!!", "AB=C", "QUJD="}) {
+    std::tie(status, reply) =
+        post("/api/configure",
+             {{"session", new_session()}, {"upload", {{"name", "bad.toml"}, {"base64", bad}}}});
+    EXPECT_EQ(status, 400) << bad;
+    EXPECT_TRUE(contains(reply["error"], "not base64")) << bad << ": " << reply.dump();
+  }
   std::string encoded;  // the minimal scenario, encoded here with the standard alphabet
   const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const std::string text = minimal_scenario_toml();

@@ -163,7 +163,7 @@ TEST_F(ServeTest, CompareWithABadVariantValueGivesTheCliMessage) {
 // A metric the model does not have is a bad request, named (it used to start the job and
 // leave an empty table); a refused comparison also forgets the last one's result, so the
 // page shows no table that is not the variant asked for.
-TEST_F(ServeTest, CompareOfAnUnknownMetricIsRefusedAndForgetsTheLastResult) {
+TEST_F(ServeTest, UnknownMetricsAndRepeatedLeversAreRefusedAndTheLastComparisonForgotten) {
   const std::string id = tutorial_session(2);
   ASSERT_EQ(post("/api/compare", {{"session", id},
                                   {"sets", {"parameters.transfer.rate=0"}},
@@ -180,6 +180,13 @@ TEST_F(ServeTest, CompareOfAnUnknownMetricIsRefusedAndForgetsTheLastResult) {
   const json levers = {{{"key", "parameters.transfer.rate"}, {"values", {"0", "0.1"}}}};
   EXPECT_EQ(post("/api/grid", {{"session", id}, {"levers", levers}, {"metrics", {"nosuch"}}}).first,
             400);
+  // The same lever twice: its later values would silently win over the earlier ones.
+  const json twice = {{{"key", "parameters.transfer.rate"}, {"values", {"0", "0.1"}}},
+                      {{"key", "parameters.transfer.rate"}, {"values", {"0.2"}}}};
+  const auto [grid_status, grid_reply] =
+      post("/api/grid", {{"session", id}, {"levers", twice}, {"metrics", {"firms_alive"}}});
+  EXPECT_EQ(grid_status, 400);
+  EXPECT_TRUE(contains(grid_reply["error"], "given twice")) << grid_reply.dump();
 }
 
 TEST_F(ServeTest, GridIsTidyCsvWithOneRowPerValue) {

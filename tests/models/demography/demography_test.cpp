@@ -24,13 +24,20 @@ World closed_world() {
 // hold gets those it can and every other one is counted refused (it once counted one per
 // event, however many firms it lost).
 TEST(Demography, entries_refused_counts_every_firm_an_event_cannot_add) {
-  World world = build_world(testing::minimal_scenario(), 0);
+  // The event's firms alone: no entry by profit or replacement, no spin-off, no start-up.
+  auto scenario = testing::minimal_scenario();
+  for (auto& cluster : scenario.clusters) cluster.entry_rate = 0;
+  scenario.parameters.entry_replacement = 0;
+  scenario.parameters.spinoff_rate = 0;
+  scenario.parameters.startup_rate = 0;
+  World world = build_world(scenario, 0);
   int free = 0;
   for (int i = 0; i < world.firms.capacity; ++i) free += world.firms.alive[std::size_t(i)] == 0;
   world.pending_entries[0] = free + 200;
   demography_phase(world);
   for (int i = 0; i < world.firms.capacity; ++i) EXPECT_TRUE(world.firms.alive[std::size_t(i)]);
-  EXPECT_GE(world.month.entries_refused, 200);
+  EXPECT_EQ(world.month.entries, free + world.month.exits);  // exits free slots first
+  EXPECT_EQ(world.month.entries_refused, 200 - world.month.exits);
 }
 
 TEST(Demography, firm_below_the_cash_floor_exits_after_the_set_months_and_partners_forget_it) {

@@ -158,13 +158,24 @@ TEST(ScenarioValidation, import_dependence_may_not_sum_above_one) {
       "check.toml"));
 }
 
-// A scenario without [[sectors]] gets one problem saying so, not one unknown sector per
-// firm group.
-TEST(ScenarioValidation, no_sectors_is_one_problem) {
+// A scenario without [[sectors]] or [[clusters]] gets one problem saying so, not one unknown
+// sector or cluster per firm group, center or university.
+TEST(ScenarioValidation, no_sectors_or_clusters_is_one_problem) {
   const auto d = problems(replace(kValid, "[[sectors]]\nname = \"ict\"\n", ""));
   ASSERT_EQ(d.size(), 1u) << d.back().message;
   EXPECT_EQ(d[0].key, "sectors");
   EXPECT_TRUE(contains(d[0].message, "no sectors")) << d[0].message;
+  const auto c = problems(replace(kValid, "[[clusters]]\nname = \"city\"\n", ""));
+  ASSERT_EQ(c.size(), 1u) << c.back().message;  // firms and the center name "city"
+  EXPECT_EQ(c[0].key, "clusters");
+}
+
+// Every snapshot month outside the calendar is reported, though they share one key.
+TEST(ScenarioValidation, every_snapshot_outside_the_calendar_is_reported) {
+  const auto d = problems(kValid, {"output.snapshots=[\"2020-01\", \"2030-01\", \"2021-06\"]"});
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_TRUE(contains(d[0].message, "2020-01")) << d[0].message;
+  EXPECT_TRUE(contains(d[1].message, "2030-01")) << d[1].message;
 }
 
 // A date the binder cannot read is reported once, as what it is; the calendar check does
