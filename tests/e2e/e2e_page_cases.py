@@ -261,8 +261,12 @@ def network_fits_colours_and_shows_a_firm(page):
     rows = page.browser.find_elements(By.CSS_SELECTOR, "#firm-info tr")
     assert len(rows) >= 3, info  # header, and months seen while the run went on
     # Only months of this run: the tutorial the page opened on (from 2019-12) is forgotten.
-    months = [r.find_elements(By.TAG_NAME, "td")[0].text for r in rows
-              if r.find_elements(By.TAG_NAME, "td")]
+    # Read in one call: the table is redrawn as the page refreshes, so elements found in
+    # one call may be gone in the next.
+    months = page.browser.execute_script(
+        "return [...document.querySelectorAll('#firm-info tr')]"
+        ".map((row) => row.querySelector('td')).filter((cell) => cell)"
+        ".map((cell) => cell.textContent)")
     assert all("2012-12" <= m <= "2020-12" for m in months), months
     assert months == sorted(set(months)), months  # in order, each month once
     if at_1280(page):
