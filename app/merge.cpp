@@ -97,12 +97,12 @@ void check_parts(const std::vector<std::string>& paths, const std::vector<ShardP
 int merge_command(const std::vector<std::string>& args) {
   po::options_description options("clustersim merge PART... -o FILE [options]");
   options.add_options()("help,h", "show this help")(
-      "parts", po::value<std::vector<std::string>>()->required(),
+      "part", po::value<std::vector<std::string>>()->required(),
       "part files written by the shards (--shard I/N), every shard once")(
       "output,o", po::value<std::string>()->required(),
       "the results file the whole experiment writes")("force", "replace an existing results file");
   po::positional_options_description positional;
-  positional.add("parts", -1);
+  positional.add("part", -1);
   const auto parsed = parse_options(
       args, options, positional,
       "Joins the part files of an experiment run in shards (`--shard I/N` on grid, "
@@ -111,7 +111,7 @@ int merge_command(const std::vector<std::string>& args) {
       "programs or seeds, and missing or repeated shards.");
   if (!parsed) return 0;
   const auto& values = *parsed;
-  const auto paths = values["parts"].as<std::vector<std::string>>();
+  const auto paths = values["part"].as<std::vector<std::string>>();
   const bool force = values.count("force") > 0;
   const std::string output = fs::absolute(values["output"].as<std::string>()).string();
   std::vector<ShardPart> parts;
