@@ -167,7 +167,10 @@ class GridCommand final : public ExperimentCommand {
                  (design_text_.empty() ? number_text(design_[p][k]) : design_text_[p][k]);
       const Interval i = bounded_mean_interval(finals_[p], range.lower, range.upper);
       char line[128];
-      std::snprintf(line, sizeof line, "  %12.5g [%.5g, %.5g]", i.mean, i.low, i.high);
+      if (i.n >= 2)
+        std::snprintf(line, sizeof line, "  %12.5g [%.5g, %.5g]", i.mean, i.low, i.high);
+      else  // one replication has no spread to build an interval from
+        std::snprintf(line, sizeof line, "  %12.5g n/a (1 replication)", i.mean);
       std::cout << line << "  " << point << "\n";
     }
   }

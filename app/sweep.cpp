@@ -96,10 +96,15 @@ class SweepCommand final : public EnsembleCommand {
                   "low", "high", "high - low", "95% interval");
     std::cout << line;
     for (const auto k : order) {
-      std::snprintf(line, sizeof line, "%-44s %10.4g %10.4g %12.4g  [%.4g, %.4g]%s\n",
-                    record_.keys[k].c_str(), record_.low[k], record_.high[k], record_.effect[k],
-                    record_.effect_low[k], record_.effect_high[k],
-                    record_.effect_low[k] > 0 || record_.effect_high[k] < 0 ? " *" : "");
+      if (record_.replications < 2) {  // one pair has no spread: no interval, no mark
+        std::snprintf(line, sizeof line, "%-44s %10.4g %10.4g %12.4g  n/a (1 replication)\n",
+                      record_.keys[k].c_str(), record_.low[k], record_.high[k], record_.effect[k]);
+      } else {
+        std::snprintf(line, sizeof line, "%-44s %10.4g %10.4g %12.4g  [%.4g, %.4g]%s\n",
+                      record_.keys[k].c_str(), record_.low[k], record_.high[k], record_.effect[k],
+                      record_.effect_low[k], record_.effect_high[k],
+                      record_.effect_low[k] > 0 || record_.effect_high[k] < 0 ? " *" : "");
+      }
       std::cout << line;
     }
   }

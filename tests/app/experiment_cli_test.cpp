@@ -160,6 +160,25 @@ TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
   EXPECT_EQ(values.back(), 1.0);
 }
 
+// One replication has no spread: the grid's and the sweep's tables give no interval and
+// no mark for it.
+TEST(GridCli, one_replication_gets_no_interval_in_the_grid_or_sweep_table) {
+  const auto folder = temporary_folder("one_replication_tables");
+  const std::string calendar = " --set calendar.end=2023-06 --set 'output.snapshots=[]'";
+  const auto grid = run_clustersim(
+      "grid " + tutorial() + calendar +
+      " -r 1 --metric links --vary parameters.transfer.rate=0,0.1 -o " + folder + "/g.h5");
+  EXPECT_EQ(grid.exit_code, 0) << grid.output;
+  EXPECT_TRUE(contains(grid.output, "n/a (1 replication)  parameters.transfer.rate=0.1"))
+      << grid.output;
+  const auto sweep = run_clustersim(
+      "sweep " + tutorial() + calendar +
+      " -r 1 --metric links --vary parameters.transfer.rate=0:0.1 -o " + folder + "/s.h5");
+  EXPECT_EQ(sweep.exit_code, 0) << sweep.output;
+  EXPECT_TRUE(contains(sweep.output, "n/a (1 replication)")) << sweep.output;
+  EXPECT_FALSE(contains(sweep.output, " *")) << sweep.output;
+}
+
 // sensitivity --param, sweep --vary: a key given twice is bad input.
 TEST(SensitivityCli, a_key_given_twice_is_bad_input) {
   const auto folder = temporary_folder("sensitivity_twice");
