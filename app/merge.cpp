@@ -23,19 +23,7 @@ namespace fs = std::filesystem;
 // A part's arguments without those that only say how it ran, not what: threads, progress
 // output and the memory limit (shards on different machines may differ in them).
 std::vector<std::string> deciding_arguments(const std::vector<std::string>& arguments) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < arguments.size(); ++i) {
-    const std::string& a = arguments[i];
-    if (a == "--threads" || a == "--max-memory") {
-      ++i;  // and its value
-      continue;
-    }
-    if (a == "-q" || a == "--quiet" || a.starts_with("--threads=") ||
-        a.starts_with("--max-memory="))
-      continue;
-    out.push_back(a);
-  }
-  return out;
+  return without_options(arguments, {"--threads", "--max-memory"}, {"-q", "--quiet"});
 }
 
 std::string joined(const std::vector<std::string>& words) {

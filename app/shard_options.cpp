@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <cstdio>
@@ -52,19 +53,31 @@ ShardProvenance shard_provenance(const RunShard& shard, const Scenario& scenario
   p.count = shard.count;
   p.directory = fs::current_path().string();
   p.arguments.push_back(command);
+  for (auto& a : without_options(args, {"--shard", "-o", "--output"}, {"--resume", "--force"}))
+    p.arguments.push_back(std::move(a));
+  return p;
+}
+
+std::vector<std::string> without_options(const std::vector<std::string>& args,
+                                         const std::vector<std::string>& valued,
+                                         const std::vector<std::string>& flags) {
+  const auto named = [](const std::string& a, const std::string& option) {
+    const bool is_short = !option.starts_with("--");
+    return a == option ||
+           (is_short ? a.starts_with(option) && !a.starts_with("--") : a.starts_with(option + "="));
+  };
+  std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    const bool with_value = a == "--shard" || a == "-o" || a == "--output";
-    if (with_value) {
-      ++i;
-      continue;
-    }
-    if (a.starts_with("--shard=") || a.starts_with("--output=") ||
-        (a.starts_with("-o") && !a.starts_with("--")) || a == "--resume" || a == "--force")
-      continue;
-    p.arguments.push_back(a);
+    bool dropped = false;
+    for (const auto& option : valued)
+      if (named(a, option)) {
+        if (a == option) ++i;  // its value is the next argument
+        dropped = true;
+      }
+    if (!dropped && std::find(flags.begin(), flags.end(), a) == flags.end()) out.push_back(a);
   }
-  return p;
+  return out;
 }
 
 namespace {

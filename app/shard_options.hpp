@@ -25,6 +25,12 @@ std::string command_name(const std::string& synopsis);
 ShardProvenance shard_provenance(const RunShard& shard, const Scenario& scenario,
                                  const std::string& command, const std::vector<std::string>& args);
 
+// `args` without the options named: each of `valued` with its value (the next argument,
+// after '=' for a long option, or attached to a short one, as in -oFILE), and the `flags`.
+std::vector<std::string> without_options(const std::vector<std::string>& args,
+                                         const std::vector<std::string>& valued,
+                                         const std::vector<std::string>& flags);
+
 // The program that wrote a part: another build may run differently.
 std::string program_identity();
 
