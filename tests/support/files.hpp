@@ -10,7 +10,8 @@ namespace clustersim::testing {
 
 // Absolute path of a file in the source tree, e.g. source_path("scenarios/tutorial.toml").
 std::string source_path(const std::string& relative);
-// A fresh empty folder under the system temporary folder.
+// A fresh empty folder under the system temporary folder, removed when the test program
+// exits (kept when CLUSTERSIM_KEEP_TEST_FOLDERS is set).
 std::string temporary_folder(const std::string& name);
 // Writes `text` to `path`.
 void write_file(const std::string& path, const std::string& text);
