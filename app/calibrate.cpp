@@ -252,6 +252,7 @@ class CalibrateCommand final : public EnsembleCommand {
       const auto range = parse_key_range("--param", text);
       keys.add("--param", text, range.key);
       problem_.parameters.push_back({range.key, range.low, range.high});
+      origins_.push_back(range.origin);
     }
   }
 
@@ -316,12 +317,12 @@ class CalibrateCommand final : public EnsembleCommand {
   void check_keys() const {
     std::vector<double> centre;
     for (const auto& range : problem_.parameters) centre.push_back((range.low + range.high) / 2);
-    load_scenario_file(source_.path, overrides_at(centre));
+    load_naming_options(centre);
     for (std::size_t p = 0; p < centre.size(); ++p)
       for (double end : {problem_.parameters[p].low, problem_.parameters[p].high}) {
         auto theta = centre;
         theta[p] = end;
-        load_scenario_file(source_.path, overrides_at(theta));
+        load_naming_options(theta);
       }
     CalibrationResult probe;
     for (const auto& range : problem_.parameters) probe.parameters.push_back({range.key});
@@ -347,6 +348,19 @@ class CalibrateCommand final : public EnsembleCommand {
     for (const auto& file : document_files(targets_path_)) inputs.push_back(file);
     check_output_path(path, inputs, force_, option);
     return path;
+  }
+
+  // Loads the scenario at theta; a refusal names the --param option, not --set.
+  void load_naming_options(const std::vector<double>& theta) const {
+    const auto overrides = overrides_at(theta);
+    try {
+      load_scenario_file(source_.path, overrides);
+    } catch (const InputError& error) {
+      std::vector<DesignSetting> settings;
+      for (std::size_t p = 0; p < theta.size(); ++p)
+        settings.push_back({overrides[source_.overrides.size() + p], origins_[p]});
+      rethrow_naming_options(error, settings);
+    }
   }
 
   std::vector<std::string> overrides_at(const std::vector<double>& theta) const {
@@ -510,6 +524,7 @@ class CalibrateCommand final : public EnsembleCommand {
   bool resume_ = false, force_ = false;
   std::string targets_path_, fitted_path_, plan_;
   CalibrationProblem problem_;
+  std::vector<std::string> origins_;  // the --param text of each parameter, for messages
   CalibrationOptions options_;
   std::vector<int> metric_of_;       // per target, its metric's index
   std::vector<std::string> labels_;  // the calendar's columns

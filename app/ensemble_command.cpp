@@ -17,10 +17,14 @@ Scenario ScenarioSource::load() const {
   return load_overridden(overrides);
 }
 
-Scenario ScenarioSource::load_with(const std::string& key, double value) const {
+Scenario ScenarioSource::load_with(const KeyRange& range, double value) const {
   auto changed = overrides;
-  changed.push_back(key + "=" + number_text(value));
-  return load_overridden(changed);
+  changed.push_back(range.key + "=" + number_text(value));
+  try {
+    return load_overridden(changed);
+  } catch (const InputError& error) {
+    rethrow_naming_options(error, {{changed.back(), range.origin}});
+  }
 }
 
 Scenario ScenarioSource::load_overridden(const std::vector<std::string>& all) const {

@@ -13,6 +13,7 @@
 
 #include "analysis/run_journal.hpp"
 #include "analysis/shard_part.hpp"
+#include "app/key_range.hpp"
 #include "app/options.hpp"
 #include "models/cluster_model.hpp"
 #include "sim/results_file.hpp"
@@ -28,7 +29,8 @@ struct ScenarioSource {
 
   Scenario load() const;  // with the overrides
   // With the overrides and KEY=VALUE (VALUE as a TOML float, see number_text).
-  Scenario load_with(const std::string& key, double value) const;
+  // With `range.key` at `value`; a refusal names the range's option, not --set.
+  Scenario load_with(const KeyRange& range, double value) const;
 
  private:
   Scenario load_overridden(const std::vector<std::string>& all) const;

@@ -64,8 +64,17 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
   plan_design(values, base);
   // Every point is loaded before anything runs, so a value a key does not take is bad
   // input with the loader's message, and nothing is written.
-  for (std::size_t p = 0; p < design_.size(); ++p)
-    load_scenario_file(source_.path, overrides_of(p));
+  for (std::size_t p = 0; p < design_.size(); ++p) {
+    const auto overrides = overrides_of(p);
+    try {
+      load_scenario_file(source_.path, overrides);
+    } catch (const InputError& error) {
+      std::vector<DesignSetting> settings;
+      for (std::size_t k = 0; k < keys_.size(); ++k)
+        settings.push_back({overrides[source_.overrides.size() + k], origins_[k]});
+      rethrow_naming_options(error, settings);
+    }
+  }
   metrics_ = cluster_model(base).metrics;
   replications_ = base.replications;
   plan_ = plan_text(base);

@@ -19,7 +19,7 @@ class ExperimentCommand : public EnsembleCommand {
   using EnsembleCommand::EnsembleCommand;
 
  protected:
-  // The command's design: fills keys_ and design_ (points x keys, scenario values).
+  // The command's design: fills keys_, origins_ and design_ (points x keys, scenario values).
   virtual void add_design_options(po::options_description& options) = 0;
   virtual void plan_design(const po::variables_map& values, const Scenario& base) = 0;
   // Called once per run, in any order, serialised: keep what the analysis needs.
@@ -33,6 +33,7 @@ class ExperimentCommand : public EnsembleCommand {
   int replications() const { return replications_; }
 
   std::vector<std::string> keys_;
+  std::vector<std::string> origins_;  // per key, the option that named it ("--vary K=LO:HI")
   Design design_;
   // The values as typed, when the design lists them (a key that takes integers or names
   // gets its text, not a float); empty: the values of design_ as numbers.

@@ -87,6 +87,8 @@ class GridCommand final : public ExperimentCommand {
     const std::string design = values["design"].as<std::string>();
     const int n = values.count("points") ? values["points"].as<int>() : 0;
     for (const auto& f : factors) keys_.push_back(f.key);
+    for (const auto& text : values["vary"].as<std::vector<std::string>>())
+      origins_.push_back("--vary " + text);
     if (design == "lhs") {
       std::vector<ParameterRange> ranges;
       for (const auto& f : factors) {

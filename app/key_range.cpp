@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/diagnostics.hpp"
+#include "sim/toml_document.hpp"
 
 namespace clustersim::app {
 
@@ -30,12 +31,27 @@ KeyRange parse_key_range(const std::string& option, const std::string& text) {
   const auto high = parse_number(text.substr(colon + 1));
   if (!low || !high) throw fail("LO and HI must be finite numbers");
   if (!(*low < *high)) throw fail("LO must be less than HI");
-  return {text.substr(0, equals), *low, *high};
+  return {text.substr(0, equals), *low, *high, option + " " + text};
 }
 
 void DistinctKeys::add(const std::string& option, const std::string& text, const std::string& key) {
   if (!seen_.insert(key).second)
     throw InputError(option + " " + text + ": " + key + " is given twice (expected each key once)");
+}
+
+void rethrow_naming_options(const InputError& error, const std::vector<DesignSetting>& settings) {
+  if (error.diagnostics().empty()) throw error;
+  Diagnostics named;
+  for (const auto& problem : error.diagnostics().items()) {
+    auto where = problem.where;
+    for (const auto& setting : settings)
+      if (where.file == override_source(setting.assignment)) {
+        const auto value = setting.assignment.substr(setting.assignment.find('=') + 1);
+        where.file = setting.origin + " (at " + value + ")";
+      }
+    named.add(where, problem.key, problem.message);
+  }
+  throw InputError(named);
 }
 
 std::string number_text(double value) {

@@ -3,12 +3,16 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
+
+#include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
 
 struct KeyRange {
   std::string key;  // any key --set accepts
   double low = 0, high = 0;
+  std::string origin;  // the option and text it came from, "--vary KEY=LO:HI", for messages
 };
 
 // The whole of `text` as a finite number, or nothing.
@@ -27,6 +31,18 @@ class DistinctKeys {
  private:
   std::set<std::string> seen_;
 };
+
+// A value an experiment gives a key: the override it passes the scenario loader, and the
+// option the user wrote (so that a refusal names that option, not --set).
+struct DesignSetting {
+  std::string assignment;  // KEY=VALUE
+  std::string origin;      // e.g. "--param KEY=LO:HI"
+};
+
+// Rethrows `error`, a refusal of the loader, with each problem of one of `settings` named
+// by its option and value ("--param KEY=LO:HI (at 0.05): ...") instead of "--set KEY=VALUE".
+[[noreturn]] void rethrow_naming_options(const InputError& error,
+                                         const std::vector<DesignSetting>& settings);
 
 // Shortest text that reads back as the same double, always a TOML float (so a key that
 // takes only integers is rejected when the scenario is loaded, before any run).

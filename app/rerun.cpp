@@ -215,7 +215,7 @@ StressQuestion stored_question(const DatasetGroup& group, const std::string& pat
     return required_attribute<std::int32_t>(group, "/stress", name, path);
   };
   StressQuestion q;
-  q.shock = {text("key"), number("low"), number("high")};
+  q.shock = {text("key"), number("low"), number("high"), path + ":/stress"};
   q.metric = text("metric");
   q.threshold = number("threshold");
   q.direction = text("direction");
@@ -245,7 +245,8 @@ int rerun_sweep(const std::string& path, const ResultsData& stored, const Datase
                      ": malformed results file: /sweep/low and /sweep/high need a value "
                      "per key (see docs/output-format.md)");
   std::vector<KeyRange> ranges;
-  for (std::size_t k = 0; k < keys.size(); ++k) ranges.push_back({keys[k], low[k], high[k]});
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    ranges.push_back({keys[k], low[k], high[k], path + ":/sweep"});
   const SweepPlan plan(
       std::move(ranges), required_attribute<std::string>(group, "/sweep", "metric", path),
       required_attribute<std::string>(group, "/sweep", "month", path), stored_source(path, stored));

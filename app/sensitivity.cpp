@@ -70,6 +70,7 @@ class SensitivityCommand final : public ExperimentCommand {
       keys.add("--param", text, range.key);
       ranges_.push_back({range.key, range.low, range.high});
       keys_.push_back(range.key);
+      origins_.push_back(range.origin);
     }
     method_ = values["method"].as<std::string>();
     const int n = values["points"].as<int>();

@@ -111,8 +111,8 @@ StressSearch::StressSearch(StressQuestion question, ScenarioSource source)
     : question_(std::move(question)), source_(std::move(source)) {
   check_question(question_);
   const KeyRange& shock = question_.shock;
-  at_low_ = source_.load_with(shock.key, shock.low);
-  source_.load_with(shock.key, shock.high);  // the whole range must be valid
+  at_low_ = source_.load_with(shock, shock.low);
+  source_.load_with(shock, shock.high);  // the whole range must be valid
   metric_ = metric_index(cluster_model(at_low_).metrics, question_.metric);
   const int months = at_low_.calendar.months();
   // A shock on an event's key (events.N.* or events.NAME.*) acts from the event's month: the
@@ -166,7 +166,7 @@ std::vector<ReplicationSeries> StressSearch::reference_runs(Runs& runs) const {
 // replication, stepped only until it crosses (or to the window's end).
 std::vector<std::uint8_t> StressSearch::crossings(Runs& runs, double value,
                                                   const std::vector<int>& which) const {
-  const Scenario scenario = source_.load_with(question_.shock.key, value);
+  const Scenario scenario = source_.load_with(question_.shock, value);
   const ClusterModel model = cluster_model(scenario);
   const int index = find_metric(model.metrics, question_.metric);
   if (index < 0)

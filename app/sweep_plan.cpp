@@ -12,8 +12,8 @@ SweepPlan::SweepPlan(std::vector<KeyRange> ranges, const std::string& metric,
     : ranges_(std::move(ranges)), metric_(metric) {
   runs_.push_back(source.load());
   for (const auto& range : ranges_) {
-    runs_.push_back(source.load_with(range.key, range.low));
-    runs_.push_back(source.load_with(range.key, range.high));
+    runs_.push_back(source.load_with(range, range.low));
+    runs_.push_back(source.load_with(range, range.high));
   }
   metric_index_ = metric_index(cluster_model(baseline()).metrics, metric_);
   const auto labels = column_labels(baseline().calendar);

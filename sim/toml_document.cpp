@@ -304,9 +304,13 @@ toml::table* parent_table(toml::table& root, const std::vector<std::string>& seg
 
 }  // namespace
 
+std::string override_source(const std::string& assignment) {
+  return std::string(kOverrideSource) + " " + assignment;
+}
+
 void apply_override(toml::table& root, const std::string& assignment, Diagnostics& diagnostics) {
   const auto equals = assignment.find('=');
-  const std::string source = std::string(kOverrideSource) + " " + assignment;
+  const std::string source = override_source(assignment);
   const SourcePosition where{source, 0, 0};
   if (equals == std::string::npos || equals == 0) {
     diagnostics.add(where, "",

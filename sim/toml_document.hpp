@@ -51,5 +51,7 @@ bool check_text_encoding(const std::string& text, const std::string& source_name
 // Applies one "a.b.c=value" override; the value is read as TOML, or as a string when
 // it is not valid TOML (so dates and names need no quotes on a command line).
 void apply_override(toml::table& root, const std::string& assignment, Diagnostics& diagnostics);
+// The source an override's problems are reported at: "--set KEY=VALUE".
+std::string override_source(const std::string& assignment);
 
 }  // namespace clustersim

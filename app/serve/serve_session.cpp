@@ -224,9 +224,12 @@ void ServeSession::run() {
   require_idle_and_loaded();
   start_job("run", 0, [this] {
     for (;;) {
-      const std::lock_guard lock(data_);
-      if (stop_ || ensemble_->finished()) return;
-      ensemble_->advance();
+      {
+        const std::lock_guard lock(data_);
+        if (stop_ || ensemble_->finished()) return;
+        ensemble_->advance();
+      }
+      data_.let_waiting_in();  // the page's requests, between two months
     }
   });
 }

@@ -17,6 +17,7 @@
 
 #include "app/serve/serve_scenarios.hpp"
 #include "app/serve/serve_stepper.hpp"
+#include "app/serve/yielding_mutex.hpp"
 
 namespace clustersim::app {
 
@@ -134,7 +135,7 @@ class ServeSession {
   MemoryBudget& memory_;
   std::uint64_t memory_held_ = 0;  // the stepped ensemble's estimate (under control_)
   std::mutex control_;             // one control request at a time (start, stop, join)
-  mutable std::mutex data_;        // everything below
+  mutable YieldingMutex data_;     // everything below; a run hands it over every month
   std::thread worker_;
   std::atomic<bool> stop_{false};
   // Read without data_ by the server's idle sweep, so that a tab's long run (which takes

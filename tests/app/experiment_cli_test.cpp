@@ -146,6 +146,41 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
   }
 }
 
+// A key or value an experiment's option gives that the scenario refuses is named by that
+// option and the value tried, not by the --set the experiment passes the loader.
+TEST(ExperimentCli, a_refused_key_is_named_by_its_option_not_by_set) {
+  const auto folder = temporary_folder("refused_key_origin");
+  write_file(folder + "/targets.toml",
+             "[[target]]\nname = \"firms\"\nmetric = \"firms_alive\"\nreduction = \"final\"\n"
+             "to = \"2023-06\"\nvalue = 30\nstandard_error = 1\nsource = \"a test\"\n");
+  const std::string bad = "parameters.transfer.rates";
+  const std::pair<std::string, std::string> cases[] = {
+      {"grid " + tutorial() + kShort + " --vary " + bad + "=0.1,0.2",
+       "--vary " + bad + "=0.1,0.2 (at 0.1): " + bad + ": unknown key"},
+      {"sensitivity " + tutorial() + kShort + " --param " + bad +
+           "=0.1:0.2 -n 2 --metric firms_alive",
+       "--param " + bad + "=0.1:0.2 (at "},
+      {"sweep " + tutorial() + kShort + " --vary " + bad + "=0.1:0.2 --metric firms_alive",
+       "--vary " + bad + "=0.1:0.2 (at 0.1): " + bad + ": unknown key"},
+      {"stress " + tutorial() + kShort + " --shock " + bad +
+           "=0.1:0.2 --metric firms_alive --threshold 10",
+       "--shock " + bad + "=0.1:0.2 (at 0.1): " + bad + ": unknown key"},
+      {"calibrate " + tutorial() + kShort + " --targets " + folder + "/targets.toml --param " +
+           bad + "=0.1:0.2",
+       "--param " + bad + "=0.1:0.2 (at 0.15"},
+      {"sweep " + tutorial() + kShort +
+           " --vary parameters.transfer.rate=0.5:2 --metric firms_alive",
+       "--vary parameters.transfer.rate=0.5:2 (at 2.0): parameters.transfer.rate: out of range"},
+  };
+  for (const auto& [command, message] : cases) {
+    const auto result = run_clustersim(command + " -o " + folder + "/out.h5");
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, message)) << command;
+    EXPECT_FALSE(contains(result.output, "--set " + bad)) << command;
+    EXPECT_FALSE(fs::exists(folder + "/out.h5")) << command;
+  }
+}
+
 // A range's points end at HI exactly: 0.2:1 in 4 steps would otherwise round its last
 // point to 1.0000000000000002, past the key's range, and fail.
 TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
