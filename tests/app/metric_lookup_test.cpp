@@ -47,6 +47,24 @@ TEST(MetricLookup, misspelled_metric_gets_a_suggestion) {
                        "--metric firms_alve: unknown metric (did you mean \"firms_alive\"?)"));
 }
 
+// A word of several names is too far from each for a suggestion: the names holding it
+// are listed, not every metric.
+TEST(MetricLookup, a_word_of_several_names_lists_the_names_holding_it) {
+  const std::vector<MetricInfo> metrics = {{"innovations_total", "count", "", MetricKind::flow},
+                                           {"joint_innovations", "count", "", MetricKind::flow},
+                                           {"links", "links", "", MetricKind::stock}};
+  std::string message;
+  try {
+    app::metric_index(metrics, "innovations");
+  } catch (const InputError& error) {
+    message = error.what();
+  }
+  EXPECT_TRUE(contains(message,
+                       "--metric innovations: unknown metric (did you mean one of "
+                       "innovations_total, joint_innovations? 3 metrics in all, listed in "
+                       "docs/model.md, section Observation)"));
+}
+
 // The text after "OPTION NAME: " in the program's output for a bad metric name.
 std::string message_after(const std::string& output, const std::string& prefix) {
   const auto at = output.find(prefix);
