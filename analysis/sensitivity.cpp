@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -180,7 +181,8 @@ std::vector<double> point_means(const std::vector<std::vector<double>>& replicat
 }
 
 double noise_share(const std::vector<std::vector<double>>& replicate_outputs) {
-  if (replicate_outputs.empty() || replicate_outputs.front().size() < 2) return 0.0;
+  if (replicate_outputs.empty() || replicate_outputs.front().size() < 2)
+    return std::numeric_limits<double>::quiet_NaN();
   double within = 0;
   for (const auto& point : replicate_outputs) within += variance_of(point) / double(point.size());
   within /= double(replicate_outputs.size());

@@ -64,7 +64,7 @@ SobolIndices sobol_indices(const std::vector<double>& outputs, int parameters,
 // Of the variance of the point means (each the mean of a point's replications), the
 // share that the replications' own spread explains: mean within-point variance / reps
 // over the variance of the means. Near 0: differences between points are the
-// parameters'; near 1: they are noise. 0 with one replication (not estimable).
+// parameters'; near 1: they are noise. NaN with one replication: not estimable.
 double noise_share(const std::vector<std::vector<double>>& replicate_outputs);
 
 // The mean of each point's replications.

@@ -154,8 +154,12 @@ class SensitivityCommand final : public ExperimentCommand {
     std::cout << method_ << " sensitivity of " << info.name << " (" << reduction_.text << ", "
               << info.units << "): " << design_.size() << " points x " << replications()
               << " replications, written to " << session.output << "\n";
-    std::cout << "noise share: " << noise_
-              << " of the variance between points is the model's own noise\n\n";
+    if (std::isnan(noise_))
+      std::cout << "noise share: n/a (1 replication: the model's own noise cannot be told "
+                   "from the keys' effects; use -r 2 or more)\n\n";
+    else
+      std::cout << "noise share: " << noise_
+                << " of the variance between points is the model's own noise\n\n";
     const std::size_t k = ranges_.size();
     std::vector<std::size_t> order(k);
     std::iota(order.begin(), order.end(), 0);

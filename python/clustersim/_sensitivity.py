@@ -29,7 +29,7 @@ def saltelli_design(params, base_points, seed=1):
 
 class Sensitivity:
     """Indices of one output: `indices` (a DataFrame, one row per key), `noise_share` (the
-    share of the variance between points that replications' own spread explains; 0 with one
+    share of the variance between points that replications' own spread explains; NaN with one
     replication: not estimable), the design and the outputs analysed."""
 
     def __init__(self, method, indices, noise_share, design, outputs, variance=None, runs=None):
@@ -59,7 +59,7 @@ def _replicate_outputs(outputs, points):
 def _indices(method, design, outputs, params, n, levels, bootstrap, design_seed):
     values = _replicate_outputs(outputs, len(design))
     means = _cs.point_means(values.tolist())
-    noise = _cs.noise_share(values.tolist())  # 0 with one replication, as the program says
+    noise = _cs.noise_share(values.tolist())  # NaN with one replication, as the program says
     k = len(params)
     if method == "morris":
         trajectories = n if n is not None else len(design) // (k + 1)

@@ -5,6 +5,7 @@
 #include <H5Cpp.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -196,7 +197,7 @@ TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
 }
 
 // One replication has no spread: the grid's and the sweep's tables give no interval and
-// no mark for it.
+// no mark for it, and the screening no noise share.
 TEST(GridCli, one_replication_gets_no_interval_in_the_grid_or_sweep_table) {
   const auto folder = temporary_folder("one_replication_tables");
   const std::string calendar = " --set calendar.end=2023-06 --set 'output.snapshots=[]'";
@@ -212,6 +213,19 @@ TEST(GridCli, one_replication_gets_no_interval_in_the_grid_or_sweep_table) {
   EXPECT_EQ(sweep.exit_code, 0) << sweep.output;
   EXPECT_TRUE(contains(sweep.output, "n/a (1 replication)")) << sweep.output;
   EXPECT_FALSE(contains(sweep.output, " *")) << sweep.output;
+  // Nor a noise share: one replication cannot tell noise from the keys' effects.
+  const auto morris = run_clustersim("sensitivity " + tutorial() + calendar +
+                                     " -r 1 --method morris -n 2 --metric links"
+                                     " --param parameters.transfer.rate=0:0.1 -o " +
+                                     folder + "/m.h5");
+  EXPECT_EQ(morris.exit_code, 0) << morris.output;
+  EXPECT_TRUE(contains(morris.output, "noise share: n/a (1 replication")) << morris.output;
+  H5::H5File file(folder + "/m.h5", H5F_ACC_RDONLY);
+  double noise = 0;
+  file.openGroup("/sensitivity")
+      .openAttribute("noise_share")
+      .read(H5::PredType::NATIVE_DOUBLE, &noise);
+  EXPECT_TRUE(std::isnan(noise));
 }
 
 // sensitivity --param, sweep --vary: a key given twice is bad input.
