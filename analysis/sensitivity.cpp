@@ -164,7 +164,10 @@ SobolIndices sobol_indices(const std::vector<double>& outputs, int parameters,
   out.variance = estimate.variance;
   for (int i = 0; i < k; ++i) {
     const auto interval = [&](double value, const std::vector<double>& samples) {
-      if (samples.empty()) return IndexEstimate{value, value, value};
+      if (samples.empty()) {  // no resamples: no interval, not one of zero width
+        const double none = std::numeric_limits<double>::quiet_NaN();
+        return IndexEstimate{value, none, none};
+      }
       return IndexEstimate{value, percentile(samples, 0.025), percentile(samples, 0.975)};
     };
     out.first.push_back(interval(estimate.first[std::size_t(i)], first[std::size_t(i)]));

@@ -32,6 +32,16 @@ struct Reduction {
   }
 };
 
+// An index and its 95% interval, "0.512 [ 0.401,  0.630]", or "0.512 [n/a]" without one.
+std::string index_text(const IndexEstimate& index) {
+  char text[64];
+  if (std::isnan(index.low))
+    std::snprintf(text, sizeof text, "%6.3f [n/a]", index.value);
+  else
+    std::snprintf(text, sizeof text, "%6.3f [%6.3f, %6.3f]", index.value, index.low, index.high);
+  return text;
+}
+
 class SensitivityCommand final : public ExperimentCommand {
  public:
   SensitivityCommand()
@@ -186,12 +196,12 @@ class SensitivityCommand final : public ExperimentCommand {
                   "first order [95%]", "total [95%]");
     std::cout << line;
     for (auto i : order) {
-      const auto& s = indices_.first[i];
-      const auto& t = indices_.total[i];
-      std::snprintf(line, sizeof line, "%-*s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n", width,
-                    keys_[i].c_str(), s.value, s.low, s.high, t.value, t.low, t.high);
+      std::snprintf(line, sizeof line, "%-*s %22s %22s\n", width, keys_[i].c_str(),
+                    index_text(indices_.first[i]).c_str(), index_text(indices_.total[i]).c_str());
       std::cout << line;
     }
+    if (!indices_.first.empty() && std::isnan(indices_.first.front().low))
+      std::cout << "no intervals: --bootstrap 0 draws no resamples\n";
   }
 
  private:

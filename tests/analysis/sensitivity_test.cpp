@@ -79,6 +79,21 @@ TEST(Sobol, ishigami_indices_are_recovered) {
   EXPECT_NEAR(s.variance, 13.845, 0.4);  // a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2
 }
 
+// Without resamples there is no interval: its bounds are NaN, not the estimate twice.
+TEST(Sobol, no_bootstrap_gives_no_interval) {
+  const std::vector<ParameterRange> ranges = {
+      {"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}};
+  SobolOptions options;
+  options.base_points = 256;
+  options.bootstrap = 0;
+  const SobolIndices s =
+      sobol_indices(evaluate(saltelli_design(ranges, options), ishigami), 3, options);
+  for (const auto& index : s.first) {
+    EXPECT_TRUE(std::isfinite(index.value));
+    EXPECT_TRUE(std::isnan(index.low) && std::isnan(index.high));
+  }
+}
+
 // Sobol's G function: G = prod (|4x - 2| + a_i) / (1 + a_i) on [0, 1]^k, with
 // V_i = 1 / (3 (1 + a_i)^2), V = prod (1 + V_i) - 1, S_i = V_i / V,
 // ST_i = V_i prod_{j != i} (1 + V_j) / V.

@@ -339,6 +339,21 @@ TEST(SensitivityCli, sobol_writes_indices_with_intervals_and_the_noise_share) {
   EXPECT_EQ(read_results(out).metrics.replications(), 8 * 4 * 2);  // N (k + 2) points x reps
 }
 
+// --bootstrap 0 draws no resamples: the table and the file give no interval.
+TEST(SensitivityCli, sobol_without_bootstrap_gives_no_interval) {
+  const auto folder = temporary_folder("sobol_no_bootstrap");
+  const auto result = run_clustersim("sensitivity " + tutorial() +
+                                     " --set calendar.end=2023-06 --set 'output.snapshots=[]'" +
+                                     " -r 2 --method sobol -n 4 --bootstrap 0 --metric links"
+                                     " --param parameters.transfer.rate=0:0.1 -o " +
+                                     folder + "/s.h5");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, " [n/a]")) << result.output;
+  EXPECT_TRUE(contains(result.output, "no intervals: --bootstrap 0")) << result.output;
+  EXPECT_TRUE(std::isnan(read_numbers(folder + "/s.h5", "/sensitivity/first_order_low")[0]));
+  EXPECT_TRUE(std::isnan(read_numbers(folder + "/s.h5", "/sensitivity/total_high")[0]));
+}
+
 TEST(SensitivityCli, bad_options_are_bad_input) {
   const auto folder = temporary_folder("sens_bad");
   const std::pair<std::string, std::string> cases[] = {
