@@ -28,9 +28,18 @@ std::optional<po::variables_map> parse_options(const std::vector<std::string>& a
     }
     po::notify(values);
   } catch (const po::required_option& error) {
-    // A positional argument is named by the synopsis, not by its internal option.
+    // A missing positional argument is said first (notify finds the options in name order,
+    // so `stress` alone said --metric), and named by the synopsis, not by its internal option.
     std::string name = error.get_option_name();
     name.erase(0, name.find_first_not_of('-'));
+    for (unsigned k = 0; k < std::min(positional.max_total_count(), 16u); ++k) {
+      const auto& first = positional.name_for_position(k);
+      const auto* option = options.find_nothrow(first, false);
+      if (!values.count(first) && option && option->semantic()->is_required()) {
+        name = first;
+        break;
+      }
+    }
     for (unsigned k = 0; k < std::min(positional.max_total_count(), 16u); ++k)
       if (positional.name_for_position(k) == name) {
         std::transform(name.begin(), name.end(), name.begin(),

@@ -71,6 +71,24 @@ TEST(CommandTableCli, every_command_has_help_by_both_routes) {
   }
 }
 
+// Called bare, a command that needs a file names that file first, as its synopsis does,
+// not whichever required option comes first by name (`stress` alone said --metric).
+TEST(CommandTableCli, a_bare_command_says_its_first_argument_is_missing) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"run", "SCENARIO"},  {"stress", "SCENARIO"},      {"sweep", "SCENARIO"},
+      {"grid", "SCENARIO"}, {"sensitivity", "SCENARIO"}, {"calibrate", "SCENARIO"},
+      {"compare", "A"},     {"merge", "PART"},           {"inspect", "FILE"}};
+  for (const auto& [command, first] : cases) {
+    const auto result = testing::run_clustersim(command);
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, "command line: " + first +
+                                            " is missing (expected "
+                                            "clustersim " +
+                                            command))
+        << command << ": " << result.output;
+  }
+}
+
 TEST(CommandTableCli, unknown_command_exits_two_with_a_suggestion) {
   auto result = testing::run_clustersim("rnu");
   EXPECT_EQ(result.exit_code, 2) << result.output;
