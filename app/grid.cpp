@@ -45,6 +45,15 @@ Factor parse_factor(const std::string& text) {
   return factor;
 }
 
+// A range's level as the scenario reads it: a whole number as an integer, so that a range
+// over a key that takes integers (max_partners=4:8) works; a key that takes numbers takes
+// an integer too.
+std::string level_text(double value) {
+  if (std::floor(value) == value && std::abs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
+  return number_text(value);
+}
+
 double number_or_nan(const std::string& text) {
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
@@ -112,9 +121,9 @@ class GridCommand final : public ExperimentCommand {
         // it short nor push it past the key's range.
         std::vector<std::string> spaced;
         for (int i = 0; i < n; ++i)
-          spaced.push_back(number_text(i == n - 1 ? f.range->high
-                                                  : f.range->low + (f.range->high - f.range->low) *
-                                                                       i / (n - 1)));
+          spaced.push_back(
+              level_text(i == n - 1 ? f.range->high
+                                    : f.range->low + (f.range->high - f.range->low) * i / (n - 1)));
         levels.push_back(spaced);
       }
       std::size_t count = 1;

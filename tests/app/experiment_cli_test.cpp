@@ -196,6 +196,24 @@ TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
   EXPECT_EQ(values.back(), 1.0);
 }
 
+// A range over a key that takes integers gives whole levels as integers; a range over a
+// key that takes numbers still takes them.
+TEST(GridCli, a_range_over_an_integer_key_runs_its_whole_levels) {
+  const auto folder = temporary_folder("grid_integer_range");
+  const auto out = folder + "/g.h5";
+  const auto result = run_clustersim("grid " + tutorial() + kShort +
+                                     " -r 1 -n 3 --vary parameters.partnering.max_partners=4:8"
+                                     " --vary parameters.transfer.rate=0:1 -o " +
+                                     out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto values = read_numbers(out, "/design/values");
+  ASSERT_EQ(values.size(), 9u * 2);
+  EXPECT_EQ(values[0], 4.0);
+  EXPECT_EQ(values[1], 0.0);
+  EXPECT_EQ(values[8 * 2], 8.0);
+  EXPECT_EQ(values[8 * 2 + 1], 1.0);
+}
+
 // One replication has no spread: the grid's and the sweep's tables give no interval and
 // no mark for it, and the screening no noise share.
 TEST(GridCli, one_replication_gets_no_interval_in_the_grid_or_sweep_table) {
