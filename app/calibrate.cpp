@@ -356,10 +356,7 @@ class CalibrateCommand final : public EnsembleCommand {
     try {
       load_scenario_file(source_.path, overrides);
     } catch (const InputError& error) {
-      std::vector<DesignSetting> settings;
-      for (std::size_t p = 0; p < theta.size(); ++p)
-        settings.push_back({overrides[source_.overrides.size() + p], origins_[p]});
-      rethrow_naming_options(error, settings);
+      rethrow_naming_options(error, design_settings(overrides, source_.overrides.size(), origins_));
     }
   }
 

@@ -69,10 +69,7 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
     try {
       load_scenario_file(source_.path, overrides);
     } catch (const InputError& error) {
-      std::vector<DesignSetting> settings;
-      for (std::size_t k = 0; k < keys_.size(); ++k)
-        settings.push_back({overrides[source_.overrides.size() + k], origins_[k]});
-      rethrow_naming_options(error, settings);
+      rethrow_naming_options(error, design_settings(overrides, source_.overrides.size(), origins_));
     }
   }
   metrics_ = cluster_model(base).metrics;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/diagnostics.hpp"
 #include "sim/toml_document.hpp"
@@ -39,8 +40,19 @@ void DistinctKeys::add(const std::string& option, const std::string& text, const
     throw InputError(option + " " + text + ": " + key + " is given twice (expected each key once)");
 }
 
+std::vector<DesignSetting> design_settings(const std::vector<std::string>& overrides,
+                                           std::size_t first,
+                                           const std::vector<std::string>& origins) {
+  if (overrides.size() != first + origins.size())
+    throw std::logic_error("design_settings: one origin per design key expected");
+  std::vector<DesignSetting> settings;
+  for (std::size_t k = 0; k < origins.size(); ++k)
+    settings.push_back({overrides[first + k], origins[k]});
+  return settings;
+}
+
 void rethrow_naming_options(const InputError& error, const std::vector<DesignSetting>& settings) {
-  if (error.diagnostics().empty()) throw error;
+  if (error.diagnostics().empty()) throw error;  // nothing to rename
   Diagnostics named;
   for (const auto& problem : error.diagnostics().items()) {
     auto where = problem.where;

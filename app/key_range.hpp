@@ -39,6 +39,11 @@ struct DesignSetting {
   std::string origin;      // e.g. "--param KEY=LO:HI"
 };
 
+// The settings of an experiment's keys: its overrides from `first` on, one per origin.
+std::vector<DesignSetting> design_settings(const std::vector<std::string>& overrides,
+                                           std::size_t first,
+                                           const std::vector<std::string>& origins);
+
 // Rethrows `error`, a refusal of the loader, with each problem of one of `settings` named
 // by its option and value ("--param KEY=LO:HI (at 0.05): ...") instead of "--set KEY=VALUE".
 [[noreturn]] void rethrow_naming_options(const InputError& error,

@@ -19,22 +19,23 @@ int metric_index(const std::vector<MetricInfo>& metrics, const std::string& name
   std::vector<std::string> names;
   for (const auto& info : metrics) names.push_back(info.name);
   std::sort(names.begin(), names.end());  // the same list whatever order they came in
-  const auto hint = did_you_mean(name, names);
-  if (!hint.empty()) throw InputError(option + " " + name + ": unknown metric (" + hint + ")");
-  // A word of a name ("innovations") is too far from the names that hold it for a
-  // suggestion, and the whole list is long: name those that hold it.
+  // A word of several names ("innovations", "knowledge") names them all: a suggestion of
+  // one would be a guess, and the whole list is long.
   std::vector<std::string> holding;
   for (const auto& known_name : names)
     if (!name.empty() && known_name.find(name) != std::string::npos) holding.push_back(known_name);
-  const auto& listed = holding.empty() || holding.size() > 12 ? names : holding;
+  const auto unknown = option + " " + name + ": unknown metric (";
+  if (holding.size() < 2)
+    if (const auto hint = did_you_mean(name, names); !hint.empty())
+      throw InputError(unknown + hint + ")");
+  if (holding.size() == 1) throw InputError(unknown + "did you mean \"" + holding[0] + "\"?)");
   std::string known;
-  for (const auto& known_name : listed) known += (known.empty() ? "" : ", ") + known_name;
-  throw InputError(option + " " + name + ": unknown metric (" +
-                   (&listed == &names
-                        ? "expected one of " + known
-                        : "did you mean one of " + known + "? " + std::to_string(names.size()) +
-                              " metrics in all, listed in docs/model.md, section Observation") +
-                   ")");
+  const bool all = holding.empty() || holding.size() > 12;
+  for (const auto& known_name : all ? names : holding)
+    known += (known.empty() ? "" : ", ") + known_name;
+  if (all) throw InputError(unknown + "expected one of " + known + ")");
+  throw InputError(unknown + "did you mean one of " + known + "? " + std::to_string(names.size()) +
+                   " metrics in all, listed in docs/model.md, section Observation)");
 }
 
 int month_column(const std::vector<std::string>& labels, const std::string& month,

@@ -11,6 +11,7 @@
 #include "app/commands.hpp"
 #include "app/ensemble_command.hpp"
 #include "app/experiment_file.hpp"
+#include "app/key_range.hpp"
 #include "app/memory_limit.hpp"
 #include "app/options.hpp"
 #include "app/stored_group.hpp"
@@ -95,9 +96,16 @@ int rerun_design(const std::string& path, const ResultsData& stored, const Store
   std::vector<Scenario> points;
   for (const auto& settings : design.settings) {
     std::vector<std::string> overrides;
-    for (std::size_t k = 0; k < design.keys.size(); ++k)
+    std::vector<DesignSetting> named;
+    for (std::size_t k = 0; k < design.keys.size(); ++k) {
       overrides.push_back(design.keys[k] + "=" + settings[k]);
-    points.push_back(load_scenario_text(stored.scenario_toml, path + ":/scenario", overrides));
+      named.push_back({overrides.back(), path + ":/design " + design.keys[k]});
+    }
+    try {
+      points.push_back(load_scenario_text(stored.scenario_toml, path + ":/scenario", overrides));
+    } catch (const InputError& error) {
+      rethrow_naming_options(error, named);
+    }
   }
   const int reps = design.replications_per_point;
   StoredComparison comparison(stored.metrics, cluster_model(points.front()).metrics,

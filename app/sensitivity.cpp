@@ -200,8 +200,7 @@ class SensitivityCommand final : public ExperimentCommand {
                     index_text(indices_.first[i]).c_str(), index_text(indices_.total[i]).c_str());
       std::cout << line;
     }
-    if (!indices_.first.empty() && std::isnan(indices_.first.front().low))
-      std::cout << "no intervals: --bootstrap 0 draws no resamples\n";
+    if (sobol_.bootstrap == 0) std::cout << "no intervals: --bootstrap 0 draws no resamples\n";
   }
 
  private:

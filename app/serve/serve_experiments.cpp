@@ -201,14 +201,21 @@ const json& page_lever(const json& levers, const std::string& key) {
                    "\" (expected one of the page's levers: " + names + ")");
 }
 
+// With the levers' `sets`; a refusal names the screening's lever, not --set.
 Scenario load_with(const ScenarioCatalog& catalog, const ScenarioInput& base,
                    const std::vector<std::string>& sets) {
   ScenarioInput input = base;
+  std::vector<DesignSetting> settings;
   for (const auto& set : sets) {
     input.args.push_back("--set");
     input.args.push_back(set);
+    settings.push_back({set, "screening lever " + set.substr(0, set.find('='))});
   }
-  return catalog.load(input);
+  try {
+    return catalog.load(input);
+  } catch (const InputError& error) {
+    rethrow_naming_options(error, settings);
+  }
 }
 
 // The --set arguments of one design row: the CLI's text of each value.

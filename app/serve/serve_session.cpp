@@ -340,7 +340,14 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     }
     ScenarioInput point_input = input_;
     point_input.args = args_with(sets);
-    point.scenario = catalog.load(point_input);
+    try {
+      point.scenario = catalog.load(point_input);
+    } catch (const InputError& error) {  // named by the page's grid lever, not --set
+      std::vector<DesignSetting> settings;
+      for (const auto& set : sets)
+        settings.push_back({set, "grid lever " + set.substr(0, set.find('='))});
+      rethrow_naming_options(error, settings);
+    }
     size += run_size(point.scenario);
     memory += estimate_memory(point.scenario, worker_threads(), 1).total_bytes;
     points.push_back(std::move(point));

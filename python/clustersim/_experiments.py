@@ -103,7 +103,10 @@ def grid(scenario, vary, points=None, design="full", design_seed=None, overrides
             if isinstance(values, tuple) and len(values) == 2:
                 if points is None or points < 2:
                     raise ValueError("%s=(low, high): expected points >= 2" % key)
-                levels[key] = list(np.linspace(values[0], values[1], points))
+                # Whole levels as integers, as `grid` gives them: a range suits a key that
+                # takes integers (max_partners), and a key that takes numbers takes them too.
+                levels[key] = [int(v) if float(v).is_integer() else float(v)
+                               for v in np.linspace(values[0], values[1], points)]
             else:
                 levels[key] = list(values)
         table = full_factorial(levels)

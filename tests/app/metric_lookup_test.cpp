@@ -63,6 +63,23 @@ TEST(MetricLookup, a_word_of_several_names_lists_the_names_holding_it) {
                        "--metric innovations: unknown metric (did you mean one of "
                        "innovations_total, joint_innovations? 3 metrics in all, listed in "
                        "docs/model.md, section Observation)"));
+  // Close by spelling to one name, a word of two still names both.
+  const std::vector<MetricInfo> knowledge = {{"knowledge_mean", "index", "", MetricKind::stock},
+                                             {"knowledge_sd", "index", "", MetricKind::stock}};
+  try {
+    app::metric_index(knowledge, "knowledge");
+  } catch (const InputError& error) {
+    message = error.what();
+  }
+  EXPECT_TRUE(contains(message, "did you mean one of knowledge_mean, knowledge_sd?")) << message;
+  // A word of one name names that one.
+  try {
+    app::metric_index(metrics, "link");
+  } catch (const InputError& error) {
+    message = error.what();
+  }
+  EXPECT_TRUE(contains(message, "--metric link: unknown metric (did you mean \"links\"?)"))
+      << message;
 }
 
 // The text after "OPTION NAME: " in the program's output for a bad metric name.

@@ -77,6 +77,13 @@ def test_grid_equals_the_programs_grid_file(tmp_path):
                                   check_dtype=False)
 
 
+def test_a_range_over_an_integer_key_runs_its_whole_levels():
+    runs = clustersim.grid(TUTORIAL, {"parameters.partnering.max_partners": (4, 8)}, points=3,
+                           replications=1,
+                           overrides=["calendar.end=2023-06", "output.snapshots=[]"])
+    assert list(runs.design["parameters.partnering.max_partners"]) == [4, 6, 8]
+
+
 def test_run_design_takes_any_points_and_refuses_bad_values():
     design = pd.DataFrame({RATE: [0.0, 0.2, 0.1]})
     runs = clustersim.run_design(TUTORIAL, design, replications=2)

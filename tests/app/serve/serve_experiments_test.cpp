@@ -91,6 +91,19 @@ TEST_F(ServeExperimentsTest, GridPlotIsEachPointsLastMonthMeanAndIntervalPerSeco
   EXPECT_TRUE(state["grid_ready"].get<bool>());
 }
 
+// A value a lever does not take: the CLI's message, named by the grid's lever, not --set.
+TEST_F(ServeExperimentsTest, AGridValueALeverDoesNotTakeIsNamedByTheLever) {
+  const std::string id = tutorial_session(2);
+  const json levers = {{{"key", "parameters.transfer.rate"}, {"values", {"0.1", "2"}}}};
+  const auto [status, reply] =
+      post("/api/grid", {{"session", id}, {"levers", levers}, {"metrics", {"firms_alive"}}});
+  EXPECT_EQ(status, 400);
+  EXPECT_TRUE(contains(reply["error"],
+                       "grid lever parameters.transfer.rate (at 2): "
+                       "parameters.transfer.rate: out of range"))
+      << reply.dump();
+}
+
 TEST_F(ServeExperimentsTest, GridPlotOfOneLeverHasOneLineAndTextValuesHaveNoNumbers) {
   const std::string id = tutorial_session(2);
   const json levers = {{{"key", "centers.0.active"}, {"values", {"true", "false"}}}};
@@ -190,9 +203,10 @@ TEST_F(ServeExperimentsTest, ScreeningsAskingWhatThePageCannotDoAreRefusedWithWh
                  "1 trajectories (expected 2 to 50)");
   expect_refused(morris_body(id, {range(kRate, 0, 0.1)}, "firms_alive", "four"),
                  "trajectories \"four\": expected a whole number");
-  // A range end the key does not take: the CLI's message for that value.
+  // A range end the key does not take: the CLI's message for that value, named by the lever.
   expect_refused(morris_body(id, {range(kRate, 0, 2)}),
-                 "--set parameters.transfer.rate=2.0: parameters.transfer.rate: out of range");
+                 "screening lever parameters.transfer.rate (at 2.0): parameters.transfer.rate: "
+                 "out of range");
   EXPECT_EQ(get("/api/state?session=" + id).second["status"], "ready");  // nothing started
 }
 
