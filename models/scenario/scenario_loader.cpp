@@ -1,12 +1,15 @@
 #include "models/scenario/scenario_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include <toml++/toml.h>
 
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/scenario_validation.hpp"
+#include "sim/diagnostics.hpp"
 #include "sim/toml_document.hpp"
 
 namespace clustersim {
@@ -135,11 +138,42 @@ Scenario finish(std::optional<toml::table> root, const std::vector<std::string>&
 
 }  // namespace
 
+namespace {
+
+// "; did you mean "scenarios/tomsk.toml"?" when the file is in the scenarios folder below
+// the one named (a shipped scenario given without its folder) or a .toml file in the same
+// folder is a near spelling of its name, else "".
+std::string nearest_file_hint(const std::string& path) {
+  const std::filesystem::path missing(path);
+  auto folder = missing.parent_path();
+  std::error_code error;
+  if (const auto shipped = folder / "scenarios" / missing.filename();
+      std::filesystem::is_regular_file(shipped, error))
+    return "; did you mean \"" + shipped.string() + "\"?";
+  if (!std::filesystem::is_directory(folder.empty() ? "." : folder, error)) return "";
+  std::vector<std::string> names;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(folder.empty() ? "." : folder, error)) {
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().filename().string());
+    if (names.size() >= 1000) break;  // a folder of thousands is not worth the search
+  }
+  std::sort(names.begin(), names.end());  // the same answer whatever the folder's order
+  const auto name = missing.filename().string();
+  const auto near = closest_match(name, names);
+  // A misspelling, not any name: at most a third of the name's letters differ.
+  if (near.empty() || edit_distance(name, near) > std::max<int>(2, int(name.size()) / 3)) return "";
+  return "; did you mean \"" + (folder / near).string() + "\"?";
+}
+
+}  // namespace
+
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
   Diagnostics diagnostics;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
-    diagnostics.add({path, 0, 0}, "", "cannot read the scenario file (expected an existing file)");
+    diagnostics.add(
+        {path, 0, 0}, "",
+        "cannot read the scenario file (expected an existing file" + nearest_file_hint(path) + ")");
     throw InputError(diagnostics);
   }
   return finish(read_document_file(path, diagnostics), overrides, diagnostics);

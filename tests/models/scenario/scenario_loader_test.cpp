@@ -409,5 +409,30 @@ TEST(FormerConstants, bind_to_their_parameters_with_the_old_values_as_defaults) 
   std::filesystem::remove_all(folder);
 }
 
+// A missing scenario file is named with a near spelling in its folder, or with the shipped
+// scenario of that name when the folder was left out; a name like none gets no guess.
+TEST(MissingScenario, a_near_name_or_the_shipped_one_is_suggested) {
+  const auto folder = testing::temporary_folder("missing_scenario");
+  std::filesystem::create_directories(folder + "/scenarios");
+  testing::write_file(folder + "/scenarios/tomsk.toml", kBase);
+  const auto message = [](const std::string& path) {
+    try {
+      load_scenario_file(path);
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(loaded)");
+  };
+  EXPECT_TRUE(contains(
+      message(folder + "/scenarios/tomks.toml"),
+      "(expected an existing file; did you mean \"" + folder + "/scenarios/tomsk.toml\"?)"));
+  EXPECT_TRUE(contains(message(folder + "/tomsk.toml"),
+                       "did you mean \"" + folder + "/scenarios/tomsk.toml\"?"));
+  EXPECT_TRUE(contains(message(folder + "/scenarios/zzz.toml"),
+                       "cannot read the scenario file (expected an existing file)"));
+  EXPECT_TRUE(contains(message(folder + "/nowhere/tomsk.toml"),
+                       "cannot read the scenario file (expected an existing file)"));
+}
+
 }  // namespace
 }  // namespace clustersim
