@@ -1,5 +1,6 @@
 #include "app/experiment_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -58,6 +59,32 @@ std::vector<std::string> ExperimentCommand::overrides_of(std::size_t point) cons
   return overrides;
 }
 
+// Every point runs the base's replications on its calendar and seeds: the table of runs has
+// one shape, and the points differ by their settings, not their luck. A design key that
+// changes these (calendar.end, replications, seed) would break both.
+void ExperimentCommand::check_shared_runs(const Scenario& base, const Scenario& point,
+                                          std::size_t p) const {
+  std::string changed;
+  if (point.calendar.start != base.calendar.start || point.calendar.end != base.calendar.end)
+    changed = "the calendar";
+  else if (point.replications != base.replications)
+    changed = "the number of replications";
+  else if (point.seed != base.seed)
+    changed = "the seed";
+  if (changed.empty()) return;
+  std::string settings;
+  const auto overrides = overrides_of(p);
+  for (auto o = overrides.begin() + std::ptrdiff_t(source_.overrides.size()); o != overrides.end();
+       ++o)
+    settings += (settings.empty() ? "" : ", ") + *o;
+  const std::string option =
+      origins_.empty() ? "design" : origins_.front().substr(0, origins_.front().find(' '));
+  throw InputError(option + ": point " + std::to_string(p) + " (" + settings + ") changes " +
+                   changed +
+                   " (expected design keys that leave the calendar, replications and seed to "
+                   "the scenario: every point runs the same replications)");
+}
+
 Scenario ExperimentCommand::prepare(const po::variables_map& values, const ScenarioSource& source) {
   source_ = source;
   Scenario base = source.load();
@@ -67,7 +94,7 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
   for (std::size_t p = 0; p < design_.size(); ++p) {
     const auto overrides = overrides_of(p);
     try {
-      load_scenario_file(source_.path, overrides);
+      check_shared_runs(base, load_scenario_file(source_.path, overrides), p);
     } catch (const InputError& error) {
       rethrow_naming_options(error, design_settings(overrides, source_.overrides.size(), origins_));
     }

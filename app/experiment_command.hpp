@@ -41,6 +41,7 @@ class ExperimentCommand : public EnsembleCommand {
 
  private:
   void add_options(po::options_description& options) final;
+  void check_shared_runs(const Scenario& base, const Scenario& point, std::size_t p) const;
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) final;
   void execute(const EnsembleSession& session) final;
   int tables_held() const final { return 0; }  // runs go to the file as they finish

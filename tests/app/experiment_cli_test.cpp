@@ -138,6 +138,12 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
       {"--design cube --vary parameters.transfer.rate=0,1", "expected full or lhs"},
       {"--vary parameters.transfer.rate=0,0.1 --vary parameters.transfer.rate=0.05,0.2",
        "parameters.transfer.rate is given twice"},
+      // Every point runs the same replications: one calendar, count and seed.
+      {"--vary calendar.end=2023-01,2023-03",
+       "point 0 (calendar.end=2023-01) changes the calendar"},
+      {"-r 2 --vary replications=2,3",
+       "point 1 (replications=3) changes the number of replications"},
+      {"--vary seed=1,2", "changes the seed"},
   };
   for (const auto& [args, message] : cases) {
     const auto result = run_clustersim("grid " + tutorial() + kShort + " " + args + " -o " + out);
