@@ -30,6 +30,17 @@ struct Reduction {
     for (int t = from; t <= to; ++t) sum += series.at(metric, t);
     return sum;
   }
+
+  // The reduced value's units: a monthly flow summed over months is a total (mln RUB, not
+  // mln RUB/month); any other metric summed counts months (firms x months).
+  std::string units_of(const std::string& units) const {
+    if (from == to) return units;
+    const std::string per_month = "/month";
+    if (units.size() > per_month.size() &&
+        units.compare(units.size() - per_month.size(), per_month.size(), per_month) == 0)
+      return units.substr(0, units.size() - per_month.size());
+    return units + " x months";
+  }
 };
 
 // An index and its 95% interval, "0.512 [ 0.401,  0.630]", or "0.512 [n/a]" without one.
@@ -162,8 +173,8 @@ class SensitivityCommand final : public ExperimentCommand {
     if (session.quiet) return;
     const auto& info = metrics()[std::size_t(reduction_.metric)];
     std::cout << method_ << " sensitivity of " << info.name << " (" << reduction_.text << ", "
-              << info.units << "): " << design_.size() << " points x " << replications()
-              << " replications, written to " << session.output << "\n";
+              << reduction_.units_of(info.units) << "): " << design_.size() << " points x "
+              << replications() << " replications, written to " << session.output << "\n";
     if (std::isnan(noise_))
       std::cout << "noise share: n/a (1 replication: the model's own noise cannot be told "
                    "from the keys' effects; use -r 2 or more)\n\n";

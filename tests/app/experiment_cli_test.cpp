@@ -378,6 +378,19 @@ TEST(SensitivityCli, sobol_without_bootstrap_gives_no_interval) {
   EXPECT_TRUE(std::isnan(read_numbers(folder + "/s.h5", "/sensitivity/total_high")[0]));
 }
 
+// A monthly flow summed over a window is a total: its units lose "/month".
+TEST(SensitivityCli, a_sum_of_a_monthly_flow_is_reported_as_a_total) {
+  const auto folder = temporary_folder("sensitivity_sum_units");
+  const auto result = run_clustersim(
+      "sensitivity " + tutorial() + " --set calendar.end=2023-06 --set 'output.snapshots=[]'" +
+      " -r 2 --method morris -n 2 --metric flow_sales --sum 2021-01:2021-12"
+      " --param parameters.transfer.rate=0:0.1 -o " +
+      folder + "/s.h5");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "flow_sales (sum 2021-01:2021-12, mln RUB):"))
+      << result.output;
+}
+
 TEST(SensitivityCli, bad_options_are_bad_input) {
   const auto folder = temporary_folder("sens_bad");
   const std::pair<std::string, std::string> cases[] = {
