@@ -30,8 +30,12 @@ class PartReader {
       : path_(std::move(path)), bytes_(std::move(bytes)) {}
 
   void expect(const std::string& text) {
-    if (bytes_.compare(at_, text.size(), text) != 0)
-      fail("expected \"" + text.substr(0, 20) + "\"");
+    if (bytes_.compare(at_, text.size(), text) != 0) {
+      std::string shown;  // a line break shown as \n, not as a break inside the quotes
+      for (const char c : text.substr(0, 20))
+        shown += c == '\n' ? std::string("\\n") : std::string(1, c);
+      fail("no \"" + shown + "\" at byte " + std::to_string(at_));
+    }
     at_ += text.size();
   }
   std::string field(const std::string& name) {
@@ -54,8 +58,8 @@ class PartReader {
     at_ += sizeof(T) * count;
   }
   [[noreturn]] void fail(const std::string& what) const {
-    throw InputError(path_ + ": not a part file of `clustersim ... --shard` (" + what +
-                     "); expected the file a shard wrote");
+    throw InputError(path_ + ": not a part file (" + what +
+                     "; expected a file written by `clustersim ... --shard I/N`)");
   }
 
  private:

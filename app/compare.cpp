@@ -40,9 +40,10 @@ void check_comparable(const ResultsData& a, const std::string& path_a, const Res
                       const std::string& path_b, const po::variables_map& vm) {
   for (const auto& [data, path] : {std::pair{&a, &path_a}, std::pair{&b, &path_b}}) {
     if (data->metrics.metrics().empty() || data->metrics.replications() == 0)
-      throw InputError(*path +
-                       ": no metrics to compare (a `stress` or `sweep` file?); compare takes "
-                       "two files written by `clustersim run`");
+      throw InputError(
+          *path +
+          ": no metrics to compare (a `stress`, `sweep` or `calibrate` file?); compare takes "
+          "two files written by `clustersim run`");
     // An experiment's rows are design points x replications, not replications of one
     // scenario: pooling them would compare a mixture.
     if (const auto design = read_design(*path))

@@ -111,8 +111,8 @@ bool read_text_file(const fs::path& path, std::string& text, Diagnostics& diagno
   text = std::move(buffer).str();
   if (text.starts_with("\x89HDF\r\n")) {
     diagnostics.add({path.string(), 0, 0}, "",
-                    "an HDF5 results file, not a scenario (expected a TOML scenario; "
-                    "`clustersim inspect` and `rerun` read results files)");
+                    "an HDF5 results file, not TOML text (expected a TOML scenario or targets "
+                    "file; `clustersim inspect` and `rerun` read results files)");
     return false;
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // UTF-8 byte order mark

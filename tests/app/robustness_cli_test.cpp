@@ -197,7 +197,7 @@ TEST_F(RobustnessCli, file_types_are_recognised) {
   ASSERT_EQ(run("run " + scenario_ + " -q -o " + out).exit_code, 0);
   auto result = run("validate " + out);
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(contains(result.output, "an HDF5 results file, not a scenario"));
+  EXPECT_TRUE(contains(result.output, "an HDF5 results file, not TOML text"));
   result = run("inspect " + scenario_);
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_TRUE(contains(result.output, "not an HDF5 file"));

@@ -157,7 +157,10 @@ TEST_F(ShardCli, merge_refuses_other_experiments_seeds_programs_and_missing_or_r
   std::ofstream(path("junk")) << "hello";
   const auto junk = merge({parts[0], path("junk")}, out);
   EXPECT_EQ(junk.exit_code, 2);
-  EXPECT_TRUE(contains(junk.output, "not a part file")) << junk.output;
+  EXPECT_TRUE(contains(junk.output,
+                       "not a part file (no \"clustersim-part 1\\n\" at byte 0; "
+                       "expected a file written by `clustersim ... --shard I/N`)"))
+      << junk.output;
   // The whole set merges, and an existing file is not replaced without --force.
   ASSERT_EQ(merge(parts, out).exit_code, 0);
   const auto again = merge(parts, out);
