@@ -67,6 +67,7 @@ Options:
   --metrics a,b,c      metrics to draw (run, compare, grid; default: a chosen few)
   --compare            treat two run files as A and B of a comparison
   --month YYYY-MM      column of grid files (default: the last)
+  --force              replace figures that exist (else an existing one is bad input)
 
 Runs tools/clustersim_plot.py with /usr/bin/python3 (CLUSTERSIM_PYTHON overrides), which
 needs Debian's python3-h5py, python3-numpy and python3-matplotlib: exit 2 when they are

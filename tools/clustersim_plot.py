@@ -278,15 +278,24 @@ def grid_of_axes(count, width=4.3, height=3.0, max_columns=3):
     return figure, flat[:count]
 
 
+# Whether a figure may replace a file of its name (--force); else it is bad input, as an
+# existing output is for every other command.
+REPLACE_FIGURES = False
+
+
 def save(figure, out_dir, name, footnote_lines=(), right=1.0, top=0.97):
     """Writes the figure; `right` < 1 leaves room for notes beside the axes, `top` for a
     legend under the title."""
+    path = os.path.join(out_dir, name)
+    if os.path.exists(path) and not REPLACE_FIGURES:
+        plt.close(figure)
+        raise BadInput("%s: already exists (expected a new file name; add --force to replace it)"
+                       % path)
     if footnote_lines:
         figure.text(0.01, 0.005, "\n".join(footnote_lines), fontsize=7, va="bottom", ha="left",
                     color="0.2")
     bottom = 0.02 + 0.022 * len(footnote_lines)
     figure.tight_layout(rect=(0, bottom, right, top))
-    path = os.path.join(out_dir, name)
     figure.savefig(path, dpi=DPI)
     plt.close(figure)
     print(path)
@@ -757,6 +766,7 @@ def parse_arguments(argv):
     parser.add_argument("--month", help="column of grid files, YYYY-MM (default: the last)")
     parser.add_argument("--compare", action="store_true",
                         help="the two files are A and B of a comparison")
+    parser.add_argument("--force", action="store_true", help="replace figures that exist")
     args = parser.parse_args(argv)
     args.metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] \
         if args.metrics else None
@@ -764,7 +774,9 @@ def parse_arguments(argv):
 
 
 def main(argv=None):
+    global REPLACE_FIGURES
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    REPLACE_FIGURES = args.force
     try:
         if not os.path.isdir(args.output):
             raise BadInput("-o %s: not a folder (create it first)" % args.output)

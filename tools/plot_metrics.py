@@ -35,6 +35,7 @@ def parse_arguments(argv):
     parser.add_argument("--metrics", help="comma-separated metric names (default: %s)"
                         % ",".join(DEFAULT_METRICS))
     parser.add_argument("-o", "--output", help="image to write (default: RESULTS with .png)")
+    parser.add_argument("--force", action="store_true", help="replace the image if it exists")
     parser.add_argument("--band", choices=["ci", "range"], default="ci",
                         help="ci: 95%% interval of the mean (default); "
                              "range: 2.5-97.5 percentiles of replications")
@@ -72,7 +73,11 @@ def main(argv=None):
     if not output:
         output = (args.results[:-3] if args.results.endswith(".h5") else args.results) + ".png"
     folder, name = os.path.split(output)
-    cp.save(figure, folder or ".", name, notes)
+    cp.REPLACE_FIGURES = args.force
+    try:
+        cp.save(figure, folder or ".", name, notes)
+    except cp.BadInput as error:
+        sys.exit("plot_metrics: %s" % error)
     return 0
 
 

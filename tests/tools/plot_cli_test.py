@@ -166,6 +166,17 @@ def main():
               % (" ".join(args), message, output))
     check(os.listdir(bad) == [], "bad input wrote " + ", ".join(os.listdir(bad)))
 
+    # A figure that exists is not replaced without --force, and is with it.
+    again = os.path.join(work, "figures_%02d" % calls)  # the last call's: two figures there
+    before = os.path.getmtime(os.path.join(again, "stress_stress.png"))
+    code, output = run(binary, "plot", stress, "-o", again)
+    check(code == 2 and "stress_stress.png: already exists" in output and "--force" in output,
+          "plot over an existing figure: exit %d: %s" % (code, output))
+    check(os.path.getmtime(os.path.join(again, "stress_stress.png")) == before,
+          "plot without --force replaced a figure")
+    code, output = run(binary, "plot", stress, "-o", again, "--force")
+    check(code == 0, "plot --force over an existing figure: exit %d: %s" % (code, output))
+
     # A Python without h5py and matplotlib (site-packages off): exit 2 saying what to install.
     bare = os.path.join(work, "bare_python")
     with open(bare, "w") as script:
