@@ -44,10 +44,10 @@ const std::vector<FieldSpec<TargetInput>>& target_fields() {
       field("from", CLUSTERSIM_AT(T, from), "", "first month of the window"),
       field("to", CLUSTERSIM_AT(T, to), "", "last month of the window").mandatory(),
       field("value", CLUSTERSIM_AT(T, value), "", "the observed moment").mandatory(),
-      field("standard_error", CLUSTERSIM_AT(T, standard_error), "", "its standard error")
-          .at_least(0),
-      field("weight", CLUSTERSIM_AT(T, weight), "", "its weight, instead of a standard error")
-          .at_least(0),
+      // Both must be above 0, which check_target says (a bound of 0 here would say a
+      // negative one twice, the second time contradicting the first).
+      field("standard_error", CLUSTERSIM_AT(T, standard_error), "", "its standard error"),
+      field("weight", CLUSTERSIM_AT(T, weight), "", "its weight, instead of a standard error"),
       field("source", CLUSTERSIM_AT(T, source), "", "where the value comes from").mandatory(),
   };
   return specs;
@@ -67,10 +67,16 @@ void check_target(const TargetInput& input, const std::string& prefix, BindConte
     diagnostics.add(where(has_se ? "weight" : ""), prefix,
                     has_se ? "both standard_error and weight (expected one of them)"
                            : "no precision (expected standard_error or weight)");
-  if (has_se && !(input.standard_error > 0))
+  // A value the binder refused (a string, NaN) is reported once, by the binder.
+  const auto refused = [&](const std::string& key) {
+    const auto& items = diagnostics.items();
+    return std::any_of(items.begin(), items.end(),
+                       [&](const Diagnostic& d) { return d.key == prefix + "." + key; });
+  };
+  if (has_se && !(input.standard_error > 0) && !refused("standard_error"))
     diagnostics.add(where("standard_error"), prefix + ".standard_error",
                     "not positive (expected a standard error above 0)");
-  if (has_weight && !(input.weight > 0))
+  if (has_weight && !(input.weight > 0) && !refused("weight"))
     diagnostics.add(where("weight"), prefix + ".weight",
                     "not positive (expected a weight above 0)");
   const auto reduction = value_of(kReductionNames, input.reduction);

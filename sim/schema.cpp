@@ -71,7 +71,7 @@ std::string range_text(const FieldMeta& meta) {
   if (has_min && has_max) return format_number(meta.min) + " to " + format_number(meta.max);
   if (has_min) return "at least " + format_number(meta.min);
   if (has_max) return "at most " + format_number(meta.max);
-  return "";
+  return "a finite number";  // unbounded: only NaN and infinities are out of range
 }
 
 std::string with_unit(const FieldMeta& meta, std::string text) {

@@ -454,6 +454,22 @@ source = "y"
                                 "no targets (expected at least one [[target]] table)"));
 }
 
+// A negative standard error, or a weight that is not a number, is one problem, said once
+// and without contradiction (the binder's bound of 0 used to add "expected at least 0").
+TEST(Moments, a_bad_precision_is_one_problem) {
+  const std::string head =
+      "[[target]]\nname = \"a\"\nmetric = \"firms_alive\"\n"
+      "reduction = \"final\"\nto = \"2024-12\"\nvalue = 1\nsource = \"x\"\n";
+  const std::string negative = targets_error(head + "standard_error = -1\n");
+  EXPECT_EQ(negative,
+            "targets.toml:8:18: target[0].standard_error: not positive (expected a standard "
+            "error above 0)\n");
+  const std::string nan = targets_error(head + "weight = nan\n");
+  EXPECT_EQ(nan,
+            "targets.toml:8:10: target[0].weight: out of range (expected a finite number, got "
+            "float nan)\n");
+}
+
 // ---- What a command writes ----
 
 TEST(Calibration, datasets_hold_parameters_moments_and_searches) {
