@@ -14,6 +14,7 @@
 #include "app/options.hpp"
 #include "app/shard_options.hpp"
 #include "sim/diagnostics.hpp"
+#include "sim/output_path.hpp"
 
 namespace clustersim::app {
 namespace {
@@ -102,15 +103,11 @@ int merge_command(const std::vector<std::string>& args) {
   const auto paths = values["part"].as<std::vector<std::string>>();
   const bool force = values.count("force") > 0;
   const std::string output = fs::absolute(values["output"].as<std::string>()).string();
+  // The check every command makes of its output: never a part, not replaced without --force.
+  check_output_path(values["output"].as<std::string>(), paths, force, "-o/--output");
   std::vector<ShardPart> parts;
-  for (const auto& path : paths) {
-    if (fs::absolute(path) == output)
-      throw InputError("-o " + output + " is one of the parts (expected a new results file)");
-    parts.push_back(read_shard_part(path));
-  }
+  for (const auto& path : paths) parts.push_back(read_shard_part(path));
   check_parts(paths, parts);
-  if (fs::exists(output) && !force)
-    throw InputError(output + " exists (expected a new results file, or --force to replace it)");
 
   const ShardProvenance& first = parts.front().provenance;
   RunJournal journal(RunJournal::folder_for(output), first.plan, false, force);

@@ -61,8 +61,8 @@ void print_breaking_point(const StressResult& found, const KeyRange& shock, int 
               << " (fewer than half of the replications cross in the range)\n";
   else
     std::cout << "breaking point (median): " << six_digits(found.estimate) << "\n";
-  std::cout << "mean over the " << crossing
-            << " crossing replications: " << six_digits(found.interval.mean);
+  std::cout << "mean over the " << crossing << " crossing replication" << (crossing == 1 ? "" : "s")
+            << ": " << six_digits(found.interval.mean);
   // One breaking point has no spread; the mean of points in [LO, HI] cannot leave it.
   if (crossing >= 2)
     std::cout << "  95% interval [" << six_digits(std::max(found.interval.low, shock.low)) << ", "

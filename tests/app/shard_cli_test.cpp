@@ -165,7 +165,14 @@ TEST_F(ShardCli, merge_refuses_other_experiments_seeds_programs_and_missing_or_r
   ASSERT_EQ(merge(parts, out).exit_code, 0);
   const auto again = merge(parts, out);
   EXPECT_EQ(again.exit_code, 2);
-  EXPECT_TRUE(contains(again.output, "--force")) << again.output;
+  EXPECT_TRUE(contains(again.output,
+                       "': already exists (expected a new file name; add --force "
+                       "to replace it)"))
+      << again.output;  // the words of every other command
+  // A part is never the output, even with --force.
+  const auto onto_part = merge(parts, parts[0] + " --force");
+  EXPECT_EQ(onto_part.exit_code, 2);
+  EXPECT_TRUE(contains(onto_part.output, "is an input of this command")) << onto_part.output;
 }
 
 TEST_F(ShardCli, searches_and_bad_shard_numbers_are_refused_with_the_reason) {
