@@ -76,6 +76,9 @@ class Checker {
     const auto binder_end = items.begin() + long(binder_problems_);
     if (std::any_of(items.begin(), binder_end, [&](const Diagnostic& d) { return d.key == key; }))
       return;
+    // A calendar that ends before it starts is one problem, said once: no date is in it,
+    // and "expected 2020-01 to 2019-06" would say nothing more.
+    if (calendar.end < calendar.start) return;
     if (date < calendar.start || date > calendar.end)
       report(key, "date outside the calendar (expected " + calendar.start.to_string() + " to " +
                       calendar.end.to_string() + ", got \"" + date.to_string() + "\")");

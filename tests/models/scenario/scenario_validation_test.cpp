@@ -190,6 +190,15 @@ TEST(ScenarioValidation, an_unreadable_date_is_one_problem_not_two) {
   EXPECT_TRUE(contains(late[0].message, "date outside the calendar")) << late[0].message;
 }
 
+// A calendar that ends before it starts is one problem: the event's date is not also
+// reported as outside a calendar of no months.
+TEST(ScenarioValidation, a_backward_calendar_is_one_problem) {
+  const auto d = problems(kValid, {"calendar.end=2020-06"});
+  ASSERT_EQ(d.size(), 1u) << d.back().message;
+  EXPECT_EQ(d[0].key, "calendar.end");
+  EXPECT_TRUE(contains(d[0].message, "ends before it starts")) << d[0].message;
+}
+
 // Severity scales a sanctions package's cuts; on an event that has none (here one that
 // opens a center) it would change nothing, so it is refused where it is set, and the same
 // severity on an event with a cut loads.
