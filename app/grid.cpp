@@ -1,6 +1,7 @@
 // `clustersim grid`: a scenario over a design of points, a full factorial of listed
 // values or ranges, or a Latin hypercube of ranges; every run's metrics and the /design
 // table in one file.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -110,6 +111,12 @@ class GridCommand final : public ExperimentCommand {
           values.count("design-seed") ? values["design-seed"].as<std::uint64_t>() : base.seed;
       design_ = latin_hypercube(ranges, n, seed);
     } else if (design == "full") {
+      // -n spaces ranges; with listed values only it would be ignored without a word.
+      if (n != 0 && std::none_of(factors.begin(), factors.end(),
+                                 [](const Factor& f) { return f.range.has_value(); }))
+        throw InputError("-n " + std::to_string(n) +
+                         ": no range to space (expected -n with a --vary KEY=LO:HI; listed "
+                         "values are run as listed)");
       std::vector<std::vector<std::string>> levels;
       for (const auto& f : factors) {
         if (!f.range) {

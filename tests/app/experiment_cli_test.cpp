@@ -144,6 +144,7 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
       {"-r 2 --vary replications=2,3",
        "point 1 (replications=3) changes the number of replications"},
       {"--vary seed=1,2", "changes the seed"},
+      {"--vary parameters.transfer.rate=0,0.1 -n 5", "-n 5: no range to space"},
   };
   for (const auto& [args, message] : cases) {
     const auto result = run_clustersim("grid " + tutorial() + kShort + " " + args + " -o " + out);
