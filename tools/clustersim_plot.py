@@ -28,6 +28,7 @@ python3-numpy and python3-matplotlib (run with /usr/bin/python3); TOML by tomlli
 """
 
 import argparse
+import difflib
 import datetime
 import math
 import os
@@ -259,9 +260,15 @@ def chosen_metrics(available, requested, path):
     if requested:
         missing = [m for m in requested if m not in available]
         if missing:
-            raise BadInput("%s: no metric %s (the file has: %s)"
-                           % (path, ", ".join(missing), ", ".join(sorted(available)[:12])
-                              + (", ..." if len(available) > 12 else "")))
+            # As the program does: the names holding the word, else a near spelling, else
+            # the file's first names.
+            word = missing[0]
+            near = [m for m in sorted(available) if word in m] or \
+                difflib.get_close_matches(word, sorted(available), n=1, cutoff=0.75)
+            hint = ("did you mean %s?" % ", ".join(near[:12])) if near else \
+                "the file has: %s" % (", ".join(sorted(available)[:12])
+                                      + (", ..." if len(available) > 12 else ""))
+            raise BadInput("%s: no metric %s (%s)" % (path, ", ".join(missing), hint))
         return requested
     names = [m for m in DEFAULT_METRICS if m in available]
     return names or sorted(available)[:8]

@@ -157,6 +157,8 @@ def main():
     for args, message in (([os.path.join(work, "missing.h5")], "no such file"),
                           ([tutorial], "not an HDF5 file"),
                           ([run_a, "--metrics", "no_such_metric"], "no metric no_such_metric"),
+                          ([run_a, "--metrics", "firms_alve"],
+                           "no metric firms_alve (did you mean firms_alive?)"),
                           ([run_a, grid1, "--compare"], "--compare takes two run files"),
                           ([run_a, "-o", os.path.join(work, "no_folder")], "not a folder")):
         code, output = run(binary, "plot", *args, "-o", bad) if "-o" not in args \
