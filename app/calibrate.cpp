@@ -253,6 +253,7 @@ class CalibrateCommand final : public EnsembleCommand {
       keys.add("--param", text, range.key);
       problem_.parameters.push_back({range.key, range.low, range.high});
       origins_.push_back(range.origin);
+      refuse_keys_also_set(set_values(values), {range.key}, {range.origin});
     }
   }
 

@@ -89,6 +89,7 @@ Scenario ExperimentCommand::prepare(const po::variables_map& values, const Scena
   source_ = source;
   Scenario base = source.load();
   plan_design(values, base);
+  refuse_keys_also_set(set_values(values), keys_, origins_);
   // Every point is loaded before anything runs, so a value a key does not take is bad
   // input with the loader's message, and nothing is written.
   for (std::size_t p = 0; p < design_.size(); ++p) {

@@ -66,6 +66,22 @@ void rethrow_naming_options(const InputError& error, const std::vector<DesignSet
   throw InputError(named);
 }
 
+void refuse_keys_also_set(const std::vector<std::string>& sets,
+                          const std::vector<std::string>& keys,
+                          const std::vector<std::string>& origins) {
+  for (const auto& set : sets)
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (set.substr(0, set.find('=')) == keys[k])
+        throw InputError(origins[k] + ": " + keys[k] + " is also given by --set " + set +
+                         " (expected it in one of them: the design's values would replace "
+                         "the --set)");
+}
+
+std::vector<std::string> set_values(const boost::program_options::variables_map& values) {
+  return values.count("set") ? values["set"].as<std::vector<std::string>>()
+                             : std::vector<std::string>{};
+}
+
 std::string number_text(double value) {
   char buffer[64];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options.hpp>
+
 #include "sim/diagnostics.hpp"
 
 namespace clustersim::app {
@@ -48,6 +50,15 @@ std::vector<DesignSetting> design_settings(const std::vector<std::string>& overr
 // by its option and value ("--param KEY=LO:HI (at 0.05): ...") instead of "--set KEY=VALUE".
 [[noreturn]] void rethrow_naming_options(const InputError& error,
                                          const std::vector<DesignSetting>& settings);
+
+// Refuses a key an experiment's option varies that --set also gives (`sets`, KEY=VALUE):
+// the option's values would replace the --set without a word. `origins[k]` names key k.
+void refuse_keys_also_set(const std::vector<std::string>& sets,
+                          const std::vector<std::string>& keys,
+                          const std::vector<std::string>& origins);
+
+// The --set values of a command line, none when there are none.
+std::vector<std::string> set_values(const boost::program_options::variables_map& values);
 
 // Shortest text that reads back as the same double, always a TOML float (so a key that
 // takes only integers is rejected when the scenario is loaded, before any run).

@@ -120,7 +120,9 @@ class StressCommand final : public EnsembleCommand {
   int tables_held() const override { return 0; }  // a run keeps one value or one row
 
   Scenario prepare(const po::variables_map& values, const ScenarioSource& source) override {
-    search_.emplace(read_question(values), source);
+    const auto question = read_question(values);
+    refuse_keys_also_set(set_values(values), {question.shock.key}, {question.shock.origin});
+    search_.emplace(question, source);
     plan_ = plan_text();
     return search_->at_low();
   }

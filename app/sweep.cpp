@@ -45,6 +45,8 @@ class SweepCommand final : public EnsembleCommand {
       ranges.push_back(parse_key_range("--vary", text));
       keys.add("--vary", text, ranges.back().key);
     }
+    for (const auto& range : ranges)
+      refuse_keys_also_set(set_values(values), {range.key}, {range.origin});
     std::optional<std::string> month;
     if (values.count("month")) month = values["month"].as<std::string>();
     // Everything is loaded before anything runs, so bad input writes nothing.

@@ -139,8 +139,8 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
       {"--vary parameters.transfer.rate=0,0.1 --vary parameters.transfer.rate=0.05,0.2",
        "parameters.transfer.rate is given twice"},
       // Every point runs the same replications: one calendar, count and seed.
-      {"--vary calendar.end=2023-01,2023-03",
-       "point 0 (calendar.end=2023-01) changes the calendar"},
+      {"--vary calendar.start=2020-01,2020-02",
+       "point 1 (calendar.start=2020-02) changes the calendar"},
       {"-r 2 --vary replications=2,3",
        "point 1 (replications=3) changes the number of replications"},
       {"--vary seed=1,2", "changes the seed"},
@@ -176,6 +176,23 @@ TEST(ExperimentCli, a_refused_key_is_named_by_its_option_not_by_set) {
       {"calibrate " + tutorial() + kShort + " --targets " + folder + "/targets.toml --param " +
            bad + "=0.1:0.2",
        "--param " + bad + "=0.1:0.2 (at 0.15"},
+      // A key the option varies that --set also gives: the option would win without a word.
+      {"grid " + tutorial() + kShort +
+           " --set parameters.transfer.rate=0.05 --vary parameters.transfer.rate=0.1,0.2",
+       "--vary parameters.transfer.rate=0.1,0.2: parameters.transfer.rate is also given by --set "
+       "parameters.transfer.rate=0.05"},
+      {"sweep " + tutorial() + kShort +
+           " --set parameters.transfer.rate=0.05 --vary parameters.transfer.rate=0.1:0.2"
+           " --metric firms_alive",
+       "is also given by --set"},
+      {"stress " + tutorial() + kShort +
+           " --set parameters.transfer.rate=0.05 --shock parameters.transfer.rate=0.1:0.2"
+           " --metric firms_alive --threshold 10",
+       "is also given by --set"},
+      {"calibrate " + tutorial() + kShort + " --targets " + folder +
+           "/targets.toml --set parameters.transfer.rate=0.05 --param "
+           "parameters.transfer.rate=0.1:0.2",
+       "is also given by --set"},
       {"sweep " + tutorial() + kShort +
            " --vary parameters.transfer.rate=0.5:2 --metric firms_alive",
        "--vary parameters.transfer.rate=0.5:2 (at 2.0): parameters.transfer.rate: out of range"},
