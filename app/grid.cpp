@@ -112,8 +112,9 @@ class GridCommand final : public ExperimentCommand {
       design_ = latin_hypercube(ranges, n, seed);
     } else if (design == "full") {
       // -n spaces ranges; with listed values only it would be ignored without a word.
-      if (n != 0 && std::none_of(factors.begin(), factors.end(),
-                                 [](const Factor& f) { return f.range.has_value(); }))
+      if (values.count("points") &&
+          std::none_of(factors.begin(), factors.end(),
+                       [](const Factor& f) { return f.range.has_value(); }))
         throw InputError("-n " + std::to_string(n) +
                          ": no range to space (expected -n with a --vary KEY=LO:HI; listed "
                          "values are run as listed)");

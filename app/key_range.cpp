@@ -69,9 +69,17 @@ void rethrow_naming_options(const InputError& error, const std::vector<DesignSet
 void refuse_keys_also_set(const std::vector<std::string>& sets,
                           const std::vector<std::string>& keys,
                           const std::vector<std::string>& origins) {
+  // The same key, or one inside the other's table (a --set of parameters.transfer holds
+  // parameters.transfer.rate). Keys are compared as written: an array element named in one
+  // and numbered in the other is not caught.
+  const auto within = [](const std::string& inner, const std::string& outer) {
+    return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+           inner[outer.size()] == '.';
+  };
   for (const auto& set : sets)
     for (std::size_t k = 0; k < keys.size(); ++k)
-      if (set.substr(0, set.find('=')) == keys[k])
+      if (const auto key = set.substr(0, set.find('='));
+          key == keys[k] || within(keys[k], key) || within(key, keys[k]))
         throw InputError(origins[k] + ": " + keys[k] + " is also given by --set " + set +
                          " (expected it in one of them: the design's values would replace "
                          "the --set)");

@@ -51,8 +51,9 @@ std::vector<DesignSetting> design_settings(const std::vector<std::string>& overr
 [[noreturn]] void rethrow_naming_options(const InputError& error,
                                          const std::vector<DesignSetting>& settings);
 
-// Refuses a key an experiment's option varies that --set also gives (`sets`, KEY=VALUE):
-// the option's values would replace the --set without a word. `origins[k]` names key k.
+// Refuses a key an experiment's option varies that --set also gives (`sets`, KEY=VALUE), or
+// whose table it gives: the option's values would replace the --set without a word. Keys
+// are compared as written. `origins[k]` names key k.
 void refuse_keys_also_set(const std::vector<std::string>& sets,
                           const std::vector<std::string>& keys,
                           const std::vector<std::string>& origins);

@@ -31,15 +31,17 @@ struct Reduction {
     return sum;
   }
 
-  // The reduced value's units: a monthly flow summed over months is a total (mln RUB, not
-  // mln RUB/month); any other metric summed counts months (firms x months).
-  std::string units_of(const std::string& units) const {
-    if (from == to) return units;
+  // The reduced value's units: a flow summed over months is a total (mln RUB, not mln
+  // RUB/month); a stock or running total summed counts months (firms x months).
+  std::string units_of(const MetricInfo& info) const {
+    if (from == to) return info.units;
+    if (info.kind != MetricKind::flow) return info.units + " x months";
     const std::string per_month = "/month";
+    const auto& units = info.units;
     if (units.size() > per_month.size() &&
         units.compare(units.size() - per_month.size(), per_month.size(), per_month) == 0)
       return units.substr(0, units.size() - per_month.size());
-    return units + " x months";
+    return units;
   }
 };
 
@@ -173,7 +175,7 @@ class SensitivityCommand final : public ExperimentCommand {
     if (session.quiet) return;
     const auto& info = metrics()[std::size_t(reduction_.metric)];
     std::cout << method_ << " sensitivity of " << info.name << " (" << reduction_.text << ", "
-              << reduction_.units_of(info.units) << "): " << design_.size() << " points x "
+              << reduction_.units_of(info) << "): " << design_.size() << " points x "
               << replications() << " replications, written to " << session.output << "\n";
     if (std::isnan(noise_))
       std::cout << "noise share: n/a (1 replication: the model's own noise cannot be told "

@@ -71,7 +71,13 @@ std::string range_text(const FieldMeta& meta) {
   if (has_min && has_max) return format_number(meta.min) + " to " + format_number(meta.max);
   if (has_min) return "at least " + format_number(meta.min);
   if (has_max) return "at most " + format_number(meta.max);
-  return "a finite number";  // unbounded: only NaN and infinities are out of range
+  return "";
+}
+
+// A number and its bounds, "a number 0 to 1", or "a number" when it has none.
+std::string number_text(const std::string& kind, const FieldMeta& meta) {
+  const auto range = range_text(meta);
+  return range.empty() ? kind : kind + " " + range;
 }
 
 std::string with_unit(const FieldMeta& meta, std::string text) {
@@ -107,7 +113,9 @@ class Reader {
       return std::nullopt;
     }
     if (!std::isfinite(*value) || !in_range(meta_, *value)) {
-      fail(node, "out of range", with_unit(meta_, range_text(meta_)));
+      // Unbounded, only NaN and infinities are out of range.
+      const auto range = range_text(meta_);
+      fail(node, "out of range", with_unit(meta_, range.empty() ? "a finite number" : range));
       return std::nullopt;
     }
     return value;
@@ -120,7 +128,7 @@ class Reader {
       return std::nullopt;
     }
     if (!in_range(meta_, static_cast<double>(*i))) {
-      fail(node, "out of range", with_unit(meta_, "an integer " + range_text(meta_)));
+      fail(node, "out of range", with_unit(meta_, number_text("an integer", meta_)));
       return std::nullopt;
     }
     return i;
@@ -230,9 +238,9 @@ class Reader {
 std::string describe_expected(const FieldMeta& meta) {
   switch (meta.type) {
     case FieldType::real:
-      return with_unit(meta, "a number " + range_text(meta));
+      return with_unit(meta, number_text("a number", meta));
     case FieldType::integer:
-      return with_unit(meta, "an integer " + range_text(meta));
+      return with_unit(meta, number_text("an integer", meta));
     case FieldType::seed:
       return "a non-negative integer up to 18446744073709551615";
     case FieldType::boolean:
@@ -287,7 +295,7 @@ void read_seed(const toml::node& node, Reader& reader, FieldValue& out) {
 // The array field types: real_list, text_list, month_list.
 void read_list(const toml::node& node, const FieldMeta& meta, Reader& reader, FieldValue& out) {
   if (meta.type == FieldType::real_list) {
-    if (auto v = reader.list<double>(node, with_unit(meta, "numbers " + range_text(meta)),
+    if (auto v = reader.list<double>(node, with_unit(meta, number_text("numbers", meta)),
                                      [&](const toml::node& n) { return reader.real(n); }))
       out = *v;
   } else if (meta.type == FieldType::text_list) {

@@ -2,8 +2,8 @@
 """Report-ready figures of clustersim results files (`clustersim plot`).
 
 Usage:
-    clustersim_plot.py FILE... [-o DIR] [--metrics a,b,c] [--month YYYY-MM]
-    clustersim_plot.py --compare A.h5 B.h5 [-o DIR] [--metrics a,b,c]
+    clustersim_plot.py FILE... [-o DIR] [--metrics a,b,c] [--month YYYY-MM] [--force]
+    clustersim_plot.py --compare A.h5 B.h5 [-o DIR] [--metrics a,b,c] [--force]
 
 Each file gives one or more PNG figures in DIR (default: the current folder), named
 STEM_FIGURE.png, by its kind (found from its groups):
@@ -22,8 +22,11 @@ STEM_FIGURE.png, by its kind (found from its groups):
     stress       STEM_stress.png: share of replications crossing the threshold by shock
     sweep        STEM_tornado.png: the metric at each key's low and high value
 
+A figure that exists is bad input unless --force, and so are two figures of one name in one
+call; bad input leaves none of the call's new figures behind.
+
 Exit codes: 0 written, 1 failure, 2 bad input (a missing or foreign file, an unknown
-metric) or missing python3-h5py / python3-matplotlib. Needs Debian's python3-h5py,
+metric, an existing figure) or missing python3-h5py / python3-matplotlib. Needs Debian's python3-h5py,
 python3-numpy and python3-matplotlib (run with /usr/bin/python3); TOML by tomllib (3.11).
 """
 
@@ -265,7 +268,8 @@ def chosen_metrics(available, requested, path):
             word = missing[0]
             near = [m for m in sorted(available) if word in m] or \
                 difflib.get_close_matches(word, sorted(available), n=1, cutoff=0.75)
-            hint = ("did you mean %s?" % ", ".join(near[:12])) if near else \
+            hint = ("did you mean %s?" % (", ".join(near[:12]) + (", ..." if len(near) > 12
+                                                                   else ""))) if near else \
                 "the file has: %s" % (", ".join(sorted(available)[:12])
                                       + (", ..." if len(available) > 12 else ""))
             raise BadInput("%s: no metric %s (%s)" % (path, ", ".join(missing), hint))
@@ -288,13 +292,21 @@ def grid_of_axes(count, width=4.3, height=3.0, max_columns=3):
 # Whether a figure may replace a file of its name (--force); else it is bad input, as an
 # existing output is for every other command.
 REPLACE_FIGURES = False
+# The figures this call wrote, and those of them that are new files (removed again when the
+# call ends in bad input, so that it leaves nothing behind).
+WRITTEN, CREATED = [], []
 
 
 def save(figure, out_dir, name, footnote_lines=(), right=1.0, top=0.97):
     """Writes the figure; `right` < 1 leaves room for notes beside the axes, `top` for a
     legend under the title."""
     path = os.path.join(out_dir, name)
-    if os.path.exists(path) and not REPLACE_FIGURES:
+    if os.path.abspath(path) in WRITTEN:
+        plt.close(figure)
+        raise BadInput("%s: two figures of this name in one call (expected files of different "
+                       "names, or a call per folder)" % path)
+    existed = os.path.exists(path)
+    if existed and not REPLACE_FIGURES:
         plt.close(figure)
         raise BadInput("%s: already exists (expected a new file name; add --force to replace it)"
                        % path)
@@ -304,6 +316,9 @@ def save(figure, out_dir, name, footnote_lines=(), right=1.0, top=0.97):
     bottom = 0.02 + 0.022 * len(footnote_lines)
     figure.tight_layout(rect=(0, bottom, right, top))
     figure.savefig(path, dpi=DPI)
+    WRITTEN.append(os.path.abspath(path))
+    if not existed:
+        CREATED.append(path)
     plt.close(figure)
     print(path)
     return path
@@ -784,6 +799,7 @@ def main(argv=None):
     global REPLACE_FIGURES
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     REPLACE_FIGURES = args.force
+    del WRITTEN[:], CREATED[:]
     try:
         if not os.path.isdir(args.output):
             raise BadInput("-o %s: not a folder (create it first)" % args.output)
@@ -804,6 +820,8 @@ def main(argv=None):
             with open_results(path) as results:
                 PLOTTERS[kind_of(results)](path, results, args)
     except BadInput as error:
+        for path in CREATED:  # this call's new figures: bad input leaves nothing behind
+            os.remove(path)
         sys.stderr.write("%s: %s\n" % (PROG, error))
         return 2
     except (KeyError, ValueError, OSError) as error:

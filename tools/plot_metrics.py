@@ -6,7 +6,9 @@ these panels) plots every kind of results file.
 
 Usage:
     tools/plot_metrics.py RESULTS.h5 [--metrics a,b,c] [-o plot.png]
-                          [--band ci|range] [--list]
+                          [--band ci|range] [--list] [--force]
+
+An image that exists is not replaced without --force.
 
 Bands:
     ci     (default) 95% confidence interval of the mean, mean +- t(0.975, n-1) * sd / sqrt(n),
@@ -73,11 +75,13 @@ def main(argv=None):
     if not output:
         output = (args.results[:-3] if args.results.endswith(".h5") else args.results) + ".png"
     folder, name = os.path.split(output)
-    cp.REPLACE_FIGURES = args.force
+    replace, cp.REPLACE_FIGURES = cp.REPLACE_FIGURES, args.force
     try:
         cp.save(figure, folder or ".", name, notes)
     except cp.BadInput as error:
         sys.exit("plot_metrics: %s" % error)
+    finally:
+        cp.REPLACE_FIGURES = replace
     return 0
 
 

@@ -154,7 +154,11 @@ std::string nearest_file_hint(const std::string& path) {
   std::vector<std::string> names;
   for (const auto& entry :
        std::filesystem::directory_iterator(folder.empty() ? "." : folder, error)) {
-    if (entry.path().extension() == ".toml") names.push_back(entry.path().filename().string());
+    // Files only, and not the name that failed (a folder or a dangling link of that name).
+    const auto file = entry.path().filename().string();
+    if (entry.path().extension() == ".toml" && file != missing.filename().string() &&
+        entry.is_regular_file(error))
+      names.push_back(file);
     if (names.size() >= 1000) break;  // a folder of thousands is not worth the search
   }
   std::sort(names.begin(), names.end());  // the same answer whatever the folder's order

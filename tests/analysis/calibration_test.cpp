@@ -464,6 +464,14 @@ TEST(Moments, a_bad_precision_is_one_problem) {
   EXPECT_EQ(negative,
             "targets.toml:8:18: target[0].standard_error: not positive (expected a standard "
             "error above 0)\n");
+  // A missing value says what it expects, with no bounds to name.
+  const std::string no_value = targets_error(
+      "[[target]]\nname = \"a\"\nmetric = \"firms_alive\"\nreduction = "
+      "\"final\"\nto = \"2024-12\"\nweight = 1\nsource = \"x\"\n");
+  EXPECT_TRUE(testing::contains(no_value,
+                                "target[0].value: missing required key (expected a "
+                                "number)"))
+      << no_value;
   const std::string nan = targets_error(head + "weight = nan\n");
   EXPECT_EQ(nan,
             "targets.toml:8:10: target[0].weight: out of range (expected a finite number, got "

@@ -145,6 +145,7 @@ TEST(GridCli, bad_designs_are_bad_input_and_write_nothing) {
        "point 1 (replications=3) changes the number of replications"},
       {"--vary seed=1,2", "changes the seed"},
       {"--vary parameters.transfer.rate=0,0.1 -n 5", "-n 5: no range to space"},
+      {"--vary parameters.transfer.rate=0,0.1 -n 0", "-n 0: no range to space"},
   };
   for (const auto& [args, message] : cases) {
     const auto result = run_clustersim("grid " + tutorial() + kShort + " " + args + " -o " + out);
@@ -185,6 +186,10 @@ TEST(ExperimentCli, a_refused_key_is_named_by_its_option_not_by_set) {
            " --set parameters.transfer.rate=0.05 --vary parameters.transfer.rate=0.1:0.2"
            " --metric firms_alive",
        "is also given by --set"},
+      {"sensitivity " + tutorial() + kShort +
+           " --set 'parameters.transfer={rate=0.01}' --param parameters.transfer.rate=0.1:0.2"
+           " -n 2 --metric firms_alive",
+       "parameters.transfer.rate is also given by --set parameters.transfer={rate=0.01}"},
       {"stress " + tutorial() + kShort +
            " --set parameters.transfer.rate=0.05 --shock parameters.transfer.rate=0.1:0.2"
            " --metric firms_alive --threshold 10",

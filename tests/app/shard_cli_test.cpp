@@ -173,6 +173,11 @@ TEST_F(ShardCli, merge_refuses_other_experiments_seeds_programs_and_missing_or_r
   const auto onto_part = merge(parts, parts[0] + " --force");
   EXPECT_EQ(onto_part.exit_code, 2);
   EXPECT_TRUE(contains(onto_part.output, "is an input of this command")) << onto_part.output;
+  // Nor a hard link to one (the same file under another name).
+  std::filesystem::create_hard_link(parts[0], path("linked_part"));
+  const auto onto_link = merge(parts, path("linked_part") + " --force");
+  EXPECT_EQ(onto_link.exit_code, 2);
+  EXPECT_TRUE(contains(onto_link.output, "is an input of this command")) << onto_link.output;
 }
 
 TEST_F(ShardCli, searches_and_bad_shard_numbers_are_refused_with_the_reason) {

@@ -178,6 +178,17 @@ def main():
           "plot without --force replaced a figure")
     code, output = run(binary, "plot", stress, "-o", again, "--force")
     check(code == 0, "plot --force over an existing figure: exit %d: %s" % (code, output))
+    check(os.path.getmtime(os.path.join(again, "stress_stress.png")) != before,
+          "plot --force did not rewrite the figure")
+    # Refused after drawing another of the file's figures: that new one is removed again.
+    partial = os.path.join(work, "partial")
+    os.makedirs(partial)
+    open(os.path.join(partial, "run_a_network_2024-12.png"), "w").close()
+    code, output = run(binary, "plot", run_a, "-o", partial)
+    check(code == 2 and "already exists" in output, "plot over one of two figures: exit %d: %s"
+          % (code, output))
+    check(os.listdir(partial) == ["run_a_network_2024-12.png"],
+          "a refused plot left " + ", ".join(sorted(os.listdir(partial))))
 
     # A Python without h5py and matplotlib (site-packages off): exit 2 saying what to install.
     bare = os.path.join(work, "bare_python")

@@ -432,6 +432,11 @@ TEST(MissingScenario, a_near_name_or_the_shipped_one_is_suggested) {
                        "cannot read the scenario file (expected an existing file)"));
   EXPECT_TRUE(contains(message(folder + "/nowhere/tomsk.toml"),
                        "cannot read the scenario file (expected an existing file)"));
+  // A folder or a dangling link is not suggested as itself.
+  std::filesystem::create_directories(folder + "/scenarios/d.toml");
+  std::filesystem::create_symlink(folder + "/gone.toml", folder + "/scenarios/link.toml");
+  EXPECT_FALSE(contains(message(folder + "/scenarios/d.toml"), "did you mean"));
+  EXPECT_FALSE(contains(message(folder + "/scenarios/link.toml"), "did you mean"));
 }
 
 }  // namespace
