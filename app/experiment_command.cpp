@@ -1,6 +1,5 @@
 #include "app/experiment_command.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <sstream>
 

@@ -51,6 +51,14 @@ std::vector<DesignSetting> design_settings(const std::vector<std::string>& overr
   return settings;
 }
 
+std::vector<DesignSetting> settings_named(const std::vector<std::string>& assignments,
+                                          const std::string& prefix) {
+  std::vector<DesignSetting> settings;
+  for (const auto& assignment : assignments)
+    settings.push_back({assignment, prefix + " " + assignment.substr(0, assignment.find('='))});
+  return settings;
+}
+
 void rethrow_naming_options(const InputError& error, const std::vector<DesignSetting>& settings) {
   if (error.diagnostics().empty()) throw error;  // nothing to rename
   Diagnostics named;

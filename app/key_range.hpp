@@ -46,6 +46,10 @@ std::vector<DesignSetting> design_settings(const std::vector<std::string>& overr
                                            std::size_t first,
                                            const std::vector<std::string>& origins);
 
+// The settings of `assignments` (KEY=VALUE), each named `prefix` and its key: "grid lever KEY".
+std::vector<DesignSetting> settings_named(const std::vector<std::string>& assignments,
+                                          const std::string& prefix);
+
 // Rethrows `error`, a refusal of the loader, with each problem of one of `settings` named
 // by its option and value ("--param KEY=LO:HI (at 0.05): ...") instead of "--set KEY=VALUE".
 [[noreturn]] void rethrow_naming_options(const InputError& error,

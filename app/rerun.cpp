@@ -96,15 +96,12 @@ int rerun_design(const std::string& path, const ResultsData& stored, const Store
   std::vector<Scenario> points;
   for (const auto& settings : design.settings) {
     std::vector<std::string> overrides;
-    std::vector<DesignSetting> named;
-    for (std::size_t k = 0; k < design.keys.size(); ++k) {
+    for (std::size_t k = 0; k < design.keys.size(); ++k)
       overrides.push_back(design.keys[k] + "=" + settings[k]);
-      named.push_back({overrides.back(), path + ":/design " + design.keys[k]});
-    }
     try {
       points.push_back(load_scenario_text(stored.scenario_toml, path + ":/scenario", overrides));
     } catch (const InputError& error) {
-      rethrow_naming_options(error, named);
+      rethrow_naming_options(error, settings_named(overrides, path + ":/design"));
     }
   }
   const int reps = design.replications_per_point;

@@ -205,16 +205,14 @@ const json& page_lever(const json& levers, const std::string& key) {
 Scenario load_with(const ScenarioCatalog& catalog, const ScenarioInput& base,
                    const std::vector<std::string>& sets) {
   ScenarioInput input = base;
-  std::vector<DesignSetting> settings;
   for (const auto& set : sets) {
     input.args.push_back("--set");
     input.args.push_back(set);
-    settings.push_back({set, "screening lever " + set.substr(0, set.find('='))});
   }
   try {
     return catalog.load(input);
   } catch (const InputError& error) {
-    rethrow_naming_options(error, settings);
+    rethrow_naming_options(error, settings_named(sets, "screening lever"));
   }
 }
 

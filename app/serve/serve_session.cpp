@@ -343,10 +343,7 @@ void ServeSession::grid(const ScenarioCatalog& catalog, const std::vector<GridLe
     try {
       point.scenario = catalog.load(point_input);
     } catch (const InputError& error) {  // named by the page's grid lever, not --set
-      std::vector<DesignSetting> settings;
-      for (const auto& set : sets)
-        settings.push_back({set, "grid lever " + set.substr(0, set.find('='))});
-      rethrow_naming_options(error, settings);
+      rethrow_naming_options(error, settings_named(sets, "grid lever"));
     }
     size += run_size(point.scenario);
     memory += estimate_memory(point.scenario, worker_threads(), 1).total_bytes;

@@ -60,9 +60,12 @@ void expect_near_with_interval(const IndexEstimate& estimate, double truth, doub
   EXPECT_LT(estimate.high - estimate.low, 0.2) << what;
 }
 
+// Ishigami's three inputs, each uniform on [-pi, pi].
+const std::vector<ParameterRange> kIshigamiRanges = {
+    {"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}};
+
 TEST(Sobol, ishigami_indices_are_recovered) {
-  const std::vector<ParameterRange> ranges = {
-      {"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}};
+  const auto& ranges = kIshigamiRanges;
   SobolOptions options;
   options.base_points = 8192;
   options.bootstrap = 200;
@@ -81,13 +84,11 @@ TEST(Sobol, ishigami_indices_are_recovered) {
 
 // Without resamples there is no interval: its bounds are NaN, not the estimate twice.
 TEST(Sobol, no_bootstrap_gives_no_interval) {
-  const std::vector<ParameterRange> ranges = {
-      {"x1", -kPi, kPi}, {"x2", -kPi, kPi}, {"x3", -kPi, kPi}};
   SobolOptions options;
   options.base_points = 256;
   options.bootstrap = 0;
   const SobolIndices s =
-      sobol_indices(evaluate(saltelli_design(ranges, options), ishigami), 3, options);
+      sobol_indices(evaluate(saltelli_design(kIshigamiRanges, options), ishigami), 3, options);
   for (const auto& index : s.first) {
     EXPECT_TRUE(std::isfinite(index.value));
     EXPECT_TRUE(std::isnan(index.low) && std::isnan(index.high));

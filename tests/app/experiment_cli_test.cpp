@@ -44,15 +44,26 @@ void expect_same_metrics(const MetricTable& a, const MetricTable& b) {
         ASSERT_EQ(a.at(m, r, t), b.at(m, r, t)) << a.metrics()[std::size_t(m)].name << " r" << r;
 }
 
+// A grid of the tutorial with `design` into a new folder `name`: its file, and its
+// /design/values (none when it failed, its output then shown).
+struct GridDesign {
+  std::string out;
+  std::vector<double> values;
+};
+
+GridDesign run_grid(const std::string& name, const std::string& design) {
+  GridDesign grid{temporary_folder(name) + "/g.h5", {}};
+  const auto result =
+      run_clustersim("grid " + tutorial() + kShort + " " + design + " -o " + grid.out);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  if (result.exit_code == 0) grid.values = read_numbers(grid.out, "/design/values");
+  return grid;
+}
+
 TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
-  const auto folder = temporary_folder("grid_points");
-  const auto out = folder + "/g.h5";
-  const auto result = run_clustersim("grid " + tutorial() + kShort +
-                                     " -r 2 --vary parameters.transfer.rate=0,0.1 "
-                                     "--vary parameters.innovation.start_rate=0.1:0.3 -n 3 -o " +
-                                     out);
-  ASSERT_EQ(result.exit_code, 0) << result.output;
-  const auto values = read_numbers(out, "/design/values");
+  const auto [out, values] = run_grid("grid_points",
+                                      "-r 2 --vary parameters.transfer.rate=0,0.1 "
+                                      "--vary parameters.innovation.start_rate=0.1:0.3 -n 3");
   ASSERT_EQ(values.size(), 6u * 2);
   EXPECT_EQ(values[0], 0.0);
   EXPECT_EQ(values[1], 0.1);
@@ -61,7 +72,7 @@ TEST(GridCli, every_point_runs_what_run_runs_with_its_settings_and_seeds) {
   const auto grid = read_results(out).metrics;
   ASSERT_EQ(grid.replications(), 12);  // rows: 6 points x 2 replications
   // Point 4 is transfer.rate 0.1, start_rate 0.2: its two rows are `run` at that point.
-  const auto single = folder + "/p4.h5";
+  const auto single = fs::path(out).parent_path().string() + "/p4.h5";
   const auto run = run_clustersim("run " + tutorial() + kShort +
                                   " -r 2 --set parameters.transfer.rate=0.1"
                                   " --set parameters.innovation.start_rate=0.2 -o " +
@@ -214,12 +225,8 @@ TEST(ExperimentCli, a_refused_key_is_named_by_its_option_not_by_set) {
 // A range's points end at HI exactly: 0.2:1 in 4 steps would otherwise round its last
 // point to 1.0000000000000002, past the key's range, and fail.
 TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
-  const auto folder = temporary_folder("grid_range_end");
-  const auto out = folder + "/g.h5";
-  const auto result = run_clustersim("grid " + tutorial() + kShort +
-                                     " --vary parameters.transfer.rate=0.2:1 -n 4 -o " + out);
-  ASSERT_EQ(result.exit_code, 0) << result.output;
-  const auto values = read_numbers(out, "/design/values");
+  const auto values =
+      run_grid("grid_range_end", "--vary parameters.transfer.rate=0.2:1 -n 4").values;
   ASSERT_EQ(values.size(), 4u);
   EXPECT_EQ(values.front(), 0.2);
   EXPECT_EQ(values.back(), 1.0);
@@ -228,14 +235,10 @@ TEST(GridCli, a_range_ends_exactly_at_its_high_end) {
 // A range over a key that takes integers gives whole levels as integers; a range over a
 // key that takes numbers still takes them.
 TEST(GridCli, a_range_over_an_integer_key_runs_its_whole_levels) {
-  const auto folder = temporary_folder("grid_integer_range");
-  const auto out = folder + "/g.h5";
-  const auto result = run_clustersim("grid " + tutorial() + kShort +
-                                     " -r 1 -n 3 --vary parameters.partnering.max_partners=4:8"
-                                     " --vary parameters.transfer.rate=0:1 -o " +
-                                     out);
-  ASSERT_EQ(result.exit_code, 0) << result.output;
-  const auto values = read_numbers(out, "/design/values");
+  const auto values = run_grid("grid_integer_range",
+                               "-r 1 -n 3 --vary parameters.partnering.max_partners=4:8"
+                               " --vary parameters.transfer.rate=0:1")
+                          .values;
   ASSERT_EQ(values.size(), 9u * 2);
   EXPECT_EQ(values[0], 4.0);
   EXPECT_EQ(values[1], 0.0);
